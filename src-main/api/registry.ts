@@ -1,0 +1,51 @@
+import { calls, type CallName, type ParsedArgsOf, type ResultOf } from '../../src-shared/contract'
+import { ApiError, type ApiErrorShape } from '../../src-shared/contract-kit'
+import type { SlateCore } from '../core/slate-core'
+import { appHandlers } from './handlers/app'
+import { fsHandlers } from './handlers/fs'
+
+export type Handler<N extends CallName> = (core: SlateCore, args: ParsedArgsOf<N>) => Promise<ResultOf<N>> | ResultOf<N>
+export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
+
+/**
+ * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
+ * extra one a type error. Handler groups live in ./handlers, one file per area.
+ */
+const handlers = {
+  ...appHandlers,
+  ...fsHandlers,
+} satisfies Handlers
+
+export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
+
+/**
+ * The single entry point both transports use: look the call up, validate its arguments with the
+ * contract's schema, run the handler, and turn every failure into a typed error. Nothing thrown
+ * here escapes to crash the transport.
+ */
+export async function dispatch(core: SlateCore, name: string, rawArgs: unknown): Promise<CallOutcome> {
+  if (!Object.prototype.hasOwnProperty.call(calls, name)) {
+    return { ok: false, error: { code: 'unknown_method', message: `Unknown call "${String(name).slice(0, 100)}"` } }
+  }
+  const callName = name as CallName
+  const parsed = calls[callName].args.safeParse(rawArgs ?? {})
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_argument',
+        message: `Invalid arguments for ${callName}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+        details: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      },
+    }
+  }
+  try {
+    const handler = handlers[callName] as Handler<CallName>
+    const result = await handler(core, parsed.data as never)
+    return { ok: true, result: result ?? null }
+  } catch (err) {
+    if (err instanceof ApiError) return { ok: false, error: err.toJSON() }
+    console.error(`slate: ${callName} failed:`, err)
+    return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } }
+  }
+}

@@ -1,0 +1,105 @@
+import { ApiError } from '../../src-shared/contract-kit'
+import type { AppInfo, ConnectionMode, HealthReport, ProjectSummary } from '../../src-shared/types'
+import { readProjectSummary, isUnityProject } from '../unity/project-summary'
+import { CoreEvents } from './events'
+import { resolveInProject } from './project-paths'
+import { SettingsStore } from './settings-store'
+import { defaultDataDir } from './data-dir'
+
+export type Runtime = AppInfo['runtime']
+
+/** Something that can report on a backing service; the data layer registers these. */
+export interface HealthSource {
+  health(): Promise<Omit<HealthReport, 'checkedAt'>>
+}
+
+export interface SlateCoreOptions {
+  runtime: Runtime
+  dataDir?: string
+  /** `slate serve` binds the core to one project: project.open is then refused. */
+  lockedProject?: boolean
+}
+
+/**
+ * The core: plain Node, no Electron. One instance per process; the Electron glue, `slate serve`
+ * and the CLI each create one and hand it to a transport. Subsystems (unity model, data layer,
+ * builds) hang off it and are created lazily so that start-up stays fast.
+ */
+export class SlateCore {
+  readonly events = new CoreEvents()
+  readonly settings: SettingsStore
+  readonly dataDir: string
+  readonly runtime: Runtime
+  private project: ProjectSummary | null = null
+  private healthSource: HealthSource | null = null
+  private readonly disposers: (() => Promise<void> | void)[] = []
+
+  constructor(private readonly options: SlateCoreOptions) {
+    this.runtime = options.runtime
+    this.dataDir = options.dataDir ?? defaultDataDir()
+    this.settings = new SettingsStore(this.dataDir)
+  }
+
+  async init(): Promise<void> {
+    await this.settings.load()
+  }
+
+  get mode(): ConnectionMode {
+    return process.env.SLATE_DATABASE_URL || process.env.SLATE_REDIS_URL || process.env.SLATE_NATS_URL ? 'team' : 'embedded'
+  }
+
+  get currentProject(): ProjectSummary | null {
+    return this.project
+  }
+
+  get projectLocked(): boolean {
+    return this.options.lockedProject === true
+  }
+
+  requireProject(): ProjectSummary {
+    if (!this.project) throw new ApiError('no_project', 'No project is open. Open a Unity project folder first.')
+    return this.project
+  }
+
+  /** Absolute path of a project-relative path, refused if it leaves the project. */
+  resolve(relative: string): string {
+    return resolveInProject(this.requireProject().root, relative)
+  }
+
+  async openProject(root: string): Promise<ProjectSummary> {
+    if (!(await isUnityProject(root))) {
+      throw new ApiError('not_found', `"${root}" is not a Unity project: it has no ProjectSettings folder`)
+    }
+    const summary = await readProjectSummary(root)
+    this.project = summary
+    await this.settings.addRecent(summary.root, summary.productName ?? summary.folderName)
+    this.events.emit('project.changed', summary)
+    return summary
+  }
+
+  setHealthSource(source: HealthSource): void {
+    this.healthSource = source
+  }
+
+  async health(): Promise<HealthReport> {
+    const checkedAt = new Date().toISOString()
+    if (this.healthSource) return { ...(await this.healthSource.health()), checkedAt }
+    const off = { state: 'disabled' as const, detail: 'not started in this process' }
+    return { mode: this.mode, database: off, cache: off, bus: off, docker: off, pendingSync: 0, checkedAt }
+  }
+
+  onDispose(fn: () => Promise<void> | void): void {
+    this.disposers.push(fn)
+  }
+
+  async dispose(): Promise<void> {
+    for (const fn of this.disposers.reverse()) {
+      try {
+        await fn()
+      } catch (err) {
+        console.error('slate: error while shutting down:', err)
+      }
+    }
+    this.disposers.length = 0
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { call, event, projectPath, type CallSpec, type EventSpec } from './contract-kit'
+import type * as T from './types'
+
+/**
+ * THE API CONTRACT. Every call the renderer can make and every event it can receive, declared once.
+ * The main-process handler registry (src-main/api/registry.ts), the preload bridge
+ * (src-preload/index.ts) and the WebSocket transport (src-main/serve + src-renderer/transport) are
+ * all derived from this object. Adding a call = one entry here + one handler.
+ *
+ * Names are `<area>.<verb>`. Arguments are always one object so they can grow without breaking.
+ */
+export const calls = {
+  // --- app & project -------------------------------------------------------------------------
+  'app.info': call<T.AppInfo>()(z.object({}).strict(), 'Version, connection mode and runtime of the core'),
+  'app.health': call<T.HealthReport>()(z.object({}).strict(), 'Health of database, cache, bus and Docker'),
+  'project.current': call<T.ProjectSummary | null>()(z.object({}).strict(), 'The open project, or null'),
+  'project.open': call<T.ProjectSummary>()(
+    z.object({ root: z.string().min(1).max(4096) }).strict(),
+    'Open a Unity project folder (desktop only; `slate serve` is bound to one project)',
+  ),
+  'project.recent': call<T.RecentProject[]>()(z.object({}).strict(), 'Recently opened projects'),
+  'settings.get': call<T.Settings>()(z.object({}).strict(), 'User settings (team server URLs, Unity path)'),
+  'settings.set': call<T.Settings>()(
+    z
+      .object({
+        databaseUrl: z.string().max(2048).optional(),
+        redisUrl: z.string().max(2048).optional(),
+        natsUrl: z.string().max(2048).optional(),
+        unityPath: z.string().max(4096).optional(),
+      })
+      .strict(),
+    'Change user settings; team URLs take effect on restart',
+  ),
+  // --- files (always confined to the open project) --------------------------------------------
+  'fs.read': call<T.FileContent>()(z.object({ path: projectPath }).strict(), 'Read a text file of the project'),
+  'fs.list': call<T.DirEntry[]>()(z.object({ path: z.string().max(4096).default('') }).strict(), 'List a folder of the project'),
+} as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
+
+export const events = {
+  'project.changed': event<T.ProjectSummary | null>('The open project changed'),
+  'health.changed': event<T.HealthReport>('Health of a backing service changed'),
+} as const satisfies Record<string, EventSpec<unknown>>
+
+export type Calls = typeof calls
+export type CallName = keyof Calls
+export type EventName = keyof typeof events
+export type ArgsOf<N extends CallName> = z.input<Calls[N]['args']>
+export type ParsedArgsOf<N extends CallName> = z.output<Calls[N]['args']>
+export type ResultOf<N extends CallName> = NonNullable<Calls[N]['result']> extends never
+  ? Calls[N]['result']
+  : Exclude<Calls[N]['result'], undefined>
+export type PayloadOf<E extends EventName> = Exclude<(typeof events)[E]['payload'], undefined>
+
+export const callNames = Object.keys(calls) as CallName[]
+export const eventNames = Object.keys(events) as EventName[]
+
+/** What the renderer holds: one async method per call, plus event subscription. Both transports implement it. */
+export type SlateApi = {
+  [N in CallName]: (args: ArgsOf<N>) => Promise<ResultOf<N>>
+}
+export interface SlateClient {
+  call<N extends CallName>(name: N, args: ArgsOf<N>): Promise<ResultOf<N>>
+  on<E extends EventName>(name: E, listener: (payload: PayloadOf<E>) => void): () => void
+  readonly transport: 'ipc' | 'websocket'
+}
