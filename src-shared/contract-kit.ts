@@ -27,42 +27,7 @@ export function event<P>(doc: string): EventSpec<P> {
   return { doc }
 }
 
-/** Errors that cross the boundary. `code` is stable and meant for programs; `message` for people. */
-export type ApiErrorCode =
-  | 'invalid_argument'
-  | 'unknown_method'
-  | 'unauthorized'
-  | 'forbidden_path'
-  | 'not_found'
-  | 'no_project'
-  | 'conflict'
-  | 'unavailable'
-  | 'internal'
-
-export interface ApiErrorShape {
-  code: ApiErrorCode
-  message: string
-  details?: unknown
-}
-
-export class ApiError extends Error implements ApiErrorShape {
-  constructor(
-    public readonly code: ApiErrorCode,
-    message: string,
-    public readonly details?: unknown,
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
-
-  toJSON(): ApiErrorShape {
-    return { code: this.code, message: this.message, details: this.details }
-  }
-
-  static from(shape: ApiErrorShape): ApiError {
-    return new ApiError(shape.code, shape.message, shape.details)
-  }
-}
+export { ApiError, type ApiErrorCode, type ApiErrorShape } from './api-error'
 
 /** A project-relative path as the renderer sends it. Confinement to the project is checked in the core. */
 export const projectPath = z.string().min(1).max(4096)

@@ -19,6 +19,7 @@ export const calls = {
     z.object({ root: z.string().min(1).max(4096) }).strict(),
     'Open a Unity project folder (desktop only; `slate serve` is bound to one project)',
   ),
+  'project.openDialog': call<T.ProjectSummary | null>()(z.object({}).strict(), 'Pick a project folder with the native dialog (desktop only)'),
   'project.recent': call<T.RecentProject[]>()(z.object({}).strict(), 'Recently opened projects'),
   'settings.get': call<T.Settings>()(z.object({}).strict(), 'User settings (team server URLs, Unity path)'),
   'settings.set': call<T.Settings>()(

@@ -13,6 +13,11 @@ export interface HealthSource {
   health(): Promise<Omit<HealthReport, 'checkedAt'>>
 }
 
+/** What only a desktop host can do (native dialogs). Absent in `slate serve` and the CLI. */
+export interface HostCapabilities {
+  pickFolder(): Promise<string | null>
+}
+
 export interface SlateCoreOptions {
   runtime: Runtime
   dataDir?: string
@@ -32,6 +37,7 @@ export class SlateCore {
   readonly runtime: Runtime
   private project: ProjectSummary | null = null
   private healthSource: HealthSource | null = null
+  private host: HostCapabilities | null = null
   private readonly disposers: (() => Promise<void> | void)[] = []
 
   constructor(private readonly options: SlateCoreOptions) {
@@ -75,6 +81,18 @@ export class SlateCore {
     await this.settings.addRecent(summary.root, summary.productName ?? summary.folderName)
     this.events.emit('project.changed', summary)
     return summary
+  }
+
+  setHostCapabilities(host: HostCapabilities): void {
+    this.host = host
+  }
+
+  /** Desktop only: ask for a folder with the native dialog, then open it. Null when cancelled. */
+  async openProjectWithDialog(): Promise<ProjectSummary | null> {
+    if (!this.host) throw new ApiError('unavailable', 'Opening a folder needs the desktop app; `slate serve` is bound to one project')
+    if (this.projectLocked) throw new ApiError('unavailable', 'This server is bound to one project')
+    const root = await this.host.pickFolder()
+    return root ? this.openProject(root) : null
   }
 
   setHealthSource(source: HealthSource): void {

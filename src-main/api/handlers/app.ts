@@ -3,7 +3,7 @@ import { SLATE_VERSION } from '../../core/version'
 import type { Handlers } from '../registry'
 
 export const appHandlers: Handlers<
-  'app.info' | 'app.health' | 'project.current' | 'project.open' | 'project.recent' | 'settings.get' | 'settings.set'
+  'app.info' | 'app.health' | 'project.current' | 'project.open' | 'project.openDialog' | 'project.recent' | 'settings.get' | 'settings.set'
 > = {
   'app.info': (core) => ({
     name: 'SLATE',
@@ -20,6 +20,7 @@ export const appHandlers: Handlers<
     }
     return core.openProject(root)
   },
+  'project.openDialog': (core) => core.openProjectWithDialog(),
   'project.recent': (core) => core.settings.recent,
   'settings.get': (core) => core.settings.settings,
   'settings.set': (core, patch) => core.settings.update(patch),
