@@ -1,0 +1,179 @@
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import type * as D from '../../src-shared/types-data'
+import type { Queryable } from './db'
+
+/**
+ * The high-volume write paths. Log lines and build messages go in with COPY (one round trip per
+ * batch, ~10x a multi-row INSERT); packed assets and dependency edges with multi-row INSERTs.
+ * Ids are client-made UUIDs so a batch that is replayed after a lost connection does not double.
+ */
+
+/** COPY text format: backslash escapes for the four characters that frame rows and columns. */
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return '\\N'
+  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)
+  return s.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'))
+}
+
+/** COPY rows into table(columns). Must run on one client (a transaction's client). */
+export async function copyRows(client: pg.PoolClient, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<number> {
+  let n = 0
+  function* lines(): Generator<string> {
+    let chunk = ''
+    for (const row of rows) {
+      chunk += row.map(copyText).join('\t') + '\n'
+      n++
+      if (chunk.length > 64 * 1024) {
+        yield chunk
+        chunk = ''
+      }
+    }
+    if (chunk) yield chunk
+  }
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
+  await pipeline(Readable.from(lines()), stream)
+  return n
+}
+
+export interface RuntimeLogInput {
+  id?: string
+  sessionId: string
+  level: D.LogLevel
+  message: string
+  timestamp?: string
+  metadata?: D.JsonObject
+}
+
+export async function copyRuntimeLogs(client: pg.PoolClient, logs: RuntimeLogInput[]): Promise<number> {
+  const now = new Date().toISOString()
+  return copyRows(
+    client,
+    'slate_runtime_logs',
+    ['id', 'session_id', 'level', 'message', '"timestamp"', 'metadata'],
+    logs.map((l) => [l.id ?? crypto.randomUUID(), l.sessionId, l.level, l.message, l.timestamp ?? now, l.metadata ?? {}]),
+  )
+}
+
+export interface BuildMessageInput {
+  id?: string
+  jobId: string
+  stepId?: string | null
+  level: D.LogLevel
+  message: string
+  file?: string | null
+  line?: number | null
+  timestamp?: string
+}
+
+export async function copyBuildMessages(client: pg.PoolClient, messages: BuildMessageInput[]): Promise<number> {
+  const now = new Date().toISOString()
+  return copyRows(
+    client,
+    'slate_build_messages',
+    ['id', 'job_id', 'step_id', 'level', 'message', 'file', 'line', '"timestamp"'],
+    messages.map((m) => [m.id ?? crypto.randomUUID(), m.jobId, m.stepId ?? null, m.level, m.message, m.file ?? null, m.line ?? null, m.timestamp ?? now]),
+  )
+}
+
+export interface PackedAssetInput {
+  id?: string
+  jobId: string
+  outputFile: string
+  sourcePath: string
+  guid?: string | null
+  type?: string
+  packedSize: number | string
+}
+
+const MULTI_ROW_CHUNK = 1000
+
+/** Multi-row INSERT in chunks: $n parameters, never values in the SQL text. */
+async function insertMany(q: Queryable, table: string, columns: string[], rows: unknown[][], suffix = ''): Promise<number> {
+  let n = 0
+  for (let i = 0; i < rows.length; i += MULTI_ROW_CHUNK) {
+    const chunk = rows.slice(i, i + MULTI_ROW_CHUNK)
+    const params: unknown[] = []
+    const tuples = chunk.map((r) => `(${r.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`)
+    const res = await q.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${suffix}`, params)
+    n += res.rowCount ?? 0
+  }
+  return n
+}
+
+export function insertPackedAssets(q: Queryable, rows: PackedAssetInput[]): Promise<number> {
+  return insertMany(
+    q,
+    'slate_build_packed_assets',
+    ['id', 'job_id', 'output_file', 'source_path', 'guid', 'type', 'packed_size'],
+    rows.map((r) => [r.id ?? crypto.randomUUID(), r.jobId, r.outputFile, r.sourcePath, r.guid ?? null, r.type ?? '', r.packedSize]),
+    'ON CONFLICT (id) DO NOTHING',
+  )
+}
+
+/** Replace the outgoing edges of the given assets (the file watcher re-parses an asset). */
+export async function replaceAssetDependencies(q: Queryable, fromAssetIds: string[], edges: D.AssetDependency[]): Promise<number> {
+  await q.query('DELETE FROM slate_asset_dependencies WHERE from_asset_id = ANY($1::uuid[])', [fromAssetIds])
+  return insertMany(
+    q,
+    'slate_asset_dependencies',
+    ['project_id', 'from_asset_id', 'to_guid', 'to_file_id', 'ref_type'],
+    edges.map((e) => [e.projectId, e.fromAssetId, e.toGuid, e.toFileId, e.refType]),
+    'ON CONFLICT DO NOTHING',
+  )
+}
+
+export async function listRuntimeLogs(
+  q: Queryable,
+  sessionId: string,
+  opts: { levels?: D.LogLevel[]; after?: string; limit?: number } = {},
+): Promise<D.RuntimeLog[]> {
+  const res = await q.query<D.RuntimeLog>(
+    `SELECT id, session_id AS "sessionId", level, message, "timestamp", metadata FROM slate_runtime_logs
+     WHERE session_id = $1 AND ($2::text[] IS NULL OR level = ANY($2)) AND ($3::timestamptz IS NULL OR "timestamp" > $3)
+     ORDER BY "timestamp", id LIMIT $4`,
+    [sessionId, opts.levels ?? null, opts.after ?? null, Math.min(opts.limit ?? 1000, 10_000)],
+  )
+  return res.rows
+}
+
+export async function listBuildMessages(q: Queryable, jobId: string, opts: { levels?: D.LogLevel[]; limit?: number } = {}): Promise<D.BuildMessage[]> {
+  const res = await q.query<D.BuildMessage>(
+    `SELECT id, job_id AS "jobId", step_id AS "stepId", level, message, file, line, "timestamp" FROM slate_build_messages
+     WHERE job_id = $1 AND ($2::text[] IS NULL OR level = ANY($2)) ORDER BY "timestamp", id LIMIT $3`,
+    [jobId, opts.levels ?? null, Math.min(opts.limit ?? 5000, 50_000)],
+  )
+  return res.rows
+}
+
+export async function listPackedAssets(q: Queryable, jobId: string, limit = 500): Promise<D.PackedAsset[]> {
+  const res = await q.query<D.PackedAsset>(
+    `SELECT id, job_id AS "jobId", output_file AS "outputFile", source_path AS "sourcePath", guid, type,
+            packed_size AS "packedSize", created_at AS "createdAt"
+     FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY packed_size DESC, id LIMIT $2`,
+    [jobId, Math.min(limit, 10_000)],
+  )
+  return res.rows
+}
+
+export async function assetDependencies(q: Queryable, projectId: string, assetId: string): Promise<D.AssetDependency[]> {
+  const res = await q.query<D.AssetDependency>(
+    `SELECT project_id AS "projectId", from_asset_id AS "fromAssetId", to_guid AS "toGuid", to_file_id::text AS "toFileId", ref_type AS "refType"
+     FROM slate_asset_dependencies WHERE project_id = $1 AND from_asset_id = $2`,
+    [projectId, assetId],
+  )
+  return res.rows
+}
+
+/** Reverse edges: which assets reference this GUID. */
+export async function assetDependents(q: Queryable, projectId: string, guid: string): Promise<D.AssetDependency[]> {
+  const res = await q.query<D.AssetDependency>(
+    `SELECT d.project_id AS "projectId", d.from_asset_id AS "fromAssetId", d.to_guid AS "toGuid", d.to_file_id::text AS "toFileId", d.ref_type AS "refType"
+     FROM slate_asset_dependencies d JOIN slate_assets a ON a.id = d.from_asset_id AND a.deleted_at IS NULL
+     WHERE d.project_id = $1 AND d.to_guid = $2`,
+    [projectId, guid],
+  )
+  return res.rows
+}
