@@ -41,8 +41,10 @@ app.whenReady().then(async () => {
   await core.init()
   bindIpc(core, devServerUrl)
   Menu.setApplicationMenu(buildMenu(core))
-  const last = core.settings.recent[0]
-  if (last) await core.openProject(last.root).catch(() => undefined) // a moved project just stays closed
+  // `--open=<folder>` (npm start -- <project>) wins over the most recent project.
+  const requested = process.argv.find((a) => a.startsWith('--open='))?.slice('--open='.length)
+  const initial = requested ?? core.settings.recent[0]?.root
+  if (initial) await core.openProject(initial).catch(() => undefined) // a moved project just stays closed
   await startCoreServices(core)
   await createWindow()
 })
