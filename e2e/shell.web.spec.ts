@@ -58,7 +58,7 @@ test('a malformed call gets a validation error, an escaping path is refused, and
     const ask = (msg: object) =>
       new Promise<unknown>((resolve) => {
         ws.onmessage = (e) => {
-          const m = JSON.parse(e.data)
+          const m = JSON.parse(String(e.data))
           if (!('event' in m)) resolve(m)
         }
         ws.send(JSON.stringify(msg))
