@@ -1,5 +1,7 @@
 import type { CliCommand } from './command'
 import { serveCommand } from './commands/serve'
+import { indexCommand } from './commands/index'
+import { refsCommand } from './commands/refs'
 
 /** Every `slate` command, in the order `slate --help` lists them. Add new ones here. */
-export const commands: CliCommand[] = [serveCommand]
+export const commands: CliCommand[] = [serveCommand, indexCommand, refsCommand]

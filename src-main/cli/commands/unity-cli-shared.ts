@@ -1,0 +1,22 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { CliError } from '../command'
+import { defaultDataDir } from '../../core/data-dir'
+import { UnityProject } from '../../unity/unity-project'
+import { isUnityProject } from '../../unity/project-summary'
+
+/** Open a project for a one-shot CLI command, with the same persisted cache the app uses. */
+export async function openProjectForCli(folder: string, useCache: boolean): Promise<UnityProject> {
+  const root = path.resolve(folder)
+  if (!fs.existsSync(root)) throw new CliError(`"${folder}" does not exist`)
+  if (!(await isUnityProject(root))) throw new CliError(`"${folder}" is not a Unity project: it has no ProjectSettings folder`)
+  return UnityProject.open(root, { cacheDir: useCache ? path.join(defaultDataDir(), 'cache') : null })
+}
+
+/** A plain text table; long cells are cut so one line stays one line. */
+export function table(header: string[], rows: string[][], maxCell = 100): string {
+  const cut = (s: string) => (s.length > maxCell ? `${s.slice(0, maxCell - 1)}…` : s)
+  const all = [header, ...rows].map((r) => r.map(cut))
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)))
+  return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n')
+}

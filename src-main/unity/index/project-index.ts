@@ -1,0 +1,211 @@
+import type { AssetRef, UnityAsset } from '../../../src-shared/types-unity'
+import { assetType, BUILTIN_GUIDS, className } from '../asset-types'
+import type { FileFacts, MetaFacts, Stat } from './file-facts'
+
+/**
+ * The in-memory asset index and reference graph. Everything is keyed by project-relative path and
+ * updated one file at a time (setFile/removeFile/…), which is what makes watcher updates cheap: an
+ * edit touches only that file's edges, never a rescan.
+ *
+ * Edges are stored twice: forward in each FileFacts.refs, reverse in `usedByIndex` (guid →
+ * referrer → count), so both directions are map lookups.
+ */
+export class ProjectIndex {
+  readonly files = new Map<string, FileFacts>()
+  readonly dirs = new Map<string, Stat>()
+  readonly metas = new Map<string, MetaFacts>()
+  private readonly guidOwners = new Map<string, Set<string>>()
+  private readonly usedByIndex = new Map<string, Map<string, number>>()
+  /** lower-cased .meta path → .meta paths: finds `AIcontroller.cs.meta` for `AiController.cs`. */
+  private readonly metasLower = new Map<string, Set<string>>()
+
+  setFile(f: FileFacts): void {
+    this.removeFile(f.path)
+    this.files.set(f.path, f)
+    for (const [guid, n] of f.refs) {
+      let m = this.usedByIndex.get(guid)
+      if (!m) this.usedByIndex.set(guid, (m = new Map()))
+      m.set(f.path, n)
+    }
+  }
+
+  removeFile(rel: string): boolean {
+    const old = this.files.get(rel)
+    if (!old) return false
+    for (const [guid] of old.refs) {
+      const m = this.usedByIndex.get(guid)
+      if (!m) continue
+      m.delete(rel)
+      if (m.size === 0) this.usedByIndex.delete(guid)
+    }
+    this.files.delete(rel)
+    return true
+  }
+
+  setMeta(m: MetaFacts): void {
+    this.removeMeta(m.path)
+    this.metas.set(m.path, m)
+    for (const g of m.guids) addToSet(this.guidOwners, g, m.path)
+    addToSet(this.metasLower, m.path.toLowerCase(), m.path)
+  }
+
+  removeMeta(rel: string): boolean {
+    const old = this.metas.get(rel)
+    if (!old) return false
+    for (const g of old.guids) deleteFromSet(this.guidOwners, g, rel)
+    deleteFromSet(this.metasLower, rel.toLowerCase(), rel)
+    this.metas.delete(rel)
+    return true
+  }
+
+  setDir(rel: string, st: Stat): void {
+    this.dirs.set(rel, st)
+  }
+
+  /** Remove a folder and everything below it (a deleted folder gets one watcher event). */
+  removeTree(rel: string): string[] {
+    const removed: string[] = []
+    const prefix = `${rel}/`
+    for (const p of [...this.files.keys()]) if (p.startsWith(prefix) && this.removeFile(p)) removed.push(p)
+    for (const p of [...this.metas.keys()]) if (p.startsWith(prefix) && this.removeMeta(p)) removed.push(p)
+    for (const p of [...this.dirs.keys()]) if (p === rel || p.startsWith(prefix)) (this.dirs.delete(p), removed.push(p))
+    return removed
+  }
+
+  // --- lookups --------------------------------------------------------------------------------
+
+  /** The `.meta` of an asset: exact name first, then a case-only match (what Windows/macOS would pair). */
+  metaOf(assetPath: string): MetaFacts | null {
+    const exact = this.metas.get(`${assetPath}.meta`)
+    if (exact) return exact
+    const lower = this.metasLower.get(`${assetPath}.meta`.toLowerCase())
+    if (!lower) return null
+    for (const p of lower) return this.metas.get(p) ?? null
+    return null
+  }
+
+  hasAsset(assetPath: string): boolean {
+    return this.files.has(assetPath) || this.dirs.has(assetPath)
+  }
+
+  /** The asset a GUID names: the path beside its (first) `.meta`, preferring one that exists. */
+  pathOfGuid(guid: string): string | null {
+    const owners = this.guidOwners.get(guid)
+    if (!owners) return null
+    let fallback: string | null = null
+    for (const metaPath of owners) {
+      const assetPath = metaPath.slice(0, -5)
+      if (this.hasAsset(assetPath)) return assetPath
+      fallback ??= assetPath
+    }
+    return fallback
+  }
+
+  metaPathsOfGuid(guid: string): string[] {
+    return [...(this.guidOwners.get(guid) ?? [])]
+  }
+
+  isDeclared(guid: string): boolean {
+    return this.guidOwners.has(guid)
+  }
+
+  declaredGuids(): IterableIterator<string> {
+    return this.guidOwners.keys()
+  }
+
+  asset(assetPath: string): UnityAsset | null {
+    const f = this.files.get(assetPath)
+    const dir = f ? null : this.dirs.get(assetPath)
+    if (!f && !dir) return null
+    const meta = this.metaOf(assetPath)
+    const mainClass = f ? className(f.classId) : null
+    return {
+      path: assetPath,
+      guid: meta?.guids[0] ?? null,
+      type: assetType(assetPath, { folder: !!dir, importer: meta?.importer ?? null, mainClass }),
+      size: f?.size ?? 0,
+      importer: meta?.importer ?? null,
+      storage: f ? f.storage : 'folder',
+      mainClass,
+    }
+  }
+
+  *allAssetPaths(): IterableIterator<string> {
+    yield* this.dirs.keys()
+    yield* this.files.keys()
+  }
+
+  // --- the graph ------------------------------------------------------------------------------
+
+  private refTo(guid: string, count: number, depth: number): AssetRef {
+    const path = this.pathOfGuid(guid)
+    const a = path ? this.asset(path) : null
+    return { guid, path, type: a?.type ?? null, builtin: BUILTIN_GUIDS[guid] ?? null, count, depth }
+  }
+
+  /** What `assetPath` references; with `transitive`, what those reference too (breadth first). */
+  dependencies(assetPath: string, transitive = false): AssetRef[] {
+    const ownGuid = this.metaOf(assetPath)?.guids[0]
+    const seen = new Set<string>(ownGuid ? [ownGuid] : [])
+    const out: AssetRef[] = []
+    let frontier: { path: string; depth: number }[] = [{ path: assetPath, depth: 1 }]
+    while (frontier.length > 0) {
+      const next: typeof frontier = []
+      for (const { path, depth } of frontier) {
+        for (const [guid, n] of this.files.get(path)?.refs ?? []) {
+          if (seen.has(guid)) continue
+          seen.add(guid)
+          const ref = this.refTo(guid, depth === 1 ? n : 0, depth)
+          out.push(ref)
+          if (transitive && ref.path && ref.path !== assetPath) next.push({ path: ref.path, depth: depth + 1 })
+        }
+      }
+      frontier = next
+    }
+    return out
+  }
+
+  /** Who references `guid`; with `transitive`, who references those, and so on. */
+  usedBy(guid: string, transitive = false): AssetRef[] {
+    const out: AssetRef[] = []
+    const seenPaths = new Set<string>()
+    const seenGuids = new Set<string>([guid])
+    let frontier: { guid: string; depth: number }[] = [{ guid, depth: 1 }]
+    while (frontier.length > 0) {
+      const next: typeof frontier = []
+      for (const { guid: g, depth } of frontier) {
+        for (const [path, n] of this.usedByIndex.get(g) ?? []) {
+          if (seenPaths.has(path)) continue
+          seenPaths.add(path)
+          const refGuid = this.metaOf(path)?.guids[0] ?? null
+          if (refGuid === guid) continue // an asset mentioning its own GUID is not a user of itself
+          const a = this.asset(path)
+          out.push({ guid: refGuid ?? '', path, type: a?.type ?? null, builtin: null, count: depth === 1 ? n : 0, depth })
+          if (transitive && refGuid && !seenGuids.has(refGuid)) {
+            seenGuids.add(refGuid)
+            next.push({ guid: refGuid, depth: depth + 1 })
+          }
+        }
+      }
+      frontier = next
+    }
+    return out
+  }
+
+  usedByCount(guid: string): number {
+    return this.usedByIndex.get(guid)?.size ?? 0
+  }
+}
+
+function addToSet(map: Map<string, Set<string>>, key: string, value: string): void {
+  let s = map.get(key)
+  if (!s) map.set(key, (s = new Set()))
+  s.add(value)
+}
+
+function deleteFromSet(map: Map<string, Set<string>>, key: string, value: string): void {
+  const s = map.get(key)
+  if (!s) return
+  s.delete(value)
+  if (s.size === 0) map.delete(key)
+}

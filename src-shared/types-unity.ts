@@ -1,0 +1,160 @@
+/**
+ * Result types of the Unity project model that cross the API (IPC / WebSocket) and the CLI's JSON.
+ * Plain data only. Paths are project-relative with forward slashes; GUIDs are 32 lowercase hex;
+ * Unity file IDs are strings because they are 64-bit and may be negative.
+ */
+
+export type AssetStorage = 'yaml' | 'json' | 'text' | 'binary' | 'lfs' | 'empty' | 'folder'
+
+export interface UnityAsset {
+  path: string
+  guid: string | null
+  /** Material, Prefab, Scene, Texture, Script, Model, Folder, ScriptableObject, … */
+  type: string
+  size: number
+  importer: string | null
+  storage: AssetStorage
+  /** Class name of the first serialized object (text-serialized assets only). */
+  mainClass: string | null
+}
+
+export interface SceneInBuild {
+  path: string
+  enabled: boolean
+  guid: string | null
+}
+
+export type PackageSource = 'registry' | 'git' | 'local' | 'embedded' | 'builtin' | 'tarball' | 'unknown'
+
+export interface UnityPackage {
+  name: string
+  version: string
+  source: PackageSource
+  /** True when the manifest lists it directly (false: only a dependency in packages-lock.json). */
+  direct?: boolean
+  /** Folder of an embedded package, project-relative. */
+  path?: string
+}
+
+export interface ScopedRegistry {
+  name: string
+  url: string
+  scopes: string[]
+}
+
+export type DiagnosticKind =
+  | 'orphan-meta'
+  | 'missing-meta'
+  | 'duplicate-guid'
+  | 'meta-conflict'
+  | 'case-mismatch'
+  | 'lfs-pointer'
+  | 'binary-serialized'
+  | 'unparseable'
+  | 'build-scene-guid-mismatch'
+  | 'build-scene-missing'
+
+export interface UnityDiagnostic {
+  kind: DiagnosticKind
+  path: string
+  message: string
+}
+
+export interface ProjectSettingsInfo {
+  productName: string | null
+  companyName: string | null
+  bundleVersion: string | null
+  /** Per platform (`Android`, `Standalone`, `iPhone`, …); Unity 5 has a single `bundleIdentifier`. */
+  applicationIdentifier: Record<string, string>
+  /** Per platform: `mono`, `il2cpp` or the raw value. */
+  scriptingBackend: Record<string, string>
+  /** Per platform (key as written: a name or Unity's numeric build target group): the symbols. */
+  scriptingDefineSymbols: Record<string, string[]>
+}
+
+export interface IndexSummary {
+  root: string
+  unityVersion: string | null
+  unityRevision: string | null
+  productName: string | null
+  settings: ProjectSettingsInfo | null
+  assets: { total: number; byType: Record<string, number> }
+  guids: { declared: number }
+  references: { occurrences: number; distinctGuids: number }
+  unresolved: { distinct: number; builtin: number }
+  scenesInBuild: SceneInBuild[]
+  packages: UnityPackage[]
+  scopedRegistries: ScopedRegistry[]
+  testables: string[]
+  diagnostics: UnityDiagnostic[]
+  /** Whether the index came from the persisted cache (and how many files had to be re-read). */
+  cache: { used: boolean; reread: number }
+  timings: { totalMs: number }
+}
+
+export interface AssetRef {
+  guid: string
+  /** Resolved asset path, or null when unresolved or built-in. */
+  path: string | null
+  type: string | null
+  /** `Built-in extra resources`, … for Unity's built-in GUIDs. */
+  builtin: string | null
+  /** Occurrences of this GUID in the referring file (direct edges only). */
+  count: number
+  /** 1 for direct edges; >1 when reached transitively. */
+  depth: number
+}
+
+export interface AssetRefs {
+  asset: { path: string; guid: string | null; type: string }
+  dependencies: AssetRef[]
+  usedBy: AssetRef[]
+}
+
+export interface AssetSearchResult {
+  total: number
+  items: UnityAsset[]
+}
+
+export interface AssetDetail extends UnityAsset {
+  importerSettings: unknown
+  folder: boolean
+  dependencyCount: number
+  usedByCount: number
+  diagnostics: UnityDiagnostic[]
+}
+
+export interface SceneComponent {
+  fileId: string
+  classId: string
+  className: string | null
+  /** For MonoBehaviours: the script's GUID. */
+  scriptGuid: string | null
+  stripped: boolean
+}
+
+export interface SceneGameObject {
+  fileId: string
+  name: string
+  active: boolean
+  /** The Transform's parent GameObject fileId, or null at the root. */
+  parent: string | null
+  components: SceneComponent[]
+}
+
+export interface SceneDetail {
+  path: string
+  documents: number
+  gameObjects: SceneGameObject[]
+  /** Prefab instances (`PrefabInstance`, or `Prefab` in Unity 5) with their source prefab's GUID. */
+  prefabInstances: { fileId: string; sourceGuid: string | null; sourcePath: string | null }[]
+  problems: string[]
+}
+
+export interface IndexChange {
+  /** Project-relative paths whose index entries changed. */
+  changed: string[]
+  removed: string[]
+  totalAssets: number
+  ms: number
+}
