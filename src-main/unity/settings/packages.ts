@@ -120,7 +120,14 @@ export function listPackages(manifest: Manifest | null, lock: Record<string, Loc
   for (const [name, spec] of Object.entries(manifest?.dependencies ?? {})) {
     const emb = embeddedByName.get(name)
     const lockEntry = lock?.[name]
-    let source: PackageSource = emb ? 'embedded' : lockEntry?.source ? (LOCK_SOURCES[lockEntry.source] ?? 'unknown') : sourceOfSpec(spec)
+    // The manifest says what is asked for; a lock can be stale (2d-techdemos' lock still says
+    // "registry" for a package the manifest takes from git), so the lock only refines plain versions.
+    const specSource = sourceOfSpec(spec)
+    let source: PackageSource = emb
+      ? 'embedded'
+      : specSource === 'registry' && lockEntry?.source
+        ? (LOCK_SOURCES[lockEntry.source] ?? 'unknown')
+        : specSource
     if (source === 'registry' && name.startsWith('com.unity.modules.')) source = 'builtin'
     out.push({ name, version: emb ? emb.version : spec, source, direct: true, ...(emb ? { path: emb.path } : {}) })
     seen.add(name)
