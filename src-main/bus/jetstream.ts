@@ -1,0 +1,144 @@
+import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream'
+import type { NatsConnection } from '@nats-io/nats-core'
+import { decode, encode } from './bus'
+import type { Subjects } from './subjects'
+import type { ConsumeOptions, EnqueueOptions, WorkConsumer, WorkHandler, WorkItem, WorkQueue } from './work-queue'
+
+/**
+ * JetStream streams for what must survive a restart:
+ *   <ROOT>_BUILD_QUEUE  work-queue retention on <root>.queue.build.*: each message is removed once
+ *                       one worker acks it. One durable consumer per target (work-queue streams
+ *                       need non-overlapping consumers), shared by all workers of that target.
+ *   <ROOT>_LOGS         limits retention (7 days, 1 GiB) on build and runtime log subjects, so a
+ *                       console opened late can replay a build's log from the start.
+ */
+
+export function streamNames(S: Subjects) {
+  const base = S.root.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()
+  return { buildQueue: `${base}_BUILD_QUEUE`, logs: `${base}_LOGS` }
+}
+
+export async function ensureStreams(nc: NatsConnection, S: Subjects): Promise<JetStreamManager> {
+  const jsm = await jetstreamManager(nc)
+  const names = streamNames(S)
+  const want = [
+    { name: names.buildQueue, subjects: [S.buildQueueAll()], retention: RetentionPolicy.Workqueue, max_age: 0, max_bytes: -1 },
+    {
+      name: names.logs,
+      subjects: [S.buildLogAll(), S.runtimeLogAll()],
+      retention: RetentionPolicy.Limits,
+      max_age: 7 * 24 * 3600 * 1e9,
+      max_bytes: 1024 ** 3,
+    },
+  ]
+  for (const cfg of want) {
+    try {
+      await jsm.streams.info(cfg.name)
+    } catch {
+      await jsm.streams.add({ ...cfg, storage: StorageType.File, duplicate_window: 10 * 60 * 1e9 })
+    }
+  }
+  return jsm
+}
+
+/** Delete this root's streams (tests and benches clean up after themselves). */
+export async function deleteStreams(nc: NatsConnection, S: Subjects): Promise<void> {
+  const jsm = await jetstreamManager(nc)
+  for (const name of Object.values(streamNames(S))) await jsm.streams.delete(name).catch(() => undefined)
+}
+
+export class JetStreamWorkQueue<T> implements WorkQueue<T> {
+  readonly kind = 'jetstream' as const
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly S: Subjects,
+    private readonly jsm: JetStreamManager,
+  ) {}
+
+  static async open<T>(nc: NatsConnection, S: Subjects): Promise<JetStreamWorkQueue<T>> {
+    return new JetStreamWorkQueue<T>(nc, S, await ensureStreams(nc, S))
+  }
+
+  private get stream(): string {
+    return streamNames(this.S).buildQueue
+  }
+
+  async enqueue(target: string, data: T, opts: EnqueueOptions): Promise<void> {
+    // msgID: the server drops a second publish with the same id inside the duplicate window
+    await jetstream(this.nc).publish(this.S.buildQueue(target), encode(data), { msgID: opts.id })
+  }
+
+  async pending(target: string): Promise<number> {
+    const info = await this.jsm.streams.info(this.stream, { subjects_filter: this.S.buildQueue(target) })
+    return info.state.subjects?.[this.S.buildQueue(target)] ?? 0
+  }
+
+  private async consumerFor(target: string, ackWaitMs: number, maxDeliveries: number): Promise<string> {
+    const name = `build-${target}`
+    try {
+      await this.jsm.consumers.info(this.stream, name)
+    } catch {
+      await this.jsm.consumers.add(this.stream, {
+        durable_name: name,
+        filter_subject: this.S.buildQueue(target),
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: ackWaitMs * 1e6,
+        max_deliver: maxDeliveries,
+      })
+    }
+    return name
+  }
+
+  async consume(handler: WorkHandler<T>, opts: ConsumeOptions & { onGiveUp?: (item: WorkItem<T>, err: unknown) => void }): Promise<WorkConsumer> {
+    const ackWaitMs = opts.ackWaitMs ?? 60_000
+    const maxDeliveries = opts.maxDeliveries ?? 3
+    const js = jetstream(this.nc)
+    const running: { stop(): void; done: Promise<void> }[] = []
+    for (const target of opts.targets) {
+      const consumer = await js.consumers.get(this.stream, await this.consumerFor(target, ackWaitMs, maxDeliveries))
+      // one at a time per target: a worker builds one player at a time
+      const messages = await consumer.consume({ max_messages: 1 })
+      const done = (async () => {
+        for await (const m of messages) {
+          const item: WorkItem<T> = { data: decode(m.string()) as T, target, deliveryCount: m.info.deliveryCount, working: () => m.working() }
+          try {
+            await handler(item)
+            await m.ackAck().catch(() => m.ack())
+          } catch (err) {
+            if (m.info.deliveryCount >= maxDeliveries) {
+              m.term(err instanceof Error ? err.message : String(err))
+              opts.onGiveUp?.(item, err)
+            } else {
+              m.nak(250 * m.info.deliveryCount)
+            }
+          }
+        }
+      })()
+      running.push({ stop: () => messages.stop(), done })
+    }
+    return {
+      stop: async () => {
+        running.forEach((r) => r.stop())
+        await Promise.all(running.map((r) => r.done.catch(() => undefined)))
+      },
+    }
+  }
+}
+
+/** Every log line stored for a build so far (JetStream LOGS), in order. */
+export async function replayBuildLog<L = unknown>(nc: NatsConnection, S: Subjects, jobId: string): Promise<L[]> {
+  const js = jetstream(nc)
+  // a string, not an array: servers before 2.10 take one filter subject only
+  const consumer = await js.consumers.get(streamNames(S).logs, { filter_subjects: S.buildLog(jobId) })
+  const out: L[] = []
+  for (;;) {
+    const info = await consumer.info(true)
+    if (info.num_pending === 0 && out.length > 0) break
+    const m = await consumer.next({ expires: 1000 })
+    if (!m) break
+    out.push(decode(m.string()) as L)
+    if (m.info.pending === 0) break
+  }
+  return out
+}
