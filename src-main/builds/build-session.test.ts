@@ -1,0 +1,137 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBuild, type StartBuildOptions } from './build-session'
+import { RecordingSink } from './events'
+import { MemoryHistoryStore } from './history-memory'
+import { defaultProfile } from './profiles'
+import { LocalRunner } from './runners/local-runner'
+import { makeTempProject, standinEnv, standinPath } from './testing/standin'
+
+let project: ReturnType<typeof makeTempProject>
+beforeAll(() => {
+  project = makeTempProject()
+})
+afterAll(() => project.remove())
+
+function run(scenario: string, extra: Partial<StartBuildOptions> = {}, env: Record<string, string> = {}) {
+  const history = new MemoryHistoryStore()
+  const events = new RecordingSink()
+  const handle = startBuild({
+    projectRoot: project.root,
+    profile: defaultProfile('StandaloneLinux64', 'development', 'Game'),
+    runner: new LocalRunner(),
+    unity: { path: standinPath, version: '6000.1.3f1' },
+    history,
+    events,
+    env: standinEnv(scenario, env),
+    ...extra,
+  })
+  return { handle, history, events }
+}
+
+describe('local runner with the Unity stand-in', () => {
+  it('a successful build goes through the stages in order and is stored with its report', async () => {
+    const { handle, history, events } = run('success')
+    const out = await handle.done
+    expect(out.verdict).toEqual({ status: 'succeeded', result: 'Succeeded', failureKind: null, reason: null })
+    const stages = events.progressEvents.map((e) => e.stage)
+    expect(stages[0]).toBe('prepare')
+    expect(stages.at(-1)).toBe('finalize')
+    expect(stages).toContain('compile')
+    const progress = events.progressEvents.map((e) => e.progress)
+    expect(progress).toEqual([...progress].sort((a, b) => a - b)) // never goes back
+    const job = await history.get(handle.jobId)
+    expect(job).toMatchObject({ status: 'succeeded', progress: 100, totalSize: 65536, runner: 'local', origin: 'slate' })
+    expect(job!.packedAssets.map((a) => a.size)).toEqual([524288, 65536, 1024]) // biggest first
+    expect(job!.steps.length).toBeGreaterThan(0)
+    expect(job!.commandLine).toEqual(expect.arrayContaining(['-batchmode', '-quit', '-nographics', '-logFile', '-', '-executeMethod', 'Slate.Bridge.BuildCommand.Build']))
+    expect(events.finishedJobs).toHaveLength(1)
+    // every line of the log reached a log event, in order
+    const lines = events.logEvents.flatMap((e) => e.lines)
+    expect(lines).toContain('Build Finished, Result: Success.')
+    expect(events.logEvents.every((e, i, all) => i === 0 || e.firstLine === all[i - 1].firstLine + all[i - 1].lines.length)).toBe(true)
+  })
+
+  it('compile errors: the 98 errors of log 02 come out structured, no report, named as compile errors', async () => {
+    const { handle } = run('compile-errors')
+    const out = await handle.done
+    expect(out.verdict.status).toBe('failed')
+    expect(out.verdict.failureKind).toBe('compile-errors')
+    expect(out.errors).toHaveLength(98)
+    expect(out.errors[0]).toEqual({
+      file: 'Assets/UnityARInterface/ARRemote/Scripts/ARRemoteEditorInterface.cs',
+      line: 40,
+      column: 17,
+      code: 'CS0246',
+      message: expect.stringContaining("'ARBackgroundRenderer' could not be found"),
+    })
+    expect(out.job.errorCount).toBe(98)
+  })
+
+  it('a report that says Failed is a failure even though Unity exited 0', async () => {
+    const { handle } = run('failure-report')
+    const out = await handle.done
+    expect(out.verdict).toMatchObject({ status: 'failed', result: 'Failed', failureKind: 'report-failed' })
+    expect(out.verdict.reason).toMatch(/report says Failed with 2 error\(s\) \(Unity exited with code 0\)/)
+  })
+
+  it('a non-zero exit without a report is a failure that says so', async () => {
+    const out = await run('exit-no-report').handle.done
+    expect(out.verdict).toMatchObject({ status: 'failed', failureKind: 'exit-code' })
+    expect(out.verdict.reason).toMatch(/exited with code 139 without writing a build report/)
+  })
+
+  it('exit 0 without a report is a failure, not a success', async () => {
+    const out = await run('exit0-no-report').handle.done
+    expect(out.verdict).toMatchObject({ status: 'failed', failureKind: 'no-report' })
+    expect(out.verdict.reason).toMatch(/com\.slate\.bridge/)
+  })
+
+  it('a licensing failure is recognised and named', async () => {
+    const out = await run('licensing').handle.done
+    expect(out.verdict).toMatchObject({ status: 'failed', failureKind: 'licensing' })
+    expect(out.verdict.reason).toMatch(/could not get a licence.*Failed to activate ULF license/)
+  })
+
+  it('cancel in the middle kills Unity and the processes it started', async () => {
+    const pidFile = path.join(project.root, 'child.pid')
+    const { handle, events, history } = run('slow', {}, { SLATE_STANDIN_CHILD_PID_FILE: pidFile })
+    await events.waitFor(() => events.progressEvents.some((e) => e.stage === 'compile'))
+    const childPid = Number(fs.readFileSync(pidFile, 'utf8'))
+    await handle.cancel()
+    const out = await handle.done
+    expect(out.verdict.status).toBe('cancelled')
+    expect((await history.get(handle.jobId))?.status).toBe('cancelled')
+    expect(isAlive(childPid)).toBe(false)
+  })
+
+  it('cancel before Unity starts ends the job as cancelled without running Unity', async () => {
+    const { handle, events } = run('success')
+    await handle.cancel()
+    const out = await handle.done
+    expect(out.verdict.status).toBe('cancelled')
+    expect(events.logEvents).toHaveLength(0)
+  })
+
+  it('a missing Unity executable is a runner failure with the path in the reason', async () => {
+    const out = await run('success', { unity: { path: '/nonexistent/Unity', version: null } }).handle.done
+    expect(out.verdict).toMatchObject({ status: 'failed', failureKind: 'runner' })
+    expect(out.verdict.reason).toMatch(/\/nonexistent\/Unity/)
+  })
+})
+
+/** Alive and not a zombie (an orphan whose exit nobody reaped yet is dead for our purpose). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return !/^\d+ \(.*\) [ZX]/.test(stat)
+  } catch {
+    return process.platform !== 'linux'
+  }
+}

@@ -1,0 +1,273 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type {
+  BridgeBuildReport,
+  BuildJobSummary,
+  BuildMessage,
+  BuildProfile,
+  BuildRunnerKind,
+  CompileError,
+} from '../../src-shared/types-builds'
+import { LineSplitter, UnityLogParser, type LogEntry } from '../logs'
+import { resolveOutputPath, unityArguments } from './command-line'
+import type { BuildEventSink } from './events'
+import { projectCommit } from './git-commit'
+import { median, type BuildHistoryStore } from './history-store'
+import type { BuildRunner, RunOutcome, RunSpec } from './runners/runner'
+import { enabledScenes } from './scenes'
+import { StageTracker } from './stages'
+import { decideVerdict, LICENSING_FAILURE, parseBridgeReport, type Verdict } from './verdict'
+
+export interface StartBuildOptions {
+  jobId?: string
+  projectRoot: string
+  projectName?: string
+  profile: BuildProfile
+  runner: BuildRunner
+  /** What history records: `farm` when a worker runs a queued job with a local/docker runner. */
+  runnerKind?: BuildRunnerKind
+  unity: { path: string; version: string | null }
+  history: BuildHistoryStore
+  events: BuildEventSink
+  worker?: string | null
+  attempt?: number
+  /** Where report files go on this host (default: the OS temp folder). */
+  workDir?: string
+  env?: Record<string, string>
+}
+
+export interface BuildOutcome {
+  job: BuildJobSummary
+  verdict: Verdict
+  errors: CompileError[]
+  /** false when another worker had already completed this job (farm redelivery). */
+  stored: boolean
+  processStartedAt: number | null
+}
+
+export interface BuildHandle {
+  jobId: string
+  done: Promise<BuildOutcome>
+  cancel(): Promise<void>
+}
+
+const MAX_MESSAGES = 5000
+
+/** The scenes a profile builds: its own list, or the enabled scenes of EditorBuildSettings. */
+export async function scenesFor(projectRoot: string, profile: BuildProfile): Promise<string[]> {
+  return profile.scenes ?? (await enabledScenes(projectRoot))
+}
+
+/**
+ * Run one build from start to verdict: record the job, start the runner, turn Unity's output into
+ * stages, log batches and structured messages as it arrives, then judge the result from the
+ * report file and exit code, store it (exactly once) and announce it.
+ */
+export function startBuild(o: StartBuildOptions): BuildHandle {
+  const jobId = o.jobId ?? crypto.randomUUID()
+  let cancelRequested = false
+  let running: { cancel(): Promise<void> } | null = null
+  const done = runBuild(o, jobId, () => cancelRequested, (r) => {
+    running = r
+  })
+  return {
+    jobId,
+    done,
+    async cancel() {
+      cancelRequested = true
+      await (running as { cancel(): Promise<void> } | null)?.cancel()
+    },
+  }
+}
+
+async function runBuild(
+  o: StartBuildOptions,
+  jobId: string,
+  isCancelled: () => boolean,
+  setRunning: (r: { cancel(): Promise<void> }) => void,
+): Promise<BuildOutcome> {
+  const t0 = Date.now()
+  const startedAt = new Date(t0).toISOString()
+  const projectName = o.projectName ?? path.basename(o.projectRoot)
+  const workDir = path.join(o.workDir ?? path.join(os.tmpdir(), 'slate-builds'), jobId)
+  const reportPath = path.join(workDir, 'report.json')
+  const outputPath = resolveOutputPath(o.projectRoot, o.profile.outputPath)
+  const [scenes, sourceCommit, durations] = await Promise.all([
+    scenesFor(o.projectRoot, o.profile),
+    projectCommit(o.projectRoot),
+    o.history.recentDurations(o.projectRoot, o.profile.target).catch(() => []),
+  ])
+  const estimatedTotalMs = median(durations)
+  const spec: RunSpec = {
+    jobId,
+    projectRoot: o.projectRoot,
+    unityPath: o.unity.path,
+    unityVersion: o.unity.version,
+    reportPath,
+    outputPath,
+    target: o.profile.target,
+    env: o.env ?? {},
+    argsFor: (p) => unityArguments({ profile: o.profile, ...p, scenes, unityVersion: o.unity.version, jobId }),
+  }
+  const described = o.runner.describe(spec)
+  await o.history.createJob({
+    id: jobId,
+    projectRoot: o.projectRoot,
+    projectName,
+    target: o.profile.target,
+    type: o.profile.type,
+    runner: o.runnerKind ?? o.runner.kind,
+    profile: o.profile,
+    unityVersion: o.unity.version,
+    commandLine: [described.executable, ...described.args],
+    sourceCommit,
+    userId: os.userInfo().username,
+    status: 'running',
+  })
+  await o.history.markRunning(jobId, { startedAt, worker: o.worker ?? null, attempt: o.attempt })
+
+  const tracker = new StageTracker()
+  const splitter = new LineSplitter()
+  const parser = new UnityLogParser()
+  const messages: BuildMessage[] = []
+  const compileErrors: CompileError[] = []
+  let warningEntries = 0
+  let licensingLine: string | null = null
+  let progress = 0
+
+  const emitStage = (change: ReturnType<StageTracker['line']>, logLine?: number) => {
+    if (!change) return
+    progress = change.progress
+    o.events.progress({
+      jobId,
+      stage: change.stage,
+      step: change.label,
+      progress: change.progress,
+      elapsedMs: Date.now() - t0,
+      estimatedTotalMs,
+      marker: change.marker,
+      logLine,
+      at: new Date().toISOString(),
+    })
+    void o.history.setProgress(jobId, change.progress).catch(() => undefined)
+  }
+  const collect = (entries: LogEntry[], into: BuildMessage[]) => {
+    for (const e of entries) {
+      if (e.level === 'info') continue
+      if (e.level === 'warning') warningEntries++
+      if (e.compiler?.severity === 'error') {
+        const c = e.compiler
+        compileErrors.push({ file: c.file, line: c.line, column: c.column, code: c.code, message: c.message })
+      }
+      const m: BuildMessage = { type: e.level, content: e.message, file: e.file, line: e.line, column: e.column, code: e.compiler?.code }
+      into.push(m)
+      if (messages.length < MAX_MESSAGES) messages.push(m)
+    }
+  }
+  const handleLines = (lines: string[]) => {
+    if (lines.length === 0) return
+    const firstLine = splitter.count - lines.length + 1
+    const found: BuildMessage[] = []
+    lines.forEach((line, i) => {
+      emitStage(tracker.line(line), firstLine + i)
+      if (!licensingLine && LICENSING_FAILURE.test(line)) licensingLine = line
+      collect(parser.pushLine(line), found)
+    })
+    o.events.log({ jobId, firstLine, lines, messages: found })
+  }
+
+  emitStage(tracker.start())
+  let outcome: RunOutcome
+  if (isCancelled()) {
+    outcome = { exitCode: null, signal: null, runnerError: null, processStartedAt: null }
+  } else {
+    const run = o.runner.start(spec, {
+      onOutput: (chunk) => handleLines(splitter.push(chunk)),
+      onStarted: () => undefined,
+    })
+    setRunning(run)
+    if (isCancelled()) void run.cancel() // cancel arrived while we were preparing
+    outcome = await run.done
+  }
+  handleLines(splitter.end())
+  const tail: BuildMessage[] = []
+  collect(parser.end(), tail)
+
+  const { report, problem } = await readReport(reportPath)
+  const verdict = decideVerdict({
+    exitCode: outcome.exitCode,
+    signal: outcome.signal,
+    cancelled: isCancelled(),
+    report,
+    reportProblem: problem,
+    licensingLine,
+    compileErrors: compileErrors.length,
+    runnerError: outcome.runnerError,
+  })
+  if (verdict.status === 'succeeded') emitStage(tracker.line('Build Finished, Result: Success.'))
+  const completedAt = new Date().toISOString()
+  const durationMs = Date.now() - t0
+  const stored = await o.history.complete(jobId, {
+    status: verdict.status,
+    result: verdict.result,
+    failureKind: verdict.failureKind,
+    reason: verdict.reason,
+    startedAt,
+    completedAt,
+    durationMs,
+    totalSize: report ? report.totalSize : null,
+    outputPath: verdict.status === 'succeeded' ? (report?.outputPath || outputPath) : null,
+    errorCount: report ? Math.max(report.totalErrors, compileErrors.length) : compileErrors.length,
+    warningCount: report ? report.totalWarnings : warningEntries,
+    steps: report?.steps ?? [],
+    packedAssets: (report?.packedAssets ?? [])
+      .map((a) => ({ guid: a.sourceAssetGUID, path: a.sourceAssetPath, size: Number(a.packedSize) || 0, type: a.type }))
+      .sort((a, b) => b.size - a.size),
+    messages,
+    worker: o.worker ?? null,
+    attempt: o.attempt,
+  })
+  const job = (await o.history.get(jobId)) ?? fallbackSummary(o, jobId, verdict, startedAt, completedAt, durationMs)
+  o.events.finished(job)
+  return { job, verdict, errors: compileErrors, stored, processStartedAt: outcome.processStartedAt }
+}
+
+async function readReport(file: string): Promise<{ report: BridgeBuildReport | null; problem: string | null }> {
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (err) {
+    return { report: null, problem: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no report file' : `report unreadable: ${(err as Error).message}` }
+  }
+  const parsed = parseBridgeReport(text)
+  return 'report' in parsed ? { report: parsed.report, problem: null } : { report: null, problem: parsed.problem }
+}
+
+function fallbackSummary(o: StartBuildOptions, id: string, v: Verdict, startedAt: string, completedAt: string, durationMs: number): BuildJobSummary {
+  return {
+    id,
+    projectRoot: o.projectRoot,
+    projectName: o.projectName ?? path.basename(o.projectRoot),
+    target: o.profile.target,
+    type: o.profile.type,
+    runner: o.runnerKind ?? o.runner.kind,
+    status: v.status,
+    result: v.result,
+    failureKind: v.failureKind,
+    reason: v.reason,
+    progress: v.status === 'succeeded' ? 100 : 0,
+    sourceCommit: null,
+    outputPath: null,
+    totalSize: null,
+    errorCount: 0,
+    warningCount: 0,
+    durationMs,
+    startedAt,
+    completedAt,
+    createdAt: startedAt,
+    origin: 'slate',
+    worker: o.worker ?? null,
+  }
+}

@@ -1,0 +1,74 @@
+import type {
+  BuildFailureKind,
+  BuildHistoryFilter,
+  BuildHistoryPage,
+  BuildJobDetail,
+  BuildMessage,
+  BuildProfile,
+  BuildResult,
+  BuildRunnerKind,
+  BuildStatus,
+  BuildStep,
+  BuildTarget,
+  BuildType,
+  PackedAsset,
+} from '../../src-shared/types-builds'
+
+export interface NewBuildJob {
+  id: string
+  projectRoot: string
+  projectName: string
+  target: BuildTarget
+  type: BuildType
+  runner: BuildRunnerKind
+  profile: BuildProfile
+  unityVersion: string | null
+  commandLine: string[]
+  sourceCommit: string | null
+  userId: string
+  status: 'queued' | 'running'
+}
+
+export interface BuildCompletion {
+  status: Exclude<BuildStatus, 'queued' | 'running'>
+  result: BuildResult
+  failureKind: BuildFailureKind | null
+  reason: string | null
+  startedAt: string
+  completedAt: string
+  durationMs: number
+  totalSize: number | null
+  outputPath: string | null
+  errorCount: number
+  warningCount: number
+  steps: BuildStep[]
+  packedAssets: PackedAsset[]
+  messages: BuildMessage[]
+  worker: string | null
+  /** Which delivery of a farm job finished it (1 = first). */
+  attempt?: number
+}
+
+/**
+ * Where build jobs are remembered. The PostgreSQL implementation (./history-pg.ts) is the real one;
+ * tests of the build pipeline use the in-memory one. `complete` is the exactly-once point of the
+ * farm: it returns true for the one call that moved the job to a final state and false for every
+ * later one (a redelivered job whose first worker finished after all), which then only acks.
+ */
+export interface BuildHistoryStore {
+  createJob(job: NewBuildJob): Promise<void>
+  markRunning(id: string, info: { startedAt: string; worker: string | null; attempt?: number }): Promise<void>
+  setProgress(id: string, progress: number): Promise<void>
+  complete(id: string, c: BuildCompletion): Promise<boolean>
+  get(id: string): Promise<BuildJobDetail | null>
+  list(filter: BuildHistoryFilter): Promise<BuildHistoryPage>
+  /** Durations of recent successful builds of a project and target, newest first. */
+  recentDurations(projectRoot: string, target: BuildTarget, limit?: number): Promise<number[]>
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null
+  const s = [...values].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 ? s[mid] : Math.round((s[mid - 1] + s[mid]) / 2)
+}

@@ -1,0 +1,164 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { BuildProfile, BuildTarget, BuildType, ProfileIssue, ProfileValidation } from '../../src-shared/types-builds'
+import { buildProfileSchema } from '../../src-shared/types-builds'
+import { BUILD_TYPE_DEFAULTS } from './build-types'
+import { isInside } from '../core/project-paths'
+
+/** Targets where Unity only offers IL2CPP (no Mono runtime exists for them). */
+const IL2CPP_ONLY: ReadonlySet<BuildTarget> = new Set(['iOS', 'WebGL', 'PS5', 'GameCoreXboxSeries', 'Switch'])
+
+/** What Unity writes for each target, to pick a sensible default output path. */
+const OUTPUT_NAME: Record<BuildTarget, (product: string) => string> = {
+  StandaloneWindows64: (p) => `Builds/StandaloneWindows64/${p}.exe`,
+  StandaloneOSX: (p) => `Builds/StandaloneOSX/${p}.app`,
+  StandaloneLinux64: (p) => `Builds/StandaloneLinux64/${p}.x86_64`,
+  Android: (p) => `Builds/Android/${p}.apk`,
+  iOS: () => 'Builds/iOS',
+  WebGL: () => 'Builds/WebGL',
+  PS5: () => 'Builds/PS5',
+  GameCoreXboxSeries: () => 'Builds/GameCoreXboxSeries',
+  Switch: (p) => `Builds/Switch/${p}.nsp`,
+}
+
+export function defaultProfile(target: BuildTarget, type: BuildType = 'development', productName = 'Game'): BuildProfile {
+  const d = BUILD_TYPE_DEFAULTS[type]
+  const safe = productName.replace(/[^\w.-]+/g, '_') || 'Game'
+  return {
+    id: `${target.toLowerCase()}-${type}`,
+    name: `${target} (${type})`,
+    target,
+    type,
+    scenes: null,
+    backend: IL2CPP_ONLY.has(target) || type === 'production' ? 'IL2CPP' : 'Mono',
+    compression: target === 'WebGL' ? 'none' : d.compression,
+    options: { ...d.options },
+    defines: [...d.defines],
+    outputPath: OUTPUT_NAME[target](safe),
+  }
+}
+
+export interface ValidationContext {
+  projectRoot: string
+  /** Scenes the build will use when `profile.scenes` is null (EditorBuildSettings, enabled ones). */
+  buildSettingsScenes: string[]
+  /** Scene paths that exist in the project; undefined skips the existence check. */
+  sceneExists?: (scenePath: string) => boolean
+}
+
+/**
+ * Check a profile and say why each problem is one. Errors stop a build; warnings are shown.
+ * Structural problems (wrong types, unknown target) come from the zod schema; the rules below are
+ * the ones Unity would only report half-way through a build, or never.
+ */
+export function validateProfile(input: unknown, ctx: ValidationContext): ProfileValidation {
+  const parsed = buildProfileSchema.safeParse(input)
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(profile)', severity: 'error', message: i.message })),
+    }
+  }
+  const p = parsed.data as BuildProfile
+  const issues: ProfileIssue[] = []
+  const error = (field: string, message: string) => issues.push({ field, severity: 'error', message })
+  const warn = (field: string, message: string) => issues.push({ field, severity: 'warning', message })
+  const o = p.options
+
+  if (o.deepProfiling && !o.developmentBuild) {
+    error('options.deepProfiling', 'Deep profiling needs a Development Build: release players do not contain the profiler instrumentation it relies on.')
+  }
+  if (o.autoconnectProfiler && !o.developmentBuild) {
+    error('options.autoconnectProfiler', 'Autoconnect Profiler needs a Development Build: only development players include the profiler connection.')
+  }
+  if (o.scriptDebugging && !o.developmentBuild) {
+    error('options.scriptDebugging', 'Script debugging needs a Development Build: release players are built without debug symbols for managed code.')
+  }
+  if (o.waitForManagedDebugger && !o.scriptDebugging) {
+    error('options.waitForManagedDebugger', 'Wait for managed debugger needs script debugging: without it no debugger can attach and the player would wait forever.')
+  }
+  if (p.type === 'production' && (o.developmentBuild || o.deepProfiling || o.autoconnectProfiler || o.scriptDebugging)) {
+    error('type', 'A production build ships to players: it cannot be a Development Build or carry profiling or debugging options. Use the development or staging type.')
+  }
+  if (IL2CPP_ONLY.has(p.target) && p.backend !== 'IL2CPP') {
+    error('backend', `${p.target} supports only the IL2CPP scripting backend: Unity has no Mono runtime for it.`)
+  }
+  if (p.target === 'WebGL' && p.compression !== 'none') {
+    warn('compression', 'WebGL ignores LZ4/LZ4HC: its compression (Brotli or gzip) is set in Player Settings > Publishing Settings.')
+  }
+  if (o.deepProfiling && p.backend === 'IL2CPP') {
+    warn('options.deepProfiling', 'Deep profiling with IL2CPP makes builds much slower and players very slow; it is usually used with Mono.')
+  }
+
+  p.defines.forEach((d, i) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(d)) error(`defines[${i}]`, `"${d}" is not a valid scripting define: use letters, digits and underscores, not starting with a digit.`)
+  })
+  const dupDefine = p.defines.find((d, i) => p.defines.indexOf(d) !== i)
+  if (dupDefine) warn('defines', `"${dupDefine}" is listed twice.`)
+
+  const scenes = p.scenes ?? ctx.buildSettingsScenes
+  if (scenes.length === 0) {
+    error(
+      'scenes',
+      p.scenes === null
+        ? 'EditorBuildSettings has no enabled scenes, and Unity cannot build a player without one: add scenes to the profile or enable them in Build Settings.'
+        : 'The profile lists no scenes: Unity cannot build a player without at least one.',
+    )
+  }
+  scenes.forEach((s, i) => {
+    const field = p.scenes === null ? `EditorBuildSettings scene ${i}` : `scenes[${i}]`
+    if (!/\.unity$/i.test(s)) error(field, `"${s}" is not a scene: scene files end in .unity.`)
+    else if (ctx.sceneExists && !ctx.sceneExists(s)) error(field, `Scene "${s}" does not exist in the project.`)
+    if (scenes.indexOf(s) !== i) warn(field, `Scene "${s}" is listed twice; Unity would include it once.`)
+  })
+
+  const out = p.outputPath.trim()
+  if (out === '') error('outputPath', 'Choose where the player goes: the output path is empty.')
+  else {
+    const abs = path.resolve(ctx.projectRoot, out)
+    for (const folder of ['Assets', 'Library', 'ProjectSettings', 'Packages']) {
+      if (isInside(path.join(ctx.projectRoot, folder), abs)) {
+        error('outputPath', `The output path is inside ${folder}/: ${folder === 'Assets' ? 'Unity would import the built player as assets' : 'Unity manages that folder and may delete or rewrite it'}. Use a folder such as Builds/.`)
+      }
+    }
+  }
+  return { ok: !issues.some((i) => i.severity === 'error'), issues }
+}
+
+/** Build profiles are saved in the project (ProjectSettings/SlateBuildProfiles.json) so a team shares them through version control. */
+export function profilesFile(projectRoot: string): string {
+  return path.join(projectRoot, 'ProjectSettings', 'SlateBuildProfiles.json')
+}
+
+export async function loadProfiles(projectRoot: string): Promise<BuildProfile[]> {
+  let raw: unknown
+  try {
+    raw = JSON.parse(await fs.readFile(profilesFile(projectRoot), 'utf8'))
+  } catch {
+    return []
+  }
+  const list = (raw as { profiles?: unknown[] })?.profiles
+  if (!Array.isArray(list)) return []
+  // A hand-edited file may hold a broken profile: keep the good ones rather than losing all.
+  return list.flatMap((p) => {
+    const r = buildProfileSchema.safeParse(p)
+    return r.success ? [r.data as BuildProfile] : []
+  })
+}
+
+export async function saveProfiles(projectRoot: string, profiles: BuildProfile[]): Promise<void> {
+  const file = profilesFile(projectRoot)
+  const tmp = `${file}.${process.pid}.tmp`
+  await fs.writeFile(tmp, `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`)
+  await fs.rename(tmp, file)
+}
+
+/** Insert or replace one profile by id. */
+export async function upsertProfile(projectRoot: string, profile: BuildProfile): Promise<BuildProfile[]> {
+  const all = await loadProfiles(projectRoot)
+  const i = all.findIndex((p) => p.id === profile.id)
+  if (i >= 0) all[i] = profile
+  else all.push(profile)
+  await saveProfiles(projectRoot, all)
+  return all
+}

@@ -1,0 +1,283 @@
+/**
+ * Types of the Builds area: profiles, jobs, progress and history. Plain data only: these cross
+ * IPC, the WebSocket, NATS and the database.
+ */
+
+/** Unity's BuildTarget names for the nine platforms SLATE builds. */
+export const BUILD_TARGETS = [
+  'StandaloneWindows64',
+  'StandaloneOSX',
+  'StandaloneLinux64',
+  'Android',
+  'iOS',
+  'WebGL',
+  'PS5',
+  'GameCoreXboxSeries',
+  'Switch',
+] as const
+export type BuildTarget = (typeof BUILD_TARGETS)[number]
+
+export const BUILD_TYPES = ['development', 'staging', 'production'] as const
+export type BuildType = (typeof BUILD_TYPES)[number]
+
+export type ScriptingBackend = 'Mono' | 'IL2CPP'
+export type BuildCompression = 'none' | 'LZ4' | 'LZ4HC'
+export type BuildRunnerKind = 'local' | 'docker' | 'farm'
+
+export interface BuildOptionFlags {
+  developmentBuild: boolean
+  autoconnectProfiler: boolean
+  deepProfiling: boolean
+  scriptDebugging: boolean
+  waitForManagedDebugger: boolean
+}
+
+export interface BuildProfile {
+  /** Stable id inside the project (`[a-z0-9-]+`). */
+  id: string
+  name: string
+  target: BuildTarget
+  type: BuildType
+  /** Ordered scene paths; null = the enabled scenes of EditorBuildSettings at build time. */
+  scenes: string[] | null
+  backend: ScriptingBackend
+  compression: BuildCompression
+  options: BuildOptionFlags
+  /** Extra scripting define symbols, on top of the player settings. */
+  defines: string[]
+  /** Project-relative (or absolute) output path: a file for single-file players, a folder otherwise. */
+  outputPath: string
+  /** Unity 6 build profile asset (`Assets/Settings/Build Profiles/X.asset`), passed as `-activeBuildProfile`. */
+  unityBuildProfile?: string
+}
+
+export interface ProfileIssue {
+  /** `options.deepProfiling`, `scenes[2]`, `outputPath`… */
+  field: string
+  severity: 'error' | 'warning'
+  message: string
+}
+
+export interface ProfileValidation {
+  ok: boolean
+  issues: ProfileIssue[]
+}
+
+export type BuildStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
+/** What Unity's build report says (or what SLATE concluded when there was none). */
+export type BuildResult = 'Succeeded' | 'Failed' | 'Cancelled' | 'Unknown'
+/** Why a build failed, so the UI and scripts can tell a licensing problem from a compile error. */
+export type BuildFailureKind = 'report-failed' | 'no-report' | 'exit-code' | 'licensing' | 'compile-errors' | 'crash' | 'runner'
+
+export const BUILD_STAGES = [
+  { id: 'prepare', label: 'Prepare', percent: 10 },
+  { id: 'compile', label: 'Compile scripts', percent: 30 },
+  { id: 'bundles', label: 'Build asset bundles', percent: 50 },
+  { id: 'package', label: 'Package resources', percent: 70 },
+  { id: 'optimize', label: 'Optimize', percent: 85 },
+  { id: 'executable', label: 'Create executable', percent: 95 },
+  { id: 'finalize', label: 'Finalize', percent: 100 },
+] as const
+export type BuildStageId = (typeof BUILD_STAGES)[number]['id']
+
+export interface BuildMessage {
+  type: 'error' | 'warning' | 'exception' | 'info'
+  content: string
+  file?: string
+  line?: number
+  column?: number
+  code?: string
+}
+
+export interface CompileError {
+  file: string
+  line: number
+  column: number
+  code: string
+  message: string
+}
+
+/** Published on `slate.build.<jobId>.progress` and as the `build.progress` event. */
+export interface BuildProgressEvent {
+  jobId: string
+  stage: BuildStageId
+  /** Stage label ("Compile scripts"); named like the bus's generic progress payload. */
+  step: string
+  /** 0–100 */
+  progress: number
+  elapsedMs: number
+  /** Median duration of earlier successful builds of this project and target; null without history. */
+  estimatedTotalMs: number | null
+  /** The log line that moved the build to this stage. */
+  marker?: string
+  /** 1-based number of that line in the build's log. */
+  logLine?: number
+  at: string
+}
+
+/** Published on `slate.build.<jobId>.log` and as the `build.log` event: a batch of log lines. */
+export interface BuildLogEvent {
+  jobId: string
+  /** 1-based number of the first line of `lines`. */
+  firstLine: number
+  lines: string[]
+  /** Structured messages found in these lines (errors, warnings, exceptions). */
+  messages: BuildMessage[]
+}
+
+/** Unity's build report as the bridge package writes it (`-slateReportPath`). */
+export interface BridgeBuildReport {
+  result: BuildResult
+  platform: string
+  outputPath: string
+  totalTimeMs: number
+  totalSize: number
+  totalErrors: number
+  totalWarnings: number
+  buildStartedAt: string
+  buildEndedAt: string
+  steps: { name: string; depth: number; durationMs: number; messages: { type: string; content: string }[] }[]
+  packedAssets: { sourceAssetGUID: string; sourceAssetPath: string; packedSize: number; type: string }[]
+}
+
+export interface BuildStep {
+  name: string
+  depth: number
+  durationMs: number
+  messages: { type: string; content: string }[]
+}
+
+export interface PackedAsset {
+  guid: string
+  path: string
+  size: number
+  type: string
+}
+
+export interface BuildJobSummary {
+  id: string
+  projectRoot: string
+  projectName: string
+  target: BuildTarget
+  type: BuildType
+  runner: BuildRunnerKind
+  status: BuildStatus
+  result: BuildResult | null
+  failureKind: BuildFailureKind | null
+  /** One sentence a person can act on; null for a success. */
+  reason: string | null
+  progress: number
+  sourceCommit: string | null
+  outputPath: string | null
+  totalSize: number | null
+  errorCount: number
+  warningCount: number
+  durationMs: number | null
+  startedAt: string | null
+  completedAt: string | null
+  createdAt: string
+  /** `imported` for Unity 6.6+ BuildReportSummary.json files, `slate` for builds SLATE ran. */
+  origin: 'slate' | 'imported'
+  /** The worker (host) that ran it, for farm builds. */
+  worker: string | null
+}
+
+export interface BuildJobDetail extends BuildJobSummary {
+  profile: BuildProfile | null
+  unityVersion: string | null
+  commandLine: string[]
+  steps: BuildStep[]
+  /** Biggest first. */
+  packedAssets: PackedAsset[]
+  messages: BuildMessage[]
+}
+
+export interface BuildHistoryFilter {
+  projectRoot?: string
+  target?: BuildTarget
+  type?: BuildType
+  status?: BuildStatus
+  limit?: number
+}
+
+export interface BuildTargetStats {
+  target: BuildTarget
+  total: number
+  succeeded: number
+  successRate: number
+  /** Durations of the last successful builds, oldest first: the trend line. */
+  recentDurationsMs: number[]
+  medianDurationMs: number | null
+}
+
+export interface BuildHistoryPage {
+  jobs: BuildJobSummary[]
+  stats: BuildTargetStats[]
+  /** `local mirror` when read from the embedded database while the team server is away. */
+  source: string
+}
+
+/** The final line of `slate build --json`. */
+export interface BuildCliResult {
+  jobId: string
+  status: BuildStatus
+  result: BuildResult | null
+  reason: string | null
+  durationMs: number | null
+  totalSize: number | null
+  errors: CompileError[]
+  warnings: number
+  outputPath: string | null
+}
+
+export interface UnityEditorInstall {
+  version: string
+  path: string
+  source: 'setting' | 'env' | 'hub' | 'argument'
+}
+
+export interface UnityDiscovery {
+  projectVersion: string | null
+  editors: UnityEditorInstall[]
+  match: UnityEditorInstall | null
+  /** Says what to do when no editor matches. */
+  message: string | null
+}
+
+export interface BridgeManifestDiff {
+  manifestPath: string
+  installed: boolean
+  before: string
+  after: string
+  /** Unified diff of manifest.json, for the confirmation dialog. */
+  diff: string
+}
+
+// --- schemas (validated at the API boundary and when profiles are read from disk) -------------
+import { z } from 'zod'
+
+export const buildTargetSchema = z.enum(BUILD_TARGETS)
+export const buildTypeSchema = z.enum(BUILD_TYPES)
+export const buildProfileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes'),
+    name: z.string().min(1).max(200),
+    target: buildTargetSchema,
+    type: buildTypeSchema,
+    scenes: z.array(z.string().max(1024)).max(10_000).nullable(),
+    backend: z.enum(['Mono', 'IL2CPP']),
+    compression: z.enum(['none', 'LZ4', 'LZ4HC']),
+    options: z
+      .object({
+        developmentBuild: z.boolean(),
+        autoconnectProfiler: z.boolean(),
+        deepProfiling: z.boolean(),
+        scriptDebugging: z.boolean(),
+        waitForManagedDebugger: z.boolean(),
+      })
+      .strict(),
+    defines: z.array(z.string().max(200)).max(500),
+    outputPath: z.string().max(4096),
+    unityBuildProfile: z.string().max(4096).optional(),
+  })
+  .strict()
