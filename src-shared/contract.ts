@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { call, event, projectPath, type CallSpec, type EventSpec } from './contract-kit'
 import type * as T from './types'
+import type * as U from './types-unity'
 
 /**
  * THE API CONTRACT. Every call the renderer can make and every event it can receive, declared once.
@@ -36,11 +37,42 @@ export const calls = {
   // --- files (always confined to the open project) --------------------------------------------
   'fs.read': call<T.FileContent>()(z.object({ path: projectPath }).strict(), 'Read a text file of the project'),
   'fs.list': call<T.DirEntry[]>()(z.object({ path: z.string().max(4096).default('') }).strict(), 'List a folder of the project'),
+  // --- unity: project model, asset index, reference graph (src-main/unity) ----------------------
+  // `asset` arguments take a project-relative path (Assets/…, Packages/<embedded>/…) or a GUID.
+  'unity.index.summary': call<U.IndexSummary>()(z.object({}).strict(), 'Figures, settings, build scenes, packages and diagnostics of the open project'),
+  'unity.assets.search': call<U.AssetSearchResult>()(
+    z
+      .object({
+        query: z.string().max(512).optional(),
+        type: z.string().max(100).optional(),
+        folder: z.string().max(4096).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(200),
+      })
+      .strict(),
+    'Search assets by path words, type and folder (folder: direct children only)',
+  ),
+  'unity.asset.get': call<U.AssetDetail>()(z.object({ asset: projectPath }).strict(), 'One asset with its import settings, counts and diagnostics'),
+  'unity.refs': call<U.AssetRefs>()(
+    z.object({ asset: projectPath, transitive: z.boolean().default(false) }).strict(),
+    'What an asset depends on and what uses it (transitively on request)',
+  ),
+  'unity.diagnostics': call<U.UnityDiagnostic[]>()(z.object({ kind: z.string().max(64).optional() }).strict(), 'Problems found in the project, optionally of one kind'),
+  'unity.scene.get': call<U.SceneDetail>()(z.object({ path: projectPath }).strict(), 'Full parse of a scene or prefab: GameObjects, components, prefab instances'),
+  'unity.meta.create': call<U.MetaWriteResult>()(
+    z.object({ path: projectPath }).strict(),
+    'Write the .meta of a new asset (fresh GUID, the importer Unity would choose); refuses if one exists',
+  ),
+  'unity.meta.setImportSettings': call<U.MetaWriteResult>()(
+    z.object({ path: projectPath, changes: z.record(z.string().max(512), z.string().max(4096)) }).strict(),
+    'Change importer settings (keys are dotted paths under the importer, e.g. "textureSettings.filterMode"); only those lines change',
+  ),
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {
   'project.changed': event<T.ProjectSummary | null>('The open project changed'),
   'health.changed': event<T.HealthReport>('Health of a backing service changed'),
+  'index.changed': event<U.IndexChange>('The Unity asset index changed (files created, edited or deleted)'),
 } as const satisfies Record<string, EventSpec<unknown>>
 
 export type Calls = typeof calls

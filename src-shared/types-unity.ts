@@ -158,3 +158,12 @@ export interface IndexChange {
   totalAssets: number
   ms: number
 }
+
+export interface MetaWriteResult {
+  /** The .meta file written, project-relative. */
+  path: string
+  guid: string
+  importer: string
+  /** Dotted keys whose lines changed (setImportSettings) or were created. */
+  changed: string[]
+}

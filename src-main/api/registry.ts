@@ -3,6 +3,7 @@ import { ApiError, type ApiErrorShape } from '../../src-shared/contract-kit'
 import type { SlateCore } from '../core/slate-core'
 import { appHandlers } from './handlers/app'
 import { fsHandlers } from './handlers/fs'
+import { unityHandlers } from './handlers/unity'
 
 export type Handler<N extends CallName> = (core: SlateCore, args: ParsedArgsOf<N>) => Promise<ResultOf<N>> | ResultOf<N>
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
@@ -14,6 +15,7 @@ export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
 const handlers = {
   ...appHandlers,
   ...fsHandlers,
+  ...unityHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }

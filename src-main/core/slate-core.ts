@@ -5,6 +5,7 @@ import { CoreEvents } from './events'
 import { resolveInProject } from './project-paths'
 import { SettingsStore } from './settings-store'
 import { defaultDataDir } from './data-dir'
+import { UnityService } from '../unity/unity-service'
 
 export type Runtime = AppInfo['runtime']
 
@@ -39,6 +40,7 @@ export class SlateCore {
   private healthSource: HealthSource | null = null
   private host: HostCapabilities | null = null
   private readonly disposers: (() => Promise<void> | void)[] = []
+  private unityService: UnityService | null = null
 
   constructor(private readonly options: SlateCoreOptions) {
     this.runtime = options.runtime
@@ -52,6 +54,16 @@ export class SlateCore {
 
   get mode(): ConnectionMode {
     return process.env.SLATE_DATABASE_URL || process.env.SLATE_REDIS_URL || process.env.SLATE_NATS_URL ? 'team' : 'embedded'
+  }
+
+  /** The Unity project model (asset index, reference graph), created on first use. */
+  get unity(): UnityService {
+    if (!this.unityService) {
+      const service = new UnityService(this)
+      this.unityService = service
+      this.onDispose(() => service.close())
+    }
+    return this.unityService
   }
 
   get currentProject(): ProjectSummary | null {

@@ -5,5 +5,10 @@ import type { SlateCore } from './slate-core'
  * Each subsystem adds itself here; the CLI's one-shot commands start only what they use.
  */
 export async function startCoreServices(core: SlateCore): Promise<void> {
-  void core
+  // Unity: index the open project (from the persisted cache when possible) and watch it; reindex
+  // when another project is opened.
+  core.events.on('project.changed', () => {
+    void core.unity.projectChanged().catch((err: Error) => console.error(`slate: indexing the project failed: ${err.message}`))
+  })
+  await core.unity.startWatching()
 }

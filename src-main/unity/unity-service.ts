@@ -1,0 +1,78 @@
+import path from 'node:path'
+import type { IndexChange } from '../../src-shared/types-unity'
+import { ProjectWatcher } from './live/project-watcher'
+import { UnityProject } from './unity-project'
+
+export interface UnityServiceHost {
+  readonly dataDir: string
+  readonly currentProject: { root: string } | null
+  readonly events: { emit(name: 'index.changed', payload: IndexChange): void }
+}
+
+/**
+ * The core's Unity subsystem: the model of the currently open project, opened lazily on the first
+ * query (from the persisted cache when possible) and, once `startWatching` ran, kept current by
+ * the file watcher. Opening another project drops the old model and watcher.
+ */
+export class UnityService {
+  private project: UnityProject | null = null
+  private watcher: ProjectWatcher | null = null
+  private watching = false
+  private opening: { root: string; promise: Promise<UnityProject> } | null = null
+
+  constructor(private readonly host: UnityServiceHost) {}
+
+  get cacheDir(): string {
+    return path.join(this.host.dataDir, 'cache')
+  }
+
+  /** The model of the open project. Concurrent first calls share one open. */
+  async get(): Promise<UnityProject> {
+    const root = this.host.currentProject?.root
+    if (!root) throw new Error('no project open')
+    const abs = path.resolve(root)
+    if (this.project && this.project.root === abs) return this.project
+    if (this.opening && this.opening.root === abs) return this.opening.promise
+    const promise = (async () => {
+      await this.close()
+      const project = UnityProject.open(abs, { cacheDir: this.cacheDir })
+      if (this.watching) await this.watch(project)
+      this.project = project
+      return project
+    })()
+    this.opening = { root: abs, promise }
+    try {
+      return await promise
+    } finally {
+      if (this.opening?.promise === promise) this.opening = null
+    }
+  }
+
+  /** Keep the open project's index current from now on (UI-facing cores only). */
+  async startWatching(): Promise<void> {
+    this.watching = true
+    if (this.host.currentProject) await this.get()
+  }
+
+  /** Called when the open project changes: open the new one in the background. */
+  async projectChanged(): Promise<void> {
+    await this.close()
+    if (this.watching && this.host.currentProject) await this.get()
+  }
+
+  private async watch(project: UnityProject): Promise<void> {
+    const w = new ProjectWatcher(project, {
+      onChange: (change) => this.host.events.emit('index.changed', change),
+      onError: (err) => console.error(`slate: file watcher for ${project.root}: ${err.message}`),
+    })
+    await w.start()
+    this.watcher = w
+  }
+
+  async close(): Promise<void> {
+    const w = this.watcher
+    this.watcher = null
+    this.project = null
+    await w?.stop()
+  }
+}
