@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { call, event, projectPath, type CallSpec, type EventSpec } from './contract-kit'
 import type * as T from './types'
+import type * as UI from './types-ui'
 import type * as U from './types-unity'
 
 /**
@@ -11,6 +12,14 @@ import type * as U from './types-unity'
  *
  * Names are `<area>.<verb>`. Arguments are always one object so they can grow without breaking.
  */
+const consoleFilter = z
+  .object({
+    levels: z.array(z.enum(['info', 'warning', 'error', 'exception'])).max(4),
+    search: z.string().max(1000).default(''),
+    collapse: z.boolean().default(false),
+  })
+  .strict()
+
 export const calls = {
   // --- app & project -------------------------------------------------------------------------
   'app.info': call<T.AppInfo>()(z.object({}).strict(), 'Version, connection mode and runtime of the core'),
@@ -67,12 +76,70 @@ export const calls = {
     z.object({ path: projectPath, changes: z.record(z.string().max(512), z.string().max(4096)) }).strict(),
     'Change importer settings (keys are dotted paths under the importer, e.g. "textureSettings.filterMode"); only those lines change',
   ),
+  // --- files / console / assets-ui (src-main/files, src-main/console, src-main/assets) -----------
+  'files.open': call<UI.FileSnapshot>()(z.object({ path: projectPath }).strict(), 'Open a text file for editing: content, mtime and the hash a later save is checked against'),
+  'files.save': call<UI.SaveResult>()(
+    z
+      .object({
+        path: projectPath,
+        content: z.string().max(32 * 1024 * 1024),
+        baseHash: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+        force: z.boolean().default(false),
+      })
+      .strict(),
+    'Save atomically (temp file + rename); refused with `conflict` if the file changed on disk since baseHash',
+  ),
+  'files.list': call<UI.FileListResult>()(z.object({ refresh: z.boolean().default(false) }).strict(), 'Every file of the project (no .meta, no Library/Temp): the quick-open list'),
+  'files.find': call<UI.FindResult>()(
+    z
+      .object({
+        query: z.string().min(1).max(1000),
+        regex: z.boolean().default(false),
+        caseSensitive: z.boolean().default(false),
+        wholeWord: z.boolean().default(false),
+        include: z.string().max(500).default(''),
+        maxResults: z.number().int().min(1).max(20_000).default(2000),
+      })
+      .strict(),
+    'Find in files across the project (ripgrep when installed)',
+  ),
+  'console.sources': call<UI.ConsoleSourceInfo[]>()(z.object({}).strict(), 'Open console sources'),
+  'console.openFile': call<UI.ConsoleSourceInfo>()(z.object({ path: projectPath }).strict(), 'Open a log file of the project in the console'),
+  'console.openEditorLog': call<UI.ConsoleSourceInfo>()(z.object({}).strict(), "Tail the Unity Editor's Editor.log from its standard location"),
+  'console.upload': call<UI.ConsoleSourceInfo>()(
+    z
+      .object({ sourceId: z.string().max(100).optional(), name: z.string().min(1).max(255), chunk: z.string().max(8 * 1024 * 1024), done: z.boolean() })
+      .strict(),
+    'A log file picked by the user, sent in chunks (first chunk without sourceId)',
+  ),
+  'console.query': call<UI.ConsoleQueryResult>()(
+    z
+      .object({
+        sourceId: z.string().max(100),
+        filter: consoleFilter,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(0).max(2000).default(200),
+      })
+      .strict(),
+    'A window of the filtered entries, with counts per level',
+  ),
+  'console.clear': call<UI.ConsoleSourceInfo>()(z.object({ sourceId: z.string().max(100) }).strict(), 'Clear the entries so far (a live tail keeps going)'),
+  'console.export': call<{ name: string; text: string; truncated: boolean }>()(
+    z.object({ sourceId: z.string().max(100), filter: consoleFilter }).strict(),
+    'The filtered entries as text',
+  ),
+  'console.close': call<null>()(z.object({ sourceId: z.string().max(100) }).strict(), 'Close a console source'),
+  'assets.thumbnail': call<UI.Thumbnail>()(
+    z.object({ path: projectPath, size: z.number().int().min(16).max(512).default(128) }).strict(),
+    'A PNG thumbnail of a texture as a data URL (made with sharp, cached on disk), or why there is none',
+  ),
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {
   'project.changed': event<T.ProjectSummary | null>('The open project changed'),
   'health.changed': event<T.HealthReport>('Health of a backing service changed'),
   'index.changed': event<U.IndexChange>('The Unity asset index changed (files created, edited or deleted)'),
+  'console.appended': event<UI.ConsoleAppended>('New entries in a console source (throttled), or it finished loading'),
 } as const satisfies Record<string, EventSpec<unknown>>
 
 export type Calls = typeof calls

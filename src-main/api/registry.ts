@@ -3,6 +3,9 @@ import { ApiError, type ApiErrorShape } from '../../src-shared/contract-kit'
 import type { SlateCore } from '../core/slate-core'
 import { appHandlers } from './handlers/app'
 import { fsHandlers } from './handlers/fs'
+import { assetsHandlers } from './handlers/assets'
+import { consoleHandlers } from './handlers/console'
+import { filesHandlers } from './handlers/files'
 import { unityHandlers } from './handlers/unity'
 
 export type Handler<N extends CallName> = (core: SlateCore, args: ParsedArgsOf<N>) => Promise<ResultOf<N>> | ResultOf<N>
@@ -15,6 +18,9 @@ export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
 const handlers = {
   ...appHandlers,
   ...fsHandlers,
+  ...assetsHandlers,
+  ...consoleHandlers,
+  ...filesHandlers,
   ...unityHandlers,
 } satisfies Handlers
 

@@ -1,0 +1,33 @@
+import type { Handlers } from '../registry'
+import type { SlateCore } from '../../core/slate-core'
+import { toProjectRelative } from '../../core/project-paths'
+import { FileListCache } from '../../files/file-list'
+import { findInFiles } from '../../files/find-in-files'
+import { readTextFile, saveTextFile } from '../../files/text-file'
+
+const lists = new WeakMap<SlateCore, FileListCache>()
+function fileList(core: SlateCore): FileListCache {
+  let c = lists.get(core)
+  if (!c) lists.set(core, (c = new FileListCache()))
+  return c
+}
+
+export const filesHandlers: Handlers<'files.open' | 'files.save' | 'files.list' | 'files.find'> = {
+  'files.open': async (core, { path: rel }) => {
+    const abs = core.resolve(rel)
+    const snap = await readTextFile(abs, rel)
+    return { path: toProjectRelative(core.requireProject().root, abs), ...snap }
+  },
+  'files.save': async (core, { path: rel, content, baseHash, force }) => {
+    const abs = core.resolve(rel)
+    const result = await saveTextFile(abs, rel, { content, baseHash, force })
+    if (baseHash === null) fileList(core).invalidate()
+    return { path: toProjectRelative(core.requireProject().root, abs), ...result }
+  },
+  'files.list': async (core, { refresh }) => {
+    const cache = fileList(core)
+    if (refresh) cache.invalidate()
+    return cache.get(core.requireProject().root)
+  },
+  'files.find': (core, args) => findInFiles(core.requireProject().root, args),
+}

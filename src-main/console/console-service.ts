@@ -1,0 +1,196 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { ApiError } from '../../src-shared/contract-kit'
+import type { ConsoleFilter, ConsoleQueryResult, ConsoleSourceInfo, ConsoleSourceKind } from '../../src-shared/types-ui'
+import { UnityLogParser } from '../logs'
+import { editorLogPath } from './editor-log'
+import { LogStore } from './log-store'
+
+interface Source {
+  info: ConsoleSourceInfo
+  store: LogStore
+  parser: UnityLogParser
+  /** Stops tailing / reading. */
+  stop?: () => void
+}
+
+const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
+const CHUNK = 1024 * 1024
+
+/**
+ * The console's sources (opened log files, uploads from the browser, the Editor.log tail) and
+ * their parsed entries. Parsing happens here, streaming, so the renderer only ever receives the
+ * rows it shows. `onAppend` is how entries reach the UI (the handler turns it into an event).
+ */
+export class ConsoleService {
+  private readonly sources = new Map<string, Source>()
+
+  constructor(private readonly onAppend: (info: ConsoleSourceInfo) => void) {}
+
+  list(): ConsoleSourceInfo[] {
+    return [...this.sources.values()].map((s) => ({ ...s.info }))
+  }
+
+  private create(kind: ConsoleSourceKind, label: string, location: string | null, live: boolean): Source {
+    const info: ConsoleSourceInfo = { id: `${kind}-${crypto.randomBytes(6).toString('hex')}`, kind, label, location, live, lines: 0, entries: 0, bytes: 0, problem: null }
+    const src: Source = { info, store: new LogStore(), parser: new UnityLogParser() }
+    this.sources.set(info.id, src)
+    return src
+  }
+
+  private get(id: string): Source {
+    const s = this.sources.get(id)
+    if (!s) throw new ApiError('not_found', 'That console source is closed; open the log again')
+    return s
+  }
+
+  private push(src: Source, chunk: Buffer | string, final: boolean): void {
+    const entries = src.parser.push(chunk)
+    if (final) entries.push(...src.parser.end())
+    src.store.append(entries)
+    src.info.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
+    src.info.entries = src.store.size
+    src.info.lines = src.store.lines
+  }
+
+  /** Open a log file; entries stream in (events) while the call has already returned. */
+  openFile(abs: string, label: string, kind: ConsoleSourceKind = 'project-file'): Promise<ConsoleSourceInfo> {
+    const src = this.create(kind, label, abs, true)
+    return new Promise((resolve, reject) => {
+      const stream = fs.createReadStream(abs, { highWaterMark: CHUNK })
+      src.stop = () => stream.destroy()
+      let first = true
+      stream.on('data', (chunk) => {
+        this.push(src, chunk as Buffer, false)
+        if (first) {
+          first = false
+          resolve({ ...src.info })
+        }
+        this.onAppend({ ...src.info })
+      })
+      stream.on('end', () => {
+        this.push(src, Buffer.alloc(0), true)
+        src.info.live = false
+        if (first) resolve({ ...src.info })
+        this.onAppend({ ...src.info })
+      })
+      stream.on('error', (err) => {
+        this.sources.delete(src.info.id)
+        reject(new ApiError('not_found', `Could not read ${label}: ${err.message}`))
+      })
+    })
+  }
+
+  /** A file the user picked in the browser arrives in chunks (no path outside the project is ever sent). */
+  upload(args: { sourceId?: string; name: string; chunk: string; done: boolean }): ConsoleSourceInfo {
+    const src = args.sourceId ? this.get(args.sourceId) : this.create('upload', args.name, null, true)
+    if (src.info.kind !== 'upload' || !src.info.live) throw new ApiError('invalid_argument', 'That source is not an upload in progress')
+    if (src.info.bytes + args.chunk.length > MAX_UPLOAD_BYTES) throw new ApiError('invalid_argument', 'Log files up to 1 GB can be opened')
+    this.push(src, args.chunk, args.done)
+    if (args.done) src.info.live = false
+    this.onAppend({ ...src.info })
+    return { ...src.info }
+  }
+
+  /** Tail the running Editor's Editor.log: read what is there, then follow it as it grows. */
+  openEditorLog(): ConsoleSourceInfo {
+    const existing = [...this.sources.values()].find((s) => s.info.kind === 'editor-log')
+    if (existing) return { ...existing.info }
+    const file = editorLogPath()
+    const src = this.create('editor-log', 'Editor.log', file, true)
+    let offset = 0
+    let reading = false
+    const poll = () => {
+      if (reading) return
+      reading = true
+      fs.promises
+        .stat(file)
+        .then(async (st) => {
+          src.info.problem = null
+          if (st.size < offset) {
+            // Unity restarted and truncated its log: start over, like Unity's own Console on restart.
+            offset = 0
+            src.store.clear()
+            src.parser = new UnityLogParser()
+          }
+          if (st.size === offset) {
+            const tail = src.parser.flush()
+            if (tail.length) src.store.append(tail), this.onAppend({ ...src.info, entries: src.store.size })
+            return
+          }
+          const fh = await fs.promises.open(file, 'r')
+          try {
+            while (offset < st.size) {
+              const buf = Buffer.alloc(Math.min(CHUNK, st.size - offset))
+              const { bytesRead } = await fh.read(buf, 0, buf.length, offset)
+              if (bytesRead === 0) break
+              offset += bytesRead
+              this.push(src, buf.subarray(0, bytesRead), false)
+            }
+          } finally {
+            await fh.close()
+          }
+          this.onAppend({ ...src.info })
+        })
+        .catch(() => {
+          src.info.problem = `No Editor.log at ${file}. Start the Unity Editor, or set SLATE_EDITOR_LOG to the log's path.`
+        })
+        .finally(() => (reading = false))
+    }
+    poll()
+    // Polling (not fs.watch): Editor.log is often on a network or virtualised home, where watch
+    // events are unreliable; a stat every 500 ms costs nothing.
+    const timer = setInterval(poll, 500)
+    timer.unref()
+    src.stop = () => clearInterval(timer)
+    return { ...src.info }
+  }
+
+  query(id: string, filter: ConsoleFilter, offset: number, limit: number): ConsoleQueryResult {
+    const t0 = performance.now()
+    const src = this.get(id)
+    const view = src.store.filter(filter)
+    const start = Math.max(0, Math.min(offset, view.rows.length))
+    const end = Math.min(view.rows.length, start + limit)
+    const rows = []
+    for (let r = start; r < end; r++) rows.push(src.store.row(view, r))
+    return { sourceId: id, total: view.rows.length, counts: view.counts, offset: start, rows, ms: Math.round((performance.now() - t0) * 10) / 10 }
+  }
+
+  clear(id: string): ConsoleSourceInfo {
+    const src = this.get(id)
+    src.store.clear()
+    src.info.entries = 0
+    this.onAppend({ ...src.info })
+    return { ...src.info }
+  }
+
+  export(id: string, filter: ConsoleFilter): { name: string; text: string; truncated: boolean } {
+    const src = this.get(id)
+    const view = src.store.filter(filter)
+    const parts: string[] = []
+    let bytes = 0
+    let truncated = false
+    for (const line of src.store.exportLines(view)) {
+      bytes += line.length + 1
+      if (bytes > 64 * 1024 * 1024) {
+        truncated = true
+        break
+      }
+      parts.push(line)
+    }
+    const base = path.basename(src.info.label).replace(/\.(log|txt)$/i, '')
+    return { name: `${base}-filtered.log`, text: parts.join('\n') + '\n', truncated }
+  }
+
+  close(id: string): void {
+    const src = this.sources.get(id)
+    src?.stop?.()
+    this.sources.delete(id)
+  }
+
+  dispose(): void {
+    for (const id of [...this.sources.keys()]) this.close(id)
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Result types of the calls behind the editor, console and asset browser views (files.*,
+ * console.*, assets.thumbnail). Plain data only; paths are project-relative with forward slashes.
+ */
+
+export interface FileSnapshot {
+  path: string
+  content: string
+  size: number
+  mtimeMs: number
+  /** sha256 of the bytes on disk; sent back on save to detect changes made behind the editor's back. */
+  hash: string
+  /** NUL bytes near the start: shown read-only. */
+  binary: boolean
+}
+
+export interface SaveResult {
+  path: string
+  size: number
+  mtimeMs: number
+  hash: string
+}
+
+export interface FileListResult {
+  files: string[]
+  truncated: boolean
+  ms: number
+}
+
+export interface FindMatch {
+  path: string
+  /** 1-based */
+  line: number
+  /** 1-based, UTF-16 units (what Monaco uses) */
+  column: number
+  length: number
+  /** The line, or a window of it for very long lines. */
+  preview: string
+  /** 0-based start of the match inside `preview`. */
+  previewColumn: number
+}
+
+export interface FindResult {
+  matches: FindMatch[]
+  files: number
+  truncated: boolean
+  engine: 'ripgrep' | 'node'
+  ms: number
+}
+
+// --- console -----------------------------------------------------------------------------------
+
+export type ConsoleLevel = 'info' | 'warning' | 'error' | 'exception'
+export type ConsoleSourceKind = 'project-file' | 'upload' | 'editor-log' | 'build'
+
+export interface ConsoleSourceInfo {
+  id: string
+  kind: ConsoleSourceKind
+  /** What the user sees: the file name, "Editor.log", "Build #12". */
+  label: string
+  /** Where it comes from, when that is a file (absolute for Editor.log, project-relative otherwise). */
+  location: string | null
+  /** Tailing a growing file (Editor.log). */
+  live: boolean
+  lines: number
+  entries: number
+  bytes: number
+  /** Set when the source could not be read (Editor.log missing…), with what to do next. */
+  problem: string | null
+}
+
+export interface ConsoleFrame {
+  text: string
+  file?: string
+  line?: number
+}
+
+export interface ConsoleRow {
+  seq: number
+  level: ConsoleLevel
+  kind: 'plain' | 'script' | 'compiler' | 'exception'
+  /** First line of the message, trimmed for the list. */
+  title: string
+  /** The whole message (may be several lines). */
+  message: string
+  stack: ConsoleFrame[]
+  file?: string
+  line?: number
+  column?: number
+  /** `CS0246` for compiler diagnostics. */
+  code?: string
+  /** Line in the log where the entry starts. */
+  firstLine: number
+  /** With collapse on: how many identical entries this row stands for. */
+  count: number
+}
+
+export interface ConsoleCounts {
+  info: number
+  warning: number
+  error: number
+  exception: number
+}
+
+export interface ConsoleFilter {
+  levels: ConsoleLevel[]
+  search: string
+  collapse: boolean
+}
+
+export interface ConsoleQueryResult {
+  sourceId: string
+  /** Rows matching the filter. */
+  total: number
+  /** Entries per level in the whole source (the toggle counts, as in Unity's Console). */
+  counts: ConsoleCounts
+  offset: number
+  rows: ConsoleRow[]
+  ms: number
+}
+
+export interface ConsoleAppended {
+  sourceId: string
+  entries: number
+  lines: number
+  live: boolean
+  problem: string | null
+}
+
+// --- assets (UI side) ------------------------------------------------------------------------------
+
+export interface Thumbnail {
+  path: string
+  /** `data:image/png;base64,…`, or null with `reason` when no picture can be made. */
+  dataUrl: string | null
+  width: number | null
+  height: number | null
+  format: string | null
+  /** Why there is no picture: "Git LFS pointer: run git lfs pull", "TGA is not decoded", … */
+  reason: string | null
+  cached: boolean
+}
