@@ -1,0 +1,244 @@
+import type pg from 'pg'
+import type {
+  BuildHistoryFilter,
+  BuildHistoryPage,
+  BuildJobDetail,
+  BuildJobSummary,
+  BuildMessage,
+  BuildStep,
+  BuildTarget,
+  PackedAsset,
+} from '../../src-shared/types-builds'
+import type { Database, Queryable } from '../store/db'
+import { targetStats } from './history-stats'
+import type { BuildCompletion, BuildHistoryStore, NewBuildJob } from './history-store'
+
+/**
+ * Build history in PostgreSQL (embedded or team): `slate_build_jobs` plus its steps, messages and
+ * packed assets (migrations 0001 and 0003). What the job table has no column for (runner, verdict,
+ * profile, command line, counts) lives in its `metadata` jsonb. Projects are found by their root
+ * folder (`settings.root`) and created on first build.
+ */
+export class PgHistoryStore implements BuildHistoryStore {
+  constructor(
+    private readonly db: Database,
+    /** Shown in `BuildHistoryPage.source`: "team PostgreSQL", "local mirror". */
+    private readonly label: string,
+  ) {}
+
+  private async projectId(q: Queryable, root: string, name: string, owner: string): Promise<string> {
+    const found = await q.query<{ id: string }>(`SELECT id FROM slate_projects WHERE settings->>'root' = $1 AND deleted_at IS NULL ORDER BY created_at LIMIT 1`, [root])
+    if (found.rows[0]) return found.rows[0].id
+    // Two workers may create the project at once: serialise on the root with an advisory lock.
+    await q.query(`SELECT pg_advisory_xact_lock(hashtext('slate.project.' || $1))`, [root])
+    const again = await q.query<{ id: string }>(`SELECT id FROM slate_projects WHERE settings->>'root' = $1 AND deleted_at IS NULL LIMIT 1`, [root])
+    if (again.rows[0]) return again.rows[0].id
+    const ins = await q.query<{ id: string }>(`INSERT INTO slate_projects (name, owner_id, settings) VALUES ($1, $2, jsonb_build_object('root', $3::text)) RETURNING id`, [
+      name.slice(0, 256) || 'project',
+      owner,
+      root,
+    ])
+    return ins.rows[0].id
+  }
+
+  async createJob(j: NewBuildJob): Promise<void> {
+    await this.db.tx(async (tx) => {
+      const projectId = await this.projectId(tx, j.projectRoot, j.projectName, j.userId)
+      const metadata = {
+        runner: j.runner,
+        projectRoot: j.projectRoot,
+        projectName: j.projectName,
+        profile: j.profile,
+        unityVersion: j.unityVersion,
+        commandLine: j.commandLine,
+        origin: 'slate',
+      }
+      // Idempotent: the farm client creates the row, the worker calls this again with the same id.
+      await tx.query(
+        `INSERT INTO slate_build_jobs (id, project_id, user_id, status, build_type, target_platform, source_commit, metadata)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+         ON CONFLICT (id) DO UPDATE SET metadata = slate_build_jobs.metadata || jsonb_build_object('commandLine', EXCLUDED.metadata->'commandLine'),
+           source_commit = COALESCE(EXCLUDED.source_commit, slate_build_jobs.source_commit)
+         WHERE slate_build_jobs.completed_at IS NULL`,
+        [j.id, projectId, j.userId, j.status, j.type, j.target, j.sourceCommit, JSON.stringify(metadata)],
+      )
+    })
+  }
+
+  async markRunning(id: string, info: { startedAt: string; worker: string | null; attempt?: number }): Promise<void> {
+    await this.db.query(
+      `UPDATE slate_build_jobs SET status = 'running', started_at = $2,
+         metadata = metadata || jsonb_build_object('worker', $3::text, 'attempt', $4::int)
+       WHERE id = $1 AND completed_at IS NULL`,
+      [id, info.startedAt, info.worker, info.attempt ?? 1],
+    )
+  }
+
+  async setProgress(id: string, progress: number): Promise<void> {
+    await this.db.query(`UPDATE slate_build_jobs SET progress = GREATEST(progress, $2) WHERE id = $1 AND completed_at IS NULL`, [id, Math.min(99, progress)])
+  }
+
+  /**
+   * The exactly-once point: only the UPDATE that finds `completed_at IS NULL` wins; its children
+   * are written in the same transaction, so a job is never half-completed.
+   */
+  async complete(id: string, c: BuildCompletion): Promise<boolean> {
+    return this.db.tx(async (tx) => {
+      const meta = {
+        result: c.result,
+        failureKind: c.failureKind,
+        reason: c.reason,
+        errorCount: c.errorCount,
+        warningCount: c.warningCount,
+        worker: c.worker,
+        attempt: c.attempt ?? 1,
+      }
+      const won = await tx.query(
+        `UPDATE slate_build_jobs SET status = $2, completed_at = $3, started_at = LEAST(COALESCE(started_at, $4), $3),
+           progress = CASE WHEN $2 = 'succeeded' THEN 100 ELSE progress END, error_message = $5, output_path = $6,
+           total_size = $7, duration_ms = $8, metadata = metadata || $9::jsonb
+         WHERE id = $1 AND completed_at IS NULL AND deleted_at IS NULL RETURNING id`,
+        [id, c.status, c.completedAt, c.startedAt, c.reason, c.outputPath, c.totalSize, Math.max(0, Math.round(c.durationMs)), JSON.stringify(meta)],
+      )
+      if (won.rowCount !== 1) return false
+      await insertChildren(tx, id, c)
+      return true
+    })
+  }
+
+  async get(id: string): Promise<BuildJobDetail | null> {
+    const q = this.db.reader
+    const res = await q.query(`${SELECT_JOB} WHERE j.id = $1 AND j.deleted_at IS NULL`, [id])
+    if (!res.rows[0]) return null
+    const summary = toSummary(res.rows[0])
+    const [steps, messages, assets] = await Promise.all([
+      q.query(`SELECT id, name, depth, duration_ms FROM slate_build_steps WHERE job_id = $1 ORDER BY step_index`, [id]),
+      q.query(`SELECT step_id, level, message, file, line FROM slate_build_messages WHERE job_id = $1 ORDER BY "timestamp", id`, [id]),
+      q.query(`SELECT guid, source_path, packed_size, type FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY packed_size DESC, source_path LIMIT 5000`, [id]),
+    ])
+    const byStep = new Map<string, { type: string; content: string }[]>()
+    const logMessages: BuildMessage[] = []
+    for (const m of messages.rows) {
+      if (m.step_id) {
+        const list = byStep.get(m.step_id) ?? []
+        list.push({ type: m.level, content: m.message })
+        byStep.set(m.step_id, list)
+      } else {
+        logMessages.push({ type: m.level, content: m.message, ...(m.file ? { file: m.file } : {}), ...(m.line !== null ? { line: m.line } : {}) })
+      }
+    }
+    const meta = res.rows[0].metadata ?? {}
+    return {
+      ...summary,
+      profile: meta.profile ?? null,
+      unityVersion: meta.unityVersion ?? null,
+      commandLine: meta.commandLine ?? [],
+      steps: steps.rows.map((s): BuildStep => ({ name: s.name, depth: s.depth, durationMs: Number(s.duration_ms), messages: byStep.get(s.id) ?? [] })),
+      packedAssets: assets.rows.map((a): PackedAsset => ({ guid: a.guid ?? '', path: a.source_path, size: Number(a.packed_size), type: a.type })),
+      messages: logMessages,
+    }
+  }
+
+  async list(f: BuildHistoryFilter): Promise<BuildHistoryPage> {
+    const where = ['j.deleted_at IS NULL']
+    const params: unknown[] = []
+    const add = (sql: string, v: unknown) => {
+      params.push(v)
+      where.push(sql.replace('?', `$${params.length}`))
+    }
+    if (f.projectRoot) add(`p.settings->>'root' = ?`, f.projectRoot)
+    if (f.target) add('j.target_platform = ?', f.target)
+    if (f.type) add('j.build_type = ?', f.type)
+    if (f.status) add('j.status = ?', f.status)
+    params.push(Math.min(f.limit ?? 100, 1000))
+    const res = await this.db.reader.query(`${SELECT_JOB} WHERE ${where.join(' AND ')} ORDER BY j.created_at DESC, j.id LIMIT $${params.length}`, params)
+    const jobs = res.rows.map(toSummary)
+    return { jobs, stats: targetStats(jobs), source: this.label }
+  }
+
+  async recentDurations(projectRoot: string, target: BuildTarget, limit = 10): Promise<number[]> {
+    const res = await this.db.reader.query<{ d: string }>(
+      `SELECT j.duration_ms AS d FROM slate_build_jobs j JOIN slate_projects p ON p.id = j.project_id
+       WHERE p.settings->>'root' = $1 AND j.target_platform = $2 AND j.status = 'succeeded' AND j.duration_ms IS NOT NULL AND j.deleted_at IS NULL
+       ORDER BY j.completed_at DESC LIMIT $3`,
+      [projectRoot, target, limit],
+    )
+    return res.rows.map((r) => Number(r.d))
+  }
+}
+
+const SELECT_JOB = `SELECT j.*, p.name AS project_name, p.settings->>'root' AS project_root FROM slate_build_jobs j JOIN slate_projects p ON p.id = j.project_id`
+
+function iso(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v)
+}
+
+export function toSummary(r: pg.QueryResultRow): BuildJobSummary {
+  const m = r.metadata ?? {}
+  return {
+    id: r.id,
+    projectRoot: r.project_root ?? m.projectRoot ?? '',
+    projectName: m.projectName ?? r.project_name,
+    target: r.target_platform,
+    type: r.build_type,
+    runner: m.runner ?? 'local',
+    status: r.status,
+    result: m.result ?? null,
+    failureKind: m.failureKind ?? null,
+    reason: m.reason ?? r.error_message ?? null,
+    progress: r.progress,
+    sourceCommit: r.source_commit,
+    outputPath: r.output_path,
+    totalSize: r.total_size === null ? null : Number(r.total_size),
+    errorCount: m.errorCount ?? 0,
+    warningCount: m.warningCount ?? 0,
+    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+    startedAt: iso(r.started_at),
+    completedAt: iso(r.completed_at),
+    createdAt: String(r.created_at),
+    origin: m.origin ?? 'slate',
+    worker: m.worker ?? null,
+  }
+}
+
+const GUID = /^[0-9a-f]{32}$/
+const LEVELS = new Set(['info', 'warning', 'error', 'exception'])
+
+async function insertChildren(tx: Queryable, jobId: string, c: BuildCompletion): Promise<void> {
+  if (c.steps.length) {
+    const res = await tx.query<{ id: string; step_index: number }>(
+      `INSERT INTO slate_build_steps (job_id, step_index, name, depth, duration_ms)
+       SELECT $1, i - 1, n, d, ms FROM unnest($2::text[], $3::int[], $4::bigint[]) WITH ORDINALITY AS t(n, d, ms, i) RETURNING id, step_index`,
+      [jobId, c.steps.map((s) => s.name.slice(0, 1000)), c.steps.map((s) => Math.max(0, s.depth | 0)), c.steps.map((s) => Math.max(0, Math.round(s.durationMs)))],
+    )
+    const stepIds = new Map(res.rows.map((r) => [r.step_index, r.id]))
+    const rows = c.steps.flatMap((s, i) => s.messages.map((m) => ({ step: stepIds.get(i)!, level: normalizeLevel(m.type), text: m.content })))
+    if (rows.length) {
+      await tx.query(
+        `INSERT INTO slate_build_messages (job_id, step_id, level, message) SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[])`,
+        [jobId, rows.map((r) => r.step), rows.map((r) => r.level), rows.map((r) => r.text)],
+      )
+    }
+  }
+  if (c.messages.length) {
+    await tx.query(
+      `INSERT INTO slate_build_messages (job_id, level, message, file, line) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[])`,
+      [jobId, c.messages.map((m) => normalizeLevel(m.type)), c.messages.map((m) => m.content), c.messages.map((m) => m.file ?? null), c.messages.map((m) => m.line ?? null)],
+    )
+  }
+  if (c.packedAssets.length) {
+    await tx.query(
+      `INSERT INTO slate_build_packed_assets (job_id, output_file, source_path, guid, type, packed_size)
+       SELECT $1, '', * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[])`,
+      [jobId, c.packedAssets.map((a) => a.path), c.packedAssets.map((a) => (GUID.test(a.guid) ? a.guid : null)), c.packedAssets.map((a) => a.type), c.packedAssets.map((a) => Math.max(0, a.size))],
+    )
+  }
+}
+
+function normalizeLevel(type: string): string {
+  const t = type.toLowerCase()
+  if (LEVELS.has(t)) return t
+  if (t === 'log') return 'info'
+  if (t === 'assert') return 'assert'
+  return 'info'
+}
