@@ -86,7 +86,7 @@ export function isMap(v: YamlValue | undefined): v is YamlMap {
 }
 
 export function splitLines(text: string): string[] {
-  const lines = text.split('\n')
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n')
   for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1)
   return lines
 }
@@ -152,6 +152,10 @@ function parseSequence(c: Cursor, indent: number): YamlValue[] {
       skipBlank(c)
       if (c.i < c.lines.length && indentOf(c.lines[c.i]) > indent) out.push(parseNode(c, indentOf(c.lines[c.i])))
       else out.push(null)
+    } else if (rest === '-' || rest.startsWith('- ')) {
+      // `- - {x: 1}`: a sequence nested directly in a sequence item (Unity's polygon paths).
+      c.lines[c.i] = ' '.repeat(indent + 2) + rest
+      out.push(parseSequence(c, indent + 2))
     } else if (findKeyColon(rest) >= 0 && !/^[[{'"]/.test(rest)) {
       // `- key: value` opens a mapping whose keys sit at indent + 2.
       c.lines[c.i] = ' '.repeat(indent + 2) + rest
@@ -226,10 +230,13 @@ function collectContinuation(c: Cursor, first: string, indent: number): string {
       c.i++
       continue
     }
-    if (nind <= indent) break
+    // Inside an open quoted scalar Unity may put continuation lines (even the closing quote) at
+    // column 0; only a document marker ends it then.
+    const open = isOpen(text)
+    if (nind <= indent && (!open || next.startsWith('--- '))) break
     const nt = next.slice(nind)
     // A plain scalar continues only onto lines that do not start a new key or item.
-    if (!isOpen(text) && (findKeyColon(nt) >= 0 || nt.startsWith('- '))) break
+    if (!open && (findKeyColon(nt) >= 0 || nt.startsWith('- '))) break
     text += (text.endsWith('\n') ? '' : ' ') + nt
     c.i++
   }
