@@ -1,0 +1,293 @@
+import type * as D from '../../src-shared/types-data'
+import type { Bus } from '../bus/bus'
+import type { EntityEvent, EntityKind, Subjects, EntityChange } from '../bus/subjects'
+import { cacheKey, type Cache } from '../cache/cache'
+import * as bulk from './bulk'
+import { isConnectionError, type Database, type Queryable, type Tx } from './db'
+import { EntityStore, projectCascade, type Announcement, type WriteRouter } from './entity-store'
+import { addToOutbox, pendingCount, pullMirror, replayOutbox } from './sync'
+import * as T from './tables'
+
+export interface DataStoreOptions {
+  /** where writes go: the team database in team mode, the embedded one in solo mode */
+  primary: Database
+  /** team mode: the embedded database that mirrors the team's and holds the outbox. null in solo mode. */
+  local: Database | null
+  cache: Cache
+  bus: Bus
+  subjects: Subjects
+  /** identifies this SLATE instance in events */
+  clientId: string
+}
+
+export interface SyncState {
+  online: boolean
+  pending: number
+  lastSyncAt: string | null
+  lastError: string | null
+}
+
+/**
+ * The data layer the rest of SLATE uses. Solo mode: one embedded database. Team mode: the team's
+ * database while it answers; when it does not, reads come from the embedded mirror and writes land
+ * there plus in the outbox, and the sync loop replays them once the server is back. While the
+ * outbox is not empty every write goes through it, so that replay order is write order.
+ *
+ * Domain events (bus) are published after the transaction commits; each one also invalidates this
+ * instance's cache directly, so a write is visible to its writer even with the bus down.
+ */
+export class DataStore implements WriteRouter {
+  readonly projects: EntityStore<D.Project, T.ProjectCreate, T.ProjectPatch, T.ProjectFilter>
+  readonly files: EntityStore<D.FileRecord, T.FileCreate, T.FilePatch, T.FileFilter>
+  readonly assets: EntityStore<D.Asset, T.AssetCreate, T.AssetPatch, T.AssetFilter>
+  readonly runtimeSessions: EntityStore<D.RuntimeSession, T.RuntimeSessionCreate, T.RuntimeSessionPatch, T.RuntimeSessionFilter>
+  readonly buildJobs: EntityStore<D.BuildJob, T.BuildJobCreate, T.BuildJobPatch, T.BuildJobFilter>
+
+  private online = true
+  private pending = 0
+  private lastSyncAt: string | null = null
+  private lastError: string | null = null
+  private syncing: Promise<void> | null = null
+  private timer: NodeJS.Timeout | null = null
+  private readonly stateListeners = new Set<(s: SyncState) => void>()
+
+  constructor(readonly opts: DataStoreOptions) {
+    const c = opts.cache
+    this.projects = new EntityStore('project', T.projects, this, c, projectCascade)
+    this.files = new EntityStore('file', T.files, this, c)
+    this.assets = new EntityStore('asset', T.assets, this, c)
+    this.runtimeSessions = new EntityStore('runtimeSession', T.runtimeSessions, this, c)
+    this.buildJobs = new EntityStore('buildJob', T.buildJobs, this, c)
+  }
+
+  get mode(): 'embedded' | 'team' {
+    return this.opts.local ? 'team' : 'embedded'
+  }
+
+  /** The database reads and writes use right now. */
+  private get current(): Database {
+    return this.opts.local && (!this.online || this.pending > 0) ? this.opts.local : this.opts.primary
+  }
+
+  get syncState(): SyncState {
+    return { online: this.online, pending: this.pending, lastSyncAt: this.lastSyncAt, lastError: this.lastError }
+  }
+
+  onSyncState(fn: (s: SyncState) => void): () => void {
+    this.stateListeners.add(fn)
+    return () => this.stateListeners.delete(fn)
+  }
+
+  private setState(patch: Partial<{ online: boolean; pending: number; lastError: string | null }>): void {
+    const before = JSON.stringify(this.syncState)
+    if (patch.online !== undefined) this.online = patch.online
+    if (patch.pending !== undefined) this.pending = patch.pending
+    if (patch.lastError !== undefined) this.lastError = patch.lastError
+    if (JSON.stringify(this.syncState) !== before) for (const fn of this.stateListeners) fn(this.syncState)
+  }
+
+  // --- WriteRouter ------------------------------------------------------------------------------
+
+  async read<T>(op: (q: Queryable) => Promise<T>): Promise<T> {
+    const db = this.current
+    try {
+      return await op(db === this.opts.primary ? db.reader : db)
+    } catch (err) {
+      if (!this.opts.local || db === this.opts.local || !isConnectionError(err)) throw err
+      this.wentOffline(err)
+      return op(this.opts.local)
+    }
+  }
+
+  async write<R extends { id: string }>(table: string, op: (tx: Tx) => Promise<{ rows: R[]; announce: Announcement[] }>): Promise<R[]> {
+    const local = this.opts.local
+    if (local && this.current === this.opts.primary) {
+      try {
+        const rows = await this.opts.primary.tx(async (tx) => {
+          const out = await op(tx)
+          tx.afterCommit(() => this.publish(out.announce))
+          return out.rows
+        })
+        // keep the mirror current with our own writes; a mirror failure must not fail the write
+        await this.mirrorRows(table, rows).catch(() => undefined)
+        return rows
+      } catch (err) {
+        if (!isConnectionError(err)) throw err
+        this.wentOffline(err)
+        // the write may or may not have reached the server: the outbox replay is idempotent either way
+      }
+    }
+    const db = local ?? this.opts.primary
+    const rows = await db.tx(async (tx) => {
+      const out = await op(tx)
+      if (local) for (const row of out.rows) await addToOutbox(tx, table, row)
+      tx.afterCommit(() => this.publish(out.announce))
+      return out.rows
+    })
+    if (local && rows.length) this.setState({ pending: this.pending + rows.length })
+    return rows
+  }
+
+  private async mirrorRows(table: string, rows: { id: string }[]): Promise<void> {
+    const local = this.opts.local
+    if (!local || rows.length === 0) return
+    const { repoFor } = await import('./sync')
+    await local.tx(async (tx) => {
+      await tx.query(`SELECT set_config('slate.replaying', 'on', true)`)
+      for (const row of rows) await repoFor(table).upsertReplica(tx, row)
+    })
+  }
+
+  /** Invalidate our own cache now, then tell every other instance through the bus. */
+  private publish(announcements: Announcement[]): void {
+    if (announcements.length === 0) return
+    void this.opts.cache.del(...announcements.map((a) => cacheKey(a.kind, a.row.id))).catch(() => undefined)
+    for (const a of announcements) this.announce(a.kind, a.row, a.change)
+  }
+
+  private announce(kind: EntityKind, row: { id: string; updatedAt?: string }, change: EntityChange): void {
+    const event: EntityEvent = { kind, id: row.id, change, updatedAt: row.updatedAt ?? null, origin: this.opts.clientId }
+    try {
+      this.opts.bus.publish(this.opts.subjects.entity(kind, row.id, change), event)
+    } catch (err) {
+      console.error('slate: could not publish', kind, change, err)
+    }
+  }
+
+  private wentOffline(err: unknown): void {
+    if (this.online) console.error(`slate: team database unreachable (${err instanceof Error ? err.message : String(err)}); working from the local mirror`)
+    this.setState({ online: false, lastError: err instanceof Error ? err.message : String(err) })
+  }
+
+  // --- sync -------------------------------------------------------------------------------------
+
+  /** Team mode: check the server, replay the outbox, pull the mirror. Never throws. Concurrent calls share one run. */
+  sync(): Promise<void> {
+    if (!this.opts.local) return Promise.resolve()
+    this.syncing ??= this.syncOnce().finally(() => (this.syncing = null))
+    return this.syncing
+  }
+
+  private async syncOnce(): Promise<void> {
+    const local = this.opts.local!
+    const remote = this.opts.primary
+    try {
+      await remote.query('SELECT 1')
+    } catch (err) {
+      this.wentOffline(err)
+      this.setState({ pending: await pendingCount(local).catch(() => this.pending) })
+      return
+    }
+    try {
+      for (;;) {
+        const r = await replayOutbox(local, remote, (rows) =>
+          this.publish(rows.map(({ table, row }) => ({ kind: kindOf(table), row, change: 'updated' as const })).filter((a) => a.kind !== null) as Announcement[]),
+        )
+        const pending = await pendingCount(local)
+        if (r.interrupted) {
+          this.wentOffline(new Error(r.error))
+          this.setState({ pending })
+          return
+        }
+        // writes made during the replay went to the outbox too: loop until it is empty, then go online
+        if (pending === 0) {
+          this.setState({ online: true, pending: 0, lastError: null })
+          break
+        }
+        this.setState({ pending })
+        if (r.replayed + r.skipped === 0) break // only parked (failing) entries are left
+      }
+      await pullMirror(local, remote)
+      this.lastSyncAt = new Date().toISOString()
+    } catch (err) {
+      if (isConnectionError(err)) this.wentOffline(err)
+      else {
+        this.setState({ lastError: err instanceof Error ? err.message : String(err) })
+        console.error('slate: sync failed:', err)
+      }
+    }
+  }
+
+  /** Sync every intervalMs (team mode). */
+  startSyncLoop(intervalMs = 3000): void {
+    if (!this.opts.local || this.timer) return
+    void this.sync()
+    this.timer = setInterval(() => void this.sync(), intervalMs)
+    this.timer.unref()
+  }
+
+  async refreshPending(): Promise<number> {
+    if (this.opts.local) this.setState({ pending: await pendingCount(this.opts.local) })
+    return this.pending
+  }
+
+  // --- build details and bulk paths (see ./bulk.ts) ---------------------------------------------
+
+  /** Replace a job's steps (the BuildReport is parsed once the build ends). */
+  async replaceBuildSteps(jobId: string, steps: Omit<T.BuildStepCreate, 'jobId'>[]): Promise<D.BuildStep[]> {
+    return this.write('slate_build_steps', async (tx) => {
+      await tx.query('DELETE FROM slate_build_steps WHERE job_id = $1', [jobId])
+      const rows = await T.buildSteps.createMany(tx, steps.map((s) => ({ ...s, jobId, id: s.id ?? crypto.randomUUID() })))
+      return { rows, announce: [] }
+    })
+  }
+
+  listBuildSteps(jobId: string): Promise<D.BuildStep[]> {
+    return this.read(async (q) => (await T.buildSteps.list(q, { jobId, limit: 1000 })).items)
+  }
+
+  /** Build messages with COPY, in one transaction. Goes to the primary database only. */
+  addBuildMessages(messages: bulk.BuildMessageInput[]): Promise<number> {
+    return this.opts.primary.tx((tx) => bulk.copyBuildMessages(tx.client, messages))
+  }
+
+  listBuildMessages(jobId: string, opts?: { levels?: D.LogLevel[]; limit?: number }): Promise<D.BuildMessage[]> {
+    return this.read((q) => bulk.listBuildMessages(q, jobId, opts))
+  }
+
+  addPackedAssets(rows: bulk.PackedAssetInput[]): Promise<number> {
+    return this.opts.primary.tx((tx) => bulk.insertPackedAssets(tx, rows))
+  }
+
+  listPackedAssets(jobId: string, limit?: number): Promise<D.PackedAsset[]> {
+    return this.read((q) => bulk.listPackedAssets(q, jobId, limit))
+  }
+
+  /** Runtime log lines with COPY (batches of any size; call per flush of the log buffer). */
+  addRuntimeLogs(logs: bulk.RuntimeLogInput[]): Promise<number> {
+    return this.opts.primary.tx((tx) => bulk.copyRuntimeLogs(tx.client, logs))
+  }
+
+  listRuntimeLogs(sessionId: string, opts?: { levels?: D.LogLevel[]; after?: string; limit?: number }): Promise<D.RuntimeLog[]> {
+    return this.read((q) => bulk.listRuntimeLogs(q, sessionId, opts))
+  }
+
+  replaceAssetDependencies(fromAssetIds: string[], edges: D.AssetDependency[]): Promise<number> {
+    return this.opts.primary.tx((tx) => bulk.replaceAssetDependencies(tx, fromAssetIds, edges))
+  }
+
+  assetDependencies(projectId: string, assetId: string): Promise<D.AssetDependency[]> {
+    return this.read((q) => bulk.assetDependencies(q, projectId, assetId))
+  }
+
+  assetDependents(projectId: string, guid: string): Promise<D.AssetDependency[]> {
+    return this.read((q) => bulk.assetDependents(q, projectId, guid))
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.syncing
+  }
+}
+
+function kindOf(table: string): EntityKind | null {
+  const map: Record<string, EntityKind> = {
+    slate_projects: 'project',
+    slate_files: 'file',
+    slate_assets: 'asset',
+    slate_runtime_sessions: 'runtimeSession',
+    slate_build_jobs: 'buildJob',
+  }
+  return map[table] ?? null
+}

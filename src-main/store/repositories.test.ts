@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrate } from './migrations'
+import { createTestDatabase, type TestDatabase } from './testing/test-database'
+import { assets, buildJobs, buildSteps, files, projects, runtimeSessions } from './tables'
+import * as bulk from './bulk'
+
+describe('repositories (team PostgreSQL)', () => {
+  let t: TestDatabase
+  beforeAll(async () => {
+    t = await createTestDatabase()
+    await migrate(t.db)
+  })
+  afterAll(async () => {
+    await t?.drop()
+  })
+
+  it('creates, reads, updates with trigger-kept timestamps', async () => {
+    const p = await projects.create(t.db, { name: 'Moonlander', ownerId: 'ana', settings: { theme: 'dark' } })
+    expect(p.id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(p.createdAt).toBe(p.updatedAt)
+    expect(p.settings).toEqual({ theme: 'dark' })
+    const u = await projects.update(t.db, p.id, { description: 'a lander', createdAt: '2000-01-01T00:00:00Z' } as never)
+    expect(u!.description).toBe('a lander')
+    expect(u!.createdAt).toBe(p.createdAt) // callers cannot move created_at
+    expect(u!.updatedAt > p.updatedAt).toBe(true)
+    expect(await projects.get(t.db, randomUUID())).toBeNull()
+  })
+
+  it('lists with filters and paging', async () => {
+    const owner = `owner-${randomUUID()}`
+    for (let i = 0; i < 7; i++) await projects.create(t.db, { name: `Paged ${i}`, ownerId: owner })
+    const page1 = await projects.list(t.db, { ownerId: owner, limit: 3 })
+    const page3 = await projects.list(t.db, { ownerId: owner, limit: 3, offset: 6 })
+    expect(page1.total).toBe(7)
+    expect(page1.items.length).toBe(3)
+    expect(page3.items.length).toBe(1)
+    expect((await projects.list(t.db, { ownerId: owner, limit: 3, offset: 30 })).total).toBe(7)
+    // the name filter is a substring match where % and _ are literal
+    expect((await projects.list(t.db, { ownerId: owner, name: 'aged 4' })).items.map((p) => p.name)).toEqual(['Paged 4'])
+    expect((await projects.list(t.db, { ownerId: owner, name: '%' })).total).toBe(0)
+  })
+
+  it('values never become SQL: hostile strings are stored as data', async () => {
+    const name = `x'); DROP TABLE slate_projects; --`
+    const p = await projects.create(t.db, { name, ownerId: "o'brien" })
+    expect((await projects.get(t.db, p.id))!.name).toBe(name)
+    expect((await projects.list(t.db, { ownerId: "o'brien" })).total).toBe(1)
+  })
+
+  it('check constraints guard statuses, build types, targets, progress and runtime types', async () => {
+    const p = await projects.create(t.db, { name: 'Checks', ownerId: 'o' })
+    const job = { projectId: p.id, userId: 'u', buildType: 'development' as const, targetPlatform: 'WebGL' as const }
+    for (const target of ['StandaloneWindows64', 'StandaloneOSX', 'StandaloneLinux64', 'Android', 'iOS', 'WebGL', 'PS5', 'GameCoreXboxSeries', 'Switch'] as const) {
+      await buildJobs.create(t.db, { ...job, targetPlatform: target })
+    }
+    await expect(buildJobs.create(t.db, { ...job, targetPlatform: 'Dreamcast' as never })).rejects.toThrow(/check constraint/)
+    await expect(buildJobs.create(t.db, { ...job, buildType: 'nightly' as never })).rejects.toThrow(/check constraint/)
+    await expect(buildJobs.create(t.db, { ...job, status: 'exploded' as never })).rejects.toThrow(/check constraint/)
+    const j = await buildJobs.create(t.db, job)
+    await expect(buildJobs.update(t.db, j.id, { progress: 101 })).rejects.toThrow(/check constraint/)
+    await expect(buildJobs.update(t.db, j.id, { status: 'succeeded', progress: 50 })).rejects.toThrow(/check constraint/)
+    expect((await buildJobs.update(t.db, j.id, { status: 'succeeded', progress: 100 }))!.status).toBe('succeeded')
+    await expect(runtimeSessions.create(t.db, { projectId: p.id, userId: 'u', runtimeType: 'cryengine' as never })).rejects.toThrow(/check constraint/)
+    await expect(buildJobs.create(t.db, { ...job, projectId: randomUUID() })).rejects.toThrow(/foreign key/)
+  })
+
+  it('soft delete hides a project with its files and build jobs; restore brings exactly those back', async () => {
+    const p = await projects.create(t.db, { name: 'Doomed', ownerId: 'soft' })
+    const f1 = await files.create(t.db, { projectId: p.id, path: 'Assets/a.cs', content: 'class A {}' })
+    const f2 = await files.create(t.db, { projectId: p.id, path: 'Assets/b.cs', content: 'class B {}' })
+    const job = await buildJobs.create(t.db, { projectId: p.id, userId: 'u', buildType: 'staging', targetPlatform: 'Android' })
+    const asset = await assets.create(t.db, { projectId: p.id, fileId: f1.id, type: 'MonoScript', guid: 'a'.repeat(32) })
+    // deleted on its own before the project: must stay deleted after the project's restore
+    await files.softDelete(t.db, f2.id)
+
+    await projects.softDelete(t.db, p.id)
+    expect(await projects.get(t.db, p.id)).toBeNull()
+    expect((await projects.list(t.db, { ownerId: 'soft' })).total).toBe(0)
+    expect((await files.list(t.db, { projectId: p.id })).total).toBe(0)
+    expect((await buildJobs.list(t.db, { projectId: p.id })).total).toBe(0)
+    expect(await assets.get(t.db, asset.id)).toBeNull()
+    expect((await projects.get(t.db, p.id, { includeDeleted: true }))!.deletedAt).not.toBeNull()
+    // a tombstoned row cannot be edited until restored
+    expect(await projects.update(t.db, p.id, { name: 'x' })).toBeNull()
+
+    const restored = await projects.restore(t.db, p.id)
+    expect(restored!.deletedAt).toBeNull()
+    expect((await files.list(t.db, { projectId: p.id })).items.map((f) => f.path)).toEqual(['Assets/a.cs'])
+    expect((await buildJobs.get(t.db, job.id))!.id).toBe(job.id)
+    expect((await assets.get(t.db, asset.id))!.id).toBe(asset.id)
+    expect(await files.get(t.db, f2.id)).toBeNull()
+    expect(await projects.restore(t.db, p.id)).toBeNull() // restoring a live row is a no-op
+  })
+
+  it('a deleted file path can be reused; two live files cannot share a path', async () => {
+    const p = await projects.create(t.db, { name: 'Paths', ownerId: 'o' })
+    const a = await files.create(t.db, { projectId: p.id, path: 'x.txt' })
+    await expect(files.create(t.db, { projectId: p.id, path: 'x.txt' })).rejects.toThrow(/duplicate key/)
+    await files.softDelete(t.db, a.id)
+    await files.create(t.db, { projectId: p.id, path: 'x.txt' })
+    expect(await files.restore(t.db, a.id).catch((e: Error) => e.message)).toMatch(/duplicate key/)
+  })
+
+  it('multi-row asset inserts and dependency edges (forward and reverse)', async () => {
+    const p = await projects.create(t.db, { name: 'Assets', ownerId: 'o' })
+    const guid = (i: number) => i.toString(16).padStart(32, '0')
+    const many = await assets.createMany(
+      t.db,
+      Array.from({ length: 1200 }, (_, i) => ({ projectId: p.id, type: i % 2 ? 'Texture2D' : 'Material', guid: guid(i + 1), metadata: { i } })),
+    )
+    expect(many.length).toBe(1200)
+    expect((await assets.list(t.db, { projectId: p.id, type: 'Texture2D', limit: 1 })).total).toBe(600)
+    expect((await assets.list(t.db, { projectId: p.id, guid: [guid(1), guid(2)] })).total).toBe(2)
+    await bulk.replaceAssetDependencies(t.db, [many[0].id], [
+      { projectId: p.id, fromAssetId: many[0].id, toGuid: guid(2), toFileId: '-9223372036854775808', refType: 2 },
+      { projectId: p.id, fromAssetId: many[0].id, toGuid: guid(3), toFileId: '2800000', refType: 3 },
+    ])
+    const fwd = await bulk.assetDependencies(t.db, p.id, many[0].id)
+    expect(fwd.map((d) => d.toFileId).sort()).toEqual(['-9223372036854775808', '2800000'])
+    expect((await bulk.assetDependents(t.db, p.id, guid(2))).map((d) => d.fromAssetId)).toEqual([many[0].id])
+  })
+
+  it('runtime logs go in with COPY, special characters intact', async () => {
+    const p = await projects.create(t.db, { name: 'Logs', ownerId: 'o' })
+    const s = await runtimeSessions.create(t.db, { projectId: p.id, userId: 'u', runtimeType: 'unity' })
+    const logs = Array.from({ length: 5000 }, (_, i) => ({
+      sessionId: s.id,
+      level: (i % 10 === 0 ? 'error' : 'info') as 'error' | 'info',
+      message: `line ${i}\ttab\\backslash\nnewline \u00e9`,
+      timestamp: new Date(1_700_000_000_000 + i).toISOString(),
+      metadata: { i },
+    }))
+    const client = await t.db.pool.connect()
+    try {
+      expect(await bulk.copyRuntimeLogs(client, logs)).toBe(5000)
+    } finally {
+      client.release()
+    }
+    const errors = await bulk.listRuntimeLogs(t.db, s.id, { levels: ['error'], limit: 10_000 })
+    expect(errors.length).toBe(500)
+    expect(errors[1].message).toBe('line 10\ttab\\backslash\nnewline \u00e9')
+    expect(errors[1].metadata).toEqual({ i: 10 })
+  })
+
+  it('build steps, messages and packed assets belong to their job', async () => {
+    const p = await projects.create(t.db, { name: 'Build', ownerId: 'o' })
+    const j = await buildJobs.create(t.db, { projectId: p.id, userId: 'u', buildType: 'production', targetPlatform: 'iOS' })
+    await buildSteps.createMany(t.db, [
+      { jobId: j.id, stepIndex: 0, name: 'Build player', durationMs: 1200 },
+      { jobId: j.id, stepIndex: 1, name: 'Compile scripts', depth: 1, durationMs: 800 },
+    ])
+    await expect(buildSteps.create(t.db, { jobId: j.id, stepIndex: 0, name: 'dup' })).rejects.toThrow(/duplicate key/)
+    const client = await t.db.pool.connect()
+    try {
+      await bulk.copyBuildMessages(client, [{ jobId: j.id, level: 'warning', message: 'CS0618: obsolete', file: 'Assets/A.cs', line: 12 }])
+    } finally {
+      client.release()
+    }
+    await bulk.insertPackedAssets(t.db, [
+      { jobId: j.id, outputFile: 'sharedassets0.assets', sourcePath: 'Assets/Big.png', packedSize: 4_000_000 },
+      { jobId: j.id, outputFile: 'sharedassets0.assets', sourcePath: 'Assets/Small.png', packedSize: 10 },
+    ])
+    expect((await buildSteps.list(t.db, { jobId: j.id })).items.map((s) => s.name)).toEqual(['Build player', 'Compile scripts'])
+    expect((await bulk.listBuildMessages(t.db, j.id))[0]).toMatchObject({ level: 'warning', file: 'Assets/A.cs', line: 12 })
+    expect((await bulk.listPackedAssets(t.db, j.id)).map((a) => a.sourcePath)).toEqual(['Assets/Big.png', 'Assets/Small.png'])
+  })
+})

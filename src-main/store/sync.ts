@@ -1,0 +1,161 @@
+import type { Database, Queryable } from './db'
+import { isConnectionError } from './db'
+import { withReplaying, type Repository } from './repository'
+import { assets, buildJobs, buildSteps, files, projects, runtimeSessions } from './tables'
+
+/**
+ * Offline first, the moving parts:
+ *   - the outbox (slate_sync_outbox in the embedded database): full rows written locally while the
+ *     team server was unreachable, in write order;
+ *   - replay: outbox rows are upserted to the team server last-writer-wins (repository
+ *     upsertReplica), then deleted locally. A replay cut in the middle is simply run again: the
+ *     upsert of a row already there is a no-op, so every write lands exactly once;
+ *   - the mirror pull: rows the team changed since the last pull are upserted into the embedded
+ *     database (same LWW rule), so a laptop on a train has projects, builds and assets.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyRepo = Repository<any, any, any, any>
+
+/** Replicated tables in dependency order (parents first): replays and pulls follow it. */
+export const REPLICATED: { table: string; repo: AnyRepo }[] = [
+  { table: 'slate_projects', repo: projects },
+  { table: 'slate_files', repo: files },
+  { table: 'slate_assets', repo: assets },
+  { table: 'slate_runtime_sessions', repo: runtimeSessions },
+  { table: 'slate_build_jobs', repo: buildJobs },
+  { table: 'slate_build_steps', repo: buildSteps },
+]
+
+export function repoFor(table: string): AnyRepo {
+  const r = REPLICATED.find((x) => x.table === table)
+  if (!r) throw new Error(`table ${table} is not replicated`)
+  return r.repo
+}
+
+/** Entries that failed this many times for a reason other than the network are parked, not retried. */
+export const MAX_ATTEMPTS = 5
+
+export async function addToOutbox(q: Queryable, table: string, row: { id: string }): Promise<void> {
+  await q.query('INSERT INTO slate_sync_outbox (table_name, row_id, row_data) VALUES ($1, $2, $3)', [table, row.id, JSON.stringify(row)])
+}
+
+export async function pendingCount(local: Queryable): Promise<number> {
+  const r = await local.query<{ n: string }>('SELECT count(*) AS n FROM slate_sync_outbox WHERE attempts < $1', [MAX_ATTEMPTS])
+  return Number(r.rows[0].n)
+}
+
+interface OutboxEntry {
+  seq: string
+  table_name: string
+  row_id: string
+  row_data: { id: string; updatedAt?: string }
+}
+
+export interface ReplayResult {
+  replayed: number
+  failed: number
+  /** rows the server already had in the same or a newer version */
+  skipped: number
+}
+
+/**
+ * Replay the outbox to the team server in batches. Stops (without throwing) at the first
+ * connection error: the caller retries later. `onReplayed` is called after each committed batch
+ * with the rows that were written, for events and cache invalidation.
+ */
+export async function replayOutbox(
+  local: Database,
+  remote: Database,
+  onReplayed: (rows: { table: string; row: { id: string } }[]) => void,
+  batchSize = 200,
+): Promise<ReplayResult & { interrupted: boolean; error?: string }> {
+  const result = { replayed: 0, failed: 0, skipped: 0, interrupted: false as boolean, error: undefined as string | undefined }
+  for (;;) {
+    const { rows } = await local.query<OutboxEntry>(
+      'SELECT seq::text, table_name, row_id, row_data FROM slate_sync_outbox WHERE attempts < $1 ORDER BY seq LIMIT $2',
+      [MAX_ATTEMPTS, batchSize],
+    )
+    if (rows.length === 0) return result
+    try {
+      const written = await remote.tx(async (tx) => {
+        await withReplaying(tx)
+        const out: boolean[] = []
+        for (const e of rows) out.push(await repoFor(e.table_name).upsertReplica(tx, e.row_data))
+        return out
+      })
+      await local.query('DELETE FROM slate_sync_outbox WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)])
+      result.replayed += written.filter(Boolean).length
+      result.skipped += written.filter((w) => !w).length
+      onReplayed(rows.filter((_, i) => written[i]).map((e) => ({ table: e.table_name, row: e.row_data })))
+    } catch (err) {
+      if (isConnectionError(err)) {
+        result.interrupted = true
+        result.error = err instanceof Error ? err.message : String(err)
+        return result
+      }
+      // a row the server refuses (a constraint): replay one by one so one bad row does not block the rest
+      for (const e of rows) {
+        try {
+          const ok = await remote.tx(async (tx) => {
+            await withReplaying(tx)
+            return repoFor(e.table_name).upsertReplica(tx, e.row_data)
+          })
+          await local.query('DELETE FROM slate_sync_outbox WHERE seq = $1', [e.seq])
+          if (ok) {
+            result.replayed++
+            onReplayed([{ table: e.table_name, row: e.row_data }])
+          } else result.skipped++
+        } catch (err2) {
+          if (isConnectionError(err2)) {
+            result.interrupted = true
+            result.error = err2 instanceof Error ? err2.message : String(err2)
+            return result
+          }
+          result.failed++
+          await local.query('UPDATE slate_sync_outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1', [
+            e.seq,
+            err2 instanceof Error ? err2.message : String(err2),
+          ])
+        }
+      }
+    }
+  }
+}
+
+/** Seconds of overlap on each pull: a transaction that committed late with an earlier updated_at is still seen. */
+const PULL_OVERLAP = "interval '10 seconds'"
+const PULL_BATCH = 2000
+
+/** Pull what the team changed into the embedded mirror. Returns rows written locally. */
+export async function pullMirror(local: Database, remote: Database): Promise<number> {
+  let total = 0
+  for (const { table, repo } of REPLICATED) {
+    const state = await local.query<{ until: string | null }>('SELECT pulled_until::text AS until FROM slate_sync_state WHERE table_name = $1', [table])
+    let since = state.rows[0]?.until ?? '-infinity'
+    const cols = Object.entries(repo.spec.columns as Record<string, string>)
+      .map(([f, c]) => `${c} AS "${f}"`)
+      .join(', ')
+    for (;;) {
+      const { rows } = await remote.reader.query<{ id: string; updatedAt: string }>(
+        `SELECT ${cols} FROM ${table} WHERE updated_at > $1::timestamptz - ${PULL_OVERLAP} ORDER BY updated_at, id LIMIT ${PULL_BATCH}`,
+        [since],
+      )
+      if (rows.length === 0) break
+      await local.tx(async (tx) => {
+        await withReplaying(tx)
+        for (const row of rows) if (await repo.upsertReplica(tx, row)) total++
+      })
+      const newest = rows[rows.length - 1].updatedAt
+      const advanced = newest > since
+      since = newest
+      await local.query(
+        `INSERT INTO slate_sync_state (table_name, pulled_until) VALUES ($1, $2)
+         ON CONFLICT (table_name) DO UPDATE SET pulled_until = EXCLUDED.pulled_until, updated_at = clock_timestamp()`,
+        [table, since],
+      )
+      if (rows.length < PULL_BATCH || !advanced) break
+    }
+  }
+  return total
+}
