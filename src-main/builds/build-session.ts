@@ -108,6 +108,7 @@ async function runBuild(
     reportPath,
     outputPath,
     target: o.profile.target,
+    backend: o.profile.backend,
     env: o.env ?? {},
     argsFor: (p) => unityArguments({ profile: o.profile, ...p, scenes, unityVersion: o.unity.version, jobId }),
   }
@@ -218,7 +219,8 @@ async function runBuild(
     completedAt,
     durationMs,
     totalSize: report ? report.totalSize : null,
-    outputPath: verdict.status === 'succeeded' ? (report?.outputPath || outputPath) : null,
+    // The host path: the report's own path is the container's for Docker builds.
+    outputPath: verdict.status === 'succeeded' ? outputPath : null,
     errorCount: report ? Math.max(report.totalErrors, compileErrors.length) : compileErrors.length,
     warningCount: report ? report.totalWarnings : warningEntries,
     steps: report?.steps ?? [],

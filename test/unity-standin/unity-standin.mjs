@@ -89,13 +89,20 @@ async function replay(file, durationMs, { fromLine = 0, toLine = Infinity } = {}
 
 function describeEnvironment() {
   const lines = [`SLATE-STANDIN uid=${process.getuid?.() ?? 'n/a'} target=${buildTarget} scenario=${scenario}`]
-  for (const f of ['/sys/fs/cgroup/memory.max', '/sys/fs/cgroup/cpu.max', '/sys/fs/cgroup/memory/memory.limit_in_bytes']) {
+  // Resource limits as the kernel enforces them (cgroup v2, or v1 on older hosts): a container
+  // test proves its limits by reading these lines back.
+  const read = (f) => {
     try {
-      lines.push(`SLATE-STANDIN cgroup ${path.basename(f)}=${fs.readFileSync(f, 'utf8').trim()}`)
+      return fs.readFileSync(f, 'utf8').trim()
     } catch {
-      /* not in a container, or cgroup v1/v2 differences */
+      return null
     }
   }
+  const memory = read('/sys/fs/cgroup/memory.max') ?? read('/sys/fs/cgroup/memory/memory.limit_in_bytes')
+  if (memory) lines.push(`SLATE-STANDIN limit memory=${memory}`)
+  const cpuV2 = read('/sys/fs/cgroup/cpu.max')
+  const cpu = cpuV2 ? cpuV2.replace(' ', '/') : read('/sys/fs/cgroup/cpu/cpu.cfs_quota_us') && `${read('/sys/fs/cgroup/cpu/cpu.cfs_quota_us')}/${read('/sys/fs/cgroup/cpu/cpu.cfs_period_us')}`
+  if (cpu) lines.push(`SLATE-STANDIN limit cpu=${cpu}`)
   // The Library folder is Unity's import cache: count runs in it, so tests can see it persist.
   try {
     const marker = path.join(projectPath, 'Library', 'slate-standin-runs.txt')

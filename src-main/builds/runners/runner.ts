@@ -1,4 +1,4 @@
-import type { BuildRunnerKind } from '../../../src-shared/types-builds'
+import type { BuildRunnerKind, BuildTarget, ScriptingBackend } from '../../../src-shared/types-builds'
 
 /** Everything a runner needs to start Unity once. Paths are host paths; a runner maps them. */
 export interface RunSpec {
@@ -12,7 +12,8 @@ export interface RunSpec {
   /** Where the report must end up on this host, and the player output. */
   reportPath: string
   outputPath: string
-  target: string
+  target: BuildTarget
+  backend: ScriptingBackend
   env: Record<string, string>
 }
 

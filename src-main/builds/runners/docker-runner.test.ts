@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import Docker from 'dockerode'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBuild } from '../build-session'
+import { RecordingSink } from '../events'
+import { MemoryHistoryStore } from '../history-memory'
+import { defaultProfile } from '../profiles'
+import { makeTempProject, standinEnv } from '../testing/standin'
+import { repoRoot } from '../../testing/fixtures'
+import { DockerRunner, libraryVolumeName } from './docker-runner'
+import { gameciImage } from './gameci'
+
+const IMAGE = process.env.SLATE_STANDIN_IMAGE ?? 'slate-unity-standin:test'
+const docker = new Docker()
+
+/** Reachable engine and the stand-in image present? Otherwise skip, loudly. */
+async function dockerReady(): Promise<string | null> {
+  if (!process.env.DOCKER_HOST) return 'DOCKER_HOST is not set (run `eval "$(test/docker/start-dockerd.sh)"`)'
+  try {
+    await docker.ping()
+  } catch (err) {
+    return `Docker engine at ${process.env.DOCKER_HOST} is unreachable: ${(err as Error).message}`
+  }
+  // Build (or confirm) the stand-in image: idempotent and about a second.
+  try {
+    execFileSync(path.join(repoRoot, 'test', 'docker', 'build-standin-image.sh'), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SLATE_STANDIN_IMAGE: IMAGE } })
+    await docker.getImage(IMAGE).inspect()
+  } catch (err) {
+    return `image ${IMAGE} could not be built: ${(err as Error).message}`
+  }
+  return null
+}
+
+const why = await dockerReady()
+if (why) console.warn(`\n*** SKIPPING Docker runner tests: ${why} ***\n`)
+
+describe('gameci image names', () => {
+  it('follow unityci/editor:<os>-<version>-<module>-<tag>', () => {
+    expect(gameciImage({ version: '2022.3.10f1', target: 'Android', backend: 'IL2CPP' })).toBe('unityci/editor:ubuntu-2022.3.10f1-android-3')
+    expect(gameciImage({ version: '6000.1.3f1', target: 'StandaloneLinux64', backend: 'IL2CPP', tag: '3.1.0' })).toBe('unityci/editor:ubuntu-6000.1.3f1-linux-il2cpp-3.1.0')
+    expect(gameciImage({ version: '6000.1.3f1', target: 'StandaloneWindows64', backend: 'Mono', os: 'windows' })).toBe('unityci/editor:windows-6000.1.3f1-base-3')
+    expect(() => gameciImage({ version: '6000.1.3f1', target: 'PS5', backend: 'IL2CPP' })).toThrow(/no image for PS5/)
+  })
+})
+
+describe.skipIf(why !== null)('Docker runner against a real engine', () => {
+  let project: ReturnType<typeof makeTempProject>
+  const MEMORY = 512 * 1024 * 1024
+  beforeAll(() => {
+    project = makeTempProject()
+    fs.chmodSync(project.root, 0o755) // the container's unprivileged user must read it
+  })
+  afterAll(async () => {
+    await docker.getVolume(libraryVolumeName(project.root, 'StandaloneLinux64')).remove().catch(() => undefined)
+    project.remove()
+  })
+
+  function run(scenario: string) {
+    const events = new RecordingSink()
+    const history = new MemoryHistoryStore()
+    const handle = startBuild({
+      projectRoot: project.root,
+      profile: defaultProfile('StandaloneLinux64', 'development', 'Game'),
+      runner: new DockerRunner({ docker, image: IMAGE, cpus: 1.5, memoryBytes: MEMORY }),
+      unity: { path: 'unity-editor', version: '6000.1.3f1' },
+      history,
+      events,
+      env: standinEnv(scenario),
+    })
+    return { handle, events, history }
+  }
+
+  async function leftovers(jobId: string) {
+    const containers = await docker.listContainers({ all: true, filters: { label: [`slate.job=${jobId}`] } })
+    const volumes = (await docker.listVolumes({ filters: { label: [`slate.job=${jobId}`] } })).Volumes ?? []
+    return { containers: containers.length, volumes: volumes.length }
+  }
+
+  it('builds in a limited, unprivileged container, copies report and player out, and cleans up', async () => {
+    const { handle, events } = run('success')
+    const out = await handle.done
+    expect(out.verdict.status).toBe('succeeded')
+    const player = path.join(project.root, 'Builds', 'StandaloneLinux64', 'Game.x86_64')
+    expect(fs.statSync(player).size).toBe(65536)
+    expect(out.job.totalSize).toBe(65536)
+    const log = events.logEvents.flatMap((e) => e.lines)
+    expect(log).toContain('SLATE-STANDIN uid=1000 target=Linux64 scenario=success')
+    // the limits are enforced by the kernel: the editor sees them in its cgroup
+    expect(log).toContain(`SLATE-STANDIN limit memory=${MEMORY}`)
+    expect(log).toContain('SLATE-STANDIN limit cpu=150000/100000')
+    expect(log.some((l) => /^SLATE-STANDIN library-runs=\d+$/.test(l))).toBe(true)
+    expect(await leftovers(handle.jobId)).toEqual({ containers: 0, volumes: 0 })
+  })
+
+  it('keeps the Library cache volume between builds of the same project and target', async () => {
+    const runs = async () => {
+      const { handle, events } = run('exit0-no-report')
+      await handle.done
+      return Number(events.logEvents.flatMap((e) => e.lines).find((l) => l.startsWith('SLATE-STANDIN library-runs='))!.split('=')[1])
+    }
+    const first = await runs()
+    expect(await runs()).toBe(first + 1)
+  })
+
+  it('cancel stops the container mid-build, with least privilege in force while it ran', async () => {
+    const { handle, events } = run('slow')
+    await events.waitFor(() => events.progressEvents.some((e) => e.stage === 'compile'))
+    const [info] = await docker.listContainers({ filters: { label: [`slate.job=${handle.jobId}`] } })
+    const c = await docker.getContainer(info.Id).inspect()
+    expect(c.Config.User).toBe('1000:1000')
+    expect(c.HostConfig).toMatchObject({
+      CapDrop: ['ALL'],
+      ReadonlyRootfs: true,
+      NetworkMode: 'none',
+      Memory: MEMORY,
+      NanoCpus: 1.5e9,
+      SecurityOpt: ['no-new-privileges:true'],
+    })
+    await handle.cancel()
+    const out = await handle.done
+    expect(out.verdict.status).toBe('cancelled')
+    expect(await leftovers(handle.jobId)).toEqual({ containers: 0, volumes: 0 })
+  })
+
+  it('a missing image is a runner failure that names the image', async () => {
+    const events = new RecordingSink()
+    const out = await startBuild({
+      projectRoot: project.root,
+      profile: defaultProfile('StandaloneLinux64', 'development', 'Game'),
+      runner: new DockerRunner({ docker, image: 'slate-no-such-image:never' }),
+      unity: { path: 'unity-editor', version: '6000.1.3f1' },
+      history: new MemoryHistoryStore(),
+      events,
+    }).done
+    expect(out.verdict).toMatchObject({ status: 'failed', failureKind: 'runner' })
+    expect(out.verdict.reason).toMatch(/slate-no-such-image:never/)
+  })
+})
