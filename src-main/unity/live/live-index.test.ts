@@ -1,0 +1,143 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { IndexChange } from '../../../src-shared/types-unity'
+import { unityFixture } from '../../testing/fixtures'
+import { createMeta, setImportSettings } from '../meta/meta-ops'
+import { UnityProject } from '../unity-project'
+import { ProjectWatcher } from './project-watcher'
+
+/** Tests that change files work on a copy of NavMeshComponents in a temp dir (never the fixture). */
+let dir: string
+let root: string
+let cacheDir: string
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-unity-live-'))
+  root = path.join(dir, 'project')
+  cacheDir = path.join(dir, 'cache')
+  fs.cpSync(unityFixture('NavMeshComponents'), root, { recursive: true })
+})
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+const write = (rel: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true })
+  fs.writeFileSync(path.join(root, rel), text)
+}
+const mat = (guid: string) => `%YAML 1.1\n%TAG !u! tag:unity3d.com,2011:\n--- !u!21 &2100000\nMaterial:\n  m_Name: New\n  m_Shader: {fileID: 46, guid: ${guid}, type: 0}\n`
+
+describe('persisted cache', () => {
+  it('reopens from the cache without re-reading unchanged files, and re-reads exactly what changed', () => {
+    const first = UnityProject.open(root, { cacheDir })
+    expect(first.stats.cacheUsed).toBe(false)
+    const figures = first.summary().references
+    const again = UnityProject.open(root, { cacheDir })
+    expect(again.stats).toMatchObject({ cacheUsed: true, reread: 0 })
+    expect(again.summary().references).toEqual(figures)
+
+    const target = first.index.asset('Assets/Examples/Materials/Ground.mat') ?? first.index.asset([...first.index.files.keys()].find((p) => p.endsWith('.mat'))!)!
+    write('Assets/Cached.mat', mat(target.guid!))
+    const third = UnityProject.open(root, { cacheDir })
+    expect(third.stats).toMatchObject({ cacheUsed: true, reread: 1 })
+    expect(third.summary().references.occurrences).toBe(figures.occurrences + 1)
+    fs.rmSync(path.join(root, 'Assets/Cached.mat'))
+    expect(UnityProject.open(root, { cacheDir }).summary().references).toEqual(figures)
+  })
+
+  it('ignores a damaged cache file', () => {
+    const p = UnityProject.open(root, { cacheDir })
+    for (const f of fs.readdirSync(path.join(cacheDir, 'unity-index'))) fs.writeFileSync(path.join(cacheDir, 'unity-index', f), '{"format": 3, "files": [')
+    const reopened = UnityProject.open(root, { cacheDir })
+    expect(reopened.stats.cacheUsed).toBe(false)
+    expect(reopened.summary().guids).toEqual(p.summary().guids)
+  })
+})
+
+describe('file watcher', () => {
+  let project: UnityProject
+  let watcher: ProjectWatcher
+  const waiters: { pred: (c: IndexChange) => boolean; resolve: (c: IndexChange) => void }[] = []
+  /** Resolves with the first index change that satisfies `pred` (the watcher's own event: no sleeps). */
+  const nextChange = (pred: (c: IndexChange) => boolean) => new Promise<IndexChange>((resolve) => waiters.push({ pred, resolve }))
+
+  beforeAll(async () => {
+    project = UnityProject.open(root, { cacheDir: null })
+    watcher = new ProjectWatcher(project, {
+      saveDelayMs: 0,
+      onChange: (c) => {
+        for (const w of [...waiters]) if (w.pred(c)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(c))
+      },
+    })
+    await watcher.start()
+  })
+  afterAll(() => watcher.stop())
+
+  it('adds, updates and removes a file’s edges incrementally', async () => {
+    const [someGuid] = [...project.index.declaredGuids()]
+    const before = project.index.usedBy(someGuid).length
+    const added = nextChange((c) => c.changed.includes('Assets/Live.mat'))
+    write('Assets/Live.mat', mat(someGuid))
+    await added
+    expect(project.index.usedBy(someGuid).map((u) => u.path)).toContain('Assets/Live.mat')
+    expect(project.index.usedBy(someGuid).length).toBe(before + 1)
+
+    const edited = nextChange((c) => c.changed.includes('Assets/Live.mat'))
+    write('Assets/Live.mat', mat('0000000000000000f000000000000000'))
+    await edited
+    expect(project.index.usedBy(someGuid).map((u) => u.path)).not.toContain('Assets/Live.mat')
+    expect(project.index.dependencies('Assets/Live.mat')[0]).toMatchObject({ guid: '0000000000000000f000000000000000', builtin: expect.stringMatching(/default/) })
+
+    const removed = nextChange((c) => c.removed.includes('Assets/Live.mat'))
+    fs.rmSync(path.join(root, 'Assets/Live.mat'))
+    await removed
+    expect(project.index.files.has('Assets/Live.mat')).toBe(false)
+  })
+
+  it('indexes a folder moved in as one event, and drops it when deleted', async () => {
+    const outside = path.join(dir, 'incoming')
+    fs.mkdirSync(path.join(outside, 'Sub'), { recursive: true })
+    fs.writeFileSync(path.join(outside, 'Sub', 'A.mat'), mat('0000000000000000e000000000000000'))
+    const moved = nextChange((c) => c.changed.includes('Assets/Incoming/Sub/A.mat'))
+    fs.renameSync(outside, path.join(root, 'Assets/Incoming'))
+    await moved
+    expect(project.index.dirs.has('Assets/Incoming/Sub')).toBe(true)
+    const gone = nextChange((c) => c.removed.includes('Assets/Incoming/Sub/A.mat'))
+    fs.rmSync(path.join(root, 'Assets/Incoming'), { recursive: true })
+    await gone
+    expect(project.index.files.has('Assets/Incoming/Sub/A.mat')).toBe(false)
+  })
+
+  it('reports a .meta edited into a duplicate GUID, and clears it when fixed', async () => {
+    write('Assets/Dup.txt', 'x')
+    const created = createMeta(project, 'Assets/Dup.txt')
+    expect(created.importer).toBe('TextScriptImporter')
+    const metaAbs = path.join(root, created.path)
+    const original = fs.readFileSync(metaAbs, 'utf8')
+    const [otherGuid] = [...project.index.declaredGuids()].filter((g) => g !== created.guid)
+    const dup = nextChange((c) => c.changed.includes('Assets/Dup.txt.meta'))
+    fs.writeFileSync(metaAbs, original.replace(created.guid, otherGuid))
+    await dup
+    expect(project.diagnostics().filter((d) => d.kind === 'duplicate-guid').map((d) => d.path)).toContain('Assets/Dup.txt.meta')
+    const fixed = nextChange((c) => c.changed.includes('Assets/Dup.txt.meta'))
+    fs.writeFileSync(metaAbs, `${original}\n`)
+    await fixed
+    expect(project.diagnostics().filter((d) => d.kind === 'duplicate-guid')).toEqual([])
+  })
+
+  it('setImportSettings rewrites one line and the index follows', () => {
+    const png = [...project.index.files.keys()].find((p) => p.endsWith('.png') && project.index.metaOf(p)?.importer === 'TextureImporter')!
+    const metaAbs = path.join(root, `${png}.meta`)
+    const before = fs.readFileSync(metaAbs, 'utf8')
+    const r = setImportSettings(project, png, { maxTextureSize: '256' })
+    expect(r.changed).toEqual(['maxTextureSize'])
+    const after = fs.readFileSync(metaAbs, 'utf8')
+    const changedLines = after.split('\n').filter((l, i) => l !== before.split('\n')[i])
+    expect(changedLines).toEqual(['  maxTextureSize: 256'])
+    expect(project.index.metaOf(png)!.size).toBe(Buffer.byteLength(after))
+  })
+
+  it('refuses to overwrite an existing .meta', () => {
+    expect(() => createMeta(project, 'Assets/Dup.txt')).toThrow(/already exists/)
+  })
+})
