@@ -5,6 +5,7 @@ import { CoreEvents } from './events'
 import { resolveInProject } from './project-paths'
 import { SettingsStore } from './settings-store'
 import { defaultDataDir } from './data-dir'
+import type { DataServices } from '../store/data-services'
 import { UnityService } from '../unity/unity-service'
 
 export type Runtime = AppInfo['runtime']
@@ -38,6 +39,8 @@ export class SlateCore {
   readonly runtime: Runtime
   private project: ProjectSummary | null = null
   private healthSource: HealthSource | null = null
+  /** The data layer (store, cache, bus, build queue); set by startDataServices (src-main/store). */
+  data: DataServices | null = null
   private host: HostCapabilities | null = null
   private readonly disposers: (() => Promise<void> | void)[] = []
   private unityService: UnityService | null = null

@@ -1,10 +1,14 @@
 import type { SlateCore } from './slate-core'
+import { startDataServices } from '../store/start-data-services'
 
 /**
  * Start the long-lived subsystems a UI-facing core needs (data layer, project index, watchers).
  * Each subsystem adds itself here; the CLI's one-shot commands start only what they use.
  */
 export async function startCoreServices(core: SlateCore): Promise<void> {
+  // Data layer: a failure here (no PostgreSQL binaries, a full disk) must not keep the IDE from
+  // opening; health then reports the database as down.
+  await startDataServices(core).catch((err: Error) => console.error(`slate: the data layer did not start: ${err.message}`))
   // Unity: index the open project (from the persisted cache when possible) and watch it; reindex
   // when another project is opened.
   core.events.on('project.changed', () => {

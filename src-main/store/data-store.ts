@@ -18,6 +18,8 @@ export interface DataStoreOptions {
   subjects: Subjects
   /** identifies this SLATE instance in events */
   clientId: string
+  /** team mode: run once before the first replay after start (migrate the team database) */
+  prepareRemote?: () => Promise<void>
 }
 
 export interface SyncState {
@@ -49,6 +51,7 @@ export class DataStore implements WriteRouter {
   private lastError: string | null = null
   private syncing: Promise<void> | null = null
   private timer: NodeJS.Timeout | null = null
+  private remotePrepared = false
   private readonly stateListeners = new Set<(s: SyncState) => void>()
 
   constructor(readonly opts: DataStoreOptions) {
@@ -154,6 +157,11 @@ export class DataStore implements WriteRouter {
     }
   }
 
+  /** Start offline (the team server did not answer at start); the sync loop brings it back. */
+  markOffline(err: unknown): void {
+    this.wentOffline(err)
+  }
+
   private wentOffline(err: unknown): void {
     if (this.online) console.error(`slate: team database unreachable (${err instanceof Error ? err.message : String(err)}); working from the local mirror`)
     this.setState({ online: false, lastError: err instanceof Error ? err.message : String(err) })
@@ -173,6 +181,10 @@ export class DataStore implements WriteRouter {
     const remote = this.opts.primary
     try {
       await remote.query('SELECT 1')
+      if (!this.remotePrepared) {
+        await this.opts.prepareRemote?.()
+        this.remotePrepared = true
+      }
     } catch (err) {
       this.wentOffline(err)
       this.setState({ pending: await pendingCount(local).catch(() => this.pending) })
