@@ -3,6 +3,7 @@ import { call, event, projectPath, type CallSpec, type EventSpec } from './contr
 import type * as T from './types'
 import type * as UI from './types-ui'
 import type * as U from './types-unity'
+import type * as D from './types-data'
 
 /**
  * THE API CONTRACT. Every call the renderer can make and every event it can receive, declared once.
@@ -133,6 +134,9 @@ export const calls = {
     z.object({ path: projectPath, size: z.number().int().min(16).max(512).default(128) }).strict(),
     'A PNG thumbnail of a texture as a data URL (made with sharp, cached on disk), or why there is none',
   ),
+  // --- data: database, cache, bus, offline sync (src-main/store) ---------------------------------
+  'data.status': call<D.DataStatus>()(z.object({}).strict(), 'Mode, backing servers, online/offline and changes waiting to sync'),
+  'data.sync': call<D.DataStatus>()(z.object({}).strict(), 'Try the team server now: replay the outbox and refresh the local mirror'),
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {

@@ -3,10 +3,11 @@ import { ApiError, type ApiErrorShape } from '../../src-shared/contract-kit'
 import type { SlateCore } from '../core/slate-core'
 import { appHandlers } from './handlers/app'
 import { fsHandlers } from './handlers/fs'
-import { assetsHandlers } from './handlers/assets'
-import { consoleHandlers } from './handlers/console'
 import { filesHandlers } from './handlers/files'
+import { consoleHandlers } from './handlers/console'
+import { assetsHandlers } from './handlers/assets'
 import { unityHandlers } from './handlers/unity'
+import { dataHandlers } from './handlers/data'
 
 export type Handler<N extends CallName> = (core: SlateCore, args: ParsedArgsOf<N>) => Promise<ResultOf<N>> | ResultOf<N>
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
@@ -18,10 +19,11 @@ export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
 const handlers = {
   ...appHandlers,
   ...fsHandlers,
-  ...assetsHandlers,
-  ...consoleHandlers,
   ...filesHandlers,
+  ...consoleHandlers,
+  ...assetsHandlers,
   ...unityHandlers,
+  ...dataHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
