@@ -1,7 +1,9 @@
 import type { CliCommand } from './command'
+import { migrateCommand } from './commands/migrate'
+import { statusCommand } from './commands/status'
 import { serveCommand } from './commands/serve'
 import { indexCommand } from './commands/index'
 import { refsCommand } from './commands/refs'
 
 /** Every `slate` command, in the order `slate --help` lists them. Add new ones here. */
-export const commands: CliCommand[] = [serveCommand, indexCommand, refsCommand]
+export const commands: CliCommand[] = [serveCommand, indexCommand, refsCommand, migrateCommand, statusCommand]
