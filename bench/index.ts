@@ -1,0 +1,144 @@
+/**
+ * `npm run bench -- index`: the Unity indexer against ripgrep on the same bytes.
+ *
+ * For each fixture and a generated 100,000-asset project, in a fresh process each time: wall time
+ * of the full index, MB/s of text scanned, peak RSS, and the time `rg -o 'guid: [0-9a-f]{32}'`
+ * takes over the same files (Assets/, .meta excluded) with the ratio. Then the cache reopen of
+ * BoatAttack and the incremental update time. Files are in the page cache for both tools (each is
+ * run once to warm up first): this compares scanning, not the disk.
+ *
+ * SLATE_BENCH_ASSETS overrides the generated project's size (default 100000).
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { unityFixture } from '../src-main/testing/fixtures'
+import { generateProject, type GeneratedProject } from './gen-project'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const repo = path.resolve(here, '..')
+const child = path.join(here, '_index-child.ts')
+
+interface ChildIndex {
+  openMs: number
+  totalMs: number
+  bytesRead: number
+  filesRead: number
+  cacheUsed: boolean
+  reread: number
+  rssMb: number
+  figures: Record<string, number>
+}
+
+function runChild<T>(args: string[]): { result: T; wallMs: number } {
+  const t = performance.now()
+  const r = spawnSync(process.execPath, ['--import', 'tsx', child, ...args], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const wallMs = performance.now() - t
+  if (r.status !== 0) throw new Error(`bench child failed (${r.status}): ${r.stderr}`)
+  return { result: JSON.parse(r.stdout.trim().split('\n').pop()!) as T, wallMs }
+}
+
+function ripgrep(root: string, threads?: number): { ms: number; matches: number } | null {
+  const args = ['-o', '--no-ignore', '--hidden', '-g', '!*.meta', ...(threads ? ['-j', String(threads)] : []), 'guid: [0-9a-f]{32}', path.join(root, 'Assets')]
+  const t = performance.now()
+  const r = spawnSync('rg', args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 })
+  const ms = performance.now() - t
+  if (r.error) return null
+  return { ms, matches: r.stdout.length === 0 ? 0 : r.stdout.split('\n').length - 1 }
+}
+
+function best<T extends { ms: number }>(runs: (() => T | null)[]): T | null {
+  let out: T | null = null
+  for (const run of runs) {
+    const r = run()
+    if (r && (!out || r.ms < out.ms)) out = r
+  }
+  return out
+}
+
+function generated(assets: number): { root: string; gen: GeneratedProject } {
+  const root = path.join(os.tmpdir(), `slate-bench-unity-${assets}`)
+  const marker = path.join(root, '.slate-generated.json')
+  if (fs.existsSync(marker)) return { root, gen: JSON.parse(fs.readFileSync(marker, 'utf8')) as GeneratedProject }
+  fs.rmSync(root, { recursive: true, force: true })
+  const t = performance.now()
+  process.stdout.write(`generating a ${assets}-asset project in ${root}… `)
+  const gen = generateProject(root, { assets })
+  fs.writeFileSync(marker, JSON.stringify(gen))
+  process.stdout.write(`${((performance.now() - t) / 1000).toFixed(1)} s, ${(gen.bytes / 1e6).toFixed(0)} MB in ${gen.files} files\n`)
+  return { root, gen }
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`)
+
+export async function run(): Promise<void> {
+  const assets = Number(process.env.SLATE_BENCH_ASSETS ?? 100_000)
+  const big = generated(assets)
+  const projects: [string, string][] = [
+    ['BoatAttack', unityFixture('BoatAttack')],
+    ['2d-techdemos', unityFixture('2d-techdemos')],
+    ['NavMeshComponents', unityFixture('NavMeshComponents')],
+    [`generated-${assets}`, big.root],
+  ]
+  const rgAvailable = ripgrep(unityFixture('NavMeshComponents')) !== null
+  if (!rgAvailable) console.log('ripgrep (rg) is not installed: `apt-get install -y ripgrep` for the comparison.\n')
+  const rows: string[][] = []
+  for (const [name, root] of projects) {
+    ripgrep(root) // warm the page cache for both tools
+    const index = best([1, 2, 3].map(() => () => {
+      const r = runChild<ChildIndex>(['index', root])
+      return { ...r.result, ms: r.result.totalMs, wallMs: r.wallMs }
+    }))!
+    const rg = rgAvailable ? best([1, 2, 3].map(() => () => ripgrep(root))) : null
+    const rg1 = rgAvailable ? best([1, 2, 3].map(() => () => ripgrep(root, 1))) : null
+    if (rg && rg.matches !== index.figures.occurrences) console.log(`!! ${name}: rg found ${rg.matches} occurrences, the index ${index.figures.occurrences}`)
+    if (name.startsWith('generated') && index.figures.occurrences !== big.gen.occurrences) console.log(`!! generated: expected ${big.gen.occurrences} occurrences, got ${index.figures.occurrences}`)
+    rows.push([
+      name,
+      String(index.figures.assets),
+      `${(index.bytesRead / 1e6).toFixed(1)} MB`,
+      fmt(index.totalMs),
+      fmt(index.wallMs),
+      `${(index.bytesRead / 1e6 / (index.totalMs / 1000)).toFixed(0)} MB/s`,
+      `${index.rssMb} MB`,
+      rg ? fmt(rg.ms) : '-',
+      rg1 ? fmt(rg1.ms) : '-',
+      rg ? `${(index.totalMs / rg.ms).toFixed(2)}×` : '-',
+      rg1 ? `${(index.totalMs / rg1.ms).toFixed(2)}×` : '-',
+    ])
+  }
+  console.log(table(['project', 'assets', 'read', 'index', 'process wall', 'scan rate', 'peak RSS', 'rg', 'rg -j1', 'index/rg', 'index/rg -j1'], rows))
+  console.log('\nindex = in-process time of the full index + summary; process wall adds Node + tsx start-up.')
+
+  // Cache reopen: first run writes the cache, the following ones read it.
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-bench-cache-'))
+  try {
+    console.log('\ncache reopen (stat walk + cached facts; nothing changed):')
+    for (const [name, root] of [projects[0], projects[3]]) {
+      runChild<ChildIndex>(['index', root, cacheDir])
+      const reopen = best([1, 2, 3].map(() => () => {
+        const r = runChild<ChildIndex>(['index', root, cacheDir]).result
+        return { ...r, ms: r.openMs }
+      }))!
+      console.log(`  ${name}: ${fmt(reopen.openMs)} to open (${reopen.cacheUsed ? 'from cache' : 'NO CACHE'}, ${reopen.reread} files re-read), ${fmt(reopen.totalMs)} with the summary, peak RSS ${reopen.rssMb} MB`)
+    }
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true })
+  }
+
+  const inc = runChild<{ applyMedianMs: number; applyMaxMs: number; eventMedianMs: number; eventMaxMs: number }>(['incremental', big.root]).result
+  console.log(`\nincremental update on the ${assets}-asset project (one prefab edited):`)
+  console.log(`  index update ${inc.applyMedianMs.toFixed(2)} ms median, ${inc.applyMaxMs.toFixed(2)} ms max`)
+  console.log(`  file write → watcher → index updated: ${inc.eventMedianMs.toFixed(1)} ms median, ${inc.eventMaxMs.toFixed(1)} ms max`)
+}
+
+function table(header: string[], rows: string[][]): string {
+  const all = [header, ...rows]
+  const w = header.map((_, i) => Math.max(...all.map((r) => r[i].length)))
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i])).join(' | ')} |`
+  return [line(header), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...rows.map(line)].join('\n')
+}
+
+export default run
