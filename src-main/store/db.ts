@@ -98,6 +98,10 @@ export class Database implements Queryable {
    */
   async tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect()
+    // A checked-out client whose server goes away emits 'error' (the pool only listens on idle
+    // ones); the failing query rejects too, so the event itself only needs swallowing.
+    const onError = () => undefined
+    client.on('error', onError)
     const after: (() => void | Promise<void>)[] = []
     const tx: Tx = {
       client,
@@ -111,10 +115,12 @@ export class Database implements Queryable {
       await client.query('COMMIT')
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined)
+      client.off('error', onError)
       // a broken connection must not go back to the pool
       client.release(isConnectionError(err) ? (err as Error) : undefined)
       throw err
     }
+    client.off('error', onError)
     client.release()
     for (const cb of after) {
       try {

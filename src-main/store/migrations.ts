@@ -114,6 +114,8 @@ export interface MigrateResult {
 export async function migrate(db: Database, dir = defaultMigrationsDir()): Promise<MigrateResult> {
   const files = loadMigrations(dir)
   const client = await db.pool.connect()
+  const onError = () => undefined // a dropped connection rejects the running query; see Database.tx
+  client.on('error', onError)
   try {
     await client.query('SELECT pg_advisory_lock($1::bigint)', [LOCK_KEY])
     try {
@@ -144,6 +146,7 @@ export async function migrate(db: Database, dir = defaultMigrationsDir()): Promi
       await client.query('SELECT pg_advisory_unlock($1::bigint)', [LOCK_KEY]).catch(() => undefined)
     }
   } finally {
+    client.off('error', onError)
     client.release()
   }
 }
