@@ -1,0 +1,141 @@
+import os from 'node:os'
+import type { BuildJobDetail, BuildProfile } from '../../src-shared/types-builds'
+import type { BuildQueueItem } from '../store/data-services'
+import { startBuild, type BuildHandle } from './build-session'
+import { followBuild } from './bus-events'
+import type { BuildContext } from './context'
+import type { BuildEventSink } from './events'
+import type { BuildRunner } from './runners/runner'
+
+/** A farm job on the work queue. Everything a worker needs; the job row is created by the client. */
+export interface FarmJob extends BuildQueueItem {
+  jobId: string
+  projectRoot: string
+  projectName: string
+  profile: BuildProfile & Record<string, never>
+  unityVersion: string | null
+}
+
+/**
+ * Client side of `slate build --runner farm`: record the job as queued, put it on the JetStream
+ * work queue (keyed by job id, so a retried submit queues it once) and follow it on the bus until
+ * its row says it finished. The bus carries live progress; the database is the verdict.
+ */
+export async function submitFarmBuild(
+  ctx: BuildContext,
+  job: { jobId: string; projectRoot: string; projectName: string; profile: BuildProfile; unityVersion: string | null },
+  sink: Partial<BuildEventSink>,
+): Promise<BuildJobDetail> {
+  await ctx.history.createJob({
+    id: job.jobId,
+    projectRoot: job.projectRoot,
+    projectName: job.projectName,
+    target: job.profile.target,
+    type: job.profile.type,
+    runner: 'farm',
+    profile: job.profile,
+    unityVersion: job.unityVersion,
+    commandLine: [],
+    sourceCommit: null,
+    userId: os.userInfo().username,
+    status: 'queued',
+  })
+  let wake: () => void = () => undefined
+  const stop = followBuild(ctx.services.bus, ctx.services.subjects, job.jobId, {
+    progress: (ev) => sink.progress?.(ev),
+    log: (ev) => sink.log?.(ev),
+    updated: () => wake(),
+  })
+  try {
+    const item: FarmJob = { ...job, profile: job.profile as FarmJob['profile'] }
+    await ctx.services.buildQueue.enqueue(job.profile.target, item, { id: job.jobId })
+    for (;;) {
+      const detail = await ctx.history.get(job.jobId)
+      if (detail?.completedAt) return detail
+      // Woken by the job's `updated` event; the timeout only covers an event lost on a reconnect.
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 5000)
+        wake = () => {
+          clearTimeout(t)
+          resolve()
+        }
+      })
+    }
+  } finally {
+    stop()
+  }
+}
+
+export interface WorkerOptions {
+  ctx: BuildContext
+  runner: BuildRunner
+  unityPathFor(job: FarmJob): string
+  name?: string
+  targets: readonly string[]
+  ackWaitMs?: number
+  env?: Record<string, string>
+  log?(line: string): void
+}
+
+/**
+ * `slate worker`: take one job at a time from the work queue, build it, store the result, and only
+ * then let the queue ack it. While building it tells JetStream it is still working, so the job is
+ * redelivered only if this worker dies or hangs. A redelivered job whose row is already complete
+ * (its first worker stored it just before dying) is acknowledged without building again; two
+ * workers racing on one job both build, but `complete()` lets exactly one of them record it.
+ */
+export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<void> }> {
+  const name = o.name ?? `${os.hostname()}-${process.pid}`
+  const log = o.log ?? ((l: string) => process.stdout.write(`${l}\n`))
+  const ackWaitMs = o.ackWaitMs ?? 60_000
+  let busy: Promise<void> = Promise.resolve()
+  let current: BuildHandle | null = null
+  const consumer = await o.ctx.services.buildQueue.consume(
+    async (item) => {
+      const job = item.data as FarmJob
+      // One build at a time even when consuming several targets: the next waits (and keeps its lease).
+      const previous = busy
+      let release!: () => void
+      busy = new Promise((r) => (release = r))
+      const keepAlive = setInterval(() => item.working(), Math.max(250, Math.floor(ackWaitMs / 3)))
+      try {
+        await previous
+        const existing = await o.ctx.history.get(job.jobId)
+        if (existing?.completedAt) {
+          log(`worker ${name}: job ${job.jobId} already finished (${existing.status}); acknowledging delivery ${item.deliveryCount}`)
+          return
+        }
+        log(`worker ${name}: started job ${job.jobId} (attempt ${item.deliveryCount})`)
+        current = startBuild({
+          jobId: job.jobId,
+          projectRoot: job.projectRoot,
+          projectName: job.projectName,
+          profile: job.profile,
+          runner: o.runner,
+          runnerKind: 'farm',
+          unity: { path: o.unityPathFor(job), version: job.unityVersion },
+          history: o.ctx.history,
+          events: o.ctx.busSink,
+          worker: name,
+          attempt: item.deliveryCount,
+          env: o.env,
+        })
+        const out = await current.done
+        log(`worker ${name}: finished job ${job.jobId}: ${out.job.status}${out.stored ? '' : ' (already recorded by another worker)'} stored=${out.stored}`)
+      } finally {
+        clearInterval(keepAlive)
+        current = null
+        release()
+      }
+    },
+    { targets: o.targets, ackWaitMs, maxDeliveries: 5 },
+  )
+  log(`worker ${name}: waiting for jobs (${o.targets.join(', ')})`)
+  return {
+    // Drain: the build in progress finishes and is acknowledged; nothing new is taken.
+    stop: async () => {
+      await consumer.stop()
+      await busy
+    },
+  }
+}

@@ -1,0 +1,114 @@
+import type { BuildHistoryFilter, BuildHistoryPage, BuildJobDetail, BuildTarget } from '../../src-shared/types-builds'
+import { isConnectionError } from '../store/db'
+import type { BuildCompletion, BuildHistoryStore, NewBuildJob } from './history-store'
+
+/**
+ * Team mode: the team database is the record, the embedded database keeps a full copy of every
+ * build this machine ran or read (with steps, messages and packed assets, which the generic mirror
+ * pull does not carry), so `slate history` and the Builds view work on a train.
+ *
+ * Writes go to the team database and then to the mirror; when the team database is unreachable the
+ * mirror alone takes them (the build itself must not fail for want of a network). Reads try the
+ * team database and fall back to the mirror on a connection error only: a wrong query is a bug,
+ * not a reason to show stale data.
+ */
+export class MirroredHistoryStore implements BuildHistoryStore {
+  constructor(
+    private readonly primary: BuildHistoryStore,
+    private readonly mirror: BuildHistoryStore,
+  ) {}
+
+  private async write<T>(fn: (s: BuildHistoryStore) => Promise<T>): Promise<T> {
+    let result: T
+    try {
+      result = await fn(this.primary)
+    } catch (err) {
+      if (!isConnectionError(err)) throw err
+      return fn(this.mirror)
+    }
+    await fn(this.mirror).catch((err) => console.error('slate: build history mirror write failed:', (err as Error).message))
+    return result
+  }
+
+  private async read<T>(fn: (s: BuildHistoryStore) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.primary)
+    } catch (err) {
+      if (!isConnectionError(err)) throw err
+      return fn(this.mirror)
+    }
+  }
+
+  createJob(job: NewBuildJob) {
+    return this.write((s) => s.createJob(job))
+  }
+  markRunning(id: string, info: { startedAt: string; worker: string | null; attempt?: number }) {
+    return this.write((s) => s.markRunning(id, info))
+  }
+  setProgress(id: string, progress: number) {
+    return this.write((s) => s.setProgress(id, progress))
+  }
+  /** The team database decides exactly-once; the mirror just follows. */
+  complete(id: string, c: BuildCompletion) {
+    return this.write((s) => s.complete(id, c))
+  }
+  async get(id: string): Promise<BuildJobDetail | null> {
+    const job = await this.read((s) => s.get(id))
+    if (job?.completedAt) await copyJob(job, this.mirror).catch(() => undefined)
+    return job
+  }
+  /** Finished jobs read from the team database are copied into the mirror (farm builds of other machines). */
+  async list(filter: BuildHistoryFilter): Promise<BuildHistoryPage> {
+    try {
+      const page = await this.primary.list(filter)
+      for (const j of page.jobs) {
+        if (!j.completedAt || (await this.mirror.get(j.id).catch(() => null))?.completedAt) continue
+        const detail = await this.primary.get(j.id)
+        if (detail) await copyJob(detail, this.mirror).catch(() => undefined)
+      }
+      return page
+    } catch (err) {
+      if (!isConnectionError(err)) throw err
+      return { ...(await this.mirror.list(filter)), source: 'local mirror (team server unreachable)' }
+    }
+  }
+  recentDurations(projectRoot: string, target: BuildTarget, limit?: number) {
+    return this.read((s) => s.recentDurations(projectRoot, target, limit))
+  }
+}
+
+/** Write a finished job, with its children, into another store (idempotent: completion happens once). */
+export async function copyJob(d: BuildJobDetail, to: BuildHistoryStore): Promise<boolean> {
+  await to.createJob({
+    id: d.id,
+    projectRoot: d.projectRoot,
+    projectName: d.projectName,
+    target: d.target,
+    type: d.type,
+    runner: d.runner,
+    profile: d.profile!,
+    unityVersion: d.unityVersion,
+    commandLine: d.commandLine,
+    sourceCommit: d.sourceCommit,
+    userId: 'mirror',
+    status: 'running',
+  })
+  if (!d.completedAt || d.status === 'queued' || d.status === 'running') return false
+  return to.complete(d.id, {
+    status: d.status,
+    result: d.result ?? 'Unknown',
+    failureKind: d.failureKind,
+    reason: d.reason,
+    startedAt: d.startedAt ?? d.completedAt,
+    completedAt: d.completedAt,
+    durationMs: d.durationMs ?? 0,
+    totalSize: d.totalSize,
+    outputPath: d.outputPath,
+    errorCount: d.errorCount,
+    warningCount: d.warningCount,
+    steps: d.steps,
+    packedAssets: d.packedAssets,
+    messages: d.messages,
+    worker: d.worker,
+  })
+}

@@ -1,0 +1,184 @@
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { BUILD_TARGETS, BUILD_TYPES, type BuildCliResult, type BuildJobDetail, type BuildTarget, type BuildType } from '../../../src-shared/types-builds'
+import { startBuild, scenesFor } from '../../builds/build-session'
+import { formatCommandLine, unityArguments } from '../../builds/command-line'
+import { openBuildContext } from '../../builds/context'
+import { fanOut } from '../../builds/events'
+import { submitFarmBuild } from '../../builds/farm'
+import { prepareBuild } from '../../builds/prepare'
+import { terminalSink } from '../../builds/progress-printer'
+import { DockerRunner } from '../../builds/runners/docker-runner'
+import { LocalRunner } from '../../builds/runners/local-runner'
+import type { BuildRunner } from '../../builds/runners/runner'
+import { parseCompilerDiagnostic } from '../../logs'
+import { SlateCore } from '../../core/slate-core'
+import { isUnityProject } from '../../unity/project-summary'
+import { CliError, type CliCommand } from '../command'
+
+const usage = `Usage: slate build <project> --target <target> [--type <type>] [--runner local|docker|farm]
+                   [--unity <path>] [--profile <id>] [--output <path>] [--dry-run] [--json]
+
+Build a player with Unity in batch mode and remember it in the build history.
+
+  --target T     ${BUILD_TARGETS.join(', ')}
+  --type T       ${BUILD_TYPES.join(', ')} (default development)
+  --runner R     local (default): Unity on this machine; docker: in a GameCI container;
+                 farm: queue it for a \`slate worker\` (needs SLATE_NATS_URL and a team database)
+  --unity P      the Unity executable (default: Unity Hub's editor matching ProjectVersion.txt,
+                 UNITY_PATH, or the unityPath setting)
+  --profile ID   a saved profile (ProjectSettings/SlateBuildProfiles.json)
+  --output P     where the player goes (overrides the profile)
+  --image I      Docker image (default unityci/editor:ubuntu-<version>-<module>-3)
+  --cpus N --memory BYTES   Docker limits
+  --dry-run      print the command line and exit
+  --json         print one JSON object at the end: {jobId, status, result, durationMs, totalSize,
+                 errors: [{file, line, column, code, message}], warnings, outputPath}
+  --verbose      print every log line
+
+Exit code: 0 only when the build succeeded; 1 when it failed or was cancelled; 2 for usage errors.`
+
+export const buildCommand: CliCommand = {
+  name: 'build',
+  summary: 'build a player (local, Docker or farm), with live progress and a trusted verdict',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        target: { type: 'string' },
+        type: { type: 'string', default: 'development' },
+        runner: { type: 'string', default: 'local' },
+        unity: { type: 'string' },
+        profile: { type: 'string' },
+        output: { type: 'string' },
+        image: { type: 'string' },
+        cpus: { type: 'string' },
+        memory: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+      },
+    })
+    if (positionals.length !== 1) throw new CliError(`expected one project folder\n\n${usage}`)
+    const root = path.resolve(positionals[0])
+    if (!(await isUnityProject(root))) throw new CliError(`"${root}" is not a Unity project: it has no ProjectSettings folder`)
+    const target = values.target as BuildTarget
+    if (!BUILD_TARGETS.includes(target)) throw new CliError(`--target must be one of ${BUILD_TARGETS.join(', ')}${values.target ? `, got "${values.target}"` : ''}`)
+    const type = values.type as BuildType
+    if (!BUILD_TYPES.includes(type)) throw new CliError(`--type must be one of ${BUILD_TYPES.join(', ')}`)
+    const runnerKind = values.runner as 'local' | 'docker' | 'farm'
+    if (!['local', 'docker', 'farm'].includes(runnerKind)) throw new CliError('--runner must be local, docker or farm')
+
+    const core = new SlateCore({ runtime: 'cli' })
+    await core.init()
+    let prepared
+    try {
+      prepared = await prepareBuild(root, { target, type, profileId: values.profile, outputPath: values.output, unityPath: values.unity ? path.resolve(values.unity) : undefined, settingUnityPath: core.settings.settings.unityPath })
+    } catch (err) {
+      throw new CliError((err as Error).message)
+    }
+    const { project, profile, validation, discovery } = prepared
+    for (const i of validation.issues) process.stderr.write(`slate build: ${i.severity}: ${i.field}: ${i.message}\n`)
+    if (!validation.ok) throw new CliError('the build profile is not valid (see above)')
+    if (runnerKind === 'local' && !discovery.match) throw new CliError(discovery.message ?? 'no Unity editor found')
+    if (discovery.message && runnerKind === 'local') process.stderr.write(`slate build: ${discovery.message}\n`)
+
+    const runner: BuildRunner =
+      runnerKind === 'docker'
+        ? new DockerRunner({ image: values.image, cpus: values.cpus ? Number(values.cpus) : undefined, memoryBytes: values.memory ? Number(values.memory) : undefined })
+        : new LocalRunner()
+    const unity = { path: discovery.match?.path ?? 'unity-editor', version: project.unityVersion }
+
+    if (values['dry-run']) {
+      const jobId = '<job-id>'
+      const scenes = await scenesFor(root, profile)
+      const spec = {
+        jobId,
+        projectRoot: root,
+        unityPath: unity.path,
+        unityVersion: unity.version,
+        reportPath: path.join('<work-dir>', jobId, 'report.json'),
+        outputPath: path.resolve(root, profile.outputPath),
+        target,
+        backend: profile.backend,
+        env: {},
+        argsFor: (p: { projectPath: string; reportPath: string; outputPath: string }) => unityArguments({ profile, ...p, scenes, unityVersion: unity.version, jobId }),
+      }
+      if (runnerKind === 'farm') process.stdout.write('# farm: a worker runs this with its own Unity and paths\n')
+      let d
+      try {
+        d = runner.describe(spec)
+      } catch (err) {
+        throw new CliError((err as Error).message)
+      }
+      for (const n of d.notes) process.stdout.write(`# ${n}\n`)
+      process.stdout.write(`${formatCommandLine(d.executable, d.args)}\n`)
+      return 0
+    }
+
+    const ctx = await openBuildContext(core.dataDir, core.settings.settings)
+    const printer = values.json ? null : terminalSink(process.stderr, values.verbose)
+    const jobId = crypto.randomUUID()
+    let detail: BuildJobDetail | null
+    let errors: BuildCliResult['errors'] = []
+    const onSignal = () => void handle?.cancel()
+    let handle: { cancel(): Promise<void> } | null = null
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+    try {
+      if (runnerKind === 'farm') {
+        if (ctx.services.bus.kind !== 'nats') throw new CliError('--runner farm needs NATS (SLATE_NATS_URL) so that workers can take the job', 2)
+        detail = await submitFarmBuild(ctx, { jobId, projectRoot: project.root, projectName: project.productName ?? project.folderName, profile, unityVersion: project.unityVersion }, printer ?? {})
+        errors = detail.messages.flatMap((m) => {
+          const d = m.type === 'error' ? parseCompilerDiagnostic(m.content) : null
+          return d ? [{ file: d.file, line: d.line, column: d.column, code: d.code, message: d.message }] : []
+        })
+      } else {
+        const h = startBuild({
+          jobId,
+          projectRoot: project.root,
+          projectName: project.productName ?? project.folderName,
+          profile,
+          runner,
+          unity,
+          history: ctx.history,
+          events: fanOut(ctx.busSink, printer ?? undefined),
+        })
+        handle = h
+        const out = await h.done
+        errors = out.errors
+        detail = (await ctx.history.get(jobId)) ?? null
+        if (!detail) throw new Error('the build finished but its history record is missing')
+      }
+    } finally {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      printer?.done()
+      await ctx.close()
+    }
+    const result: BuildCliResult = {
+      jobId,
+      status: detail.status,
+      result: detail.result,
+      reason: detail.reason,
+      durationMs: detail.durationMs,
+      totalSize: detail.totalSize,
+      errors,
+      warnings: detail.warningCount,
+      outputPath: detail.outputPath,
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`)
+    else {
+      const size = result.totalSize !== null ? `, ${(result.totalSize / 1024 / 1024).toFixed(1)} MiB` : ''
+      process.stdout.write(`${result.status === 'succeeded' ? 'Build succeeded' : `Build ${result.status}`} in ${((result.durationMs ?? 0) / 1000).toFixed(1)}s${size} (job ${jobId})\n`)
+      if (result.reason) process.stdout.write(`  ${result.reason}\n`)
+      if (result.outputPath) process.stdout.write(`  output: ${result.outputPath}\n`)
+      for (const e of errors.slice(0, 20)) process.stdout.write(`  ${e.file}(${e.line},${e.column}): ${e.code}: ${e.message}\n`)
+      if (errors.length > 20) process.stdout.write(`  … and ${errors.length - 20} more errors (slate history ${root} ${jobId})\n`)
+    }
+    return result.status === 'succeeded' ? 0 : 1
+  },
+}
