@@ -65,7 +65,7 @@ export class JetStreamWorkQueue<T> implements WorkQueue<T> {
 
   async enqueue(target: string, data: T, opts: EnqueueOptions): Promise<void> {
     // msgID: the server drops a second publish with the same id inside the duplicate window
-    await jetstream(this.nc).publish(this.S.buildQueue(target), encode(data), { msgID: opts.id })
+    await jetstream(this.nc).publish(this.S.buildQueue(target), encode(data), { msgID: opts.id, timeout: opts.timeoutMs ?? 5000 })
   }
 
   async pending(target: string): Promise<number> {

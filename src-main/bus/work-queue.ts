@@ -19,6 +19,8 @@ export interface WorkItem<T> {
 export interface EnqueueOptions {
   /** Idempotency key (use the build job id): enqueueing the same id twice queues it once. */
   id: string
+  /** how long to wait for the server's acknowledgement (JetStream), default 5000 */
+  timeoutMs?: number
 }
 
 export interface ConsumeOptions {
