@@ -11,11 +11,34 @@ import type { Queryable } from './db'
  * Ids are client-made UUIDs so a batch that is replayed after a lost connection does not double.
  */
 
+const NEEDS_ESCAPE = /[\\\n\r\t]/
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
 /** COPY text format: backslash escapes for the four characters that frame rows and columns. */
 function copyText(v: unknown): string {
   if (v === null || v === undefined) return '\\N'
   const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)
-  return s.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'))
+  // most log lines have nothing to escape: test first, replace only when needed
+  return NEEDS_ESCAPE.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]) : s
+}
+
+const randomPool = Buffer.alloc(16 * 1024)
+let randomOffset = randomPool.length
+
+/**
+ * A UUIDv7 (RFC 9562): 48 bits of milliseconds, then random bits. Log rows get time-ordered ids so
+ * that the primary-key index grows at its right edge instead of taking random page splits (about a
+ * third of COPY's server time with v4 ids), and they still merge without collisions when replayed.
+ */
+export function uuidv7(now = Date.now()): string {
+  if (randomOffset + 10 > randomPool.length) {
+    crypto.getRandomValues(randomPool)
+    randomOffset = 0
+  }
+  const r = randomPool.subarray(randomOffset, (randomOffset += 10)).toString('hex')
+  const ts = now.toString(16).padStart(12, '0')
+  const variant = ((parseInt(r[3], 16) & 0x3) | 0x8).toString(16)
+  return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7${r.slice(0, 3)}-${variant}${r.slice(4, 7)}-${r.slice(7, 19)}`
 }
 
 /** COPY rows into table(columns). Must run on one client (a transaction's client). */
@@ -24,7 +47,9 @@ export async function copyRows(client: pg.PoolClient, table: string, columns: st
   function* lines(): Generator<string> {
     let chunk = ''
     for (const row of rows) {
-      chunk += row.map(copyText).join('\t') + '\n'
+      let line = copyText(row[0])
+      for (let i = 1; i < row.length; i++) line += '\t' + copyText(row[i])
+      chunk += line + '\n'
       n++
       if (chunk.length > 64 * 1024) {
         yield chunk
@@ -47,14 +72,23 @@ export interface RuntimeLogInput {
   metadata?: D.JsonObject
 }
 
+/**
+ * Log batches commit without waiting for the WAL flush (synchronous_commit off, for this
+ * transaction only): a power cut can lose the last fraction of a second of log lines, never
+ * corrupt anything, and the flush wait is most of a small batch's cost. Call inside a transaction.
+ */
+async function relaxDurability(client: pg.PoolClient): Promise<void> {
+  await client.query('SET LOCAL synchronous_commit = off')
+}
+
 export async function copyRuntimeLogs(client: pg.PoolClient, logs: RuntimeLogInput[]): Promise<number> {
+  await relaxDurability(client)
   const now = new Date().toISOString()
-  return copyRows(
-    client,
-    'slate_runtime_logs',
-    ['id', 'session_id', 'level', 'message', '"timestamp"', 'metadata'],
-    logs.map((l) => [l.id ?? crypto.randomUUID(), l.sessionId, l.level, l.message, l.timestamp ?? now, l.metadata ?? {}]),
-  )
+  const ms = Date.now()
+  function* tuples(): Generator<unknown[]> {
+    for (const l of logs) yield [l.id ?? uuidv7(ms), l.sessionId, l.level, l.message, l.timestamp ?? now, l.metadata ?? '{}']
+  }
+  return copyRows(client, 'slate_runtime_logs', ['id', 'session_id', 'level', 'message', '"timestamp"', 'metadata'], tuples())
 }
 
 export interface BuildMessageInput {
@@ -69,12 +103,13 @@ export interface BuildMessageInput {
 }
 
 export async function copyBuildMessages(client: pg.PoolClient, messages: BuildMessageInput[]): Promise<number> {
+  await relaxDurability(client)
   const now = new Date().toISOString()
   return copyRows(
     client,
     'slate_build_messages',
     ['id', 'job_id', 'step_id', 'level', 'message', 'file', 'line', '"timestamp"'],
-    messages.map((m) => [m.id ?? crypto.randomUUID(), m.jobId, m.stepId ?? null, m.level, m.message, m.file ?? null, m.line ?? null, m.timestamp ?? now]),
+    messages.map((m) => [m.id ?? uuidv7(), m.jobId, m.stepId ?? null, m.level, m.message, m.file ?? null, m.line ?? null, m.timestamp ?? now]),
   )
 }
 

@@ -187,7 +187,7 @@ export class EmbeddedPostgres {
         '-c', 'listen_addresses=127.0.0.1',
         '-c', 'unix_socket_directories=', // TCP only: no socket files left in /tmp after a crash
         '-c', 'max_connections=40',
-        '-c', 'shared_buffers=32MB',
+        '-c', 'shared_buffers=128MB',
         '-c', 'max_wal_size=256MB',
       ],
       // the log goes to a file, not a pipe: a server that outlives a crashed SLATE must not die of SIGPIPE
