@@ -1,14 +1,45 @@
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Database } from './db'
+import { EmbeddedPostgres } from './embedded-postgres'
 import { migrate } from './migrations'
-import { createTestDatabase, type TestDatabase } from './testing/test-database'
+import { createTestDatabase } from './testing/test-database'
 import { assets, buildJobs, buildSteps, files, projects, runtimeSessions } from './tables'
 import * as bulk from './bulk'
 
-describe('repositories (team PostgreSQL)', () => {
-  let t: TestDatabase
+interface Target {
+  db: Database
+  drop(): Promise<void>
+}
+
+/** The same suite on the team server (PostgreSQL 15 here) and on the embedded one (18). */
+const targets: [string, () => Promise<Target>][] = [
+  ['team PostgreSQL', () => createTestDatabase()],
+  [
+    'embedded PostgreSQL',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-repo-test-'))
+      const server = await EmbeddedPostgres.start({ dataDir: dir })
+      const db = new Database({ url: server.url, label: server.label })
+      return {
+        db,
+        async drop() {
+          await db.close()
+          await server.stop()
+          fs.rmSync(dir, { recursive: true, force: true })
+        },
+      }
+    },
+  ],
+]
+
+describe.each(targets)('repositories (%s)', (_name, open) => {
+  let t: Target
   beforeAll(async () => {
-    t = await createTestDatabase()
+    t = await open()
     await migrate(t.db)
   })
   afterAll(async () => {
