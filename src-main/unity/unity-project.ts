@@ -120,7 +120,8 @@ export class UnityProject {
     const cachedFiles = new Map<string, FileFacts>((cache?.files ?? []).map((f) => [f.path, f]))
     const cachedMetas = new Map<string, MetaFacts>((cache?.metas ?? []).map((m) => [m.path, m]))
     const walk = { files: [] as WalkEntry[], dirs: [] as WalkEntry[] }
-    for (const r of this.indexedRoots) walkTree(this.root, r, walk)
+    // Without a cache there is nothing to compare against: skip the stat, the reader fstat()s.
+    for (const r of this.indexedRoots) walkTree(this.root, r, walk, { stat: cache !== null })
     let reread = 0
     for (const d of walk.dirs) this.index.setDir(d.rel, d)
     for (const e of walk.files) {
@@ -132,17 +133,18 @@ export class UnityProject {
         continue
       }
       reread++
-      this.readInto(e.rel, e)
+      this.readInto(e.rel, cache ? e : undefined)
     }
     this.stats.cacheUsed = cache !== null
     this.stats.reread = reread
     if (this.cacheDir && (cache === null || reread > 0 || cachedFiles.size + cachedMetas.size !== walk.files.length)) this.saveCache()
   }
 
-  private readInto(rel: string, st: { size: number; mtimeMs: number }): void {
+  private readInto(rel: string, st: { size: number; mtimeMs: number } | undefined): void {
     if (rel.endsWith('.meta')) {
-      this.index.setMeta(readMetaFacts(this.abs(rel), rel, st))
-      this.stats.bytesRead += st.size
+      const m = readMetaFacts(this.abs(rel), rel, st)
+      this.index.setMeta(m)
+      this.stats.bytesRead += m.size
     } else {
       const f = readFileFacts(this.abs(rel), rel, st)
       this.stats.bytesRead += f.bytesRead
@@ -177,10 +179,10 @@ export class UnityProject {
     const byType: Record<string, number> = {}
     let total = 0
     for (const p of this.index.allAssetPaths()) {
-      const a = this.index.asset(p)
-      if (!a) continue
+      const type = this.index.typeOf(p)
+      if (type === null) continue
       total++
-      byType[a.type] = (byType[a.type] ?? 0) + 1
+      byType[type] = (byType[type] ?? 0) + 1
     }
     // The figures the issue defines count references in Assets/ only (not embedded packages).
     let occurrences = 0
@@ -188,7 +190,7 @@ export class UnityProject {
     for (const f of this.index.files.values()) {
       if (!f.path.startsWith('Assets/')) continue
       occurrences += f.occurrences
-      for (const [g] of f.refs) referenced.add(g)
+      for (const g of f.refs) referenced.add(g)
     }
     let unresolved = 0
     let builtin = 0

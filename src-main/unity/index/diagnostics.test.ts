@@ -6,7 +6,7 @@ import { ProjectIndex } from './project-index'
 const A = '0123456789abcdef0123456789abcdef'
 const B = 'fedcba9876543210fedcba9876543210'
 
-const file = (path: string, over: Partial<FileFacts> = {}): FileFacts => ({ path, size: 1, mtimeMs: 1, storage: 'yaml', classId: null, refs: [], occurrences: 0, ...over })
+const file = (path: string, over: Partial<FileFacts> = {}): FileFacts => ({ path, size: 1, mtimeMs: 1, storage: 'yaml', classId: null, refs: [], counts: [], occurrences: 0, ...over })
 const meta = (path: string, text: string) => metaFactsFromBuffer(Buffer.from(text), { path, size: text.length, mtimeMs: 1 })
 
 describe('collectDiagnostics', () => {

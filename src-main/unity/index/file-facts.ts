@@ -14,8 +14,10 @@ export interface FileFacts {
   storage: Storage
   /** Class ID of the first document (Unity YAML only). */
   classId: string | null
-  /** Referenced GUIDs and how often each occurs. */
-  refs: [string, number][]
+  /** Distinct referenced GUIDs, in first-seen order… */
+  refs: string[]
+  /** …and how often each occurs (parallel arrays: far less garbage than one pair per edge). */
+  counts: number[]
   occurrences: number
 }
 
@@ -38,70 +40,177 @@ export interface Stat {
 }
 
 const LFS_MAX = 1024
+const HEAD = 64 * 1024
 
-/** Read and scan one asset file. Never throws: unreadable files come back as `empty` with a size. */
-export function readFileFacts(abs: string, rel: string, st: Stat): FileFacts & { bytesRead: number } {
-  const base = { path: rel, size: st.size, mtimeMs: st.mtimeMs }
-  if (st.size > LFS_MAX && isMediaExtension(rel)) {
-    return { ...base, storage: 'binary', classId: null, refs: [], occurrences: 0, bytesRead: 0 }
-  }
-  let buf: Buffer
+/**
+ * One buffer reused for every read: the index reads tens of thousands of files back to back, and
+ * allocating a Buffer per file made the garbage collector the biggest cost. Callers must copy
+ * anything they keep (scanGuids/metaFacts produce strings, so they do).
+ */
+let shared = Buffer.allocUnsafe(1 << 20)
+
+interface Loaded {
+  buf: Buffer
+  size: number
+  mtimeMs: number
+  /** The rest was not read: the head is binary. */
+  partial: boolean
+}
+
+/**
+ * open + fstat + read + close: the size and mtime come from the open file, so the directory walk
+ * need not stat. Binary content is detected on the first 64 KiB and the rest is then skipped,
+ * as ripgrep does.
+ */
+function load(abs: string, stopIfBinary: boolean): Loaded | null {
+  let fd: number
   try {
-    buf = fs.readFileSync(abs)
+    fd = fs.openSync(abs, 'r')
   } catch {
-    return { ...base, storage: 'empty', classId: null, refs: [], occurrences: 0, bytesRead: 0 }
+    return null
   }
+  try {
+    const st = fs.fstatSync(fd)
+    const size = st.size
+    if (size > shared.length) shared = Buffer.allocUnsafe(Math.max(size, shared.length * 2))
+    let off = 0
+    let want = stopIfBinary ? Math.min(size, HEAD) : size
+    for (;;) {
+      while (off < want) {
+        const n = fs.readSync(fd, shared, off, want - off, off)
+        if (n === 0) break
+        off += n
+      }
+      if (want === size || off < want) break
+      if (shared.subarray(0, Math.min(off, 8192)).indexOf(0) >= 0) return { buf: shared.subarray(0, off), size, mtimeMs: st.mtimeMs, partial: true }
+      want = size
+    }
+    return { buf: shared.subarray(0, off), size, mtimeMs: st.mtimeMs, partial: false }
+  } catch {
+    return null
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/**
+ * Read and scan one asset file. `st` is the size/mtime when the caller already has them (watcher,
+ * cache check); otherwise they come from the open file. Never throws: an unreadable file comes
+ * back as `empty`.
+ */
+export function readFileFacts(abs: string, rel: string, st?: Stat): FileFacts & { bytesRead: number } {
+  if (isMediaExtension(rel)) {
+    let known = st
+    if (!known) {
+      try {
+        const s = fs.statSync(abs)
+        known = { size: s.size, mtimeMs: s.mtimeMs }
+      } catch {
+        known = { size: 0, mtimeMs: 0 }
+      }
+    }
+    if (known.size > LFS_MAX) return { path: rel, size: known.size, mtimeMs: known.mtimeMs, storage: 'binary', classId: null, refs: [], counts: [], occurrences: 0, bytesRead: 0 }
+  }
+  const loaded = load(abs, true)
+  if (!loaded) return { path: rel, size: st?.size ?? 0, mtimeMs: st?.mtimeMs ?? 0, storage: 'empty', classId: null, refs: [], counts: [], occurrences: 0, bytesRead: 0 }
+  const { buf } = loaded
+  const base = { path: rel, size: loaded.size, mtimeMs: loaded.mtimeMs }
   const storage = classifyBytes(buf)
   if (storage === 'binary' || storage === 'lfs' || storage === 'empty') {
-    return { ...base, storage, classId: null, refs: [], occurrences: 0, bytesRead: buf.length }
+    return { ...base, storage, classId: null, refs: [], counts: [], occurrences: 0, bytesRead: buf.length }
   }
   const scan = scanGuids(buf)
   return {
     ...base,
     storage,
     classId: storage === 'yaml' ? firstClassId(buf) : null,
-    refs: [...scan.refs],
+    refs: [...scan.refs.keys()],
+    counts: [...scan.refs.values()],
     occurrences: scan.occurrences,
     bytesRead: buf.length,
   }
 }
 
-const GUID_LINE = /^guid:[ \t]*([0-9a-fA-F]{32})[ \t]*\r?$/gm
-const IMPORTER_LINE = /^([A-Za-z0-9_]*Importer):/m
-const CONFLICT_LINE = /^(<{7}|={7}|>{7})( |\r?$)/m
-
 /**
  * The index needs only GUID, folder flag and importer name from a `.meta`, which exact line
  * matches give without building a YAML tree (parseMeta does that on demand for import settings).
  */
-export function readMetaFacts(abs: string, rel: string, st: Stat): MetaFacts {
-  const base = { path: rel, size: st.size, mtimeMs: st.mtimeMs }
-  let buf: Buffer
-  try {
-    buf = fs.readFileSync(abs)
-  } catch (err) {
-    return { ...base, guids: [], folder: false, importer: null, conflict: false, problem: `cannot be read: ${(err as Error).message}` }
+export function readMetaFacts(abs: string, rel: string, st?: Stat): MetaFacts {
+  const loaded = load(abs, false)
+  if (!loaded) {
+    return { path: rel, size: st?.size ?? 0, mtimeMs: st?.mtimeMs ?? 0, guids: [], folder: false, importer: null, conflict: false, problem: 'cannot be read' }
   }
-  return metaFactsFromBuffer(buf, base)
+  return metaFactsFromBuffer(loaded.buf, { path: rel, size: loaded.size, mtimeMs: loaded.mtimeMs })
 }
+
+/**
+ * Byte-level, because the index reads one .meta per asset: no string of the whole file, no regex.
+ * Same rules as the line patterns `^guid:[ \t]*<32 hex>[ \t]*$`, `^\w*Importer:`,
+ * `^folderAsset:[ \t]*yes`, and conflict markers `^(<<<<<<<|=======|>>>>>>>)( |$)`
+ * (meta-facts.test.ts checks them against those regexes).
+ */
+const B_GUID = Buffer.from('guid:', 'latin1')
+const B_IMPORTER = Buffer.from('Importer:', 'latin1')
+const B_FOLDER = Buffer.from('folderAsset:', 'latin1')
+const B_MARKERS = ['<<<<<<<', '=======', '>>>>>>>'].map((m) => Buffer.from(m, 'latin1'))
 
 export function metaFactsFromBuffer(buf: Buffer, base: { path: string; size: number; mtimeMs: number }): MetaFacts {
   const storage = classifyBytes(buf)
   if (storage === 'binary' || storage === 'lfs') {
     return { ...base, guids: [], folder: false, importer: null, conflict: false, problem: storage === 'lfs' ? 'is a Git LFS pointer' : 'is binary' }
   }
-  const text = buf.toString('utf8')
+  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0
+  const atLineStart = (i: number) => i === bom || (i > 0 && buf[i - 1] === 10)
   const guids: string[] = []
-  for (const m of text.matchAll(GUID_LINE)) {
-    const g = m[1].toLowerCase()
-    if (!guids.includes(g)) guids.push(g)
+  for (let at = buf.indexOf(B_GUID); at >= 0; at = buf.indexOf(B_GUID, at + 5)) {
+    if (!atLineStart(at)) continue
+    const g = guidAfter(buf, at + 5)
+    if (g !== null && !guids.includes(g)) guids.push(g)
   }
-  return {
-    ...base,
-    guids,
-    folder: /^folderAsset:[ \t]*yes/m.test(text),
-    importer: IMPORTER_LINE.exec(text)?.[1] ?? null,
-    conflict: CONFLICT_LINE.test(text),
-    problem: guids.length === 0 ? 'declares no GUID' : null,
+  let importer: string | null = null
+  for (let at = buf.indexOf(B_IMPORTER); at >= 0 && importer === null; at = buf.indexOf(B_IMPORTER, at + 9)) {
+    let k = at
+    while (k > 0 && isWordByte(buf[k - 1])) k--
+    if (atLineStart(k)) importer = buf.toString('latin1', k, at + 8)
   }
+  let folder = false
+  for (let at = buf.indexOf(B_FOLDER); at >= 0 && !folder; at = buf.indexOf(B_FOLDER, at + 12)) {
+    if (!atLineStart(at)) continue
+    let k = at + 12
+    while (buf[k] === 32 || buf[k] === 9) k++
+    folder = buf[k] === 121 && buf[k + 1] === 101 && buf[k + 2] === 115 // "yes"
+  }
+  return { ...base, guids, folder, importer, conflict: hasConflictMarker(buf, atLineStart), problem: guids.length === 0 ? 'declares no GUID' : null }
+}
+
+function isWordByte(b: number): boolean {
+  return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95
+}
+
+function hexValue(b: number): boolean {
+  return (b >= 48 && b <= 57) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70)
+}
+
+/** The GUID of a `guid:` line: blanks, 32 hex digits, blanks, end of line. */
+function guidAfter(buf: Buffer, k: number): string | null {
+  while (buf[k] === 32 || buf[k] === 9) k++
+  const start = k
+  while (k < buf.length && k - start < 32 && hexValue(buf[k])) k++
+  if (k - start !== 32) return null
+  const end = k
+  while (buf[k] === 32 || buf[k] === 9) k++
+  if (buf[k] === 13) k++
+  if (k < buf.length && buf[k] !== 10) return null
+  return buf.toString('latin1', start, end).toLowerCase()
+}
+
+function hasConflictMarker(buf: Buffer, atLineStart: (i: number) => boolean): boolean {
+  for (const marker of B_MARKERS) {
+    for (let at = buf.indexOf(marker); at >= 0; at = buf.indexOf(marker, at + 1)) {
+      if (!atLineStart(at)) continue
+      const next = buf[at + 7]
+      if (next === undefined || next === 32 || next === 10 || next === 13) return true
+    }
+  }
+  return false
 }

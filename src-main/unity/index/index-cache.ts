@@ -9,7 +9,7 @@ import type { FileFacts, MetaFacts } from './file-facts'
  * are unchanged and re-reads the rest, so a reopen costs a directory walk instead of reading every
  * byte. Bump FORMAT when FileFacts/MetaFacts change shape: an old cache is then ignored.
  */
-const FORMAT = 3
+const FORMAT = 4
 
 export interface IndexCacheData {
   format: number

@@ -15,28 +15,48 @@ export class ProjectIndex {
   readonly dirs = new Map<string, Stat>()
   readonly metas = new Map<string, MetaFacts>()
   private readonly guidOwners = new Map<string, Set<string>>()
-  private readonly usedByIndex = new Map<string, Map<string, number>>()
+  /**
+   * guid → referrer → count. Built on the first used-by query rather than during the index: a
+   * one-shot `slate index` never needs it, and on 100k assets it is a large share of the
+   * allocations. Once built it is kept current by setFile/removeFile.
+   */
+  private usedByIndex: Map<string, Map<string, number>> | null = null
   /** lower-cased .meta path → .meta paths: finds `AIcontroller.cs.meta` for `AiController.cs`. */
   private readonly metasLower = new Map<string, Set<string>>()
 
-  setFile(f: FileFacts): void {
-    this.removeFile(f.path)
-    this.files.set(f.path, f)
-    for (const [guid, n] of f.refs) {
-      let m = this.usedByIndex.get(guid)
-      if (!m) this.usedByIndex.set(guid, (m = new Map()))
-      m.set(f.path, n)
+  private link(f: FileFacts, reverse: Map<string, Map<string, number>>): void {
+    for (let i = 0; i < f.refs.length; i++) {
+      let m = reverse.get(f.refs[i])
+      if (!m) reverse.set(f.refs[i], (m = new Map()))
+      m.set(f.path, f.counts[i])
     }
+  }
+
+  private reverse(): Map<string, Map<string, number>> {
+    if (!this.usedByIndex) {
+      const reverse = new Map<string, Map<string, number>>()
+      for (const f of this.files.values()) this.link(f, reverse)
+      this.usedByIndex = reverse
+    }
+    return this.usedByIndex
+  }
+
+  setFile(f: FileFacts): void {
+    if (this.usedByIndex) this.removeFile(f.path)
+    this.files.set(f.path, f)
+    if (this.usedByIndex) this.link(f, this.usedByIndex)
   }
 
   removeFile(rel: string): boolean {
     const old = this.files.get(rel)
     if (!old) return false
-    for (const [guid] of old.refs) {
-      const m = this.usedByIndex.get(guid)
-      if (!m) continue
-      m.delete(rel)
-      if (m.size === 0) this.usedByIndex.delete(guid)
+    if (this.usedByIndex) {
+      for (const guid of old.refs) {
+        const m = this.usedByIndex.get(guid)
+        if (!m) continue
+        m.delete(rel)
+        if (m.size === 0) this.usedByIndex.delete(guid)
+      }
     }
     this.files.delete(rel)
     return true
@@ -130,6 +150,14 @@ export class ProjectIndex {
     }
   }
 
+  /** The type alone, without building an asset record (the summary asks for 100k of them). */
+  typeOf(assetPath: string): string | null {
+    if (this.dirs.has(assetPath)) return 'Folder'
+    const f = this.files.get(assetPath)
+    if (!f) return null
+    return assetType(assetPath, { folder: false, importer: this.metaOf(assetPath)?.importer ?? null, mainClass: className(f.classId) })
+  }
+
   *allAssetPaths(): IterableIterator<string> {
     yield* this.dirs.keys()
     yield* this.files.keys()
@@ -152,7 +180,11 @@ export class ProjectIndex {
     while (frontier.length > 0) {
       const next: typeof frontier = []
       for (const { path, depth } of frontier) {
-        for (const [guid, n] of this.files.get(path)?.refs ?? []) {
+        const f = this.files.get(path)
+        if (!f) continue
+        for (let i = 0; i < f.refs.length; i++) {
+          const guid = f.refs[i]
+          const n = f.counts[i]
           if (seen.has(guid)) continue
           seen.add(guid)
           const ref = this.refTo(guid, depth === 1 ? n : 0, depth)
@@ -174,7 +206,7 @@ export class ProjectIndex {
     while (frontier.length > 0) {
       const next: typeof frontier = []
       for (const { guid: g, depth } of frontier) {
-        for (const [path, n] of this.usedByIndex.get(g) ?? []) {
+        for (const [path, n] of this.reverse().get(g) ?? []) {
           if (seenPaths.has(path)) continue
           seenPaths.add(path)
           const refGuid = this.metaOf(path)?.guids[0] ?? null
@@ -193,7 +225,7 @@ export class ProjectIndex {
   }
 
   usedByCount(guid: string): number {
-    return this.usedByIndex.get(guid)?.size ?? 0
+    return this.reverse().get(guid)?.size ?? 0
   }
 }
 

@@ -18,6 +18,32 @@ function isLowerHex(b: number): boolean {
   return (b >= 48 && b <= 57) || (b >= 97 && b <= 102)
 }
 
+/**
+ * GUID strings seen so far, by a hash of their 32 bytes. A project references a few thousand
+ * distinct GUIDs a million times; reusing the string instead of decoding one per occurrence takes
+ * most of the garbage out of a full index. A hit is verified byte by byte, so a hash collision only
+ * costs a decode. Cleared when it grows past a bound.
+ */
+const interned = new Map<number, string>()
+
+function guidAt(buf: Buffer, g: number, hash: number): string {
+  const known = interned.get(hash)
+  if (known !== undefined) {
+    let same = true
+    for (let k = 0; k < 32; k++) {
+      if (known.charCodeAt(k) !== buf[g + k]) {
+        same = false
+        break
+      }
+    }
+    if (same) return known
+  }
+  if (interned.size > 500_000) interned.clear()
+  const s = buf.toString('latin1', g, g + 32)
+  interned.set(hash, s)
+  return s
+}
+
 export function scanGuids(buf: Buffer, start = 0, end = buf.length): GuidScan {
   const refs = new Map<string, number>()
   let occurrences = 0
@@ -25,14 +51,17 @@ export function scanGuids(buf: Buffer, start = 0, end = buf.length): GuidScan {
   while (at >= 0 && at + 6 + 32 <= end) {
     const g = at + 6
     let ok = true
+    let hash = 0x811c9dc5
     for (let k = g; k < g + 32; k++) {
-      if (!isLowerHex(buf[k])) {
+      const b = buf[k]
+      if (!isLowerHex(b)) {
         ok = false
         break
       }
+      hash = Math.imul(hash ^ b, 0x01000193)
     }
     if (ok) {
-      const guid = buf.toString('latin1', g, g + 32)
+      const guid = guidAt(buf, g, hash)
       refs.set(guid, (refs.get(guid) ?? 0) + 1)
       occurrences++
       at = buf.indexOf(NEEDLE, g + 32)
@@ -67,8 +96,10 @@ export function classifyBytes(head: Buffer): Storage {
 }
 
 /** The class ID of the first `--- !u!<classId> &` document: the main object of most assets. */
+const DOC_MARK = Buffer.from('--- !u!', 'latin1')
+
 export function firstClassId(buf: Buffer): string | null {
-  const at = buf.indexOf('--- !u!', 0, 'latin1')
+  const at = buf.subarray(0, 4200).indexOf(DOC_MARK)
   if (at < 0 || at > 4096) return null
   let k = at + 7
   let id = ''
