@@ -141,6 +141,8 @@ export interface BridgeBuildReport {
 }
 
 export interface BuildStep {
+  /** Row id when stored; the mirror reuses it so replication never sees two rows for one step. */
+  id?: string
   name: string
   depth: number
   durationMs: number

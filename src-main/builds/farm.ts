@@ -6,6 +6,10 @@ import { followBuild } from './bus-events'
 import type { BuildContext } from './context'
 import type { BuildEventSink } from './events'
 import type { BuildRunner } from './runners/runner'
+import type { BuildHistoryStore } from './history-store'
+import type { Bus } from '../bus/bus'
+import type { Subjects } from '../bus/subjects'
+import type { WorkQueue } from '../bus/work-queue'
 
 /** A farm job on the work queue. Everything a worker needs; the job row is created by the client. */
 export interface FarmJob extends BuildQueueItem {
@@ -21,8 +25,19 @@ export interface FarmJob extends BuildQueueItem {
  * work queue (keyed by job id, so a retried submit queues it once) and follow it on the bus until
  * its row says it finished. The bus carries live progress; the database is the verdict.
  */
+export interface FarmClient {
+  history: BuildHistoryStore
+  bus: Bus
+  subjects: Subjects
+  buildQueue: WorkQueue<BuildQueueItem>
+}
+
+export function farmClientOf(ctx: BuildContext): FarmClient {
+  return { history: ctx.history, bus: ctx.services.bus, subjects: ctx.services.subjects, buildQueue: ctx.services.buildQueue }
+}
+
 export async function submitFarmBuild(
-  ctx: BuildContext,
+  ctx: FarmClient,
   job: { jobId: string; projectRoot: string; projectName: string; profile: BuildProfile; unityVersion: string | null },
   sink: Partial<BuildEventSink>,
 ): Promise<BuildJobDetail> {
@@ -41,14 +56,14 @@ export async function submitFarmBuild(
     status: 'queued',
   })
   let wake: () => void = () => undefined
-  const stop = followBuild(ctx.services.bus, ctx.services.subjects, job.jobId, {
+  const stop = followBuild(ctx.bus, ctx.subjects, job.jobId, {
     progress: (ev) => sink.progress?.(ev),
     log: (ev) => sink.log?.(ev),
     updated: () => wake(),
   })
   try {
     const item: FarmJob = { ...job, profile: job.profile as FarmJob['profile'] }
-    await ctx.services.buildQueue.enqueue(job.profile.target, item, { id: job.jobId })
+    await ctx.buildQueue.enqueue(job.profile.target, item, { id: job.jobId })
     for (;;) {
       const detail = await ctx.history.get(job.jobId)
       if (detail?.completedAt) return detail

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { BuildHistoryFilter, BuildHistoryPage, BuildJobDetail, BuildTarget } from '../../src-shared/types-builds'
 import { isConnectionError } from '../store/db'
 import type { BuildCompletion, BuildHistoryStore, NewBuildJob } from './history-store'
@@ -48,9 +49,10 @@ export class MirroredHistoryStore implements BuildHistoryStore {
   setProgress(id: string, progress: number) {
     return this.write((s) => s.setProgress(id, progress))
   }
-  /** The team database decides exactly-once; the mirror just follows. */
+  /** The team database decides exactly-once; the mirror just follows, with the same step ids. */
   complete(id: string, c: BuildCompletion) {
-    return this.write((s) => s.complete(id, c))
+    const withIds = { ...c, steps: c.steps.map((s) => ({ ...s, id: s.id ?? randomUUID() })) }
+    return this.write((s) => s.complete(id, withIds))
   }
   async get(id: string): Promise<BuildJobDetail | null> {
     const job = await this.read((s) => s.get(id))

@@ -133,7 +133,7 @@ export class PgHistoryStore implements BuildHistoryStore {
       profile: meta.profile ?? null,
       unityVersion: meta.unityVersion ?? null,
       commandLine: meta.commandLine ?? [],
-      steps: steps.rows.map((s): BuildStep => ({ name: s.name, depth: s.depth, durationMs: Number(s.duration_ms), messages: byStep.get(s.id) ?? [] })),
+      steps: steps.rows.map((s): BuildStep => ({ id: s.id, name: s.name, depth: s.depth, durationMs: Number(s.duration_ms), messages: byStep.get(s.id) ?? [] })),
       packedAssets: assets.rows.map((a): PackedAsset => ({ guid: a.guid ?? '', path: a.source_path, size: Number(a.packed_size), type: a.type })),
       messages: logMessages,
     }
@@ -207,12 +207,13 @@ const LEVELS = new Set(['info', 'warning', 'error', 'exception'])
 async function insertChildren(tx: Queryable, jobId: string, c: BuildCompletion): Promise<void> {
   if (c.steps.length) {
     const res = await tx.query<{ id: string; step_index: number }>(
-      `INSERT INTO slate_build_steps (job_id, step_index, name, depth, duration_ms)
-       SELECT $1, i - 1, n, d, ms FROM unnest($2::text[], $3::int[], $4::bigint[]) WITH ORDINALITY AS t(n, d, ms, i) RETURNING id, step_index`,
-      [jobId, c.steps.map((s) => s.name.slice(0, 1000)), c.steps.map((s) => Math.max(0, s.depth | 0)), c.steps.map((s) => Math.max(0, Math.round(s.durationMs)))],
+      `INSERT INTO slate_build_steps (id, job_id, step_index, name, depth, duration_ms)
+       SELECT COALESCE(sid, gen_random_uuid()), $1, i - 1, n, d, ms FROM unnest($2::text[], $3::int[], $4::bigint[], $5::uuid[]) WITH ORDINALITY AS t(n, d, ms, sid, i)
+       ON CONFLICT (job_id, step_index) DO NOTHING RETURNING id, step_index`,
+      [jobId, c.steps.map((s) => s.name.slice(0, 1000)), c.steps.map((s) => Math.max(0, s.depth | 0)), c.steps.map((s) => Math.max(0, Math.round(s.durationMs))), c.steps.map((s) => s.id ?? null)],
     )
     const stepIds = new Map(res.rows.map((r) => [r.step_index, r.id]))
-    const rows = c.steps.flatMap((s, i) => s.messages.map((m) => ({ step: stepIds.get(i)!, level: normalizeLevel(m.type), text: m.content })))
+    const rows = c.steps.flatMap((s, i) => (stepIds.has(i) ? s.messages.map((m) => ({ step: stepIds.get(i)!, level: normalizeLevel(m.type), text: m.content })) : []))
     if (rows.length) {
       await tx.query(
         `INSERT INTO slate_build_messages (job_id, step_id, level, message) SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[])`,

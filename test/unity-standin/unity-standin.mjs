@@ -28,6 +28,14 @@ const LOG2 = '02_unity2020.3.31f1_android_build_failed_CS0246_gradle__AgerstnerD
 const VALID_TARGETS = ['Win64', 'OSXUniversal', 'Linux64', 'Android', 'iOS', 'WebGL', 'PS5', 'GameCoreXboxSeries', 'Switch']
 
 stamp('process-start', startedAt)
+// Tests that kill a worker mid-build use this to clean up the editor it leaves behind.
+if (env.SLATE_STANDIN_PID_DIR) {
+  try {
+    fs.writeFileSync(path.join(env.SLATE_STANDIN_PID_DIR, String(process.pid)), '')
+  } catch {
+    /* best effort */
+  }
+}
 
 function stamp(event, at = performance.timeOrigin + performance.now()) {
   if (env.SLATE_STANDIN_STAMPS) fs.appendFileSync(env.SLATE_STANDIN_STAMPS, `${at.toFixed(3)} ${event}\n`)

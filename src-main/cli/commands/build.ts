@@ -6,7 +6,7 @@ import { startBuild, scenesFor } from '../../builds/build-session'
 import { formatCommandLine, unityArguments } from '../../builds/command-line'
 import { openBuildContext } from '../../builds/context'
 import { fanOut } from '../../builds/events'
-import { submitFarmBuild } from '../../builds/farm'
+import { farmClientOf, submitFarmBuild } from '../../builds/farm'
 import { prepareBuild } from '../../builds/prepare'
 import { terminalSink } from '../../builds/progress-printer'
 import { DockerRunner } from '../../builds/runners/docker-runner'
@@ -131,7 +131,7 @@ export const buildCommand: CliCommand = {
     try {
       if (runnerKind === 'farm') {
         if (ctx.services.bus.kind !== 'nats') throw new CliError('--runner farm needs NATS (SLATE_NATS_URL) so that workers can take the job', 2)
-        detail = await submitFarmBuild(ctx, { jobId, projectRoot: project.root, projectName: project.productName ?? project.folderName, profile, unityVersion: project.unityVersion }, printer ?? {})
+        detail = await submitFarmBuild(farmClientOf(ctx), { jobId, projectRoot: project.root, projectName: project.productName ?? project.folderName, profile, unityVersion: project.unityVersion }, printer ?? {})
         errors = detail.messages.flatMap((m) => {
           const d = m.type === 'error' ? parseCompilerDiagnostic(m.content) : null
           return d ? [{ file: d.file, line: d.line, column: d.column, code: d.code, message: d.message }] : []
