@@ -79,7 +79,7 @@ describe('NATS through a cut connection', () => {
 
   it('publishes and request/reply work again after a cut without a new bus', async () => {
     const subject = S.container('start', randomUUID())
-    const responder = direct.subscribe(subject, { callback: (_e, m) => m.respond(JSON.stringify({ ok: true })) })
+    const responder = direct.subscribe(subject, { callback: (_e, m) => void m.respond(JSON.stringify({ ok: true })) })
     await direct.flush()
     await proxy.cut()
     await proxy.restore()

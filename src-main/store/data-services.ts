@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { HealthReport, ServiceHealth } from '../../src-shared/types'
 import type { DataStatus, JsonObject } from '../../src-shared/types-data'
 import type { Bus } from '../bus/bus'
+import { FallbackBus } from '../bus/fallback-bus'
 import { InProcessBus } from '../bus/in-process-bus'
 import { JetStreamWorkQueue } from '../bus/jetstream'
 import { NatsBus } from '../bus/nats-bus'
@@ -59,7 +60,8 @@ export interface DataServices {
   readonly cache: Cache
   readonly bus: Bus
   readonly subjects: Subjects
-  readonly buildQueue: WorkQueue<BuildQueueItem>
+  /** replaced by the JetStream queue when NATS comes up after start: read it at use, do not keep it */
+  buildQueue: WorkQueue<BuildQueueItem>
   /** where writes go: the team database, or the embedded one in solo mode */
   readonly db: Database
   /** the embedded database: the whole store in solo mode, the offline mirror + outbox in team mode */
@@ -108,17 +110,25 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
 
     let bus: Bus
     let buildQueue: WorkQueue<BuildQueueItem>
-    let busFallbackError: string | null = null
     if (cfg.natsUrl) {
+      const natsUrl = cfg.natsUrl
+      const connectNats = () => NatsBus.connect({ url: natsUrl, name: `slate-${os.hostname()}` })
       try {
-        const nats = await NatsBus.connect({ url: cfg.natsUrl, name: `slate-${os.hostname()}` })
+        const nats = await connectNats()
         bus = nats
         buildQueue = await JetStreamWorkQueue.open<BuildQueueItem>(nats.nc, subjects)
       } catch (err) {
-        busFallbackError = err instanceof Error ? err.message : String(err)
-        console.error(`slate: NATS at ${redact(cfg.natsUrl)} is unreachable (${busFallbackError}); using the in-process bus`)
-        bus = new InProcessBus()
+        const why = err instanceof Error ? err.message : String(err)
+        console.error(`slate: NATS at ${redact(natsUrl)} is unreachable (${why}); using the in-process bus until it answers`)
+        const fallback = new FallbackBus(connectNats, `NATS ${redact(natsUrl)}`, why)
+        bus = fallback
         buildQueue = new InProcessWorkQueue()
+        // once NATS answers, new work goes to JetStream (consumers started before keep the local queue)
+        fallback.onSwitch((nats) => {
+          void JetStreamWorkQueue.open<BuildQueueItem>((nats as NatsBus).nc, subjects)
+            .then((q) => (services.buildQueue = q))
+            .catch((e: Error) => console.error(`slate: JetStream unavailable: ${e.message}`))
+        })
       }
     } else {
       bus = new InProcessBus()
@@ -144,7 +154,8 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
       store.startSyncLoop()
     }
 
-    const mode = team ? ('team' as const) : ('embedded' as const)
+    // team as soon as any team server is configured (as core.mode says); offline routing needs the database one
+    const mode = team || cfg.redisUrl || cfg.natsUrl ? ('team' as const) : ('embedded' as const)
     const services: DataServices = {
       mode,
       store,
@@ -162,10 +173,7 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
           team && database.state !== 'ok'
             ? { ...database, state: 'degraded', detail: `${database.detail}: unreachable, working from the local mirror` }
             : database
-        const busReport: ServiceHealth = busFallbackError
-          ? { state: 'degraded', detail: `in-process bus (NATS ${redact(cfg.natsUrl!)} unreachable at start)`, error: busFallbackError }
-          : busH
-        return { mode, database: dbH, cache: cacheH, bus: busReport, docker, pendingSync: s.pending }
+        return { mode, database: dbH, cache: cacheH, bus: busH, docker, pendingSync: s.pending }
       },
       async status() {
         const s = store.syncState
