@@ -86,3 +86,33 @@ describe('Redis cache when Redis is unreachable', () => {
     }
   })
 })
+
+describe('Redis lost mid-run', () => {
+  it('reads degrade to the loader while it is gone and use the cache again once it is back', async () => {
+    const { TcpProxy } = await import('../store/testing/tcp-proxy')
+    const target = new URL(TEST_REDIS_URL)
+    const proxy = new TcpProxy(target.hostname, Number(target.port || 6379))
+    await proxy.start()
+    const cache = new RedisCache(`redis://127.0.0.1:${proxy.port}`, `slate-test-${randomUUID()}:`)
+    try {
+      expect(await cache.ready(5000)).toBe(true)
+      let loads = 0
+      const load = async () => (loads++, { v: loads })
+      await readThrough(cache, 'k', 60, load)
+      await readThrough(cache, 'k', 60, load)
+      expect(loads).toBe(1)
+      await proxy.cut()
+      await readThrough(cache, 'k', 60, load) // a miss, not an error
+      expect(loads).toBe(2)
+      expect((await cache.health()).state).toBe('down')
+      await proxy.restore()
+      await waitFor(async () => (await cache.health()).state === 'ok', 'Redis to reconnect')
+      expect(await readThrough(cache, 'k', 60, load)).toEqual({ v: 1 }) // the entry cached before the cut
+      expect(loads).toBe(2)
+    } finally {
+      await cache.clearPrefix().catch(() => undefined)
+      await cache.close()
+      await proxy.close()
+    }
+  })
+})
