@@ -4,6 +4,8 @@ import type * as T from './types'
 import type * as UI from './types-ui'
 import type * as U from './types-unity'
 import type * as D from './types-data'
+import type * as B from './types-builds'
+import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
 /**
  * THE API CONTRACT. Every call the renderer can make and every event it can receive, declared once.
@@ -137,6 +139,46 @@ export const calls = {
   // --- data: database, cache, bus, offline sync (src-main/store) ---------------------------------
   'data.status': call<D.DataStatus>()(z.object({}).strict(), 'Mode, backing servers, online/offline and changes waiting to sync'),
   'data.sync': call<D.DataStatus>()(z.object({}).strict(), 'Try the team server now: replay the outbox and refresh the local mirror'),
+  // --- builds: profiles, runs, history, the Unity bridge package (src-main/builds) -------------
+  'builds.profiles.list': call<B.BuildProfile[]>()(z.object({}).strict(), 'Saved build profiles of the open project (ProjectSettings/SlateBuildProfiles.json)'),
+  'builds.profiles.default': call<B.BuildProfile>()(
+    z.object({ target: buildTargetSchema, type: buildTypeSchema.default('development') }).strict(),
+    'A new profile with the documented defaults of a target and build type',
+  ),
+  'builds.profiles.validate': call<B.ProfileValidation>()(z.object({ profile: z.unknown() }).strict(), 'Check a profile; every issue says why'),
+  'builds.profiles.save': call<{ profiles: B.BuildProfile[]; validation: B.ProfileValidation }>()(
+    z.object({ profile: buildProfileSchema }).strict(),
+    'Insert or replace a profile by id; refused (invalid_argument, details = validation) when it has errors',
+  ),
+  'builds.profiles.delete': call<B.BuildProfile[]>()(z.object({ id: z.string().max(64) }).strict(), 'Delete a saved profile'),
+  'builds.scenes': call<{ path: string; enabled: boolean; guid: string | null }[]>()(z.object({}).strict(), 'The scene list of EditorBuildSettings, in order'),
+  'builds.unity': call<B.UnityDiscovery>()(z.object({}).strict(), 'Installed Unity editors and the one matching ProjectVersion.txt (or why none does)'),
+  'builds.start': call<{ jobId: string }>()(
+    z.object({ profile: buildProfileSchema, runner: z.enum(['local', 'docker', 'farm']).default('local'), image: z.string().max(500).optional() }).strict(),
+    'Start a build of the open project; follow it with build.progress / build.log / build.finished',
+  ),
+  'builds.cancel': call<{ cancelled: boolean }>()(z.object({ jobId: z.string().uuid() }).strict(), 'Cancel a running build (kills Unity and its helpers, or stops the container)'),
+  'builds.running': call<B.BuildJobSummary[]>()(z.object({}).strict(), 'Builds running in this process'),
+  'builds.history.list': call<B.BuildHistoryPage>()(
+    z
+      .object({
+        target: buildTargetSchema.optional(),
+        type: buildTypeSchema.optional(),
+        status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    "The open project's builds, newest first, with success rate and duration trend per target (local mirror when offline)",
+  ),
+  'builds.history.get': call<B.BuildJobDetail>()(z.object({ jobId: z.string().uuid() }).strict(), 'One build with its steps, messages and packed assets (biggest first)'),
+  'builds.bridge.preview': call<B.BridgeManifestDiff>()(
+    z.object({ action: z.enum(['install', 'remove']) }).strict(),
+    'The Packages/manifest.json diff that adding or removing com.slate.bridge would make',
+  ),
+  'builds.bridge.apply': call<B.BridgeManifestDiff>()(
+    z.object({ action: z.enum(['install', 'remove']), expectedBefore: z.string().max(1_000_000).optional() }).strict(),
+    'Apply the previewed change (conflict if the manifest changed since the preview)',
+  ),
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {
@@ -144,6 +186,9 @@ export const events = {
   'health.changed': event<T.HealthReport>('Health of a backing service changed'),
   'index.changed': event<U.IndexChange>('The Unity asset index changed (files created, edited or deleted)'),
   'console.appended': event<UI.ConsoleAppended>('New entries in a console source (throttled), or it finished loading'),
+  'build.progress': event<B.BuildProgressEvent>('A build moved to a new stage (seven stages, 10–100%), with elapsed time and the estimate from history'),
+  'build.log': event<B.BuildLogEvent>('A batch of build log lines, with the errors/warnings/exceptions found in them'),
+  'build.finished': event<B.BuildJobSummary>('A build ended: the verdict from the report file and exit code'),
 } as const satisfies Record<string, EventSpec<unknown>>
 
 export type Calls = typeof calls

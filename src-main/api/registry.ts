@@ -8,6 +8,7 @@ import { consoleHandlers } from './handlers/console'
 import { assetsHandlers } from './handlers/assets'
 import { unityHandlers } from './handlers/unity'
 import { dataHandlers } from './handlers/data'
+import { buildsHandlers } from './handlers/builds'
 
 export type Handler<N extends CallName> = (core: SlateCore, args: ParsedArgsOf<N>) => Promise<ResultOf<N>> | ResultOf<N>
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
@@ -24,6 +25,7 @@ const handlers = {
   ...assetsHandlers,
   ...unityHandlers,
   ...dataHandlers,
+  ...buildsHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }

@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { BridgeManifestDiff } from '../../src-shared/types-builds'
+import { fileURLToPath } from 'node:url'
+
+export const BRIDGE_PACKAGE = 'com.slate.bridge'
+
+/** resources/unity-package of this SLATE install (source layout and built layout share the root). */
+export function bridgePackageDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  // src-main/builds in a checkout, out/main when built: the package root is two or one level up.
+  for (const up of ['../..', '..']) {
+    const dir = path.resolve(here, up, 'resources', 'unity-package')
+    if (existsSync(path.join(dir, 'package.json'))) return dir
+  }
+  return path.resolve(here, '../..', 'resources', 'unity-package')
+}
+
+/**
+ * Unity resolves `file:` dependencies relative to the project's Packages folder. A relative path
+ * keeps the manifest portable when SLATE and the project sit side by side (a checkout); otherwise
+ * the absolute path, with forward slashes (Unity accepts them on Windows too).
+ */
+export function bridgeReference(projectRoot: string, packageDir = bridgePackageDir()): string {
+  const rel = path.relative(path.join(projectRoot, 'Packages'), packageDir).split(path.sep).join('/')
+  const useRel = !path.isAbsolute(rel) && rel.split('/').filter((p) => p === '..').length <= 3
+  return `file:${useRel ? rel : packageDir.split(path.sep).join('/')}`
+}
+
+/**
+ * Preview (apply=false) or apply adding/removing the bridge in `Packages/manifest.json`. The change
+ * is made on the parsed JSON and written back with Unity's own formatting (2 spaces), so the diff
+ * shows exactly one dependency line. `expectedBefore` guards against a manifest edited between the
+ * preview the user confirmed and the apply.
+ */
+export async function changeBridge(
+  projectRoot: string,
+  action: 'install' | 'remove',
+  opts: { apply: boolean; expectedBefore?: string; packageDir?: string },
+): Promise<BridgeManifestDiff> {
+  const manifestPath = path.join(projectRoot, 'Packages', 'manifest.json')
+  let before: string
+  try {
+    before = await fs.readFile(manifestPath, 'utf8')
+  } catch {
+    throw new Error(`${manifestPath} does not exist: this project predates the Package Manager (Unity 2018.1), so the bridge cannot be added as a package.`)
+  }
+  const manifest = JSON.parse(before) as { dependencies?: Record<string, string> }
+  const deps = { ...(manifest.dependencies ?? {}) }
+  if (action === 'install') deps[BRIDGE_PACKAGE] = bridgeReference(projectRoot, opts.packageDir)
+  else delete deps[BRIDGE_PACKAGE]
+  const after = `${JSON.stringify({ ...manifest, dependencies: deps }, null, 2)}\n`
+  const installed = action === 'install'
+  const result: BridgeManifestDiff = { manifestPath, installed, before, after, diff: unifiedDiff('Packages/manifest.json', before, after) }
+  if (!opts.apply) return result
+  if (opts.expectedBefore !== undefined && opts.expectedBefore !== before) {
+    throw new Error('Packages/manifest.json changed since the preview; review the new diff and try again.')
+  }
+  if (before !== after) {
+    const tmp = `${manifestPath}.slate-${process.pid}.tmp`
+    await fs.writeFile(tmp, after)
+    await fs.rename(tmp, manifestPath)
+  }
+  return result
+}
+
+export async function bridgeInstalled(projectRoot: string): Promise<boolean> {
+  try {
+    const m = JSON.parse(await fs.readFile(path.join(projectRoot, 'Packages', 'manifest.json'), 'utf8')) as { dependencies?: Record<string, string> }
+    return !!m.dependencies?.[BRIDGE_PACKAGE]
+  } catch {
+    return false
+  }
+}
+
+/** A unified diff (one hunk per change region, 2 lines of context) from a line-level LCS. */
+export function unifiedDiff(name: string, a: string, b: string, context = 2): string {
+  const x = a.split('\n')
+  const y = b.split('\n')
+  const n = x.length
+  const m = y.length
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0))
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1])
+  const ops: { t: ' ' | '-' | '+'; line: string; ai: number; bi: number }[] = []
+  let i = 0
+  let j = 0
+  while (i < n || j < m) {
+    if (i < n && j < m && x[i] === y[j]) ops.push({ t: ' ', line: x[i], ai: i++, bi: j++ })
+    // Deletions before insertions, as diff(1) prints them.
+    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ t: '-', line: x[i], ai: i++, bi: j })
+    else ops.push({ t: '+', line: y[j], ai: i, bi: j++ })
+  }
+  const out = [`--- a/${name}`, `+++ b/${name}`]
+  for (let k = 0; k < ops.length; ) {
+    if (ops[k].t === ' ') {
+      k++
+      continue
+    }
+    let start = Math.max(0, k - context)
+    let end = k
+    while (end < ops.length) {
+      if (ops[end].t !== ' ') {
+        end++
+        continue
+      }
+      let run = 0
+      while (end + run < ops.length && ops[end + run].t === ' ') run++
+      if (end + run >= ops.length || run > context * 2) break
+      end += run
+    }
+    const stop = Math.min(ops.length, end + context)
+    const hunk = ops.slice(start, stop)
+    const aLen = hunk.filter((o) => o.t !== '+').length
+    const bLen = hunk.filter((o) => o.t !== '-').length
+    out.push(`@@ -${hunk[0].ai + 1},${aLen} +${hunk[0].bi + 1},${bLen} @@`, ...hunk.map((o) => `${o.t}${o.line}`))
+    k = stop
+    start = stop
+  }
+  return out.join('\n')
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dispatch } from '../api/registry'
+import { SlateCore } from '../core/slate-core'
+import type { BridgeManifestDiff, BuildJobDetail, BuildJobSummary, BuildProfile, BuildProgressEvent, ProfileValidation } from '../../src-shared/types-builds'
+import { makeTempProject, standinPath } from './testing/standin'
+
+/** The builds calls as the renderer makes them: through the registry, with argument validation. */
+let core: SlateCore
+let dataDir: string
+let project: ReturnType<typeof makeTempProject>
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-builds-api-'))
+  project = makeTempProject()
+  fs.mkdirSync(path.join(project.root, 'Packages'))
+  fs.writeFileSync(path.join(project.root, 'Packages', 'manifest.json'), '{\n  "dependencies": {\n    "com.unity.ugui": "1.0.0"\n  }\n}\n')
+  core = new SlateCore({ runtime: 'cli', dataDir })
+  await core.init()
+  await core.settings.update({ unityPath: standinPath })
+  await core.openProject(project.root)
+})
+afterAll(async () => {
+  await core.dispose()
+  project.remove()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function call<T>(name: string, args: unknown): Promise<T> {
+  const r = await dispatch(core, name, args)
+  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { error: r.error })
+  return r.result as T
+}
+
+describe('builds API', () => {
+  it('profiles: default, validate with reasons, save refuses errors, list', async () => {
+    const p = await call<BuildProfile>('builds.profiles.default', { target: 'WebGL', type: 'production' })
+    expect(p).toMatchObject({ target: 'WebGL', backend: 'IL2CPP', compression: 'none' })
+    const bad = { ...p, options: { ...p.options, deepProfiling: true } }
+    const v = await call<ProfileValidation>('builds.profiles.validate', { profile: bad })
+    expect(v.ok).toBe(false)
+    expect(v.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['options.deepProfiling', 'type']))
+    expect(v.issues.find((i) => i.field === 'options.deepProfiling')!.message).toMatch(/needs a Development Build/)
+    await expect(call('builds.profiles.save', { profile: bad })).rejects.toMatchObject({ error: { code: 'invalid_argument' } })
+    await call('builds.profiles.save', { profile: p })
+    expect((await call<BuildProfile[]>('builds.profiles.list', {})).map((x) => x.id)).toEqual([p.id])
+    expect(await call('builds.scenes', {})).toEqual([{ path: 'Assets/Scenes/Main.unity', enabled: true, guid: '0123456789abcdef0123456789abcdef' }])
+  })
+
+  it('bridge: preview shows a one-line diff; apply writes it; remove restores the manifest', async () => {
+    const before = fs.readFileSync(path.join(project.root, 'Packages', 'manifest.json'), 'utf8')
+    const preview = await call<BridgeManifestDiff>('builds.bridge.preview', { action: 'install' })
+    expect(preview.diff.split('\n').filter((l) => /^[+-][^+-]/.test(l))).toEqual([
+      '-    "com.unity.ugui": "1.0.0"',
+      '+    "com.unity.ugui": "1.0.0",',
+      expect.stringMatching(/^\+ {4}"com\.slate\.bridge": "file:.*resources\/unity-package"$/),
+    ])
+    await call('builds.bridge.apply', { action: 'install', expectedBefore: preview.before })
+    const manifest = JSON.parse(fs.readFileSync(path.join(project.root, 'Packages', 'manifest.json'), 'utf8'))
+    const ref = manifest.dependencies['com.slate.bridge'] as string
+    expect(fs.existsSync(path.resolve(project.root, 'Packages', ref.slice('file:'.length), 'package.json'))).toBe(true)
+    await expect(call('builds.bridge.apply', { action: 'remove', expectedBefore: before })).rejects.toMatchObject({ error: { code: 'conflict' } })
+    await call('builds.bridge.apply', { action: 'remove' })
+    expect(fs.readFileSync(path.join(project.root, 'Packages', 'manifest.json'), 'utf8')).toBe(before)
+  })
+
+  it('start: progress and finished events reach the core; history has the job', async () => {
+    const profile = await call<BuildProfile>('builds.profiles.default', { target: 'StandaloneLinux64', type: 'development' })
+    const progress: BuildProgressEvent[] = []
+    const offProgress = core.events.on('build.progress', (e) => progress.push(e))
+    const finished = new Promise<BuildJobSummary>((resolve) => core.events.on('build.finished', resolve))
+    process.env.SLATE_STANDIN_DURATION_MS = '200'
+    const { jobId } = await call<{ jobId: string }>('builds.start', { profile, runner: 'local' })
+    const job = await finished
+    offProgress()
+    expect(job).toMatchObject({ id: jobId, status: 'succeeded' })
+    expect(progress.at(-1)).toMatchObject({ jobId, stage: 'finalize', progress: 100 })
+    const detail = await call<BuildJobDetail>('builds.history.get', { jobId })
+    expect(detail.packedAssets[0].size).toBe(524288)
+    await expect(call('builds.cancel', { jobId: 'not-a-uuid' })).rejects.toMatchObject({ error: { code: 'invalid_argument' } })
+  })
+})

@@ -1,0 +1,139 @@
+import crypto from 'node:crypto'
+import os from 'node:os'
+import type { BuildJobSummary, BuildProfile, BuildRunnerKind } from '../../src-shared/types-builds'
+import { ApiError } from '../../src-shared/contract-kit'
+import type { SlateCore } from '../core/slate-core'
+import { startBuild, type BuildHandle } from './build-session'
+import { busEventSink } from './bus-events'
+import { fanOut, type BuildEventSink } from './events'
+import { submitFarmBuild } from './farm'
+import { MemoryHistoryStore } from './history-memory'
+import { MirroredHistoryStore } from './history-mirrored'
+import { PgHistoryStore } from './history-pg'
+import type { BuildHistoryStore } from './history-store'
+import { validateForProject } from './prepare'
+import { DockerRunner } from './runners/docker-runner'
+import { LocalRunner } from './runners/local-runner'
+import { discoverUnity, realDiscoveryEnv } from './unity-discovery'
+
+/**
+ * The builds feature of one UI-facing core (desktop or `slate serve`): starts builds for the open
+ * project, keeps the running ones so they can be cancelled, and re-emits their progress as the
+ * contract's events. History goes to the data layer when it runs in this process, else memory.
+ */
+export class BuildService {
+  private readonly running = new Map<string, { handle: BuildHandle | null; summary: BuildJobSummary }>()
+  private historyStore: BuildHistoryStore | null = null
+
+  constructor(private readonly core: SlateCore) {}
+
+  get history(): BuildHistoryStore {
+    if (this.historyStore) return this.historyStore
+    const data = this.core.data
+    if (!data) return (this.historyStore = new MemoryHistoryStore())
+    const local = new PgHistoryStore(data.localDb, data.mode === 'team' ? 'local mirror' : data.localDb.label)
+    this.historyStore = data.mode === 'team' ? new MirroredHistoryStore(new PgHistoryStore(data.db, data.db.label), local) : local
+    return this.historyStore
+  }
+
+  private sink(): BuildEventSink {
+    const ui: BuildEventSink = {
+      progress: (ev) => this.core.events.emit('build.progress', ev),
+      log: (ev) => this.core.events.emit('build.log', ev),
+      finished: (job) => {
+        this.running.delete(job.id)
+        this.core.events.emit('build.finished', job)
+      },
+    }
+    const data = this.core.data
+    return data ? fanOut(ui, busEventSink(data.bus, data.subjects, `slate-${os.hostname()}-${process.pid}`)) : ui
+  }
+
+  runningJobs(): BuildJobSummary[] {
+    return [...this.running.values()].map((r) => r.summary)
+  }
+
+  async start(profile: BuildProfile, runner: BuildRunnerKind, opts: { image?: string } = {}): Promise<{ jobId: string }> {
+    const project = this.core.requireProject()
+    const validation = await validateForProject(project.root, profile)
+    if (!validation.ok) throw new ApiError('invalid_argument', validation.issues.filter((i) => i.severity === 'error').map((i) => `${i.field}: ${i.message}`).join(' '), validation)
+    const jobId = crypto.randomUUID()
+    const name = project.productName ?? project.folderName
+    const summary = placeholder(jobId, project.root, name, profile, runner)
+    if (runner === 'farm') {
+      const data = this.core.data
+      if (!data || data.bus.kind !== 'nats') throw new ApiError('unavailable', 'Farm builds need the team NATS server (SLATE_NATS_URL).')
+      this.running.set(jobId, { handle: null, summary })
+      const sink = this.sink()
+      void submitFarmBuild({ history: this.history, bus: data.bus, subjects: data.subjects, buildQueue: data.buildQueue }, { jobId, projectRoot: project.root, projectName: name, profile, unityVersion: project.unityVersion }, sink)
+        .then((job) => sink.finished(job))
+        .catch((err) => console.error(`slate: farm build ${jobId}:`, err))
+      return { jobId }
+    }
+    let unityPath = 'unity-editor'
+    if (runner === 'local') {
+      const d = discoverUnity(project.unityVersion, realDiscoveryEnv({ settingPath: this.core.settings.settings.unityPath }))
+      if (!d.match) throw new ApiError('not_found', d.message ?? 'No Unity editor found')
+      unityPath = d.match.path
+    }
+    const handle = startBuild({
+      jobId,
+      projectRoot: project.root,
+      projectName: name,
+      profile,
+      runner: runner === 'docker' ? new DockerRunner({ image: opts.image }) : new LocalRunner(),
+      unity: { path: unityPath, version: project.unityVersion },
+      history: this.history,
+      events: this.sink(),
+    })
+    this.running.set(jobId, { handle, summary })
+    handle.done.catch((err) => {
+      this.running.delete(jobId)
+      console.error(`slate: build ${jobId} failed to run:`, err)
+    })
+    return { jobId }
+  }
+
+  async cancel(jobId: string): Promise<boolean> {
+    const r = this.running.get(jobId)
+    if (!r?.handle) return false // farm jobs are cancelled on their worker (not yet supported)
+    await r.handle.cancel()
+    return true
+  }
+}
+
+const services = new WeakMap<SlateCore, BuildService>()
+
+export function buildServiceOf(core: SlateCore): BuildService {
+  let s = services.get(core)
+  if (!s) services.set(core, (s = new BuildService(core)))
+  return s
+}
+
+function placeholder(id: string, root: string, name: string, p: BuildProfile, runner: BuildRunnerKind): BuildJobSummary {
+  const now = new Date().toISOString()
+  return {
+    id,
+    projectRoot: root,
+    projectName: name,
+    target: p.target,
+    type: p.type,
+    runner,
+    status: runner === 'farm' ? 'queued' : 'running',
+    result: null,
+    failureKind: null,
+    reason: null,
+    progress: 0,
+    sourceCommit: null,
+    outputPath: null,
+    totalSize: null,
+    errorCount: 0,
+    warningCount: 0,
+    durationMs: null,
+    startedAt: now,
+    completedAt: null,
+    createdAt: now,
+    origin: 'slate',
+    worker: null,
+  }
+}
