@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
 // forked processes (native modules such as sharp and @parcel/watcher are not thread-safe to share).
 export default defineConfig({
   test: {
-    include: ['src-main/**/*.test.ts', 'src-shared/**/*.test.ts', 'src-preload/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src-main/**/*.test.ts', 'src-shared/**/*.test.ts', 'src-preload/**/*.test.ts', 'src-renderer/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,

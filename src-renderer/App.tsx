@@ -1,4 +1,5 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react'
+import { QuickOpen } from './components/QuickOpen'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { NavigationContext, parseHash, toHash, type NavTarget } from './state/navigation'
@@ -21,7 +22,14 @@ export function App({ connection }: { connection: string }) {
   // Ctrl/Cmd+1…6 switch views, Ctrl/Cmd+, opens Settings (as in VS Code and Rider).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return
+      // Ctrl/Cmd+Shift+F: find in files, from any view.
+      if (e.shiftKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault()
+        navigate({ view: 'code', find: true })
+        return
+      }
+      if (e.shiftKey) return
       const view = views.find((v) => v.key === e.key)
       if (view) {
         e.preventDefault()
@@ -46,6 +54,7 @@ export function App({ connection }: { connection: string }) {
         </main>
         <StatusBar connection={connection} />
       </div>
+      <QuickOpen />
     </NavigationContext.Provider>
   )
 }

@@ -116,7 +116,11 @@ export class ConsoleService {
           }
           if (st.size === offset) {
             const tail = src.parser.flush()
-            if (tail.length) src.store.append(tail), this.onAppend({ ...src.info, entries: src.store.size })
+            if (tail.length > 0) {
+              src.store.append(tail)
+              src.info.entries = src.store.size
+              this.onAppend({ ...src.info })
+            }
             return
           }
           const fh = await fs.promises.open(file, 'r')

@@ -10,6 +10,10 @@ export interface NavTarget {
   column?: number
   /** Asset GUID or path for the asset browser. */
   asset?: string
+  /** Asset browser search (Unity syntax: `t:Material`, `ref:<guid>`…). */
+  query?: string
+  /** Code view: open the find-in-files panel. */
+  find?: boolean
 }
 
 export interface Navigation {
@@ -27,7 +31,15 @@ export function parseHash(hash: string): NavTarget {
   const views: ViewId[] = ['dashboard', 'code', 'assets', 'console', 'builds', 'profiler', 'settings']
   const view = (views as string[]).includes(viewPart) ? (viewPart as ViewId) : 'dashboard'
   const num = (k: string) => (params.has(k) ? Number(params.get(k)) : undefined)
-  return { view, path: params.get('path') ?? undefined, line: num('line'), column: num('column'), asset: params.get('asset') ?? undefined }
+  return {
+    view,
+    path: params.get('path') ?? undefined,
+    line: num('line'),
+    column: num('column'),
+    asset: params.get('asset') ?? undefined,
+    query: params.get('q') ?? undefined,
+    find: params.get('find') === '1' ? true : undefined,
+  }
 }
 
 export function toHash(t: NavTarget): string {
@@ -36,6 +48,8 @@ export function toHash(t: NavTarget): string {
   if (t.line !== undefined) params.set('line', String(t.line))
   if (t.column !== undefined) params.set('column', String(t.column))
   if (t.asset) params.set('asset', t.asset)
+  if (t.query) params.set('q', t.query)
+  if (t.find) params.set('find', '1')
   const q = params.toString()
   return `#/${t.view}${q ? `?${q}` : ''}`
 }

@@ -1,9 +1,128 @@
+import { useEffect, useState } from 'react'
+import { ApiError } from '../../src-shared/api-error'
 import { EmptyState } from '../components/EmptyState'
+import { openQuickOpen } from '../components/QuickOpen'
+import { DiffPane, EditorPane, type Reveal } from '../code/EditorPane'
+import { editorStore, useEditorStore, type OpenDoc } from '../code/editor-store'
+import { FindPanel } from '../code/FindPanel'
+import { Tabs } from '../code/Tabs'
+import { useClient } from '../state/client'
+import { useNavigation } from '../state/navigation'
+
+const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
 
 export default function CodeView() {
+  const store = useEditorStore()
+  const client = useClient()
+  const { current, navigate } = useNavigation()
+  const [reveal, setReveal] = useState<Reveal | null>(null)
+  const [openError, setOpenError] = useState<{ path: string; message: string } | null>(null)
+  const [findOpen, setFindOpen] = useState(current.find === true)
+
+  // Go to file:line:column: from the URL, quick open, the console, find results, anywhere.
+  useEffect(() => {
+    if (current.find) setFindOpen(true)
+    const path = current.path
+    if (!path) return
+    let cancelled = false
+    setOpenError(null)
+    editorStore.open(client, path).then(
+      (doc) => !cancelled && current.line !== undefined && setReveal({ path: doc.path, line: current.line, column: current.column, nonce: Math.random() }),
+      (err: unknown) => {
+        if (cancelled) return
+        const notFound = err instanceof ApiError && err.code === 'not_found'
+        setOpenError({ path, message: notFound ? `${path} is not in this project. It may have been moved, renamed or deleted, or the log came from another checkout.` : err instanceof Error ? err.message : String(err) })
+      },
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [client, current])
+
+  const doc = store.docs.find((d) => d.path === store.active) ?? null
+  const close = (d: OpenDoc) => {
+    if (d.dirty && !window.confirm(`${d.path} has unsaved changes. Close it and lose them?`)) return
+    store.close(d.path)
+  }
+  const fileName = (p: string) => p.slice(p.lastIndexOf('/') + 1)
+
   return (
-    <EmptyState title="The code editor" testId="view-code">
-      <p>Not built yet: this view arrives with a later issue.</p>
-    </EmptyState>
+    <div className="code-view" data-testid="view-code">
+      {findOpen && <FindPanel onClose={() => setFindOpen(false)} />}
+      <div className="code-main">
+        <Tabs docs={store.docs} active={store.active} onSelect={(p) => navigate({ view: 'code', path: p })} onClose={close} />
+        {openError && (
+          <div className="banner banner-error" role="alert" data-testid="code-open-error">
+            <span>{openError.message}</span>
+            <button className="secondary" onClick={() => openQuickOpen(fileName(openError.path))}>
+              Find “{fileName(openError.path)}” in quick open
+            </button>
+            <button className="link-button" onClick={() => setOpenError(null)} aria-label="Dismiss">×</button>
+          </div>
+        )}
+        {doc?.conflict && (
+          <div className="banner banner-warn" role="alert" data-testid="code-conflict">
+            <span>
+              <strong>{fileName(doc.path)} changed on disk</strong> since you opened it. Your edits are not saved.
+            </span>
+            <button className="secondary" onClick={() => store.setComparing(doc, !doc.comparing)} data-testid="conflict-compare">
+              {doc.comparing ? 'Close compare' : 'Compare'}
+            </button>
+            <button className="secondary" onClick={() => store.reloadFromDisk(doc)} data-testid="conflict-reload">
+              Reload from disk (discard mine)
+            </button>
+            <button className="secondary danger" onClick={() => void store.save(client, doc, true)} data-testid="conflict-overwrite">
+              Overwrite with mine
+            </button>
+          </div>
+        )}
+        {doc && !doc.conflict && doc.error && (
+          <div className="banner banner-error" role="alert">
+            Could not save {fileName(doc.path)}: {doc.error}
+          </div>
+        )}
+        {doc?.unityYaml && (
+          <div className="banner banner-info" data-testid="code-yaml-banner">
+            <span>
+              Unity YAML, read-only. Each <span className="mono">{'{fileID, guid}'}</span> is a link (Ctrl/Cmd+click): a GUID opens that asset in the asset browser, a
+              fileID jumps to its object in this file. Hover a GUID to see its path.
+            </span>
+          </div>
+        )}
+        {doc ? (
+          doc.comparing && doc.conflict ? (
+            <>
+              <div className="diff-labels small muted">
+                <span>On disk now</span>
+                <span>Yours (unsaved) — edit here, then Overwrite</span>
+              </div>
+              <DiffPane doc={doc} />
+            </>
+          ) : (
+            <EditorPane doc={doc} reveal={reveal} />
+          )
+        ) : (
+          <EmptyState title="No file open" testId="code-empty">
+            <p>
+              <kbd>{mod}P</kbd> opens any file of the project by name (add <span className="mono">:line</span> to jump to a line).
+            </p>
+            <p>
+              <kbd>{mod}Shift+F</kbd> finds text in all files. <kbd>{mod}S</kbd> saves.
+            </p>
+            <button className="primary" onClick={() => openQuickOpen('')}>
+              Open a file…
+            </button>
+          </EmptyState>
+        )}
+        {doc && (
+          <div className="code-status small muted">
+            <span className="mono">{doc.path}</span>
+            <span>{doc.saving ? 'Saving…' : doc.dirty ? 'Unsaved changes' : 'Saved'}</span>
+            <span>{doc.model.getLanguageId()}</span>
+            <span>{doc.model.getEOL() === '\r\n' ? 'CRLF' : 'LF'}</span>
+          </div>
+        )}
+      </div>
+    </div>
   )
 }

@@ -1,0 +1,95 @@
+import { useEffect, useRef } from 'react'
+import { useClient } from '../state/client'
+import { useNavigation } from '../state/navigation'
+import { editorStore, type OpenDoc } from './editor-store'
+import { monaco } from './monaco'
+import { setUnityYamlHooks } from './unity-yaml'
+
+export interface Reveal {
+  path: string
+  line: number
+  column?: number
+  /** Changes on every request so the same position can be revealed twice. */
+  nonce: number
+}
+
+/**
+ * One Monaco editor for all tabs: switching tabs swaps the model and restores that tab's view
+ * state (cursor, scroll, folding), which is how VS Code does it and far cheaper than an editor
+ * per tab.
+ */
+export function EditorPane({ doc, reveal }: { doc: OpenDoc; reveal: Reveal | null }) {
+  const host = useRef<HTMLDivElement>(null)
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
+  const docRef = useRef(doc)
+  const client = useClient()
+  const { navigate } = useNavigation()
+
+  useEffect(() => {
+    const editor = monaco.editor.create(host.current!, {
+      theme: 'slate',
+      automaticLayout: true,
+      fontFamily: "ui-monospace, 'JetBrains Mono', 'Cascadia Code', Menlo, Consolas, monospace",
+      fontSize: 13,
+      minimap: { enabled: true, renderCharacters: false },
+      scrollBeyondLastLine: false,
+      smoothScrolling: true,
+      renderWhitespace: 'selection',
+      // Unity's font assets have 500,000-character lines: stop tokenizing them early.
+      maxTokenizationLineLength: 5000,
+      stopRenderingLineAfter: 10000,
+      largeFileOptimizations: true,
+      model: null,
+    })
+    editorRef.current = editor
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void editorStore.save(client, docRef.current))
+    setUnityYamlHooks({ client, openAsset: (guid) => navigate({ view: 'assets', asset: guid }) }, editor)
+    return () => {
+      const current = docRef.current
+      if (current && !current.model.isDisposed()) current.viewState = editor.saveViewState()
+      setUnityYamlHooks({}, null)
+      editor.dispose()
+      editorRef.current = null
+    }
+  }, [client, navigate])
+
+  useEffect(() => {
+    const editor = editorRef.current!
+    const previous = docRef.current
+    if (previous !== doc && !previous.model.isDisposed()) previous.viewState = editor.saveViewState()
+    docRef.current = doc
+    if (editor.getModel() !== doc.model) {
+      editor.setModel(doc.model)
+      if (doc.viewState) editor.restoreViewState(doc.viewState)
+    }
+    editor.updateOptions({ readOnly: doc.readOnly, readOnlyMessage: { value: doc.unityYaml ? 'Unity YAML assets are read-only here: edit them in Unity.' : 'This file is read-only.' } })
+    editor.focus()
+  }, [doc])
+
+  useEffect(() => {
+    const editor = editorRef.current
+    if (!editor || !reveal || reveal.path !== doc.path) return
+    const line = Math.max(1, Math.min(reveal.line, doc.model.getLineCount()))
+    const column = Math.max(1, reveal.column ?? 1)
+    editor.setPosition({ lineNumber: line, column })
+    editor.revealPositionInCenter({ lineNumber: line, column })
+    editor.focus()
+  }, [reveal, doc])
+
+  return <div className="monaco-host" ref={host} data-testid="code-editor" data-path={doc.path} />
+}
+
+export function DiffPane({ doc }: { doc: OpenDoc }) {
+  const host = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (!doc.conflict) return
+    const original = monaco.editor.createModel(doc.conflict.content, doc.model.getLanguageId())
+    const diff = monaco.editor.createDiffEditor(host.current!, { theme: 'slate', automaticLayout: true, readOnly: false, originalEditable: false, renderSideBySide: true })
+    diff.setModel({ original, modified: doc.model })
+    return () => {
+      diff.dispose()
+      original.dispose()
+    }
+  }, [doc, doc.conflict])
+  return <div className="monaco-host" ref={host} data-testid="code-diff" />
+}

@@ -1,0 +1,163 @@
+import { useSyncExternalStore } from 'react'
+import type { SlateClient } from '../../src-shared/contract'
+import { ApiError } from '../../src-shared/api-error'
+import { isUnityYaml, languageOf, monaco } from './monaco'
+
+export interface OpenDoc {
+  path: string
+  model: monaco.editor.ITextModel
+  /** Hash of the disk version this buffer is based on: sent with every save. */
+  baseHash: string
+  /** Model version at the last load or save: dirty = the model moved on since. */
+  savedVersion: number
+  dirty: boolean
+  readOnly: boolean
+  unityYaml: boolean
+  viewState: monaco.editor.ICodeEditorViewState | null
+  /** Set when a save found the file changed on disk: the disk version, for reload or compare. */
+  conflict: { content: string; hash: string } | null
+  comparing: boolean
+  saving: boolean
+  error: string | null
+}
+
+type Listener = () => void
+
+/**
+ * Open editors, kept outside React so tabs, buffers, undo history and cursor positions survive a
+ * switch to another view and back (views unmount; this module does not).
+ */
+class EditorStore {
+  docs: OpenDoc[] = []
+  active: string | null = null
+  private version = 0
+  private readonly listeners = new Set<Listener>()
+
+  subscribe = (l: Listener) => {
+    this.listeners.add(l)
+    return () => this.listeners.delete(l)
+  }
+  snapshot = () => this.version
+
+  changed(): void {
+    this.version++
+    for (const l of this.listeners) l()
+  }
+
+  get(path: string): OpenDoc | undefined {
+    return this.docs.find((d) => d.path === path)
+  }
+
+  /** Open (or focus) a file; loads it once, later calls just activate the tab. */
+  async open(client: SlateClient, path: string): Promise<OpenDoc> {
+    const existing = this.get(path)
+    if (existing) {
+      this.activate(path)
+      return existing
+    }
+    const snap = await client.call('files.open', { path })
+    const again = this.get(snap.path)
+    if (again) {
+      this.activate(snap.path)
+      return again
+    }
+    const unityYaml = isUnityYaml(snap.content)
+    const uri = monaco.Uri.from({ scheme: 'slate', path: `/${snap.path}` })
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(snap.content, unityYaml ? 'unity-yaml' : languageOf(snap.path, snap.content), uri)
+    const doc: OpenDoc = {
+      path: snap.path,
+      model,
+      baseHash: snap.hash,
+      savedVersion: model.getAlternativeVersionId(),
+      dirty: false,
+      readOnly: unityYaml || snap.binary,
+      unityYaml,
+      viewState: null,
+      conflict: null,
+      comparing: false,
+      saving: false,
+      error: null,
+    }
+    model.onDidChangeContent(() => {
+      const dirty = model.getAlternativeVersionId() !== doc.savedVersion
+      if (dirty !== doc.dirty) {
+        doc.dirty = dirty
+        this.changed()
+      }
+    })
+    this.docs = [...this.docs, doc]
+    this.active = doc.path
+    this.changed()
+    return doc
+  }
+
+  activate(path: string): void {
+    if (this.active === path) return
+    this.active = path
+    this.changed()
+  }
+
+  close(path: string): void {
+    const i = this.docs.findIndex((d) => d.path === path)
+    if (i < 0) return
+    this.docs[i].model.dispose()
+    this.docs = this.docs.filter((d) => d.path !== path)
+    if (this.active === path) this.active = this.docs[Math.min(i, this.docs.length - 1)]?.path ?? null
+    this.changed()
+  }
+
+  /** Save; a `conflict` keeps the buffer and records the disk version so the user can choose. */
+  async save(client: SlateClient, doc: OpenDoc, force = false): Promise<boolean> {
+    if (doc.readOnly) return false
+    doc.saving = true
+    doc.error = null
+    this.changed()
+    const version = doc.model.getAlternativeVersionId()
+    try {
+      const res = await client.call('files.save', { path: doc.path, content: doc.model.getValue(), baseHash: doc.baseHash, force })
+      doc.baseHash = res.hash
+      doc.savedVersion = version
+      doc.dirty = doc.model.getAlternativeVersionId() !== version
+      doc.conflict = null
+      doc.comparing = false
+      return true
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'conflict') {
+        const disk = await client.call('files.open', { path: doc.path }).catch(() => null)
+        doc.conflict = { content: disk?.content ?? '', hash: disk?.hash ?? '' }
+        doc.error = err.message
+      } else {
+        doc.error = err instanceof Error ? err.message : String(err)
+      }
+      return false
+    } finally {
+      doc.saving = false
+      this.changed()
+    }
+  }
+
+  /** Drop local edits and take the disk version (the "Reload" answer to a conflict). */
+  reloadFromDisk(doc: OpenDoc): void {
+    if (!doc.conflict) return
+    doc.model.setValue(doc.conflict.content)
+    doc.baseHash = doc.conflict.hash
+    doc.savedVersion = doc.model.getAlternativeVersionId()
+    doc.dirty = false
+    doc.conflict = null
+    doc.comparing = false
+    doc.error = null
+    this.changed()
+  }
+
+  setComparing(doc: OpenDoc, on: boolean): void {
+    doc.comparing = on
+    this.changed()
+  }
+}
+
+export const editorStore = new EditorStore()
+
+export function useEditorStore(): EditorStore {
+  useSyncExternalStore(editorStore.subscribe, editorStore.snapshot)
+  return editorStore
+}
