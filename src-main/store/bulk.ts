@@ -138,6 +138,20 @@ async function insertMany(q: Queryable, table: string, columns: string[], rows: 
   return n
 }
 
+/**
+ * Replay of log lines written while the team server was unreachable: plain multi-row INSERTs that
+ * skip ids the server already has, so a replay cut half-way can simply run again.
+ */
+export function insertRuntimeLogsIfAbsent(q: Queryable, logs: RuntimeLogInput[]): Promise<number> {
+  return insertMany(
+    q,
+    'slate_runtime_logs',
+    ['id', 'session_id', 'level', 'message', '"timestamp"', 'metadata'],
+    logs.map((l) => [l.id, l.sessionId, l.level, l.message, l.timestamp, JSON.stringify(l.metadata ?? {})]),
+    'ON CONFLICT (id) DO NOTHING',
+  )
+}
+
 export function insertPackedAssets(q: Queryable, rows: PackedAssetInput[]): Promise<number> {
   return insertMany(
     q,

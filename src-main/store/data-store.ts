@@ -5,7 +5,8 @@ import { cacheKey, type Cache } from '../cache/cache'
 import * as bulk from './bulk'
 import { isConnectionError, type Database, type Queryable, type Tx } from './db'
 import { EntityStore, projectCascade, type Announcement, type WriteRouter } from './entity-store'
-import { addToOutbox, pendingCount, pullMirror, replayOutbox } from './sync'
+import { withReplaying } from './repository'
+import { addToOutbox, pendingCount, pullMirror, replayOutbox, repoFor } from './sync'
 import * as T from './tables'
 
 export interface DataStoreOptions {
@@ -134,9 +135,8 @@ export class DataStore implements WriteRouter {
   private async mirrorRows(table: string, rows: { id: string }[]): Promise<void> {
     const local = this.opts.local
     if (!local || rows.length === 0) return
-    const { repoFor } = await import('./sync')
     await local.tx(async (tx) => {
-      await tx.query(`SELECT set_config('slate.replaying', 'on', true)`)
+      await withReplaying(tx)
       for (const row of rows) await repoFor(table).upsertReplica(tx, row)
     })
   }
@@ -265,9 +265,30 @@ export class DataStore implements WriteRouter {
     return this.read((q) => bulk.listPackedAssets(q, jobId, limit))
   }
 
-  /** Runtime log lines with COPY (batches of any size; call per flush of the log buffer). */
-  addRuntimeLogs(logs: bulk.RuntimeLogInput[]): Promise<number> {
-    return this.opts.primary.tx((tx) => bulk.copyRuntimeLogs(tx.client, logs))
+  /**
+   * Runtime log lines with COPY (call once per flush of the log buffer, any size). In team mode
+   * with the server unreachable the batch goes into the local database and, as one entry, into the
+   * outbox; ids are assigned here (UUIDv7) so the replay inserts each line once.
+   */
+  async addRuntimeLogs(logs: bulk.RuntimeLogInput[]): Promise<number> {
+    const now = new Date().toISOString()
+    const rows = logs.map((l) => ({ ...l, id: l.id ?? bulk.uuidv7(), timestamp: l.timestamp ?? now }))
+    const local = this.opts.local
+    if (!local || this.current === this.opts.primary) {
+      try {
+        return await this.opts.primary.tx((tx) => bulk.copyRuntimeLogs(tx.client, rows))
+      } catch (err) {
+        if (!local || !isConnectionError(err)) throw err
+        this.wentOffline(err)
+      }
+    }
+    const n = await local!.tx(async (tx) => {
+      const copied = await bulk.copyRuntimeLogs(tx.client, rows)
+      if (rows.length) await addToOutbox(tx, 'slate_runtime_logs', { id: rows[0].id, rows })
+      return copied
+    })
+    if (rows.length) this.setState({ pending: this.pending + 1 })
+    return n
   }
 
   listRuntimeLogs(sessionId: string, opts?: { levels?: D.LogLevel[]; after?: string; limit?: number }): Promise<D.RuntimeLog[]> {

@@ -129,6 +129,26 @@ describe('offline first: writes survive a cut connection', () => {
     expect(count.rows[0].n).toBe(1)
   })
 
+  it('log lines written across a cut reach the server once each', async () => {
+    const p = await store.projects.create({ name: 'Logs offline', ownerId: 'lead' })
+    const session = await store.runtimeSessions.create({ projectId: p.id, userId: 'u', runtimeType: 'unity' })
+    const batch = (from: number) =>
+      Array.from({ length: 500 }, (_, i) => ({ sessionId: session.id, level: 'info' as const, message: `line ${from + i}` }))
+    await store.addRuntimeLogs(batch(0))
+    await proxy.cut()
+    await store.addRuntimeLogs(batch(500))
+    await store.addRuntimeLogs(batch(1000))
+    expect(store.syncState.online).toBe(false)
+    await proxy.restore()
+    await waitFor(async () => (await store.sync(), store.syncState.online && store.syncState.pending === 0), 'log replay', 30_000, 50)
+    await store.addRuntimeLogs(batch(1500))
+    const r = await remote.db.query<{ n: number; distinct_msgs: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT message)::int AS distinct_msgs FROM slate_runtime_logs WHERE session_id = $1',
+      [session.id],
+    )
+    expect(r.rows[0]).toEqual({ n: 2000, distinct_msgs: 2000 })
+  })
+
   it('the mirror pull brings teammates’ changes, including tombstones, into the local database', async () => {
     const p = await projects.create(remote.db, { name: 'Made by a teammate', ownerId: 'mate' })
     const j = await buildJobs.create(remote.db, { projectId: p.id, userId: 'mate', buildType: 'production', targetPlatform: 'Switch' })

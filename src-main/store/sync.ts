@@ -2,6 +2,7 @@ import type { Database, Queryable } from './db'
 import { isConnectionError } from './db'
 import { withReplaying, type Repository } from './repository'
 import { assets, buildJobs, buildSteps, files, projects, runtimeSessions } from './tables'
+import { insertRuntimeLogsIfAbsent, type RuntimeLogInput } from './bulk'
 
 /**
  * Offline first, the moving parts:
@@ -27,6 +28,21 @@ export const REPLICATED: { table: string; repo: AnyRepo }[] = [
   { table: 'slate_build_steps', repo: buildSteps },
 ]
 
+/**
+ * Append-only tables go into the outbox as one entry per batch ({ id, rows }) rather than per row:
+ * a few thousand log lines are one entry. Replaying a batch inserts the rows the server lacks.
+ */
+export const BATCH_TABLES: Record<string, (q: Queryable, rows: unknown[]) => Promise<number>> = {
+  slate_runtime_logs: (q, rows) => insertRuntimeLogsIfAbsent(q, rows as RuntimeLogInput[]),
+}
+
+/** Write one outbox entry to the server: a row (last writer wins) or a batch (insert if absent). */
+async function replayEntry(q: Queryable, table: string, data: { id: string; rows?: unknown[] }): Promise<boolean> {
+  const batch = BATCH_TABLES[table]
+  if (batch) return (await batch(q, data.rows ?? [])) > 0
+  return repoFor(table).upsertReplica(q, data)
+}
+
 export function repoFor(table: string): AnyRepo {
   const r = REPLICATED.find((x) => x.table === table)
   if (!r) throw new Error(`table ${table} is not replicated`)
@@ -36,7 +52,7 @@ export function repoFor(table: string): AnyRepo {
 /** Entries that failed this many times for a reason other than the network are parked, not retried. */
 export const MAX_ATTEMPTS = 5
 
-export async function addToOutbox(q: Queryable, table: string, row: { id: string }): Promise<void> {
+export async function addToOutbox(q: Queryable, table: string, row: { id: string; rows?: unknown[] }): Promise<void> {
   await q.query('INSERT INTO slate_sync_outbox (table_name, row_id, row_data) VALUES ($1, $2, $3)', [table, row.id, JSON.stringify(row)])
 }
 
@@ -49,7 +65,7 @@ interface OutboxEntry {
   seq: string
   table_name: string
   row_id: string
-  row_data: { id: string; updatedAt?: string }
+  row_data: { id: string; updatedAt?: string; rows?: unknown[] }
 }
 
 export interface ReplayResult {
@@ -81,7 +97,7 @@ export async function replayOutbox(
       const written = await remote.tx(async (tx) => {
         await withReplaying(tx)
         const out: boolean[] = []
-        for (const e of rows) out.push(await repoFor(e.table_name).upsertReplica(tx, e.row_data))
+        for (const e of rows) out.push(await replayEntry(tx, e.table_name, e.row_data))
         return out
       })
       await local.query('DELETE FROM slate_sync_outbox WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)])
@@ -99,7 +115,7 @@ export async function replayOutbox(
         try {
           const ok = await remote.tx(async (tx) => {
             await withReplaying(tx)
-            return repoFor(e.table_name).upsertReplica(tx, e.row_data)
+            return replayEntry(tx, e.table_name, e.row_data)
           })
           await local.query('DELETE FROM slate_sync_outbox WHERE seq = $1', [e.seq])
           if (ok) {
