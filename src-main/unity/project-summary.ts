@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { ProjectSummary } from '../../src-shared/types'
+import { parseProjectVersion } from './settings/project-files'
 
 /**
  * The few facts the status bar needs, read cheaply and before the full index exists.
@@ -12,8 +13,7 @@ export async function readProjectSummary(root: string): Promise<ProjectSummary> 
     readHead(path.join(abs, 'ProjectSettings', 'ProjectVersion.txt'), 4096),
     readHead(path.join(abs, 'ProjectSettings', 'ProjectSettings.asset'), 64 * 1024),
   ])
-  const version = versionText?.match(/^m_EditorVersion:\s*(\S+)/m)?.[1] ?? null
-  const revision = versionText?.match(/^m_EditorVersionWithRevision:\s*\S+\s*\((\w+)\)/m)?.[1] ?? null
+  const { version, revision } = versionText ? parseProjectVersion(versionText).value : { version: null, revision: null }
   return {
     root: abs,
     folderName: path.basename(abs),

@@ -55,7 +55,7 @@ export function searchAssets(project: UnityProject, opts: SearchOptions): AssetS
   const limit = opts.limit ?? 200
   const items: UnityAsset[] = []
   let total = 0
-  const paths = [...project.index.allAssetPaths()].sort()
+  const paths = project.index.sortedAssetPaths()
   for (const p of paths) {
     if (folder !== undefined && p.slice(0, Math.max(0, p.lastIndexOf('/'))) !== folder) continue
     if (words.length > 0) {

@@ -47,11 +47,32 @@ export class UnityProject {
     readonly cacheDir: string | null,
   ) {}
 
+  /** Open and index synchronously: the CLI and tests, where nothing else waits on the thread. */
   static open(root: string, opts: OpenOptions = {}): UnityProject {
     const t0 = performance.now()
     const project = new UnityProject(path.resolve(root), opts.cacheDir ?? null)
     project.loadProjectFiles()
-    project.buildIndex()
+    for (const _ of project.buildIndex()) void _
+    project.stats.ms = performance.now() - t0
+    return project
+  }
+
+  /**
+   * The same, giving the event loop a turn every few milliseconds: the app's API keeps answering
+   * (and the UI keeps its status bar live) while a 100k-asset project is read.
+   */
+  static async openAsync(root: string, opts: OpenOptions = {}): Promise<UnityProject> {
+    const t0 = performance.now()
+    const project = new UnityProject(path.resolve(root), opts.cacheDir ?? null)
+    project.loadProjectFiles()
+    let slice = performance.now()
+    for (const _ of project.buildIndex()) {
+      void _
+      if (performance.now() - slice > 15) {
+        await new Promise((resolve) => setImmediate(resolve))
+        slice = performance.now()
+      }
+    }
     project.stats.ms = performance.now() - t0
     return project
   }
@@ -115,7 +136,8 @@ export class UnityProject {
   }
 
   /** Walk the indexed roots; reuse cached facts for unchanged files, read the others. */
-  private buildIndex(): void {
+  /** Yields every 256 files so that openAsync can interleave; open() just runs it through. */
+  private *buildIndex(): Generator<void> {
     const cache = this.cacheDir ? loadIndexCache(this.cacheDir, this.root) : null
     const cachedFiles = new Map<string, FileFacts>((cache?.files ?? []).map((f) => [f.path, f]))
     const cachedMetas = new Map<string, MetaFacts>((cache?.metas ?? []).map((m) => [m.path, m]))
@@ -124,7 +146,9 @@ export class UnityProject {
     for (const r of this.indexedRoots) walkTree(this.root, r, walk, { stat: cache !== null })
     let reread = 0
     for (const d of walk.dirs) this.index.setDir(d.rel, d)
+    let n = 0
     for (const e of walk.files) {
+      if ((++n & 255) === 0) yield
       const isMeta = e.rel.endsWith('.meta')
       const cached = isMeta ? cachedMetas.get(e.rel) : cachedFiles.get(e.rel)
       if (cached && cached.size === e.size && cached.mtimeMs === e.mtimeMs) {
@@ -171,8 +195,15 @@ export class UnityProject {
     return null
   }
 
+  private diagnosticsCache: { version: number; settings: UnityDiagnostic[]; list: UnityDiagnostic[] } | null = null
+
+  /** Recomputed only when the index or the settings changed since the last call. */
   diagnostics(): UnityDiagnostic[] {
-    return [...this.settingsDiagnostics, ...collectDiagnostics(this.index, { scenesInBuild: this.scenesInBuild, indexedRoots: this.indexedRoots })]
+    const c = this.diagnosticsCache
+    if (c && c.version === this.index.version && c.settings === this.settingsDiagnostics) return c.list
+    const list = [...this.settingsDiagnostics, ...collectDiagnostics(this.index, { scenesInBuild: this.scenesInBuild, indexedRoots: this.indexedRoots })]
+    this.diagnosticsCache = { version: this.index.version, settings: this.settingsDiagnostics, list }
+    return list
   }
 
   summary(): IndexSummary {

@@ -35,7 +35,7 @@ export class UnityService {
     if (this.opening && this.opening.root === abs) return this.opening.promise
     const promise = (async () => {
       await this.close()
-      const project = UnityProject.open(abs, { cacheDir: this.cacheDir })
+      const project = await UnityProject.openAsync(abs, { cacheDir: this.cacheDir })
       if (this.watching) await this.watch(project)
       this.project = project
       return project

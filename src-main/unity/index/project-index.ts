@@ -41,7 +41,11 @@ export class ProjectIndex {
     return this.usedByIndex
   }
 
+  /** Bumped by every change: lets queries cache derived data (sorted paths, diagnostics). */
+  version = 0
+
   setFile(f: FileFacts): void {
+    this.version++
     if (this.usedByIndex) this.removeFile(f.path)
     this.files.set(f.path, f)
     if (this.usedByIndex) this.link(f, this.usedByIndex)
@@ -50,6 +54,7 @@ export class ProjectIndex {
   removeFile(rel: string): boolean {
     const old = this.files.get(rel)
     if (!old) return false
+    this.version++
     if (this.usedByIndex) {
       for (const guid of old.refs) {
         const m = this.usedByIndex.get(guid)
@@ -63,6 +68,7 @@ export class ProjectIndex {
   }
 
   setMeta(m: MetaFacts): void {
+    this.version++
     this.removeMeta(m.path)
     this.metas.set(m.path, m)
     for (const g of m.guids) addToSet(this.guidOwners, g, m.path)
@@ -72,6 +78,7 @@ export class ProjectIndex {
   removeMeta(rel: string): boolean {
     const old = this.metas.get(rel)
     if (!old) return false
+    this.version++
     for (const g of old.guids) deleteFromSet(this.guidOwners, g, rel)
     deleteFromSet(this.metasLower, rel.toLowerCase(), rel)
     this.metas.delete(rel)
@@ -79,11 +86,13 @@ export class ProjectIndex {
   }
 
   setDir(rel: string, st: Stat): void {
+    this.version++
     this.dirs.set(rel, st)
   }
 
   /** Remove a folder and everything below it (a deleted folder gets one watcher event). */
   removeTree(rel: string): string[] {
+    this.version++
     const removed: string[] = []
     const prefix = `${rel}/`
     for (const p of [...this.files.keys()]) if (p.startsWith(prefix) && this.removeFile(p)) removed.push(p)
@@ -156,6 +165,14 @@ export class ProjectIndex {
     const f = this.files.get(assetPath)
     if (!f) return null
     return assetType(assetPath, { folder: false, importer: this.metaOf(assetPath)?.importer ?? null, mainClass: className(f.classId) })
+  }
+
+  private sorted: { version: number; paths: string[] } | null = null
+
+  /** Every asset path, sorted; cached until the index changes. */
+  sortedAssetPaths(): string[] {
+    if (!this.sorted || this.sorted.version !== this.version) this.sorted = { version: this.version, paths: [...this.allAssetPaths()].sort() }
+    return this.sorted.paths
   }
 
   *allAssetPaths(): IterableIterator<string> {

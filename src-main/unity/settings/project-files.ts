@@ -1,5 +1,5 @@
 import type { ProjectSettingsInfo, SceneInBuild } from '../../../src-shared/types-unity'
-import { isMap, parseUnityYaml, type YamlMap, type YamlValue } from '../yaml/unity-yaml'
+import { isMap, parseUnityYaml, parseYaml, type YamlMap, type YamlValue } from '../yaml/unity-yaml'
 
 /**
  * Parsers for the files under ProjectSettings/. Each takes the file's text and returns what it
@@ -40,8 +40,32 @@ function stringMap(v: YamlValue | undefined): Record<string, string> {
 // Unity's ScriptingImplementation enum.
 const BACKENDS: Record<string, string> = { '0': 'mono', '1': 'il2cpp', '2': 'winrt-dotnet', '3': 'coreclr' }
 
+const PLAYER_KEYS = ['productName', 'companyName', 'bundleVersion', 'applicationIdentifier', 'scriptingBackend', 'scriptingDefineSymbols', 'bundleIdentifier', 'iPhoneBundleIdentifier']
+
+/**
+ * Only the few PlayerSettings keys we report, cut out of the ~1000-line file and parsed alone:
+ * in a fresh process (the CLI) parsing the whole file costs more than indexing a small project.
+ */
+function playerSettingsSubset(text: string): { body: YamlMap | null; problems: string[] } {
+  const lines = text.split('\n')
+  const docStart = lines.findIndex((l) => /^PlayerSettings:\s*$/.test(l))
+  if (docStart < 0) return { body: null, problems: ['no PlayerSettings document'] }
+  const picked: string[] = []
+  for (let i = docStart + 1; i < lines.length; i++) {
+    const l = lines[i]
+    if (l.startsWith('--- ')) break
+    const m = /^ {2}(\w+):/.exec(l)
+    if (!m || !PLAYER_KEYS.includes(m[1])) continue
+    picked.push(l.slice(2))
+    // Its block: following lines indented deeper, plus sequence items at the key's own indent.
+    while (i + 1 < lines.length && (/^ {3}/.test(lines[i + 1]) || /^ {2}- /.test(lines[i + 1]) || lines[i + 1].trim() === '')) picked.push(lines[++i].slice(2))
+  }
+  const { value, problems } = parseYaml(picked.join('\n'))
+  return { body: isMap(value) ? value : {}, problems: problems.slice(0, 10) }
+}
+
 export function parseProjectSettings(text: string): Parsed<ProjectSettingsInfo> {
-  const { body, problems } = firstDocument(text, 'PlayerSettings')
+  const { body, problems } = playerSettingsSubset(text)
   const b = body ?? {}
   const applicationIdentifier = stringMap(b.applicationIdentifier)
   // Unity 5.x kept a single bundle identifier.
