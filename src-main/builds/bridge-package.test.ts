@@ -1,0 +1,45 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { BridgeBuildReport } from '../../src-shared/types-builds'
+import { bridgePackageDir, unifiedDiff } from './bridge-package'
+import { BRIDGE_METHOD } from './command-line'
+
+const dir = bridgePackageDir()
+const read = (rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8')
+
+/** C# cannot be compiled here; these checks keep the package and SLATE's side of the contract in step. */
+describe('com.slate.bridge package', () => {
+  it('is an editor-only Unity package with the entry point SLATE calls', () => {
+    expect(JSON.parse(read('package.json'))).toMatchObject({ name: 'com.slate.bridge' })
+    expect(JSON.parse(read('Editor/Slate.Bridge.Editor.asmdef'))).toMatchObject({ includePlatforms: ['Editor'] })
+    const [ns, cls, method] = [BRIDGE_METHOD.split('.').slice(0, 2).join('.'), 'BuildCommand', 'Build']
+    const cs = read('Editor/BuildCommand.cs')
+    expect(cs).toContain(`namespace ${ns}`)
+    expect(cs).toContain(`public static class ${cls}`)
+    expect(cs).toContain(`public static void ${method}()`)
+    for (const arg of ['-slateReportPath', '-slateTarget', '-slateOutputPath', '-slateScenes', '-slateBackend', '-slateOptions', '-slateDefines']) expect(cs).toContain(`"${arg}"`)
+  })
+
+  it('writes exactly the report fields SLATE reads', () => {
+    const cs = read('Editor/ReportJson.cs')
+    const reportClass = /class Report\s*\{([\s\S]*?)\n\s*\}/.exec(cs)![1]
+    const fields = [...reportClass.matchAll(/public \S+ (\w+);/g)].map((m) => m[1])
+    const expected: (keyof BridgeBuildReport)[] = ['result', 'platform', 'outputPath', 'totalTimeMs', 'totalSize', 'totalErrors', 'totalWarnings', 'buildStartedAt', 'buildEndedAt', 'steps', 'packedAssets']
+    expect(fields).toEqual(expected)
+    expect(cs).toMatch(/class Packed \{ public string sourceAssetGUID; public string sourceAssetPath; public long packedSize; public string type; \}/)
+    expect(cs).toMatch(/class Step \{ public string name; public int depth; public long durationMs; public Message\[\] messages; \}/)
+  })
+
+  it('has a .meta file for every asset (Unity refuses package assets without one)', () => {
+    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(d, e.name), ...walk(path.join(d, e.name))] : [path.join(d, e.name)]))
+    const assets = walk(dir).filter((f) => !f.endsWith('.meta'))
+    for (const a of assets) expect(fs.existsSync(`${a}.meta`), `${path.relative(dir, a)}.meta`).toBe(true)
+  })
+})
+
+describe('unifiedDiff', () => {
+  it('prints deletions before insertions with context', () => {
+    expect(unifiedDiff('f', 'a\nb\nc\n', 'a\nB\nc\n')).toBe('--- a/f\n+++ b/f\n@@ -1,4 +1,4 @@\n a\n-b\n+B\n c\n ')
+  })
+})
