@@ -226,3 +226,41 @@ export async function assetDependents(q: Queryable, projectId: string, guid: str
   )
   return res.rows
 }
+
+export interface AnalyticsEventInput {
+  id?: string
+  projectId?: string | null
+  userId?: string | null
+  /** lower-case dotted name, e.g. "build.completed" */
+  name: string
+  properties?: D.JsonObject
+  occurredAt?: string
+}
+
+/** Analytics events, multi-row INSERT; idempotent by id (a retried batch does not double count). */
+export function insertAnalyticsEvents(q: Queryable, events: AnalyticsEventInput[]): Promise<number> {
+  const now = new Date().toISOString()
+  return insertMany(
+    q,
+    'slate_analytics_events',
+    ['id', 'project_id', 'user_id', 'name', 'properties', 'occurred_at'],
+    events.map((e) => [e.id ?? uuidv7(), e.projectId ?? null, e.userId ?? null, e.name, JSON.stringify(e.properties ?? {}), e.occurredAt ?? now]),
+    'ON CONFLICT (id) DO NOTHING',
+  )
+}
+
+/** Events per day for a name (and optionally a project): the dashboards' time series. */
+export async function countAnalyticsEventsByDay(
+  q: Queryable,
+  name: string,
+  opts: { projectId?: string; since?: string } = {},
+): Promise<{ day: string; count: number }[]> {
+  const res = await q.query<{ day: string; count: number }>(
+    `SELECT to_char(date_trunc('day', occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS count
+     FROM slate_analytics_events
+     WHERE name = $1 AND ($2::uuid IS NULL OR project_id = $2) AND ($3::timestamptz IS NULL OR occurred_at >= $3)
+     GROUP BY 1 ORDER BY 1`,
+    [name, opts.projectId ?? null, opts.since ?? null],
+  )
+  return res.rows
+}

@@ -93,3 +93,29 @@ function twoClients(name: string, makeBus: () => Promise<Bus>, shareBus: boolean
 
 twoClients('in-process bus', async () => new InProcessBus(), true)
 twoClients('NATS', () => NatsBus.connect({ url: NATS_URL, name: 'slate-datastore-test' }), false)
+
+describe('read replica', () => {
+  it('reads go to SLATE_DATABASE_REPLICA_URL, writes to the primary', async () => {
+    const { TcpProxy } = await import('./testing/tcp-proxy')
+    const { Database } = await import('./db')
+    const t = await createTestDatabase()
+    const replicaProxy = new TcpProxy('127.0.0.1', 5432)
+    await replicaProxy.start()
+    const replicaUrl = new URL(t.url)
+    replicaUrl.port = String(replicaProxy.port)
+    const db = new Database({ url: t.url, replicaUrl: replicaUrl.toString(), label: 'primary + replica' })
+    try {
+      await migrate(db)
+      const store = new DataStore({ primary: db, local: null, cache: new MemoryCache(`r-${randomUUID()}:`), bus: new InProcessBus(), subjects: createSubjects('slate'), clientId: 'r' })
+      const p = await store.projects.create({ name: 'Replicated', ownerId: 'o' })
+      expect(replicaProxy.connections).toBe(0)
+      expect((await store.projects.list({ ownerId: 'o' })).total).toBe(1)
+      expect(replicaProxy.connections).toBe(1)
+      expect((await store.projects.get(p.id))!.name).toBe('Replicated')
+    } finally {
+      await db.close()
+      await replicaProxy.close()
+      await t.drop()
+    }
+  })
+})

@@ -295,6 +295,14 @@ export class DataStore implements WriteRouter {
     return this.read((q) => bulk.listRuntimeLogs(q, sessionId, opts))
   }
 
+  addAnalyticsEvents(events: bulk.AnalyticsEventInput[]): Promise<number> {
+    return this.opts.primary.tx((tx) => bulk.insertAnalyticsEvents(tx, events))
+  }
+
+  countAnalyticsEventsByDay(name: string, opts?: { projectId?: string; since?: string }): Promise<{ day: string; count: number }[]> {
+    return this.read((q) => bulk.countAnalyticsEventsByDay(q, name, opts))
+  }
+
   replaceAssetDependencies(fromAssetIds: string[], edges: D.AssetDependency[]): Promise<number> {
     return this.opts.primary.tx((tx) => bulk.replaceAssetDependencies(tx, fromAssetIds, edges))
   }

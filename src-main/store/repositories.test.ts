@@ -174,6 +174,19 @@ describe.each(targets)('repositories (%s)', (_name, open) => {
     expect(errors[1].metadata).toEqual({ i: 10 })
   })
 
+  it('analytics events: idempotent inserts, counts per day', async () => {
+    const p = await projects.create(t.db, { name: 'Analytics', ownerId: 'o' })
+    const events = [0, 1, 2].map((i) => ({ id: randomUUID(), projectId: p.id, name: 'build.completed', properties: { ok: i > 0 }, occurredAt: `2026-03-0${i + 1}T12:00:00Z` }))
+    expect(await bulk.insertAnalyticsEvents(t.db, events)).toBe(3)
+    expect(await bulk.insertAnalyticsEvents(t.db, events)).toBe(0) // the retried batch
+    await expect(bulk.insertAnalyticsEvents(t.db, [{ name: 'Not A Name' }])).rejects.toThrow(/check constraint/)
+    expect(await bulk.countAnalyticsEventsByDay(t.db, 'build.completed', { projectId: p.id })).toEqual([
+      { day: '2026-03-01', count: 1 },
+      { day: '2026-03-02', count: 1 },
+      { day: '2026-03-03', count: 1 },
+    ])
+  })
+
   it('build steps, messages and packed assets belong to their job', async () => {
     const p = await projects.create(t.db, { name: 'Build', ownerId: 'o' })
     const j = await buildJobs.create(t.db, { projectId: p.id, userId: 'u', buildType: 'production', targetPlatform: 'iOS' })
