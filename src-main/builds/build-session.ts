@@ -136,11 +136,9 @@ async function runBuild(
   const compileErrors: CompileError[] = []
   let warningEntries = 0
   let licensingLine: string | null = null
-  let progress = 0
 
   const emitStage = (change: ReturnType<StageTracker['line']>, logLine?: number) => {
     if (!change) return
-    progress = change.progress
     o.events.progress({
       jobId,
       stage: change.stage,

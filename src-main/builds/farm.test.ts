@@ -97,7 +97,10 @@ describe.skipIf(!natsUp)('build farm: two `slate worker` processes on NATS JetSt
     const compiled = new Promise<void>((resolve) => {
       const stop = followBuild(bus, S, victim, {
         progress: (ev: BuildProgressEvent) => {
-          if (ev.progress >= 30) (stop(), resolve())
+          if (ev.progress >= 30) {
+            stop()
+            resolve()
+          }
         },
       })
     })
