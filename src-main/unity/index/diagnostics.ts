@@ -49,8 +49,8 @@ export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: S
   }
 
   for (const guid of index.declaredGuids()) {
+    if (index.ownerCount(guid) < 2) continue
     const owners = index.metaPathsOfGuid(guid)
-    if (owners.length < 2) continue
     for (const p of owners) {
       const others = owners.filter((o) => o !== p)
       out.push({ kind: 'duplicate-guid', path: p, message: `GUID ${guid} is also declared by ${others.join(', ')}. Unity keeps one and gives the others new GUIDs, which breaks their references.` })

@@ -40,6 +40,9 @@ export interface Stat {
 }
 
 const LFS_MAX = 1024
+/** Shared by every file without references (never mutated): one allocation instead of two per file. */
+const NONE_S: string[] = []
+const NONE_N: number[] = []
 const HEAD = 64 * 1024
 
 /**
@@ -109,15 +112,15 @@ export function readFileFacts(abs: string, rel: string, st?: Stat): FileFacts & 
         known = { size: 0, mtimeMs: 0 }
       }
     }
-    if (known.size > LFS_MAX) return { path: rel, size: known.size, mtimeMs: known.mtimeMs, storage: 'binary', classId: null, refs: [], counts: [], occurrences: 0, bytesRead: 0 }
+    if (known.size > LFS_MAX) return { path: rel, size: known.size, mtimeMs: known.mtimeMs, storage: 'binary', classId: null, refs: NONE_S, counts: NONE_N, occurrences: 0, bytesRead: 0 }
   }
   const loaded = load(abs, true)
-  if (!loaded) return { path: rel, size: st?.size ?? 0, mtimeMs: st?.mtimeMs ?? 0, storage: 'empty', classId: null, refs: [], counts: [], occurrences: 0, bytesRead: 0 }
+  if (!loaded) return { path: rel, size: st?.size ?? 0, mtimeMs: st?.mtimeMs ?? 0, storage: 'empty', classId: null, refs: NONE_S, counts: NONE_N, occurrences: 0, bytesRead: 0 }
   const { buf } = loaded
   const base = { path: rel, size: loaded.size, mtimeMs: loaded.mtimeMs }
   const storage = classifyBytes(buf)
   if (storage === 'binary' || storage === 'lfs' || storage === 'empty') {
-    return { ...base, storage, classId: null, refs: [], counts: [], occurrences: 0, bytesRead: buf.length }
+    return { ...base, storage, classId: null, refs: NONE_S, counts: NONE_N, occurrences: 0, bytesRead: buf.length }
   }
   const scan = scanGuids(buf)
   return {

@@ -130,6 +130,11 @@ export class ProjectIndex {
     return fallback
   }
 
+  /** How many .meta files declare `guid` (more than one is a duplicate). */
+  ownerCount(guid: string): number {
+    return this.guidOwners.get(guid)?.size ?? 0
+  }
+
   metaPathsOfGuid(guid: string): string[] {
     return [...(this.guidOwners.get(guid) ?? [])]
   }

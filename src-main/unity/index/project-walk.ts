@@ -54,7 +54,7 @@ export function walkTree(projectRoot: string, relRoot: string, out: WalkResult =
       if (withStat || e.isSymbolicLink()) {
         let st: fs.Stats
         try {
-          st = fs.statSync(path.join(projectRoot, childRel))
+          st = fs.statSync(`${projectRoot}/${childRel}`)
         } catch {
           continue // dangling symlink or removed meanwhile
         }
