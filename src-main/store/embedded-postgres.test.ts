@@ -84,6 +84,27 @@ describe('embedded PostgreSQL', () => {
     await withDb(async (db) => expect((await projects.list(db)).total).toBe(1))
   })
 
+  it("borrows a live SLATE's server without stopping it, and takes over a dead owner's", async () => {
+    const { spawn } = await import('node:child_process')
+    // stand-in for another running SLATE process that owns the server
+    const otherSlate = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })
+    try {
+      fs.writeFileSync(path.join(dataDir, 'pg-owner'), String(otherSlate.pid))
+      const borrowed = await EmbeddedPostgres.start({ dataDir })
+      expect(borrowed.adopted).toBe(true)
+      expect(borrowed.owned).toBe(false)
+      await borrowed.stop()
+      await withDb(async (db) => expect((await projects.list(db)).total).toBe(1)) // still running
+    } finally {
+      otherSlate.kill('SIGKILL')
+      await new Promise<void>((resolve) => (otherSlate.exitCode !== null || otherSlate.signalCode ? resolve() : otherSlate.once('exit', () => resolve())))
+    }
+    const takenOver = await EmbeddedPostgres.start({ dataDir })
+    expect(takenOver.adopted).toBe(true)
+    expect(takenOver.owned).toBe(true)
+    expect(fs.readFileSync(path.join(dataDir, 'pg-owner'), 'utf8')).toBe(String(process.pid))
+  })
+
   it('ignores a lock file whose pid now belongs to another process', async () => {
     await server!.stop()
     const pidFile = path.join(dataDir, 'pg', 'postmaster.pid')

@@ -113,11 +113,17 @@ export class EmbeddedPostgres {
     /** the server process when we started it; null when we adopted one left running */
     private child: ChildProcess | null,
     readonly pid: number,
-    /** true when a server left running by a previous SLATE was found and reused */
+    /** true when a running server was found and reused (left by a crashed SLATE, or another live one's) */
     readonly adopted: boolean,
     /** true when this start created the cluster (initdb) */
     readonly created: boolean,
     private readonly bins: Binaries,
+    /**
+     * Whether stop() stops the server. A server another live SLATE process started (the desktop
+     * app while `slate status` runs) is only borrowed: stopping it would pull the database from
+     * under that process. A crashed owner's server is taken over and stopped like our own.
+     */
+    readonly owned: boolean,
   ) {}
 
   static async start(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -162,20 +168,27 @@ export class EmbeddedPostgres {
     const password = fs.readFileSync(pwFile, 'utf8').trim()
     const urlFor = (port: number, db = DB_NAME) => `postgres://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`
 
-    // A previous SLATE that died without stopping its server: adopt the server if it is ours and
-    // alive, or clear the lock file if its pid now belongs to something else.
+    // A server already running on this cluster: another live SLATE's (borrow it), or one left by a
+    // SLATE that died without stopping it (take it over). A lock file whose pid is dead or now
+    // belongs to something else is stale and removed.
     const pidFile = path.join(clusterDir, 'postmaster.pid')
-    if (fs.existsSync(pidFile)) {
+    const ownerFile = path.join(opts.dataDir, 'pg-owner')
+    const adopt = async (): Promise<EmbeddedPostgres | null> => {
+      if (!fs.existsSync(pidFile)) return null
       const lines = fs.readFileSync(pidFile, 'utf8').split('\n')
       const oldPid = Number(lines[0])
       const oldPort = Number(lines[3])
-      if (oldPid && pidAlive(oldPid) && oldPort && (await canConnect(urlFor(oldPort, 'postgres')))) {
-        const server = new EmbeddedPostgres(opts.dataDir, clusterDir, oldPort, urlFor(oldPort), null, oldPid, true, false, bins)
-        await server.ensureDatabase()
-        return server
-      }
-      fs.rmSync(pidFile, { force: true })
+      if (!(oldPid && pidAlive(oldPid) && oldPort && (await canConnect(urlFor(oldPort, 'postgres'))))) return null
+      const ownerPid = Number(fs.existsSync(ownerFile) ? fs.readFileSync(ownerFile, 'utf8').trim() : 0)
+      const ownerAlive = ownerPid > 0 && ownerPid !== process.pid && pidAlive(ownerPid)
+      if (!ownerAlive) fs.writeFileSync(ownerFile, String(process.pid))
+      const server = new EmbeddedPostgres(opts.dataDir, clusterDir, oldPort, urlFor(oldPort), null, oldPid, true, false, bins, !ownerAlive)
+      await server.ensureDatabase()
+      return server
     }
+    const existing = await adopt()
+    if (existing) return existing
+    fs.rmSync(pidFile, { force: true })
 
     const port = opts.port ?? (await freePort())
     const logFd = fs.openSync(logFile, 'a')
@@ -199,6 +212,9 @@ export class EmbeddedPostgres {
     const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000)
     for (;;) {
       if (exited !== undefined) {
+        // another SLATE started the same cluster a moment before us: use its server
+        const raced = await adopt()
+        if (raced) return raced
         const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n')
         throw new Error(`embedded PostgreSQL exited during start (code ${exited}). Last lines of ${logFile}:\n${tail}`)
       }
@@ -209,7 +225,8 @@ export class EmbeddedPostgres {
       }
       await new Promise((r) => setTimeout(r, 20))
     }
-    const server = new EmbeddedPostgres(opts.dataDir, clusterDir, port, urlFor(port), child, child.pid!, false, created, bins)
+    fs.writeFileSync(ownerFile, String(process.pid))
+    const server = new EmbeddedPostgres(opts.dataDir, clusterDir, port, urlFor(port), child, child.pid!, false, created, bins, true)
     await server.ensureDatabase()
     return server
   }
@@ -231,6 +248,7 @@ export class EmbeddedPostgres {
 
   /** Fast shutdown (SIGINT: abort sessions, checkpoint, exit) and wait for the process to go. */
   async stop(timeoutMs = 15_000): Promise<void> {
+    if (!this.owned) return // borrowed from another live SLATE: it stops its own server
     if (process.platform === 'win32') {
       execFileSync(this.bins.pg_ctl, ['stop', '-D', this.clusterDir, '-m', 'fast', '-w'], { stdio: 'ignore' })
       return
