@@ -90,6 +90,32 @@ describe('parseUnityYaml', () => {
   })
 })
 
+describe('fixture oddities', () => {
+  it('keeps a negative 64-bit document file ID from a real asset exact', () => {
+    const file = path.join(unityFixture('2d-techdemos'), 'Assets/Tilemap/Rule Tiles/Rule Override Tile/Tile Asset/Clothesline.asset')
+    const f = parseUnityYaml(fs.readFileSync(file, 'utf8'))
+    expect(f.documents.map((d) => d.fileId)).toContain('-8276835574329789102')
+    const refs = JSON.stringify(f.documents.map((d) => d.body))
+    expect(refs).toContain('"fileID":"-8276835574329789102"')
+  })
+
+  it('reads Unity 6 SceneRoots documents', () => {
+    const file = path.join(unityFixture('2d-techdemos'), 'Assets/Tilemap/Brick/Brick.unity')
+    const roots = parseUnityYaml(fs.readFileSync(file, 'utf8')).documents.find((d) => d.className === 'SceneRoots')!
+    expect(roots.classId).toBe('1660057539')
+    expect(Array.isArray(roots.body.m_Roots)).toBe(true)
+  })
+
+  it('reads a TextMeshPro font asset with a line of more than 500,000 characters', () => {
+    const file = path.join(unityFixture('BoatAttack'), 'Assets/TextMesh Pro/Resources/Fonts & Materials/LiberationSans SDF - Fallback.asset')
+    const text = fs.readFileSync(file, 'utf8')
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeGreaterThan(500_000)
+    const f = parseUnityYaml(text)
+    expect(f.problems).toEqual([])
+    expect(f.documents.some((d) => d.className === 'MonoBehaviour')).toBe(true)
+  })
+})
+
 describe('JSON .asset files under ProjectSettings', () => {
   it('are read as JSON', () => {
     const text = fs.readFileSync(path.join(unityFixture('BoatAttack'), 'ProjectSettings/XRSettings.asset'), 'utf8')
