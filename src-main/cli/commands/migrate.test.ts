@@ -1,0 +1,68 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../index'
+import { defaultMigrationsDir } from '../../store/migrations'
+
+/** `slate migrate` and `slate status` in-process, on an embedded database in a temp data folder. */
+describe('slate migrate / slate status (embedded)', () => {
+  let dataDir: string
+  let migrationsDir: string
+  const envBefore = { ...process.env }
+
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-cli-migrate-'))
+    migrationsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-cli-migrations-'))
+    for (const f of fs.readdirSync(defaultMigrationsDir())) fs.copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrationsDir, f))
+    process.env.SLATE_DATA_DIR = dataDir
+    process.env.SLATE_MIGRATIONS_DIR = migrationsDir
+    delete process.env.SLATE_DATABASE_URL
+    delete process.env.SLATE_REDIS_URL
+    delete process.env.SLATE_NATS_URL
+  })
+  afterAll(() => {
+    process.env = envBefore
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    fs.rmSync(migrationsDir, { recursive: true, force: true })
+  })
+
+  async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = ''
+    let err = ''
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true))
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true))
+    try {
+      return { code: await main(argv), out, err }
+    } finally {
+      o.mockRestore()
+      e.mockRestore()
+    }
+  }
+
+  it('applies everything once; the second run is a no-op', async () => {
+    const first = await run('migrate', '--json')
+    expect(first.code).toBe(0)
+    expect(JSON.parse(first.out).applied).toContain('0001_core_tables.sql')
+    const second = await run('migrate', '--json')
+    expect(JSON.parse(second.out).applied).toEqual([])
+    const status = await run('migrate', '--status')
+    expect(status.out).not.toMatch(/pending|modified/)
+  })
+
+  it('slate status --json shows the mode, health and pending sync', async () => {
+    const r = await run('status', '--json')
+    expect(r.code).toBe(0)
+    const j = JSON.parse(r.out)
+    expect(j.health).toMatchObject({ mode: 'embedded', database: { state: 'ok' }, cache: { state: 'ok' }, bus: { state: 'ok' }, pendingSync: 0 })
+    expect(j.data.migrations.pending).toBe(0)
+  })
+
+  it('refuses an edited applied migration, naming the file, with a non-zero exit', async () => {
+    fs.appendFileSync(path.join(migrationsDir, '0003_build_steps_and_packed_assets.sql'), '\n-- edited\n')
+    const r = await run('migrate')
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/slate migrate: migration 0003_build_steps_and_packed_assets\.sql was changed after it was applied/)
+    expect((await run('migrate', '--status')).code).toBe(1)
+  })
+})
