@@ -38,6 +38,8 @@ export class UnityService {
       const project = await UnityProject.openAsync(abs, { cacheDir: this.cacheDir })
       if (this.watching) await this.watch(project)
       this.project = project
+      // An empty change tells the UI the index of a newly opened project is ready to query.
+      this.host.events.emit('index.changed', { changed: [], removed: [], totalAssets: project.index.files.size + project.index.dirs.size, ms: project.stats.ms })
       return project
     })()
     this.opening = { root: abs, promise }
@@ -51,13 +53,20 @@ export class UnityService {
   /** Keep the open project's index current from now on (UI-facing cores only). */
   async startWatching(): Promise<void> {
     this.watching = true
-    if (this.host.currentProject) await this.get()
+    // Index in the background: the server and window come up at once, queries wait for the open,
+    // and `index.changed` announces when it is ready.
+    if (this.host.currentProject) void this.get().catch((err: Error) => console.error(`slate: indexing the project failed: ${err.message}`))
   }
 
   /** Called when the open project changes: open the new one in the background. */
   async projectChanged(): Promise<void> {
     await this.close()
     if (this.watching && this.host.currentProject) await this.get()
+  }
+
+  /** The open model if it is already indexed (no waiting), for cheap status queries. */
+  peek(): UnityProject | null {
+    return this.project
   }
 
   private async watch(project: UnityProject): Promise<void> {

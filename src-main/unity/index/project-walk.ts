@@ -65,13 +65,20 @@ export function walkTree(projectRoot: string, relRoot: string, out: WalkResult =
       }
       if (isDir) {
         out.dirs.push({ rel: childRel, size: 0, mtimeMs })
-        stack.push(childRel)
+        // A symlink cycle would nest forever; no real project is 64 folders deep.
+        if (depthOf(childRel) < 64) stack.push(childRel)
       } else if (isFile) {
         out.files.push({ rel: childRel, size, mtimeMs })
       }
     }
   }
   return out
+}
+
+function depthOf(rel: string): number {
+  let n = 0
+  for (let i = 0; i < rel.length; i++) if (rel.charCodeAt(i) === 47) n++
+  return n
 }
 
 /** Folders under Packages/ that hold a package.json: embedded packages, indexed like Assets/. */
