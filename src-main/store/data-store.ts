@@ -209,7 +209,10 @@ export class DataStore implements WriteRouter {
         this.setState({ pending })
         if (r.replayed + r.skipped === 0) break // only parked (failing) entries are left
       }
-      await pullMirror(local, remote)
+      await pullMirror(local, remote, (table, ids) => {
+        const kind = kindOf(table)
+        if (kind) void this.opts.cache.del(...ids.map((id) => cacheKey(kind, id))).catch(() => undefined)
+      })
       this.lastSyncAt = new Date().toISOString()
     } catch (err) {
       if (isConnectionError(err)) this.wentOffline(err)

@@ -143,8 +143,11 @@ export async function replayOutbox(
 const PULL_OVERLAP = "interval '10 seconds'"
 const PULL_BATCH = 2000
 
-/** Pull what the team changed into the embedded mirror. Returns rows written locally. */
-export async function pullMirror(local: Database, remote: Database): Promise<number> {
+/**
+ * Pull what the team changed into the embedded mirror. Returns rows written locally; onPulled
+ * hears which, so caches can drop entries whose change event this instance may have missed.
+ */
+export async function pullMirror(local: Database, remote: Database, onPulled?: (table: string, ids: string[]) => void): Promise<number> {
   let total = 0
   for (const { table, repo } of REPLICATED) {
     const state = await local.query<{ until: string | null }>('SELECT pulled_until::text AS until FROM slate_sync_state WHERE table_name = $1', [table])
@@ -158,10 +161,13 @@ export async function pullMirror(local: Database, remote: Database): Promise<num
         [since],
       )
       if (rows.length === 0) break
+      const written: string[] = []
       await local.tx(async (tx) => {
         await withReplaying(tx)
-        for (const row of rows) if (await repo.upsertReplica(tx, row)) total++
+        for (const row of rows) if (await repo.upsertReplica(tx, row)) written.push(row.id)
       })
+      total += written.length
+      if (written.length) onPulled?.(table, written)
       const newest = rows[rows.length - 1].updatedAt
       const advanced = newest > since
       since = newest
