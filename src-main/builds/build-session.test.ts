@@ -106,6 +106,17 @@ describe('local runner with the Unity stand-in', () => {
     expect(isAlive(childPid)).toBe(false)
   })
 
+  for (const stage of ['compile', 'bundles', 'package', 'executable'] as const) {
+    it(`cancel works at the ${stage} stage`, async () => {
+      const { handle, events } = run('slow', {}, { SLATE_STANDIN_DURATION_MS: '1000' })
+      await events.waitFor(() => events.progressEvents.some((e) => e.stage === stage))
+      await handle.cancel()
+      const out = await handle.done
+      expect(out.verdict.status).toBe('cancelled')
+      expect(out.job.status).toBe('cancelled')
+    })
+  }
+
   it('cancel before Unity starts ends the job as cancelled without running Unity', async () => {
     const { handle, events } = run('success')
     await handle.cancel()

@@ -8,7 +8,7 @@
 //
 // Environment:
 //   SLATE_STANDIN_SCENARIO   success (default) | compile-errors | failure-report | exit-no-report |
-//                            exit0-no-report | licensing | slow
+//                            exit0-no-report | licensing | slow (replays log 01, then hangs until killed)
 //   SLATE_STANDIN_DURATION_MS  how long the log replay takes (default 1500; `slow` uses 10 min)
 //   SLATE_STANDIN_LOGS       folder of the fixture logs (default: ../../../shared/fixtures/logs)
 //   SLATE_STANDIN_STAMPS     file to append `<wall-ms> <event>` lines to (benchmarks)
@@ -87,9 +87,11 @@ async function replay(file, durationMs, { fromLine = 0, toLine = Infinity } = {}
   const perTick = Math.max(1, Math.ceil((chosen.length * tick) / Math.max(durationMs, 1)))
   for (let i = 0; i < chosen.length; i += perTick) {
     const batch = chosen.slice(i, i + perTick)
+    // The time is taken just before the write: "line written" is when it left Unity.
+    const writtenAt = performance.timeOrigin + performance.now()
     await write(Buffer.concat(batch))
     for (const l of batch) {
-      if (l.includes('DisplayProgressbar:') || l.includes('Build Finished')) stamp(`line ${l.toString('utf8').trim()}`)
+      if (l.includes('DisplayProgressbar:') || l.includes('Build Finished')) stamp(`line ${l.toString('utf8').trim()}`, writtenAt)
     }
     await new Promise((r) => setTimeout(r, tick))
   }
@@ -205,7 +207,9 @@ async function main() {
         fs.writeFileSync(env.SLATE_STANDIN_CHILD_PID_FILE, String(child.pid))
       }
       await replay(LOG1, duration)
-      writeReport('Succeeded', { totalSize: writePlayer(), startedIso })
+      // Then hang, like an editor stuck after its build: only a cancel ends this scenario, so a
+      // test can cancel at any stage, the last included, without racing the build's own end.
+      await new Promise(() => setInterval(() => {}, 60_000))
       return 0
     }
     default:
