@@ -149,6 +149,25 @@ describe('offline first: writes survive a cut connection', () => {
     expect(r.rows[0]).toEqual({ n: 2000, distinct_msgs: 2000 })
   })
 
+  it('a row the server refuses is parked after a few attempts and does not block the others', async () => {
+    const p = await store.projects.create({ name: 'Parking', ownerId: 'lead' })
+    await proxy.cut()
+    const good = await store.buildJobs.create({ projectId: p.id, userId: 'u', buildType: 'staging', targetPlatform: 'PS5' })
+    // an entry the team server will refuse (its FK target never existed there)
+    const bad = { ...good, id: randomUUID(), projectId: randomUUID() }
+    await local.db.query('INSERT INTO slate_sync_outbox (table_name, row_id, row_data) VALUES ($1, $2, $3)', ['slate_build_jobs', bad.id, JSON.stringify(bad)])
+    const after = await store.buildJobs.create({ projectId: p.id, userId: 'u', buildType: 'staging', targetPlatform: 'PS5' })
+    await proxy.restore()
+    await store.refreshPending()
+    await waitFor(async () => (await store.sync(), store.syncState.pending === 0), 'the good entries to replay', 30_000, 50)
+    expect(await buildJobs.get(remote.db, good.id)).not.toBeNull()
+    expect(await buildJobs.get(remote.db, after.id)).not.toBeNull()
+    const parked = await local.db.query<{ attempts: number; last_error: string }>('SELECT attempts, last_error FROM slate_sync_outbox WHERE row_id = $1', [bad.id])
+    expect(parked.rows[0].attempts).toBe(5)
+    expect(parked.rows[0].last_error).toMatch(/foreign key/)
+    await local.db.query('DELETE FROM slate_sync_outbox WHERE row_id = $1', [bad.id])
+  })
+
   it('the mirror pull brings teammates’ changes, including tombstones, into the local database', async () => {
     const p = await projects.create(remote.db, { name: 'Made by a teammate', ownerId: 'mate' })
     const j = await buildJobs.create(remote.db, { projectId: p.id, userId: 'mate', buildType: 'production', targetPlatform: 'Switch' })

@@ -87,10 +87,12 @@ export async function replayOutbox(
   batchSize = 200,
 ): Promise<ReplayResult & { interrupted: boolean; error?: string }> {
   const result = { replayed: 0, failed: 0, skipped: 0, interrupted: false as boolean, error: undefined as string | undefined }
+  // an entry that failed is tried again on the next run, not in a tight loop in this one
+  const failedThisRun: string[] = []
   for (;;) {
     const { rows } = await local.query<OutboxEntry>(
-      'SELECT seq::text, table_name, row_id, row_data FROM slate_sync_outbox WHERE attempts < $1 ORDER BY seq LIMIT $2',
-      [MAX_ATTEMPTS, batchSize],
+      'SELECT seq::text, table_name, row_id, row_data FROM slate_sync_outbox WHERE attempts < $1 AND seq <> ALL($3::bigint[]) ORDER BY seq LIMIT $2',
+      [MAX_ATTEMPTS, batchSize, failedThisRun],
     )
     if (rows.length === 0) return result
     try {
@@ -129,6 +131,7 @@ export async function replayOutbox(
             return result
           }
           result.failed++
+          failedThisRun.push(e.seq)
           await local.query('UPDATE slate_sync_outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1', [
             e.seq,
             err2 instanceof Error ? err2.message : String(err2),
