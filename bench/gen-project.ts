@@ -113,7 +113,10 @@ export function generateProject(root: string, opts: GenerateOptions): GeneratedP
       const d = path.posix.dirname(a.rel)
       if (madeDirs.has(d)) continue
       const parent = path.posix.dirname(d)
-      if (!madeDirs.has(parent)) (mkdir(parent), madeDirs.add(parent))
+      if (!madeDirs.has(parent)) {
+        mkdir(parent)
+        madeDirs.add(parent)
+      }
       mkdir(d)
       madeDirs.add(d)
     }

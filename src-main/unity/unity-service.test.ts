@@ -20,7 +20,11 @@ beforeAll(async () => {
   await core.init()
   core.events.on('index.changed', (c) => {
     events.push(c)
-    for (const w of [...waiters]) if (w.pred(c)) (waiters.splice(waiters.indexOf(w), 1), w.resolve())
+    for (const w of [...waiters]) {
+      if (!w.pred(c)) continue
+      waiters.splice(waiters.indexOf(w), 1)
+      w.resolve()
+    }
   })
 })
 afterAll(async () => {

@@ -97,7 +97,11 @@ export class ProjectIndex {
     const prefix = `${rel}/`
     for (const p of [...this.files.keys()]) if (p.startsWith(prefix) && this.removeFile(p)) removed.push(p)
     for (const p of [...this.metas.keys()]) if (p.startsWith(prefix) && this.removeMeta(p)) removed.push(p)
-    for (const p of [...this.dirs.keys()]) if (p === rel || p.startsWith(prefix)) (this.dirs.delete(p), removed.push(p))
+    for (const p of [...this.dirs.keys()]) {
+      if (p !== rel && !p.startsWith(prefix)) continue
+      this.dirs.delete(p)
+      removed.push(p)
+    }
     return removed
   }
 

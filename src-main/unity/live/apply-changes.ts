@@ -56,8 +56,7 @@ function updatePath(project: UnityProject, rel: string, changed: Set<string>, re
     idx.setDir(rel, { size: 0, mtimeMs: st.mtimeMs })
     changed.add(rel)
     const walk = walkTree(project.root, rel)
-    for (const d of walk.dirs) (idx.setDir(d.rel, d), changed.add(d.rel))
-    for (const f of walk.files) (readOne(project, f.rel, f), changed.add(f.rel))
+    addWalked(project, walk, changed)
     return
   }
   if (!st.isFile()) return
@@ -65,6 +64,17 @@ function updatePath(project: UnityProject, rel: string, changed: Set<string>, re
   if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) return
   readOne(project, rel, { size: st.size, mtimeMs: st.mtimeMs })
   changed.add(rel)
+}
+
+function addWalked(project: UnityProject, walk: ReturnType<typeof walkTree>, changed: Set<string>): void {
+  for (const d of walk.dirs) {
+    project.index.setDir(d.rel, d)
+    changed.add(d.rel)
+  }
+  for (const f of walk.files) {
+    readOne(project, f.rel, f)
+    changed.add(f.rel)
+  }
 }
 
 function readOne(project: UnityProject, rel: string, st: { size: number; mtimeMs: number }): void {
@@ -85,8 +95,7 @@ function syncRoots(project: UnityProject, changed: Set<string>, removed: Set<str
   for (const r of after) {
     if (before.has(r)) continue
     const walk = walkTree(project.root, r)
-    for (const d of walk.dirs) (project.index.setDir(d.rel, d), changed.add(d.rel))
-    for (const f of walk.files) (readOne(project, f.rel, f), changed.add(f.rel))
+    addWalked(project, walk, changed)
   }
   changed.add('ProjectSettings')
 }

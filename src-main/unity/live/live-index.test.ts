@@ -66,7 +66,11 @@ describe('file watcher', () => {
     watcher = new ProjectWatcher(project, {
       saveDelayMs: 0,
       onChange: (c) => {
-        for (const w of [...waiters]) if (w.pred(c)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(c))
+        for (const w of [...waiters]) {
+          if (!w.pred(c)) continue
+          waiters.splice(waiters.indexOf(w), 1)
+          w.resolve(c)
+        }
       },
     })
     await watcher.start()
