@@ -47,7 +47,7 @@ describe('persisted cache', () => {
 
   it('ignores a damaged cache file', () => {
     const p = UnityProject.open(root, { cacheDir })
-    for (const f of fs.readdirSync(path.join(cacheDir, 'unity-index'))) fs.writeFileSync(path.join(cacheDir, 'unity-index', f), '{"format": 3, "files": [')
+    for (const f of fs.readdirSync(path.join(cacheDir, 'unity-index'))) fs.writeFileSync(path.join(cacheDir, 'unity-index', f), '{"format": 5, "files": [')
     const reopened = UnityProject.open(root, { cacheDir })
     expect(reopened.stats.cacheUsed).toBe(false)
     expect(reopened.summary().guids).toEqual(p.summary().guids)
