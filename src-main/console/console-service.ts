@@ -11,6 +11,8 @@ interface Source {
   info: ConsoleSourceInfo
   store: LogStore
   parser: UnityLogParser
+  newlines: number
+  endsWithNewline: boolean
   /** Stops tailing / reading. */
   stop?: () => void
 }
@@ -34,7 +36,7 @@ export class ConsoleService {
 
   private create(kind: ConsoleSourceKind, label: string, location: string | null, live: boolean): Source {
     const info: ConsoleSourceInfo = { id: `${kind}-${crypto.randomBytes(6).toString('hex')}`, kind, label, location, live, lines: 0, entries: 0, bytes: 0, problem: null }
-    const src: Source = { info, store: new LogStore(), parser: new UnityLogParser() }
+    const src: Source = { info, store: new LogStore(), parser: new UnityLogParser(), newlines: 0, endsWithNewline: true }
     this.sources.set(info.id, src)
     return src
   }
@@ -51,7 +53,11 @@ export class ConsoleService {
     src.store.append(entries)
     src.info.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
     src.info.entries = src.store.size
-    src.info.lines = src.store.lines
+    // Lines as a text editor counts them (blank lines too): LF count, plus an unterminated last line.
+    const newlines = countNewlines(chunk)
+    src.newlines += newlines
+    if (chunk.length > 0) src.endsWithNewline = lastChar(chunk) === 10
+    src.info.lines = src.newlines + (src.endsWithNewline || src.info.bytes === 0 ? 0 : 1)
   }
 
   /** Open a log file; entries stream in (events) while the call has already returned. */
@@ -111,6 +117,8 @@ export class ConsoleService {
           if (st.size < offset) {
             // Unity restarted and truncated its log: start over, like Unity's own Console on restart.
             offset = 0
+            src.newlines = 0
+            src.info.bytes = 0
             src.store.clear()
             src.parser = new UnityLogParser()
           }
@@ -197,4 +205,18 @@ export class ConsoleService {
   dispose(): void {
     for (const id of [...this.sources.keys()]) this.close(id)
   }
+}
+
+function countNewlines(chunk: Buffer | string): number {
+  let n = 0
+  if (typeof chunk === 'string') {
+    for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) n++
+  } else {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) n++
+  }
+  return n
+}
+
+function lastChar(chunk: Buffer | string): number {
+  return typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk[chunk.length - 1]
 }

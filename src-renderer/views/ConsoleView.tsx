@@ -1,9 +1,174 @@
-import { EmptyState } from '../components/EmptyState'
+import { useEffect, useRef, useState } from 'react'
+import type { ConsoleFilter, ConsoleLevel, ConsoleSourceInfo } from '../../src-shared/types-ui'
+import { EmptyState, ErrorBox } from '../components/EmptyState'
+import { ConsoleDetail } from '../console/ConsoleDetail'
+import { ConsoleList } from '../console/ConsoleList'
+import { uploadLog } from '../console/upload'
+import { useConsoleRows } from '../console/useConsoleRows'
+import { useClient, useEvent } from '../state/client'
+import { useNavigation } from '../state/navigation'
+
+const LEVELS: { id: ConsoleLevel; label: string }[] = [
+  { id: 'info', label: 'Log' },
+  { id: 'warning', label: 'Warning' },
+  { id: 'error', label: 'Error' },
+  { id: 'exception', label: 'Exception' },
+]
+
+// The console's choices survive switching views (the sources themselves live in the core).
+const remembered: { sourceId: string | null; filter: ConsoleFilter } = { sourceId: null, filter: { levels: ['info', 'warning', 'error', 'exception'], search: '', collapse: false } }
+
+/** Stack traces carry absolute paths from the machine that wrote the log: keep the project-relative part. */
+export function projectRelative(file: string): string {
+  const m = /(?:^|\/)((?:Assets|Packages)\/.*)$/.exec(file.replace(/\\/g, '/'))
+  return m ? m[1] : file
+}
 
 export default function ConsoleView() {
+  const client = useClient()
+  const { current, navigate } = useNavigation()
+  const [sources, setSources] = useState<ConsoleSourceInfo[]>([])
+  const [sourceId, setSourceId] = useState<string | null>(remembered.sourceId)
+  const [filter, setFilter] = useState<ConsoleFilter>(remembered.filter)
+  const [searchText, setSearchText] = useState(filter.search)
+  const [tick, setTick] = useState(0)
+  const [selected, setSelected] = useState<number | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const fileInput = useRef<HTMLInputElement>(null)
+  remembered.sourceId = sourceId
+  remembered.filter = filter
+
+  const refreshSources = () => client.call('console.sources', {}).then(setSources, () => undefined)
+  useEffect(() => {
+    void refreshSources()
+  }, [client])
+  useEvent('console.appended', (e) => {
+    setSources((list) => list.map((s) => (s.id === e.sourceId ? { ...s, entries: e.entries, lines: e.lines, live: e.live, problem: e.problem } : s)))
+    if (e.sourceId === sourceId) setTick((t) => t + 1)
+  })
+
+  const adopt = (info: ConsoleSourceInfo) => {
+    setSources((list) => [...list.filter((s) => s.id !== info.id), info])
+    setSourceId(info.id)
+    setSelected(null)
+  }
+  const run = async (label: string, job: () => Promise<ConsoleSourceInfo>) => {
+    setBusy(label)
+    setError(null)
+    try {
+      adopt(await job())
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  // `#/console?path=Logs/x.log` opens a log file of the project.
+  useEffect(() => {
+    if (current.view === 'console' && current.path) void run(`Opening ${current.path}…`, () => client.call('console.openFile', { path: current.path! }))
+  }, [current])
+
+  // Search applies 150 ms after the last keystroke, not on every one.
+  useEffect(() => {
+    const t = setTimeout(() => setFilter((f) => (f.search === searchText ? f : { ...f, search: searchText })), 150)
+    return () => clearTimeout(t)
+  }, [searchText])
+
+  const rows = useConsoleRows(sourceId, filter, tick)
+  const source = sources.find((s) => s.id === sourceId)
+  const toggleLevel = (l: ConsoleLevel) => {
+    setSelected(null)
+    setFilter((f) => ({ ...f, levels: f.levels.includes(l) ? f.levels.filter((x) => x !== l) : [...f.levels, l] }))
+  }
+  const openLocation = (file: string, line?: number, column?: number) => navigate({ view: 'code', path: projectRelative(file), line: line ?? 1, column })
+  const exportLog = async () => {
+    if (!sourceId) return
+    const res = await client.call('console.export', { sourceId, filter })
+    const url = URL.createObjectURL(new Blob([res.text], { type: 'text/plain' }))
+    const a = document.createElement('a')
+    a.href = url
+    a.download = res.name
+    a.click()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    if (res.truncated) setError('The export was cut at 64 MB: narrow the filter to export the rest.')
+  }
+
   return (
-    <EmptyState title="The console" testId="view-console">
-      <p>Not built yet: this view arrives with a later issue.</p>
-    </EmptyState>
+    <div className="console-view" data-testid="view-console">
+      <div className="console-toolbar">
+        <select value={sourceId ?? ''} onChange={(e) => (setSourceId(e.target.value || null), setSelected(null))} aria-label="Log source" data-testid="console-source">
+          {!sourceId && <option value="">No log open</option>}
+          {sources.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.label} {s.live ? '(live)' : ''}
+            </option>
+          ))}
+        </select>
+        <button className="secondary" onClick={() => fileInput.current?.click()} title="Open a Unity log file from disk">
+          Open log…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".log,.txt,text/plain"
+          hidden
+          data-testid="console-file-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0]
+            e.target.value = ''
+            if (file) void run(`Reading ${file.name}…`, () => uploadLog(client, file, (f) => setBusy(`Reading ${file.name}… ${Math.round(f * 100)}%`)))
+          }}
+        />
+        <button className="secondary" onClick={() => void run('Opening Editor.log…', () => client.call('console.openEditorLog', {}))} title="Follow the running Unity Editor's Editor.log">
+          Editor.log
+        </button>
+        <span className="toolbar-sep" />
+        {LEVELS.map((l) => (
+          <button key={l.id} className={`toggle level-${l.id}${filter.levels.includes(l.id) ? ' on' : ''}`} aria-pressed={filter.levels.includes(l.id)} onClick={() => toggleLevel(l.id)} data-testid={`console-level-${l.id}`}>
+            {l.label}
+            <span className="count" data-testid={`console-count-${l.id}`}>
+              {rows.counts[l.id].toLocaleString()}
+            </span>
+          </button>
+        ))}
+        <button className={`toggle${filter.collapse ? ' on' : ''}`} aria-pressed={filter.collapse} onClick={() => setFilter((f) => ({ ...f, collapse: !f.collapse }))} data-testid="console-collapse" title="Show identical entries once, with a count">
+          Collapse
+        </button>
+        <input className="console-search" value={searchText} onChange={(e) => setSearchText(e.target.value)} placeholder="Search messages" aria-label="Search messages" data-testid="console-search" />
+        <button className="secondary" disabled={!sourceId} onClick={() => sourceId && void client.call('console.clear', { sourceId }).then(() => setTick((t) => t + 1))}>
+          Clear
+        </button>
+        <button className="secondary" disabled={!sourceId} onClick={() => void exportLog()}>
+          Export
+        </button>
+      </div>
+      <div className="console-status small muted" data-testid="console-status" data-applied={rows.appliedKey}>
+        {busy ?? (source ? `${source.label}: ${source.lines.toLocaleString()} lines, ${source.entries.toLocaleString()} entries${source.live ? ' · following' : ''} · ${rows.total.toLocaleString()} shown${rows.filterMs !== null ? ` · filtered in ${rows.filterMs} ms` : ''}` : '')}
+      </div>
+      {error && <ErrorBox error={{ message: error }} />}
+      {source?.problem && <ErrorBox error={{ message: source.problem }} />}
+      {rows.error && <ErrorBox error={{ message: rows.error }} />}
+      {!sourceId ? (
+        <EmptyState title="No log open" testId="console-empty">
+          <p>Open a Unity log (a build log, a player log, a colleague's Editor.log), or follow the running Editor's own Editor.log.</p>
+          <div className="actions">
+            <button className="primary" onClick={() => fileInput.current?.click()}>
+              Open log…
+            </button>
+            <button className="secondary" onClick={() => void run('Opening Editor.log…', () => client.call('console.openEditorLog', {}))}>
+              Follow Editor.log
+            </button>
+          </div>
+        </EmptyState>
+      ) : (
+        <>
+          {rows.total === 0 && !busy && !source?.live && <div className="muted console-none">No entries match: turn a level back on or change the search.</div>}
+          <ConsoleList rows={rows} selected={selected} onSelect={setSelected} onOpen={(r) => r.file && openLocation(r.file, r.line, r.column)} />
+          <ConsoleDetail row={selected !== null ? rows.row(selected) : undefined} onOpen={openLocation} />
+        </>
+      )}
+    </div>
   )
 }
