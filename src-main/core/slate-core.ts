@@ -56,6 +56,8 @@ export class SlateCore {
   }
 
   get mode(): ConnectionMode {
+    // the running data layer knows best (team URLs can also come from the user's settings)
+    if (this.data) return this.data.mode
     return process.env.SLATE_DATABASE_URL || process.env.SLATE_REDIS_URL || process.env.SLATE_NATS_URL ? 'team' : 'embedded'
   }
 
