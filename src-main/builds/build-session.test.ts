@@ -53,6 +53,15 @@ describe('local runner with the Unity stand-in', () => {
     expect(events.logEvents.every((e, i, all) => i === 0 || e.firstLine === all[i - 1].firstLine + all[i - 1].lines.length)).toBe(true)
   })
 
+  it('progress carries elapsed time and, once there is history, an estimate from it', async () => {
+    const first = run('success')
+    const done = await first.handle.done
+    expect(first.events.progressEvents.every((e) => e.estimatedTotalMs === null && e.elapsedMs >= 0)).toBe(true)
+    const second = run('success', { history: first.history })
+    await second.handle.done
+    expect(second.events.progressEvents.every((e) => e.estimatedTotalMs === done.job.durationMs)).toBe(true)
+  })
+
   it('compile errors: the 98 errors of log 02 come out structured, no report, named as compile errors', async () => {
     const { handle } = run('compile-errors')
     const out = await handle.done

@@ -75,7 +75,7 @@ describe.skipIf(!natsUp)('build farm: two `slate worker` processes on NATS JetSt
       }
     }
     killRecordedPids(pidDir)
-    for (const name of ['w1', 'w2', 'reader']) stopOrphanPostgres(path.join(tmp, name))
+    for (const name of ['w1', 'w2', 'reader', 'client']) stopOrphanPostgres(path.join(tmp, name))
     if (bus) {
       await deleteStreams(bus.nc, S)
       await bus.close()
@@ -136,5 +136,11 @@ describe.skipIf(!natsUp)('build farm: two `slate worker` processes on NATS JetSt
     expect(await offline.exited).toBe(0)
     expect(offlinePage.source).toMatch(/local mirror/)
     expect(offlinePage.jobs.filter((j) => jobIds.includes(j.id) && j.status === 'succeeded')).toHaveLength(10)
+
+    // And the same through the CLI: `slate build --runner farm --json` waits for the worker's verdict.
+    const cli = spawnSlate(['build', project.root, '--target', 'StandaloneLinux64', '--runner', 'farm', '--json'], env({ SLATE_DATA_DIR: path.join(tmp, 'client') }))
+    const result = JSON.parse(await cli.waitForLine(/^\{/)) as { status: string; totalSize: number }
+    expect(await cli.exited).toBe(0)
+    expect(result).toMatchObject({ status: 'succeeded', totalSize: 65536 })
   })
 })
