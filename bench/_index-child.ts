@@ -19,7 +19,9 @@ function maxRssMb(): number {
 
 if (mode === 'index') {
   const t0 = performance.now()
-  const project = UnityProject.open(root, { cacheDir: cacheDir ?? null })
+  const threads = process.env.SLATE_INDEX_THREADS ? Number(process.env.SLATE_INDEX_THREADS) : undefined
+  // The same call `slate index` makes: worker threads when a project has many files to read.
+  const project = await UnityProject.openAsync(root, { cacheDir: cacheDir ?? null, threads })
   const openMs = performance.now() - t0
   const s = project.summary()
   const totalMs = performance.now() - t0
@@ -31,6 +33,7 @@ if (mode === 'index') {
       filesRead: project.stats.filesRead,
       cacheUsed: project.stats.cacheUsed,
       reread: project.stats.reread,
+      workers: project.stats.workers,
       rssMb: maxRssMb(),
       figures: { declared: s.guids.declared, occurrences: s.references.occurrences, distinct: s.references.distinctGuids, unresolved: s.unresolved.distinct, builtin: s.unresolved.builtin, assets: s.assets.total },
     })}\n`,

@@ -119,3 +119,18 @@ describe('2d-techdemos (Unity 6)', () => {
     expect(s.diagnostics.filter((d) => d.kind !== 'lfs-pointer')).toEqual([])
   })
 })
+
+describe('openAsync on worker threads', () => {
+  it('gives exactly the same index as the single-threaded open', async () => {
+    const root = unityFixture('BoatAttack')
+    const sequential = UnityProject.open(root, { cacheDir: null })
+    const parallel = await UnityProject.openAsync(root, { cacheDir: null, threads: 2, parallelFrom: 0 })
+    const strip = (s: ReturnType<UnityProject['summary']>) => ({ ...s, timings: null })
+    expect(strip(parallel.summary())).toEqual(strip(sequential.summary()))
+    expect([...parallel.index.files.values()].sort((a, b) => a.path.localeCompare(b.path))).toEqual(
+      [...sequential.index.files.values()].sort((a, b) => a.path.localeCompare(b.path)),
+    )
+    expect(parallel.stats.bytesRead).toBe(sequential.stats.bytesRead)
+    expect(parallel.stats.workers).toBeGreaterThanOrEqual(1)
+  })
+})

@@ -6,6 +6,7 @@ import { collectDiagnostics } from './index/diagnostics'
 import { readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './index/file-facts'
 import { loadIndexCache, saveIndexCache } from './index/index-cache'
 import { ProjectIndex } from './index/project-index'
+import { defaultThreads, readFactsInWorkers } from './index/parallel-facts'
 import { findEmbeddedPackageDirs, walkTree, type WalkEntry } from './index/project-walk'
 import { listPackages, parseLock, parseManifest, parsePackageJson, type EmbeddedPackage, type Manifest } from './settings/packages'
 import { parseEditorBuildSettings, parseProjectSettings, parseProjectVersion } from './settings/project-files'
@@ -13,6 +14,16 @@ import { parseEditorBuildSettings, parseProjectSettings, parseProjectVersion } f
 export interface OpenOptions {
   /** Folder for the persisted index; null disables the cache. */
   cacheDir?: string | null
+  /** openAsync: worker threads for reading when at least `parallelFrom` files must be read. */
+  threads?: number
+  parallelFrom?: number
+}
+
+interface IndexPlan {
+  toRead: WalkEntry[]
+  cacheUsed: boolean
+  /** The cache must be rewritten (no cache, or files came, went or changed). */
+  dirty: boolean
 }
 
 export interface IndexStats {
@@ -20,6 +31,8 @@ export interface IndexStats {
   bytesRead: number
   cacheUsed: boolean
   reread: number
+  /** Worker threads that read files (0: all read on the calling thread). */
+  workers: number
   ms: number
 }
 
@@ -40,45 +53,65 @@ export class UnityProject {
   /** `Assets` and each embedded package folder. */
   indexedRoots: string[] = []
   settingsDiagnostics: UnityDiagnostic[] = []
-  stats: IndexStats = { filesRead: 0, bytesRead: 0, cacheUsed: false, reread: 0, ms: 0 }
+  stats: IndexStats = { filesRead: 0, bytesRead: 0, cacheUsed: false, reread: 0, workers: 0, ms: 0 }
 
   private constructor(
     readonly root: string,
     readonly cacheDir: string | null,
   ) {}
 
-  /** Open and index synchronously: the CLI and tests, where nothing else waits on the thread. */
+  /** Open and index synchronously: the CLI's small projects and tests. */
   static open(root: string, opts: OpenOptions = {}): UnityProject {
     const t0 = performance.now()
     const project = new UnityProject(path.resolve(root), opts.cacheDir ?? null)
     project.loadProjectFiles()
-    for (const _ of project.buildIndex()) void _
+    const plan = project.planIndex()
+    for (const e of plan.toRead) project.readInto(e.rel, plan.cacheUsed ? e : undefined)
+    project.finishIndex(plan)
     project.stats.ms = performance.now() - t0
     return project
   }
 
   /**
-   * The same, giving the event loop a turn every few milliseconds: the app's API keeps answering
-   * (and the UI keeps its status bar live) while a 100k-asset project is read.
+   * Open and index without holding the thread: files are read on worker threads when there are
+   * many (a first open of a big project), otherwise here with a yield to the event loop every few
+   * milliseconds, so the app's API keeps answering while a project is read.
    */
   static async openAsync(root: string, opts: OpenOptions = {}): Promise<UnityProject> {
     const t0 = performance.now()
     const project = new UnityProject(path.resolve(root), opts.cacheDir ?? null)
     project.loadProjectFiles()
-    let slice = performance.now()
-    for (const _ of project.buildIndex()) {
-      void _
-      if (performance.now() - slice > 15) {
-        await new Promise((resolve) => setImmediate(resolve))
-        slice = performance.now()
+    const plan = project.planIndex()
+    const threads = opts.threads ?? defaultThreads()
+    if (threads > 1 && plan.toRead.length >= (opts.parallelFrom ?? 20_000)) {
+      const idx = project.index
+      const { workersUsed } = await readFactsInWorkers(
+        project.root,
+        plan.toRead.map((e) => e.rel),
+        threads,
+        {
+          files: (list) => list.forEach((f) => idx.setFile(f)),
+          metas: (list) => list.forEach((m) => idx.setMeta(m)),
+          bytes: (n) => (project.stats.bytesRead += n),
+        },
+      )
+      project.stats.filesRead += plan.toRead.length
+      project.stats.workers = workersUsed
+    } else {
+      let slice = performance.now()
+      for (const e of plan.toRead) {
+        project.readInto(e.rel, plan.cacheUsed ? e : undefined)
+        if (performance.now() - slice > 15) {
+          await new Promise((resolve) => setImmediate(resolve))
+          slice = performance.now()
+        }
       }
     }
+    project.finishIndex(plan)
     project.stats.ms = performance.now() - t0
     return project
   }
 
-  /** Absolute path of an index path. Plain concatenation: index paths are already normalized
-   * (forward slashes, no `..`), and path.join showed up in profiles at 200k calls. */
   abs(rel: string): string {
     return `${this.root}/${rel}`
   }
@@ -138,32 +171,34 @@ export class UnityProject {
   }
 
   /** Walk the indexed roots; reuse cached facts for unchanged files, read the others. */
-  /** Yields every 256 files so that openAsync can interleave; open() just runs it through. */
-  private *buildIndex(): Generator<void> {
+  /** Walk the indexed roots and take every unchanged file from the cache; list the rest. */
+  private planIndex(): IndexPlan {
     const cache = this.cacheDir ? loadIndexCache(this.cacheDir, this.root) : null
     const cachedFiles = new Map<string, FileFacts>((cache?.files ?? []).map((f) => [f.path, f]))
     const cachedMetas = new Map<string, MetaFacts>((cache?.metas ?? []).map((m) => [m.path, m]))
     const walk = { files: [] as WalkEntry[], dirs: [] as WalkEntry[] }
     // Without a cache there is nothing to compare against: skip the stat, the reader fstat()s.
     for (const r of this.indexedRoots) walkTree(this.root, r, walk, { stat: cache !== null })
-    let reread = 0
     for (const d of walk.dirs) this.index.setDir(d.rel, d)
-    let n = 0
+    const toRead: WalkEntry[] = []
     for (const e of walk.files) {
-      if ((++n & 255) === 0) yield
       const isMeta = e.rel.endsWith('.meta')
       const cached = isMeta ? cachedMetas.get(e.rel) : cachedFiles.get(e.rel)
       if (cached && cached.size === e.size && cached.mtimeMs === e.mtimeMs) {
         if (isMeta) this.index.setMeta(cached as MetaFacts)
         else this.index.setFile(cached as FileFacts)
-        continue
+      } else {
+        toRead.push(e)
       }
-      reread++
-      this.readInto(e.rel, cache ? e : undefined)
     }
-    this.stats.cacheUsed = cache !== null
-    this.stats.reread = reread
-    if (this.cacheDir && (cache === null || reread > 0 || cachedFiles.size + cachedMetas.size !== walk.files.length)) this.saveCache()
+    const dirty = cache === null || toRead.length > 0 || cachedFiles.size + cachedMetas.size !== walk.files.length
+    return { toRead, cacheUsed: cache !== null, dirty }
+  }
+
+  private finishIndex(plan: IndexPlan): void {
+    this.stats.cacheUsed = plan.cacheUsed
+    this.stats.reread = plan.toRead.length
+    if (this.cacheDir && plan.dirty) this.saveCache()
   }
 
   private readInto(rel: string, st: { size: number; mtimeMs: number } | undefined): void {

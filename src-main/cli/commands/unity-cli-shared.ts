@@ -10,7 +10,7 @@ export async function openProjectForCli(folder: string, useCache: boolean): Prom
   const root = path.resolve(folder)
   if (!fs.existsSync(root)) throw new CliError(`"${folder}" does not exist`)
   if (!(await isUnityProject(root))) throw new CliError(`"${folder}" is not a Unity project: it has no ProjectSettings folder`)
-  return UnityProject.open(root, { cacheDir: useCache ? path.join(defaultDataDir(), 'cache') : null })
+  return UnityProject.openAsync(root, { cacheDir: useCache ? path.join(defaultDataDir(), 'cache') : null })
 }
 
 /** A plain text table; long cells are cut so one line stays one line. */

@@ -1,0 +1,124 @@
+import os from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './file-facts'
+import type { FactsReply, FactsRequest } from './facts-worker'
+
+/**
+ * Read and scan many files on worker threads. Reading is open/read/close plus a byte scan per
+ * file, independent from file to file, so it spreads over cores the way ripgrep does. The caller
+ * (main thread) only merges the facts into the index.
+ *
+ * Workers are an optimisation, never a requirement: if one cannot start (a bundled build without
+ * the worker file, a sandbox) or dies, its chunks are read on the calling thread instead.
+ */
+
+const CHUNK = 1000
+
+export function defaultThreads(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
+  return Math.max(1, Math.min(cores, 4))
+}
+
+function workerUrl(): URL {
+  // From source the worker is a .ts file (loaded through tsx); in a build, its .js sibling.
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
+  return new URL(`./facts-worker${ext}`, import.meta.url)
+}
+
+function workerExecArgv(): string[] {
+  if (!import.meta.url.endsWith('.ts')) return process.execArgv
+  if (process.execArgv.some((a) => a.includes('tsx'))) return process.execArgv
+  // `bin/slate.mjs` registers tsx through its API, which workers do not inherit: load it by path.
+  let tsx = 'tsx'
+  try {
+    tsx = import.meta.resolve('tsx')
+  } catch {
+    // keep the bare name
+  }
+  return [...process.execArgv, '--import', tsx]
+}
+
+export interface ParallelSink {
+  files(list: FileFacts[]): void
+  metas(list: MetaFacts[]): void
+  bytes(n: number): void
+}
+
+export async function readFactsInWorkers(root: string, rels: string[], threads: number, sink: ParallelSink): Promise<{ workersUsed: number }> {
+  const chunks: string[][] = []
+  for (let i = 0; i < rels.length; i += CHUNK) chunks.push(rels.slice(i, i + CHUNK))
+  let next = 0
+  let workersUsed = 0
+
+  const readHere = (chunk: string[]) => {
+    const files: FileFacts[] = []
+    const metas: MetaFacts[] = []
+    let bytes = 0
+    for (const rel of chunk) {
+      const abs = `${root}/${rel}`
+      if (rel.endsWith('.meta')) {
+        const m = readMetaFacts(abs, rel)
+        bytes += m.size
+        metas.push(m)
+      } else {
+        const { bytesRead, ...f } = readFileFacts(abs, rel)
+        bytes += bytesRead
+        files.push(f)
+      }
+    }
+    sink.files(files)
+    sink.metas(metas)
+    sink.bytes(bytes)
+  }
+
+  const runWorker = () =>
+    new Promise<void>((resolve) => {
+      let worker: Worker
+      try {
+        worker = new Worker(workerUrl(), { execArgv: workerExecArgv() })
+      } catch {
+        resolve()
+        return
+      }
+      const inFlight = new Map<number, string[]>()
+      let started = false
+      const send = () => {
+        // Two chunks in flight so the worker never waits for the main thread.
+        while (inFlight.size < 2 && next < chunks.length) {
+          const id = next++
+          inFlight.set(id, chunks[id])
+          const req: FactsRequest = { id, root, rels: chunks[id] }
+          worker.postMessage(req)
+        }
+        if (inFlight.size === 0) void worker.terminate().then(() => resolve())
+      }
+      worker.on('online', () => {
+        started = true
+        workersUsed++
+      })
+      worker.on('message', (reply: FactsReply) => {
+        inFlight.delete(reply.id)
+        sink.files(reply.files)
+        sink.metas(reply.metas)
+        sink.bytes(reply.bytesRead)
+        send()
+      })
+      const fail = () => {
+        // Whatever this worker had not answered is read here; the others carry on.
+        for (const chunk of inFlight.values()) readHere(chunk)
+        inFlight.clear()
+        void worker.terminate()
+        resolve()
+      }
+      worker.on('error', fail)
+      worker.on('exit', (code) => {
+        if (inFlight.size > 0 || (!started && code !== 0)) fail()
+      })
+      send()
+    })
+
+  await Promise.all(Array.from({ length: Math.max(1, threads) }, runWorker))
+  // If no worker could start at all, read what is left here.
+  while (next < chunks.length) readHere(chunks[next++])
+  return { workersUsed }
+}
