@@ -124,6 +124,16 @@ describe.each(targets)('repositories (%s)', (_name, open) => {
     expect(await projects.restore(t.db, p.id)).toBeNull() // restoring a live row is a no-op
   })
 
+  it('a row added to a deleted project joins its tombstone and comes back with it', async () => {
+    const p = await projects.create(t.db, { name: 'Gone', ownerId: 'o' })
+    await projects.softDelete(t.db, p.id)
+    const late = await buildJobs.create(t.db, { projectId: p.id, userId: 'u', buildType: 'development', targetPlatform: 'WebGL' })
+    expect(late.deletedAt).not.toBeNull()
+    expect(await buildJobs.get(t.db, late.id)).toBeNull()
+    await projects.restore(t.db, p.id)
+    expect(await buildJobs.get(t.db, late.id)).not.toBeNull()
+  })
+
   it('a deleted file path can be reused; two live files cannot share a path', async () => {
     const p = await projects.create(t.db, { name: 'Paths', ownerId: 'o' })
     const a = await files.create(t.db, { projectId: p.id, path: 'x.txt' })
