@@ -17,21 +17,29 @@ export class MirroredHistoryStore implements BuildHistoryStore {
   constructor(
     private readonly primary: BuildHistoryStore,
     private readonly mirror: BuildHistoryStore,
+    /** Called after a job's row changed in the mirror only (team server unreachable): queue it for replay. */
+    private readonly onOfflineWrite?: (jobId: string) => Promise<void>,
+    /** The data layer's view of the team server: when it knows it is away, skip the connect timeout. */
+    private readonly isOnline: () => boolean = () => true,
   ) {}
 
-  private async write<T>(fn: (s: BuildHistoryStore) => Promise<T>): Promise<T> {
+  private async write<T>(fn: (s: BuildHistoryStore) => Promise<T>, jobId?: string): Promise<T> {
     let result: T
     try {
+      if (!this.isOnline()) throw Object.assign(new Error('team database offline'), { code: 'ECONNREFUSED' })
       result = await fn(this.primary)
     } catch (err) {
       if (!isConnectionError(err)) throw err
-      return fn(this.mirror)
+      const local = await fn(this.mirror)
+      if (jobId && this.onOfflineWrite) await this.onOfflineWrite(jobId).catch((e) => console.error('slate: queueing an offline build for sync failed:', (e as Error).message))
+      return local
     }
     await fn(this.mirror).catch((err) => console.error('slate: build history mirror write failed:', (err as Error).message))
     return result
   }
 
   private async read<T>(fn: (s: BuildHistoryStore) => Promise<T>): Promise<T> {
+    if (!this.isOnline()) return fn(this.mirror)
     try {
       return await fn(this.primary)
     } catch (err) {
@@ -41,7 +49,7 @@ export class MirroredHistoryStore implements BuildHistoryStore {
   }
 
   createJob(job: NewBuildJob) {
-    return this.write((s) => s.createJob(job))
+    return this.write((s) => s.createJob(job), job.id)
   }
   markRunning(id: string, info: { startedAt: string; worker: string | null; attempt?: number }) {
     return this.write((s) => s.markRunning(id, info))
@@ -52,7 +60,7 @@ export class MirroredHistoryStore implements BuildHistoryStore {
   /** The team database decides exactly-once; the mirror just follows, with the same step ids. */
   complete(id: string, c: BuildCompletion) {
     const withIds = { ...c, steps: c.steps.map((s) => ({ ...s, id: s.id ?? randomUUID() })) }
-    return this.write((s) => s.complete(id, withIds))
+    return this.write((s) => s.complete(id, withIds), id)
   }
   async get(id: string): Promise<BuildJobDetail | null> {
     const job = await this.read((s) => s.get(id))
@@ -61,6 +69,7 @@ export class MirroredHistoryStore implements BuildHistoryStore {
   }
   /** Finished jobs read from the team database are copied into the mirror (farm builds of other machines). */
   async list(filter: BuildHistoryFilter): Promise<BuildHistoryPage> {
+    if (!this.isOnline()) return { ...(await this.mirror.list(filter)), source: 'local mirror (team server unreachable)' }
     try {
       const page = await this.primary.list(filter)
       for (const j of page.jobs) {

@@ -8,8 +8,7 @@ import { busEventSink } from './bus-events'
 import { fanOut, type BuildEventSink } from './events'
 import { submitFarmBuild } from './farm'
 import { MemoryHistoryStore } from './history-memory'
-import { MirroredHistoryStore } from './history-mirrored'
-import { PgHistoryStore } from './history-pg'
+import { buildHistoryFor } from './context'
 import type { BuildHistoryStore } from './history-store'
 import { validateForProject } from './prepare'
 import { DockerRunner } from './runners/docker-runner'
@@ -30,9 +29,7 @@ export class BuildService {
   get history(): BuildHistoryStore {
     if (this.historyStore) return this.historyStore
     const data = this.core.data
-    if (!data) return (this.historyStore = new MemoryHistoryStore())
-    const local = new PgHistoryStore(data.localDb, data.mode === 'team' ? 'local mirror' : data.localDb.label)
-    this.historyStore = data.mode === 'team' ? new MirroredHistoryStore(new PgHistoryStore(data.db, data.db.label), local) : local
+    this.historyStore = data ? buildHistoryFor(data, true) : new MemoryHistoryStore()
     return this.historyStore
   }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BuildCliResult, BuildHistoryPage } from '../../../src-shared/types-builds'
 import { killRecordedPids, spawnSlate, stopOrphanPostgres } from '../../builds/testing/processes'
 import { makeTempProject, standinPath } from '../../builds/testing/standin'
+import { openDataServices } from '../../store/data-services'
 import { migrate } from '../../store/migrations'
 import { createTestDatabase, type TestDatabase } from '../../store/testing/test-database'
 
@@ -89,5 +90,21 @@ describe('slate build', () => {
     expect(mirror.source).toMatch(/local mirror/)
     expect(mirror.jobs.map((j) => j.id)).toEqual(page.jobs.map((j) => j.id))
     expect(mirror.stats[0]).toMatchObject({ target: 'StandaloneLinux64', total: 2, succeeded: 1 })
+  })
+
+  it('a build made while the team server is unreachable is kept locally and replayed when it is back', async () => {
+    const off = await slate(['build', project.root, '--target', 'StandaloneLinux64', '--unity', standinPath, '--json'], { SLATE_DATABASE_URL: 'postgres://slate@127.0.0.1:1/gone' })
+    expect(off.code).toBe(0)
+    const { jobId } = JSON.parse(off.stdout.at(-1)!) as BuildCliResult
+    expect((await tdb.db.query('SELECT 1 FROM slate_build_jobs WHERE id = $1', [jobId])).rowCount).toBe(0)
+    // Back online: the data layer replays its outbox to the team database.
+    const services = await openDataServices({ dataDir: path.join(tmp, 'data'), databaseUrl: tdb.url })
+    try {
+      await services.store.sync()
+    } finally {
+      await services.close()
+    }
+    const row = await tdb.db.query<{ status: string; total_size: string }>('SELECT status, total_size FROM slate_build_jobs WHERE id = $1', [jobId])
+    expect(row.rows[0]).toEqual({ status: 'succeeded', total_size: '65536' })
   })
 })

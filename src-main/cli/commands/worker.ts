@@ -43,7 +43,8 @@ export const workerCommand: CliCommand = {
     if (bad) throw new CliError(`unknown target "${bad}"; use ${BUILD_TARGETS.join(', ')}`)
     const core = new SlateCore({ runtime: 'cli' })
     await core.init()
-    const ctx = await openBuildContext(core.dataDir, core.settings.settings)
+    // No offline fallback: a result that did not reach the team database must not be acknowledged.
+    const ctx = await openBuildContext(core.dataDir, core.settings.settings, { offlineFallback: false })
     if (ctx.services.bus.kind !== 'nats') {
       await ctx.close()
       throw new CliError('a worker needs NATS: set SLATE_NATS_URL (or the natsUrl setting)', 2)
