@@ -261,3 +261,41 @@ export async function countAnalyticsEventsByDay(
   )
   return res.rows
 }
+
+/**
+ * Asset indexing: insert or update by (project, Unity GUID) in multi-row statements, so a re-index
+ * of thousands of assets is a few round trips and keeps each asset's id (and what references it).
+ * Rows without a GUID cannot be matched and are always inserted.
+ */
+export async function upsertAssetsByGuid(q: Queryable, rows: AssetCreateInput[]): Promise<D.Asset[]> {
+  const out: D.Asset[] = []
+  for (let i = 0; i < rows.length; i += MULTI_ROW_CHUNK) {
+    const chunk = rows.slice(i, i + MULTI_ROW_CHUNK)
+    const params: unknown[] = []
+    const tuples = chunk.map((r) => {
+      params.push(r.id ?? crypto.randomUUID(), r.projectId, r.fileId ?? null, r.guid ?? null, r.type, JSON.stringify(r.metadata ?? {}))
+      const b = params.length
+      return `($${b - 5}::uuid, $${b - 4}::uuid, $${b - 3}::uuid, $${b - 2}, $${b - 1}, $${b}::jsonb)`
+    })
+    const res = await q.query<D.Asset>(
+      `INSERT INTO slate_assets (id, project_id, file_id, guid, type, metadata) VALUES ${tuples.join(', ')}
+       ON CONFLICT (project_id, guid) WHERE deleted_at IS NULL AND guid IS NOT NULL
+       DO UPDATE SET file_id = EXCLUDED.file_id, type = EXCLUDED.type, metadata = EXCLUDED.metadata
+         WHERE (slate_assets.file_id, slate_assets.type, slate_assets.metadata) IS DISTINCT FROM (EXCLUDED.file_id, EXCLUDED.type, EXCLUDED.metadata)
+       RETURNING id, project_id AS "projectId", file_id AS "fileId", guid, type, metadata,
+                 created_at AS "createdAt", updated_at AS "updatedAt", deleted_at AS "deletedAt"`,
+      params,
+    )
+    out.push(...res.rows)
+  }
+  return out
+}
+
+export interface AssetCreateInput {
+  id?: string
+  projectId: string
+  fileId?: string | null
+  guid?: string | null
+  type: string
+  metadata?: D.JsonObject
+}

@@ -298,6 +298,18 @@ export class DataStore implements WriteRouter {
     return this.read((q) => bulk.listRuntimeLogs(q, sessionId, opts))
   }
 
+  /**
+   * Asset index upsert by GUID (multi-row). Returns the rows that were inserted or actually
+   * changed (unchanged ones are skipped, so a re-index of an unchanged project writes nothing and
+   * announces nothing). Goes through the outbox when the team server is unreachable.
+   */
+  upsertAssetsByGuid(rows: bulk.AssetCreateInput[]): Promise<D.Asset[]> {
+    return this.write('slate_assets', async (tx) => {
+      const written = await bulk.upsertAssetsByGuid(tx, rows)
+      return { rows: written, announce: written.map((row) => ({ kind: 'asset' as const, row, change: 'updated' as const })) }
+    })
+  }
+
   addAnalyticsEvents(events: bulk.AnalyticsEventInput[]): Promise<number> {
     return this.opts.primary.tx((tx) => bulk.insertAnalyticsEvents(tx, events))
   }

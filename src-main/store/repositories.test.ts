@@ -162,6 +162,21 @@ describe.each(targets)('repositories (%s)', (_name, open) => {
     expect((await bulk.assetDependents(t.db, p.id, guid(2))).map((d) => d.fromAssetId)).toEqual([many[0].id])
   })
 
+  it('asset upsert by GUID keeps ids, updates changed rows and skips unchanged ones', async () => {
+    const p = await projects.create(t.db, { name: 'Upsert', ownerId: 'o' })
+    const g = (i: number) => (i + 100).toString(16).padStart(32, '0')
+    const first = await bulk.upsertAssetsByGuid(t.db, [0, 1, 2].map((i) => ({ projectId: p.id, guid: g(i), type: 'Material', metadata: { v: 1 } })))
+    expect(first.length).toBe(3)
+    const again = await bulk.upsertAssetsByGuid(t.db, [
+      { projectId: p.id, guid: g(0), type: 'Material', metadata: { v: 1 } }, // unchanged
+      { projectId: p.id, guid: g(1), type: 'Material', metadata: { v: 2 } }, // changed
+      { projectId: p.id, guid: g(3), type: 'Texture2D' }, // new
+    ])
+    expect(again.map((a) => a.guid).sort()).toEqual([g(1), g(3)])
+    expect(again.find((a) => a.guid === g(1))!.id).toBe(first.find((a) => a.guid === g(1))!.id)
+    expect((await assets.list(t.db, { projectId: p.id })).total).toBe(4)
+  })
+
   it('runtime logs go in with COPY, special characters intact', async () => {
     const p = await projects.create(t.db, { name: 'Logs', ownerId: 'o' })
     const s = await runtimeSessions.create(t.db, { projectId: p.id, userId: 'u', runtimeType: 'unity' })
