@@ -132,6 +132,18 @@ export const calls = {
     'The filtered entries as text',
   ),
   'console.close': call<null>()(z.object({ sourceId: z.string().max(100) }).strict(), 'Close a console source'),
+  'assets.search': call<UI.AssetListResult>()(
+    z
+      .object({
+        query: z.string().max(1000).default(''),
+        folder: z.string().max(4096).nullable().default(null),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+    "Unity search syntax (t:Type l:label ref:<guid|path> name fragments, plus is:problem is:unused); no query lists the folder's children",
+  ),
+  'assets.tree': call<UI.AssetFolder[]>()(z.object({}).strict(), 'Every asset folder with the number of assets below it'),
   'assets.thumbnail': call<UI.Thumbnail>()(
     z.object({ path: projectPath, size: z.number().int().min(16).max(512).default(128) }).strict(),
     'A PNG thumbnail of a texture as a data URL (made with sharp, cached on disk), or why there is none',

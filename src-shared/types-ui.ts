@@ -1,3 +1,5 @@
+import type { UnityAsset } from './types-unity'
+
 /**
  * Result types of the calls behind the editor, console and asset browser views (files.*,
  * console.*, assets.thumbnail). Plain data only; paths are project-relative with forward slashes.
@@ -139,4 +141,24 @@ export interface Thumbnail {
   /** Why there is no picture: "Git LFS pointer: run git lfs pull", "TGA is not decoded", … */
   reason: string | null
   cached: boolean
+}
+
+export interface AssetListItem extends UnityAsset {
+  /** Problem kinds for this asset: `lfs-pointer`, `orphan-meta`, `unresolved-reference`, … */
+  problems: string[]
+}
+
+export interface AssetListResult {
+  total: number
+  offset: number
+  items: AssetListItem[]
+  ms: number
+}
+
+export interface AssetFolder {
+  path: string
+  name: string
+  parent: string
+  /** Assets (not folders) anywhere below it. */
+  assets: number
 }

@@ -2,18 +2,44 @@ import path from 'node:path'
 import type { Handlers } from '../registry'
 import type { SlateCore } from '../../core/slate-core'
 import { toProjectRelative } from '../../core/project-paths'
+import { AssetCatalog } from '../../assets/asset-catalog'
 import { ThumbnailService } from '../../assets/thumbnails'
+import type { UnityProject } from '../../unity/unity-project'
 
-const thumbs = new WeakMap<SlateCore, ThumbnailService>()
-function thumbnails(core: SlateCore): ThumbnailService {
-  let t = thumbs.get(core)
-  if (!t) thumbs.set(core, (t = new ThumbnailService(path.join(core.dataDir, 'thumbnails'))))
-  return t
+interface AssetsState {
+  thumbs: ThumbnailService
+  catalog: { project: UnityProject; catalog: AssetCatalog } | null
+}
+const states = new WeakMap<SlateCore, AssetsState>()
+
+function state(core: SlateCore): AssetsState {
+  let s = states.get(core)
+  if (!s) {
+    const created: AssetsState = { thumbs: new ThumbnailService(path.join(core.dataDir, 'thumbnails')), catalog: null }
+    // The watcher changed the index: rebuild the catalog on the next request, not now.
+    core.events.on('index.changed', () => (created.catalog = null))
+    core.events.on('project.changed', () => (created.catalog = null))
+    states.set(core, (s = created))
+  }
+  return s
 }
 
-export const assetsHandlers: Handlers<'assets.thumbnail'> = {
+async function catalog(core: SlateCore): Promise<AssetCatalog> {
+  core.requireProject()
+  const project = await core.unity.get()
+  const s = state(core)
+  if (!s.catalog || s.catalog.project !== project) s.catalog = { project, catalog: new AssetCatalog(project) }
+  return s.catalog.catalog
+}
+
+export const assetsHandlers: Handlers<'assets.thumbnail' | 'assets.search' | 'assets.tree'> = {
   'assets.thumbnail': async (core, { path: rel, size }) => {
     const abs = core.resolve(rel)
-    return thumbnails(core).get(abs, toProjectRelative(core.requireProject().root, abs), size)
+    return state(core).thumbs.get(abs, toProjectRelative(core.requireProject().root, abs), size)
   },
+  'assets.search': async (core, { query, folder, offset, limit }) => {
+    const f = folder ? toProjectRelative(core.requireProject().root, core.resolve(folder)) : null
+    return (await catalog(core)).search({ query, folder: f, offset, limit })
+  },
+  'assets.tree': async (core) => (await catalog(core)).tree(),
 }
