@@ -55,6 +55,7 @@ export function dataConfigFrom(dataDir: string, settings: { databaseUrl?: string
  * routing), the cache, the bus and the build work queue.
  */
 export interface DataServices {
+  /** 'team' when a team database is configured (SLATE_DATABASE_URL or the setting), else 'embedded' */
   readonly mode: 'embedded' | 'team'
   readonly store: DataStore
   readonly cache: Cache
@@ -154,8 +155,10 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
       store.startSyncLoop()
     }
 
-    // team as soon as any team server is configured (as core.mode says); offline routing needs the database one
-    const mode = team || cfg.redisUrl || cfg.natsUrl ? ('team' as const) : ('embedded' as const)
+    // 'team' means the team database: it is what decides where data lives, what is mirrored and what
+    // waits in the outbox. Redis or NATS alone (a farm machine with its own database) stay 'embedded'
+    // for data, with those servers as cache and bus (health shows them).
+    const mode = team ? ('team' as const) : ('embedded' as const)
     const services: DataServices = {
       mode,
       store,
