@@ -171,16 +171,24 @@ export async function replaceAssetDependencies(q: Queryable, fromAssetIds: strin
   )
 }
 
+/** Where the previous page of a log ended: lines share timestamps (a batch), so the id breaks ties. */
+export interface LogCursor {
+  timestamp: string
+  id: string
+}
+
+/** A page of a session's log in order; pass the last line as `after` for the next page. */
 export async function listRuntimeLogs(
   q: Queryable,
   sessionId: string,
-  opts: { levels?: D.LogLevel[]; after?: string; limit?: number } = {},
+  opts: { levels?: D.LogLevel[]; after?: LogCursor; limit?: number } = {},
 ): Promise<D.RuntimeLog[]> {
   const res = await q.query<D.RuntimeLog>(
     `SELECT id, session_id AS "sessionId", level, message, "timestamp", metadata FROM slate_runtime_logs
-     WHERE session_id = $1 AND ($2::text[] IS NULL OR level = ANY($2)) AND ($3::timestamptz IS NULL OR "timestamp" > $3)
-     ORDER BY "timestamp", id LIMIT $4`,
-    [sessionId, opts.levels ?? null, opts.after ?? null, Math.min(opts.limit ?? 1000, 10_000)],
+     WHERE session_id = $1 AND ($2::text[] IS NULL OR level = ANY($2))
+       AND ($3::timestamptz IS NULL OR ("timestamp", id) > ($3::timestamptz, $4::uuid))
+     ORDER BY "timestamp", id LIMIT $5`,
+    [sessionId, opts.levels ?? null, opts.after?.timestamp ?? null, opts.after?.id ?? null, Math.min(opts.limit ?? 1000, 10_000)],
   )
   return res.rows
 }

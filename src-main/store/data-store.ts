@@ -294,7 +294,7 @@ export class DataStore implements WriteRouter {
     return n
   }
 
-  listRuntimeLogs(sessionId: string, opts?: { levels?: D.LogLevel[]; after?: string; limit?: number }): Promise<D.RuntimeLog[]> {
+  listRuntimeLogs(sessionId: string, opts?: { levels?: D.LogLevel[]; after?: bulk.LogCursor; limit?: number }): Promise<D.RuntimeLog[]> {
     return this.read((q) => bulk.listRuntimeLogs(q, sessionId, opts))
   }
 

@@ -197,6 +197,24 @@ describe.each(targets)('repositories (%s)', (_name, open) => {
     expect(errors.length).toBe(500)
     expect(errors[1].message).toBe('line 10\ttab\\backslash\nnewline \u00e9')
     expect(errors[1].metadata).toEqual({ i: 10 })
+    // paging through lines that share one timestamp loses nothing and repeats nothing
+    const same = Array.from({ length: 250 }, (_, i) => ({ sessionId: s.id, level: 'debug' as const, message: `same ${i}`, timestamp: '2030-01-01T00:00:00Z' }))
+    const c2 = await t.db.pool.connect()
+    try {
+      await bulk.copyRuntimeLogs(c2, same)
+    } finally {
+      c2.release()
+    }
+    const seen: string[] = []
+    let after: bulk.LogCursor | undefined
+    for (;;) {
+      const page = await bulk.listRuntimeLogs(t.db, s.id, { levels: ['debug'], after, limit: 100 })
+      if (page.length === 0) break
+      seen.push(...page.map((l) => l.message))
+      after = { timestamp: page.at(-1)!.timestamp, id: page.at(-1)!.id }
+    }
+    expect(seen.length).toBe(250)
+    expect(new Set(seen).size).toBe(250)
   })
 
   it('analytics events: idempotent inserts, counts per day', async () => {
