@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,6 +7,7 @@ import { RecordingSink } from './events'
 import { MemoryHistoryStore } from './history-memory'
 import { defaultProfile } from './profiles'
 import { LocalRunner } from './runners/local-runner'
+import { importUnityBuildHistory } from './import-build-history'
 import { makeTempProject, standinEnv, standinPath } from './testing/standin'
 
 let project: ReturnType<typeof makeTempProject>
@@ -155,3 +157,31 @@ function isAlive(pid: number): boolean {
     return process.platform !== 'linux'
   }
 }
+
+describe('history details', () => {
+  it('records the git commit the project was built from', async () => {
+    const git = (...args: string[]) => execFileSync('git', ['-C', project.root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { stdio: 'pipe' }).toString().trim()
+    git('init', '-q')
+    git('add', 'ProjectSettings')
+    git('commit', '-qm', 'init')
+    const head = git('rev-parse', 'HEAD')
+    const out = await run('success').handle.done
+    // Builds/ and Assets/ are untracked: the commit is clean
+    expect(out.job.sourceCommit).toBe(head)
+    fs.rmSync(path.join(project.root, '.git'), { recursive: true, force: true })
+  })
+
+  it('imports Unity 6.6+ BuildReportSummary.json files once, marked as imported', async () => {
+    const dir = path.join(project.root, 'Library', 'BuildHistory', 'build-1')
+    fs.mkdirSync(dir, { recursive: true })
+    fs.writeFileSync(
+      path.join(dir, 'BuildReportSummary.json'),
+      JSON.stringify({ BuildSessionGUID: '0123456789abcdef0123456789abcdef', BuildResultName: 'Failed', BuildTarget: 'iOS', BuildOptions: [], TotalErrors: 3, BuildStartedAt: '2026-01-01T10:00:00Z', BuildEndedAt: '2026-01-01T10:02:00Z' }),
+    )
+    const history = new MemoryHistoryStore()
+    expect(await importUnityBuildHistory(project.root, 'Game', history)).toBe(1)
+    expect(await importUnityBuildHistory(project.root, 'Game', history)).toBe(0)
+    const [job] = (await history.list({})).jobs
+    expect(job).toMatchObject({ id: '01234567-89ab-cdef-0123-456789abcdef', origin: 'imported', target: 'iOS', status: 'failed', errorCount: 3, durationMs: 120_000 })
+  })
+})

@@ -30,7 +30,7 @@ export class MemoryHistoryStore implements BuildHistoryStore {
       startedAt: null,
       completedAt: null,
       createdAt: new Date().toISOString(),
-      origin: 'slate',
+      origin: j.origin ?? 'slate',
       worker: null,
       profile: j.profile,
       unityVersion: j.unityVersion,

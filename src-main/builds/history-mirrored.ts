@@ -103,6 +103,7 @@ export async function copyJob(d: BuildJobDetail, to: BuildHistoryStore): Promise
     sourceCommit: d.sourceCommit,
     userId: 'mirror',
     status: 'running',
+    origin: d.origin,
   })
   if (!d.completedAt || d.status === 'queued' || d.status === 'running') return false
   return to.complete(d.id, {

@@ -51,7 +51,7 @@ export class PgHistoryStore implements BuildHistoryStore {
         profile: j.profile,
         unityVersion: j.unityVersion,
         commandLine: j.commandLine,
-        origin: 'slate',
+        origin: j.origin ?? 'slate',
       }
       // Idempotent: the farm client creates the row, the worker calls this again with the same id.
       await tx.query(

@@ -27,6 +27,8 @@ export interface NewBuildJob {
   sourceCommit: string | null
   userId: string
   status: 'queued' | 'running'
+  /** `imported` for builds read from Unity's own build history. */
+  origin?: 'slate' | 'imported'
 }
 
 export interface BuildCompletion {

@@ -48,6 +48,7 @@ export async function importUnityBuildHistory(projectRoot: string, projectName: 
       sourceCommit: null,
       userId: 'unity-build-history',
       status: 'running',
+      origin: 'imported',
     })
     const ok = await history.complete(id, {
       status: s.result === 'Succeeded' ? 'succeeded' : s.result === 'Cancelled' ? 'cancelled' : 'failed',

@@ -45,6 +45,31 @@ describe('gameci image names', () => {
   })
 })
 
+describe('Docker runner licensing', () => {
+  const spec = {
+    jobId: 'j',
+    projectRoot: '/p',
+    unityPath: 'unity-editor',
+    unityVersion: '2022.3.10f1',
+    reportPath: '/r/report.json',
+    outputPath: '/p/Builds/Game.apk',
+    target: 'Android' as const,
+    backend: 'IL2CPP' as const,
+    env: {},
+    argsFor: () => ['-batchmode'],
+  }
+  it('gets no network with an offline licence file, a network for serial activation, and never prints secrets', () => {
+    const offline = new DockerRunner({ docker, licenseEnv: { UNITY_LICENSE: '<xml/>' } }).describe(spec).notes
+    expect(offline).toEqual(expect.arrayContaining([expect.stringMatching(/^network none,/), 'env UNITY_LICENSE=***']))
+    expect(offline[0]).toBe('image unityci/editor:ubuntu-2022.3.10f1-android-3')
+    const serial = new DockerRunner({ docker, licenseEnv: { UNITY_SERIAL: 'SC-XXXX', UNITY_EMAIL: 'a@b.c', UNITY_PASSWORD: 'hunter2' } }).describe(spec).notes
+    expect(serial).toEqual(expect.arrayContaining([expect.stringMatching(/^network bridge,/), 'env UNITY_SERIAL=***', 'env UNITY_EMAIL=a@b.c', 'env UNITY_PASSWORD=***']))
+    expect(serial.join('\n')).not.toMatch(/hunter2|SC-XXXX/)
+    const server = new DockerRunner({ docker, licenseEnv: { UNITY_LICENSING_SERVER: 'http://lic:8080' }, licensingNetwork: 'build-net' }).describe(spec).notes
+    expect(server).toEqual(expect.arrayContaining([expect.stringMatching(/^network build-net,/)]))
+  })
+})
+
 describe.skipIf(why !== null)('Docker runner against a real engine', () => {
   let project: ReturnType<typeof makeTempProject>
   const MEMORY = 512 * 1024 * 1024
