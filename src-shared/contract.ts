@@ -183,6 +183,10 @@ export const calls = {
     "The open project's builds, newest first, with success rate and duration trend per target (local mirror when offline)",
   ),
   'builds.history.get': call<B.BuildJobDetail>()(z.object({ jobId: z.string().uuid() }).strict(), 'One build with its steps, messages and packed assets (biggest first)'),
+  'builds.log': call<B.BuildLogPage>()(
+    z.object({ jobId: z.string().uuid(), fromLine: z.number().int().min(1).default(1), limit: z.number().int().min(1).max(20_000).default(5000) }).strict(),
+    "A page of a build's raw Unity log (kept for builds run by this machine; grows while the build runs)",
+  ),
   'builds.bridge.preview': call<B.BridgeManifestDiff>()(
     z.object({ action: z.enum(['install', 'remove']) }).strict(),
     'The Packages/manifest.json diff that adding or removing com.slate.bridge would make',

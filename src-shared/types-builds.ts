@@ -246,6 +246,17 @@ export interface UnityDiscovery {
   message: string | null
 }
 
+export interface BuildLogPage {
+  jobId: string
+  /** 1-based number of the first line returned. */
+  fromLine: number
+  lines: string[]
+  /** Total lines so far (the file grows while the build runs). */
+  totalLines: number
+  /** false when this machine has no log for the job (farm builds run elsewhere). */
+  available: boolean
+}
+
 export interface BridgeManifestDiff {
   manifestPath: string
   installed: boolean

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -35,6 +36,8 @@ export interface StartBuildOptions {
   attempt?: number
   /** Where report files go on this host (default: the OS temp folder). */
   workDir?: string
+  /** Keep Unity's raw log as `<logDir>/<jobId>.log` (the Builds view reads it, also mid-build). */
+  logDir?: string
   env?: Record<string, string>
 }
 
@@ -54,6 +57,10 @@ export interface BuildHandle {
 }
 
 const MAX_MESSAGES = 5000
+
+export function buildLogPath(logDir: string, jobId: string): string {
+  return path.join(logDir, `${jobId}.log`)
+}
 
 /** The scenes a profile builds: its own list, or the enabled scenes of EditorBuildSettings. */
 export async function scenesFor(projectRoot: string, profile: BuildProfile): Promise<string[]> {
@@ -178,12 +185,21 @@ async function runBuild(
   }
 
   emitStage(tracker.start())
+  let logFile: WriteStream | null = null
+  if (o.logDir) {
+    mkdirSync(o.logDir, { recursive: true })
+    logFile = createWriteStream(buildLogPath(o.logDir, jobId))
+    logFile.on('error', (err) => console.error(`slate: build log ${jobId}: ${err.message}`))
+  }
   let outcome: RunOutcome
   if (isCancelled()) {
     outcome = { exitCode: null, signal: null, runnerError: null, processStartedAt: null }
   } else {
     const run = o.runner.start(spec, {
-      onOutput: (chunk) => handleLines(splitter.push(chunk)),
+      onOutput: (chunk) => {
+        logFile?.write(chunk)
+        handleLines(splitter.push(chunk))
+      },
       onStarted: () => undefined,
     })
     setRunning(run)
@@ -191,6 +207,7 @@ async function runBuild(
     outcome = await run.done
   }
   handleLines(splitter.end())
+  if (logFile) await new Promise<void>((resolve) => logFile!.end(resolve))
   const tail: BuildMessage[] = []
   collect(parser.end(), tail)
 

@@ -89,6 +89,7 @@ export interface WorkerOptions {
   targets: readonly string[]
   ackWaitMs?: number
   env?: Record<string, string>
+  logDir?: string
   log?(line: string): void
 }
 
@@ -134,6 +135,7 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
           worker: name,
           attempt: item.deliveryCount,
           env: o.env,
+          logDir: o.logDir,
         })
         const out = await current.done
         log(`worker ${name}: finished job ${job.jobId}: ${out.job.status}${out.stored ? '' : ' (already recorded by another worker)'} stored=${out.stored}`)

@@ -9,6 +9,7 @@ import { fanOut, type BuildEventSink } from './events'
 import { submitFarmBuild } from './farm'
 import { MemoryHistoryStore } from './history-memory'
 import { buildHistoryFor } from './context'
+import { buildLogDir } from './build-log'
 import type { BuildHistoryStore } from './history-store'
 import { validateForProject } from './prepare'
 import { DockerRunner } from './runners/docker-runner'
@@ -82,6 +83,7 @@ export class BuildService {
       unity: { path: unityPath, version: project.unityVersion },
       history: this.history,
       events: this.sink(),
+      logDir: buildLogDir(this.core.dataDir),
     })
     this.running.set(jobId, { handle, summary })
     handle.done.catch((err) => {

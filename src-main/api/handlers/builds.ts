@@ -1,6 +1,7 @@
 import { ApiError } from '../../../src-shared/contract-kit'
 import type { BuildProfile } from '../../../src-shared/types-builds'
 import { changeBridge } from '../../builds/bridge-package'
+import { readBuildLog } from '../../builds/build-log'
 import { defaultProfile, loadProfiles, saveProfiles, upsertProfile } from '../../builds/profiles'
 import { validateForProject } from '../../builds/prepare'
 import { readBuildSettingsScenes } from '../../builds/scenes'
@@ -21,6 +22,7 @@ type BuildCalls =
   | 'builds.running'
   | 'builds.history.list'
   | 'builds.history.get'
+  | 'builds.log'
   | 'builds.bridge.preview'
   | 'builds.bridge.apply'
 
@@ -62,6 +64,7 @@ export const buildsHandlers: Handlers<BuildCalls> = {
     if (!job || job.projectRoot !== core.requireProject().root) throw new ApiError('not_found', `No build ${jobId} in this project`)
     return job
   },
+  'builds.log': (core, { jobId, fromLine, limit }) => readBuildLog(core.dataDir, jobId, fromLine, limit),
   'builds.bridge.preview': (core, { action }) => changeBridge(core.requireProject().root, action, { apply: false }).catch(asApiError),
   'builds.bridge.apply': (core, { action, expectedBefore }) =>
     changeBridge(core.requireProject().root, action, { apply: true, expectedBefore }).catch((err: Error) => {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { BUILD_TARGETS, BUILD_TYPES, type BuildCliResult, type BuildJobDetail, type BuildTarget, type BuildType } from '../../../src-shared/types-builds'
 import { startBuild, scenesFor } from '../../builds/build-session'
 import { formatCommandLine, unityArguments } from '../../builds/command-line'
+import { buildLogDir } from '../../builds/build-log'
 import { openBuildContext } from '../../builds/context'
 import { fanOut } from '../../builds/events'
 import { farmClientOf, submitFarmBuild } from '../../builds/farm'
@@ -146,6 +147,7 @@ export const buildCommand: CliCommand = {
           unity,
           history: ctx.history,
           events: fanOut(ctx.busSink, printer ?? undefined),
+          logDir: buildLogDir(core.dataDir),
         })
         handle = h
         const out = await h.done
