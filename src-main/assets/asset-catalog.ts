@@ -62,7 +62,7 @@ export class AssetCatalog {
     }
     for (const f of idx.files.values()) {
       if (f.storage === 'lfs') add(f.path, 'lfs-pointer')
-      for (const [g] of f.refs) if (!BUILTIN.test(g) && !idx.isDeclared(g)) add(f.path, 'unresolved-reference')
+      for (const g of f.refs) if (!BUILTIN.test(g) && !idx.isDeclared(g)) add(f.path, 'unresolved-reference')
     }
     // Grouped by parent folder, folders first, then by name: a consistent total order, so a
     // folder's children are one contiguous run.

@@ -1,9 +1,155 @@
-import { EmptyState } from '../components/EmptyState'
+import { useEffect, useRef, useState } from 'react'
+import type { AssetFolder } from '../../src-shared/types-ui'
+import { ErrorBox } from '../components/EmptyState'
+import { AssetGrid } from '../assets/AssetGrid'
+import { AssetPreview } from '../assets/AssetPreview'
+import { FolderTree } from '../assets/FolderTree'
+import { useAssetPages } from '../assets/useAssetPages'
+import { useClient, useEvent } from '../state/client'
+import { useNavigation } from '../state/navigation'
+
+// Where the user was, kept across view switches.
+const remembered = { folder: 'Assets' as string | null, query: '', mode: 'grid' as 'grid' | 'list', selected: null as string | null }
+const parentOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : null)
 
 export default function AssetsView() {
+  const client = useClient()
+  const { current, navigate } = useNavigation()
+  const [folder, setFolder] = useState<string | null>(remembered.folder)
+  const [query, setQuery] = useState(remembered.query)
+  const [typed, setTyped] = useState(remembered.query)
+  const [mode, setMode] = useState(remembered.mode)
+  const [selected, setSelected] = useState<string | null>(remembered.selected)
+  const [tick, setTick] = useState(0)
+  const [folders, setFolders] = useState<AssetFolder[]>([])
+  const [navError, setNavError] = useState<string | null>(null)
+  const searchBox = useRef<HTMLInputElement>(null)
+  Object.assign(remembered, { folder, query, mode, selected })
+
+  useEffect(() => {
+    client.call('assets.tree', {}).then(setFolders, () => undefined)
+  }, [client, tick])
+  useEvent('index.changed', () => setTick((t) => t + 1))
+
+  // Typing searches 120 ms after the last key.
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(typed.trim()), 120)
+    return () => clearTimeout(t)
+  }, [typed])
+
+  // `{view:'assets', asset}` from anywhere (a YAML link, a dependency, the dashboard): select it in its folder.
+  useEffect(() => {
+    if (current.query !== undefined) {
+      setTyped(current.query)
+      setQuery(current.query)
+    }
+    if (!current.asset) return
+    let live = true
+    setNavError(null)
+    client.call('unity.asset.get', { asset: current.asset }).then(
+      (a) => {
+        if (!live) return
+        setSelected(a.path)
+        if (current.query === undefined) {
+          setTyped('')
+          setQuery('')
+          setFolder(parentOf(a.path))
+        }
+      },
+      (err: unknown) => live && setNavError(`${current.asset} is not an asset of this project${err instanceof Error ? ` (${err.message})` : ''}.`),
+    )
+    return () => {
+      live = false
+    }
+  }, [client, current])
+
+  // Ctrl/Cmd+F focuses the search, as in Unity's Project window.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault()
+        searchBox.current?.focus()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const pages = useAssetPages(query, folder, tick)
+  const hasFlag = (flag: string) => query.split(/\s+/).includes(flag)
+  const toggleFlag = (flag: string) => {
+    const next = hasFlag(flag) ? typed.split(/\s+/).filter((w) => w && w !== flag).join(' ') : `${typed.trim()} ${flag}`.trim()
+    setTyped(next)
+    setQuery(next)
+  }
+  const go = (path: string) => navigate({ view: 'assets', asset: path })
   return (
-    <EmptyState title="The asset browser" testId="view-assets">
-      <p>Not built yet: this view arrives with a later issue.</p>
-    </EmptyState>
+    <div className="assets-view" data-testid="view-assets">
+      <aside className="assets-side">
+        <div className="panel-title">Folders</div>
+        <FolderTree folders={folders} selected={folder} onSelect={(p) => setFolder(p)} />
+      </aside>
+      <section className="assets-main">
+        <div className="assets-toolbar">
+          <input
+            ref={searchBox}
+            className="asset-search"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && setQuery(typed.trim())}
+            placeholder="Search: name  t:Material  l:label  ref:<guid|path>"
+            aria-label="Search assets"
+            data-testid="asset-search"
+          />
+          <button className={`toggle${hasFlag('is:problem') ? ' on' : ''}`} onClick={() => toggleFlag('is:problem')} data-testid="asset-filter-problems" title="LFS pointers, orphan .meta files, unresolved references…">
+            Problems
+          </button>
+          <button className={`toggle${hasFlag('is:unused') ? ' on' : ''}`} onClick={() => toggleFlag('is:unused')} data-testid="asset-filter-unused" title="Nothing references them and they are not in a build scene or Resources/">
+            Unused
+          </button>
+          <span className="toolbar-sep" />
+          <button className={`toggle${mode === 'grid' ? ' on' : ''}`} onClick={() => setMode('grid')} aria-pressed={mode === 'grid'}>
+            Grid
+          </button>
+          <button className={`toggle${mode === 'list' ? ' on' : ''}`} onClick={() => setMode('list')} aria-pressed={mode === 'list'}>
+            List
+          </button>
+        </div>
+        <div className="assets-status small muted" data-testid="asset-status">
+          {pages.loading && pages.total === 0
+            ? 'Indexing the project…'
+            : `${pages.total.toLocaleString()} ${query ? `results${folder ? ` in ${folder}` : ''}` : `items in ${folder ?? 'the project'}`}${pages.ms !== null ? ` · ${pages.ms} ms` : ''}`}
+          {query && folder && (
+            <button className="link-button small" onClick={() => setFolder(null)}>
+              Search the whole project
+            </button>
+          )}
+        </div>
+        {hasFlag('is:unused') && (
+          <div className="banner banner-warn small" data-testid="unused-caveat">
+            <span>
+              “Unused” means no scene, prefab or other asset references it and it is not in a build scene or a Resources/ folder. Code can still load assets by name (Resources.Load, Addressables, AssetBundles): check before deleting.
+            </span>
+          </div>
+        )}
+        {navError && <ErrorBox error={{ message: navError }} />}
+        {pages.error && <ErrorBox error={{ message: pages.error }} />}
+        {!pages.loading && pages.total === 0 && !pages.error && <div className="muted assets-empty">{query ? 'No asset matches. Types are Unity’s: t:Texture, t:Prefab, t:Material, t:Scene, t:Script…' : 'This folder is empty.'}</div>}
+        <AssetGrid
+          pages={pages}
+          mode={mode}
+          selected={selected}
+          onSelect={(a) => setSelected(a.path)}
+          onOpen={(a) => (a.type === 'Folder' ? (setFolder(a.path), setTyped(''), setQuery('')) : setSelected(a.path))}
+        />
+      </section>
+      <aside className="assets-detail">
+        {selected ? (
+          <AssetPreview asset={selected} onGo={go} onOpenCode={(p) => navigate({ view: 'code', path: p })} onFindRefs={(g) => (setFolder(null), setTyped(`ref:${g}`), setQuery(`ref:${g}`))} />
+        ) : (
+          <div className="muted small asset-hint">Select an asset to see its GUID, importer settings, problems, what it uses and what uses it.</div>
+        )}
+      </aside>
+    </div>
   )
 }
