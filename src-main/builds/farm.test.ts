@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../store/testing/test-dat
 import type { BuildHistoryPage, BuildProgressEvent } from '../../src-shared/types-builds'
 import type { BuildQueueItem } from '../store/data-services'
 import { followBuild } from './bus-events'
-import { submitFarmBuild, type FarmClient } from './farm'
+import { cancelFarmBuild, submitFarmBuild, type FarmClient } from './farm'
 import { PgHistoryStore } from './history-pg'
 import { defaultProfile } from './profiles'
 import { killRecordedPids, spawnSlate, stopOrphanPostgres, type CliProcess } from './testing/processes'
@@ -136,6 +136,15 @@ describe.skipIf(!natsUp)('build farm: two `slate worker` processes on NATS JetSt
     expect(await offline.exited).toBe(0)
     expect(offlinePage.source).toMatch(/local mirror/)
     expect(offlinePage.jobs.filter((j) => jobIds.includes(j.id) && j.status === 'succeeded')).toHaveLength(10)
+
+    // Cancel a farm job mid-build from the client: the worker kills Unity and records "cancelled".
+    const cancelId = crypto.randomUUID()
+    const cancelled = submitFarmBuild(client, { jobId: cancelId, projectRoot: project.root, projectName: 'Game', profile, unityVersion: '6000.1.3f1' }, {
+      progress: (ev) => {
+        if (ev.stage === 'compile') void cancelFarmBuild(client, cancelId, 'test')
+      },
+    })
+    expect(await cancelled).toMatchObject({ status: 'cancelled', worker: 'w2' })
 
     // And the same through the CLI: `slate build --runner farm --json` waits for the worker's verdict.
     const cli = spawnSlate(['build', project.root, '--target', 'StandaloneLinux64', '--runner', 'farm', '--json'], env({ SLATE_DATA_DIR: path.join(tmp, 'client') }))

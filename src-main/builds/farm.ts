@@ -8,7 +8,7 @@ import type { BuildEventSink } from './events'
 import type { BuildRunner } from './runners/runner'
 import type { BuildHistoryStore } from './history-store'
 import type { Bus } from '../bus/bus'
-import type { Subjects } from '../bus/subjects'
+import type { EntityEvent, Subjects } from '../bus/subjects'
 import type { WorkQueue } from '../bus/work-queue'
 
 /** A farm job on the work queue. Everything a worker needs; the job row is created by the client. */
@@ -81,6 +81,20 @@ export async function submitFarmBuild(
   }
 }
 
+/**
+ * Cancel a farm job: mark its row, then announce the row change; the worker running it (or the one
+ * that takes it next, if it is still queued) reads the mark and cancels. No new subject is needed:
+ * "the job row changed" is exactly what happened.
+ */
+export async function cancelFarmBuild(ctx: FarmClient, jobId: string, origin: string): Promise<boolean> {
+  const marked = await ctx.history.requestCancel(jobId)
+  if (marked) {
+    const ev: EntityEvent = { kind: 'buildJob', id: jobId, change: 'updated', updatedAt: new Date().toISOString(), origin }
+    ctx.bus.publish(ctx.subjects.buildJob(jobId, 'updated'), ev)
+  }
+  return marked
+}
+
 export interface WorkerOptions {
   ctx: BuildContext
   runner: BuildRunner
@@ -137,7 +151,14 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
           env: o.env,
           logDir: o.logDir,
         })
-        const out = await current.done
+        // A cancel mark may already be there (cancelled while queued) or arrive while building.
+        const handle = current
+        const checkCancel = async () => {
+          if (await o.ctx.history.cancelRequested(job.jobId).catch(() => false)) await handle.cancel()
+        }
+        const sub = o.ctx.services.bus.subscribe(o.ctx.services.subjects.buildJob(job.jobId, 'updated'), () => void checkCancel())
+        void checkCancel()
+        const out = await current.done.finally(() => sub.unsubscribe())
         log(`worker ${name}: finished job ${job.jobId}: ${out.job.status}${out.stored ? '' : ' (already recorded by another worker)'} stored=${out.stored}`)
       } finally {
         clearInterval(keepAlive)

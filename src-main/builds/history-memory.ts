@@ -74,6 +74,19 @@ export class MemoryHistoryStore implements BuildHistoryStore {
     return { jobs: all.slice(0, f.limit ?? 100), stats: targetStats(all), source: 'memory' }
   }
 
+  readonly cancelMarks = new Set<string>()
+
+  async requestCancel(id: string): Promise<boolean> {
+    const j = this.jobs.get(id)
+    if (!j || j.completedAt) return false
+    this.cancelMarks.add(id)
+    return true
+  }
+
+  async cancelRequested(id: string): Promise<boolean> {
+    return this.cancelMarks.has(id)
+  }
+
   async recentDurations(projectRoot: string, target: BuildTarget, limit = 10): Promise<number[]> {
     return [...this.jobs.values()]
       .filter((j) => j.projectRoot === projectRoot && j.target === target && j.status === 'succeeded' && j.durationMs !== null)

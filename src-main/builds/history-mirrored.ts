@@ -83,6 +83,13 @@ export class MirroredHistoryStore implements BuildHistoryStore {
       return { ...(await this.mirror.list(filter)), source: 'local mirror (team server unreachable)' }
     }
   }
+  /** Cancelling a farm job needs the team database: the worker reads the mark there. */
+  requestCancel(id: string) {
+    return this.primary.requestCancel(id)
+  }
+  cancelRequested(id: string) {
+    return this.read((s) => s.cancelRequested(id))
+  }
   recentDurations(projectRoot: string, target: BuildTarget, limit?: number) {
     return this.read((s) => s.recentDurations(projectRoot, target, limit))
   }

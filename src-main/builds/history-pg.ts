@@ -156,6 +156,19 @@ export class PgHistoryStore implements BuildHistoryStore {
     return { jobs, stats: targetStats(jobs), source: this.label }
   }
 
+  async requestCancel(id: string): Promise<boolean> {
+    const r = await this.db.query(
+      `UPDATE slate_build_jobs SET metadata = metadata || '{"cancelRequested": true}'::jsonb WHERE id = $1 AND completed_at IS NULL AND deleted_at IS NULL RETURNING id`,
+      [id],
+    )
+    return r.rowCount === 1
+  }
+
+  async cancelRequested(id: string): Promise<boolean> {
+    const r = await this.db.query<{ c: boolean | null }>(`SELECT (metadata->>'cancelRequested')::boolean AS c FROM slate_build_jobs WHERE id = $1`, [id])
+    return r.rows[0]?.c === true
+  }
+
   async recentDurations(projectRoot: string, target: BuildTarget, limit = 10): Promise<number[]> {
     const res = await this.db.reader.query<{ d: string }>(
       `SELECT j.duration_ms AS d FROM slate_build_jobs j JOIN slate_projects p ON p.id = j.project_id

@@ -66,6 +66,9 @@ export interface BuildHistoryStore {
   list(filter: BuildHistoryFilter): Promise<BuildHistoryPage>
   /** Durations of recent successful builds of a project and target, newest first. */
   recentDurations(projectRoot: string, target: BuildTarget, limit?: number): Promise<number[]>
+  /** Farm cancel: mark an unfinished job; its worker reads the mark. False when already finished. */
+  requestCancel(id: string): Promise<boolean>
+  cancelRequested(id: string): Promise<boolean>
 }
 
 export function median(values: number[]): number | null {

@@ -6,7 +6,7 @@ import type { SlateCore } from '../core/slate-core'
 import { startBuild, type BuildHandle } from './build-session'
 import { busEventSink } from './bus-events'
 import { fanOut, type BuildEventSink } from './events'
-import { submitFarmBuild } from './farm'
+import { cancelFarmBuild, submitFarmBuild } from './farm'
 import { MemoryHistoryStore } from './history-memory'
 import { buildHistoryFor } from './context'
 import { buildLogDir } from './build-log'
@@ -95,9 +95,14 @@ export class BuildService {
 
   async cancel(jobId: string): Promise<boolean> {
     const r = this.running.get(jobId)
-    if (!r?.handle) return false // farm jobs are cancelled on their worker (not yet supported)
-    await r.handle.cancel()
-    return true
+    if (!r) return false
+    if (r.handle) {
+      await r.handle.cancel()
+      return true
+    }
+    const data = this.core.data
+    if (!data) return false
+    return cancelFarmBuild({ history: this.history, bus: data.bus, subjects: data.subjects, buildQueue: data.buildQueue }, jobId, `slate-${os.hostname()}-${process.pid}`)
   }
 }
 

@@ -7,7 +7,7 @@ import { formatCommandLine, unityArguments } from '../../builds/command-line'
 import { buildLogDir } from '../../builds/build-log'
 import { openBuildContext } from '../../builds/context'
 import { fanOut } from '../../builds/events'
-import { farmClientOf, submitFarmBuild } from '../../builds/farm'
+import { cancelFarmBuild, farmClientOf, submitFarmBuild } from '../../builds/farm'
 import { prepareBuild } from '../../builds/prepare'
 import { terminalSink } from '../../builds/progress-printer'
 import { DockerRunner } from '../../builds/runners/docker-runner'
@@ -132,7 +132,9 @@ export const buildCommand: CliCommand = {
     try {
       if (runnerKind === 'farm') {
         if (ctx.services.bus.kind !== 'nats') throw new CliError('--runner farm needs NATS (SLATE_NATS_URL) so that workers can take the job', 2)
-        detail = await submitFarmBuild(farmClientOf(ctx), { jobId, projectRoot: project.root, projectName: project.productName ?? project.folderName, profile, unityVersion: project.unityVersion }, printer ?? {})
+        const client = farmClientOf(ctx)
+        handle = { cancel: async () => void (await cancelFarmBuild(client, jobId, `slate-cli-${process.pid}`)) }
+        detail = await submitFarmBuild(client, { jobId, projectRoot: project.root, projectName: project.productName ?? project.folderName, profile, unityVersion: project.unityVersion }, printer ?? {})
         errors = detail.messages.flatMap((m) => {
           const d = m.type === 'error' ? parseCompilerDiagnostic(m.content) : null
           return d ? [{ file: d.file, line: d.line, column: d.column, code: d.code, message: d.message }] : []
