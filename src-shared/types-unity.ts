@@ -152,9 +152,11 @@ export interface SceneDetail {
 }
 
 export interface IndexChange {
-  /** Project-relative paths whose index entries changed. */
+  /** Project-relative paths whose index entries changed (at most 1000; see `truncated`). */
   changed: string[]
   removed: string[]
+  /** More paths changed than listed (a folder of thousands moved): refresh everything. */
+  truncated?: boolean
   totalAssets: number
   ms: number
 }

@@ -6,6 +6,8 @@ import { applyChanges } from './apply-changes'
 /** Folders Unity and tools churn that never hold project assets: watching them only costs CPU. */
 const IGNORE = ['Library', 'Temp', 'Logs', 'obj', 'Build', 'Builds', 'UserSettings', 'MemoryCaptures', '.git', '.vs', '.idea', '.gradle', '**/*~/**']
 
+const MAX_LISTED = 1000
+
 export interface ProjectWatcherOptions {
   onChange: (change: IndexChange) => void
   onError?: (err: Error) => void
@@ -41,6 +43,12 @@ export class ProjectWatcher {
             events.map((e) => e.path),
           )
           if (change.changed.length > 0 || change.removed.length > 0) {
+            // Events cross IPC/WebSocket: a folder of 50k files moved in must not become a 5 MB message.
+            if (change.changed.length + change.removed.length > MAX_LISTED) {
+              change.changed = change.changed.slice(0, MAX_LISTED)
+              change.removed = change.removed.slice(0, Math.max(0, MAX_LISTED - change.changed.length))
+              change.truncated = true
+            }
             this.options.onChange(change)
             this.scheduleSave()
           }
