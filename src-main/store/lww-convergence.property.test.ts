@@ -45,13 +45,13 @@ describe('last-writer-wins replication converges (property)', () => {
 
   async function snapshot(db: Database, projectId: string): Promise<unknown[]> {
     const p = await db.query('SELECT id, name, deleted_at, updated_at FROM slate_projects WHERE id = $1', [projectId])
-    const j = await db.query('SELECT id, progress, deleted_at, updated_at FROM slate_build_jobs WHERE project_id = $1', [projectId])
+    const j = await db.query('SELECT id, progress, deleted_at, updated_at FROM slate_build_jobs WHERE project_id = $1 ORDER BY id', [projectId])
     return [p.rows, j.rows]
   }
 
   const op = fc.record({
     side: fc.constantFrom('a', 'b'),
-    target: fc.constantFrom('project', 'job'),
+    target: fc.constantFrom('project', 'job', 'newJob'),
     action: fc.constantFrom('update', 'delete', 'restore'),
     value: fc.integer({ min: 0, max: 100 }),
   })
@@ -69,6 +69,9 @@ describe('last-writer-wins replication converges (property)', () => {
             if (o.action === 'update') await projects.update(db, p.id, { name: `n${o.value}` })
             if (o.action === 'delete') await projects.softDelete(db, p.id)
             if (o.action === 'restore') await projects.restore(db, p.id)
+          } else if (o.target === 'newJob') {
+            // a job made on one side only (in a project that may be deleted there)
+            await buildJobs.create(db, { projectId: p.id, userId: o.side, buildType: 'staging', targetPlatform: 'iOS' })
           } else {
             if (o.action === 'update') await buildJobs.update(db, j.id, { progress: o.value })
             if (o.action === 'delete') await buildJobs.softDelete(db, j.id)
