@@ -14,6 +14,8 @@ export interface NavTarget {
   query?: string
   /** Code view: open the find-in-files panel. */
   find?: boolean
+  /** Console: open this source (`editor-log`). */
+  source?: 'editor-log'
 }
 
 export interface Navigation {
@@ -39,6 +41,7 @@ export function parseHash(hash: string): NavTarget {
     asset: params.get('asset') ?? undefined,
     query: params.get('q') ?? undefined,
     find: params.get('find') === '1' ? true : undefined,
+    source: params.get('source') === 'editor-log' ? 'editor-log' : undefined,
   }
 }
 
@@ -50,6 +53,7 @@ export function toHash(t: NavTarget): string {
   if (t.asset) params.set('asset', t.asset)
   if (t.query) params.set('q', t.query)
   if (t.find) params.set('find', '1')
+  if (t.source) params.set('source', t.source)
   const q = params.toString()
   return `#/${t.view}${q ? `?${q}` : ''}`
 }

@@ -68,6 +68,7 @@ export default function ConsoleView() {
   // `#/console?path=Logs/x.log` opens a log file of the project.
   useEffect(() => {
     if (current.view === 'console' && current.path) void run(`Opening ${current.path}…`, () => client.call('console.openFile', { path: current.path! }))
+    if (current.view === 'console' && current.source === 'editor-log') void run('Opening Editor.log…', () => client.call('console.openEditorLog', {}))
   }, [current])
 
   // Search applies 150 ms after the last keystroke, not on every one.

@@ -1,9 +1,43 @@
-import { useCall } from '../state/client'
+import type { BuildJobSummary } from '../../src-shared/types-builds'
+import type { ServiceHealth } from '../../src-shared/types'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
+import { openQuickOpen } from '../components/QuickOpen'
+import { assetIcon } from '../assets/asset-icons'
+import { useActivity } from '../state/activity'
+import { useCall, useEvent } from '../state/client'
+import { useNavigation } from '../state/navigation'
+
+const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
+
+function HealthRow({ name, h }: { name: string; h: ServiceHealth }) {
+  return (
+    <div className={`health-row health-${h.state}`} data-testid={`dash-health-${name}`} title={h.error ?? h.detail}>
+      <span className="dot" />
+      <strong>{name}</strong> <span className="muted small">{h.state} · {h.detail}</span>
+    </div>
+  )
+}
+
+function ago(iso: string | null): string {
+  if (!iso) return ''
+  const s = (Date.now() - Date.parse(iso)) / 1000
+  if (s < 90) return 'just now'
+  if (s < 5400) return `${Math.round(s / 60)} min ago`
+  if (s < 129600) return `${Math.round(s / 3600)} h ago`
+  return `${Math.round(s / 86400)} d ago`
+}
 
 export default function DashboardView() {
+  const { navigate } = useNavigation()
   const project = useCall('project.current', {})
-  const info = useCall('app.info', {})
+  const summary = useCall('unity.index.summary', project.data ? {} : null, project.data?.root ?? 'none')
+  const health = useCall('app.health', {})
+  const builds = useCall('builds.history.list', project.data ? { limit: 8 } : null, project.data?.root ?? 'none')
+  const activity = useActivity()
+  useEvent('index.changed', () => summary.reload())
+  useEvent('build.finished', () => builds.reload())
+  useEvent('project.changed', () => project.reload())
+
   if (project.error) return <ErrorBox error={project.error} />
   const p = project.data
   if (!p) {
@@ -13,25 +47,149 @@ export default function DashboardView() {
       </EmptyState>
     )
   }
+  const s = summary.data
+  const types = s ? Object.entries(s.assets.byType).slice(0, 10) : []
+  const maxType = types[0]?.[1] ?? 1
+  const diagKinds = new Map<string, number>()
+  for (const d of s?.diagnostics ?? []) diagKinds.set(d.kind, (diagKinds.get(d.kind) ?? 0) + 1)
+  const direct = s?.packages.filter((x) => x.direct !== false) ?? []
+  const jobs: BuildJobSummary[] = builds.data?.jobs ?? []
+  const finished = jobs.filter((j) => j.status === 'succeeded' || j.status === 'failed')
+  const rate = finished.length ? Math.round((finished.filter((j) => j.status === 'succeeded').length / finished.length) * 100) : null
+  const h = health.data
   return (
     <div className="view dashboard" data-testid="view-dashboard">
       <header className="view-header">
         <h1 data-testid="dashboard-product">{p.productName ?? p.folderName}</h1>
         <span className="muted">{p.companyName}</span>
+        <span className="spacer" />
+        <div className="actions quick-actions">
+          <button className="secondary" onClick={() => openQuickOpen('')} title={`${mod}P`}>
+            Open file…
+          </button>
+          <button className="secondary" onClick={() => navigate({ view: 'builds' })}>
+            Build…
+          </button>
+          <button className="secondary" onClick={() => navigate({ view: 'console', source: 'editor-log' })} data-testid="dash-editor-log">
+            Open Editor.log
+          </button>
+          <button className="secondary" onClick={() => navigate({ view: 'assets', query: 'is:problem' })}>
+            Show problems
+          </button>
+        </div>
       </header>
-      <div className="cards">
+      {summary.error && <ErrorBox error={summary.error} />}
+      <div className="dash-grid">
         <div className="card">
           <div className="card-label">Unity</div>
-          <div className="card-value" data-testid="dashboard-unity">{p.unityVersion ?? 'unknown'}</div>
-          {p.unityRevision && <div className="muted">revision {p.unityRevision}</div>}
+          <div className="card-value" data-testid="dashboard-unity">
+            {p.unityVersion ?? 'unknown'}
+          </div>
+          {p.unityRevision && <div className="muted small">revision {p.unityRevision}</div>}
+          <div className="muted small mono dash-root" title={p.root}>
+            {p.root}
+          </div>
         </div>
         <div className="card">
-          <div className="card-label">Project folder</div>
-          <div className="card-value small mono">{p.root}</div>
+          <div className="card-label">Assets</div>
+          <div className="card-value" data-testid="dash-assets-total">
+            {s ? s.assets.total.toLocaleString() : '…'}
+          </div>
+          <div className="muted small">{s ? `${s.guids.declared.toLocaleString()} GUIDs · ${s.references.occurrences.toLocaleString()} references · indexed in ${s.timings.totalMs} ms${s.cache.used ? ' (from cache)' : ''}` : 'Indexing…'}</div>
         </div>
         <div className="card">
-          <div className="card-label">SLATE</div>
-          <div className="card-value">{info.data ? `${info.data.version} · ${info.data.runtime}` : '…'}</div>
+          <div className="card-label">Problems</div>
+          <div className={`card-value${s && s.diagnostics.length ? ' warn-text' : ''}`} data-testid="dash-problems">
+            {s ? s.diagnostics.length.toLocaleString() : '…'}
+          </div>
+          <div className="small">
+            {[...diagKinds].map(([k, n]) => (
+              <span key={k} className="chip">
+                {k} {n}
+              </span>
+            ))}
+            {s && s.unresolved.distinct - s.unresolved.builtin > 0 && <span className="chip">unresolved GUIDs {s.unresolved.distinct - s.unresolved.builtin}</span>}
+          </div>
+        </div>
+        <div className="card">
+          <div className="card-label">Builds</div>
+          <div className="card-value" data-testid="dash-success-rate">
+            {builds.error ? '—' : rate === null ? 'none yet' : `${rate}% success`}
+          </div>
+          <div className="muted small">{builds.error ? `History unavailable: ${builds.error.message}` : `${finished.length} finished of the last ${jobs.length}${builds.data?.source ? ` · ${builds.data.source}` : ''}`}</div>
+        </div>
+        <div className="card span-2">
+          <div className="card-label">Assets by type</div>
+          <div className="type-bars" data-testid="dash-types">
+            {types.map(([t, n]) => {
+              const icon = assetIcon(t)
+              return (
+                <button key={t} className="type-bar" onClick={() => navigate({ view: 'assets', query: `t:${t}` })} title={`Show t:${t}`}>
+                  <span className="type-name">{t}</span>
+                  <span className="bar">
+                    <span style={{ width: `${(n / maxType) * 100}%`, background: icon.color }} />
+                  </span>
+                  <span className="type-n">{n.toLocaleString()}</span>
+                </button>
+              )
+            })}
+          </div>
+        </div>
+        <div className="card span-2">
+          <div className="card-label">Packages ({direct.length} direct, {s?.packages.length ?? 0} in all)</div>
+          <ul className="pkg-list" data-testid="dash-packages">
+            {direct.slice(0, 14).map((x) => (
+              <li key={x.name}>
+                <span className="mono">{x.name}</span> <span className="muted">{x.version}</span> {x.source !== 'registry' && <span className="chip">{x.source}</span>}
+              </li>
+            ))}
+            {direct.length > 14 && <li className="muted">and {direct.length - 14} more</li>}
+          </ul>
+          {s && (
+            <div className="muted small">
+              Scenes in build: {s.scenesInBuild.filter((x) => x.enabled).length} enabled of {s.scenesInBuild.length}
+            </div>
+          )}
+        </div>
+        <div className="card span-2">
+          <div className="card-label">Recent builds</div>
+          {jobs.length === 0 && <div className="muted small">{builds.error ? 'The builds service is not available in this process.' : 'No builds yet. Start one from the Builds view (Ctrl+5).'}</div>}
+          <ul className="build-list">
+            {jobs.slice(0, 6).map((j) => (
+              <li key={j.id} className={`build-${j.status}`}>
+                <span className="dot" /> {j.target} · {j.type} · <strong>{j.status}</strong> <span className="muted small">{ago(j.completedAt ?? j.startedAt ?? j.createdAt)}</span>
+                {j.reason && <div className="muted small">{j.reason}</div>}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="card span-2">
+          <div className="card-label">Recent activity</div>
+          {activity.length === 0 && <div className="muted small">Nothing yet this session: index updates, builds and health changes appear here as they happen.</div>}
+          <ul className="activity" data-testid="dash-activity">
+            {activity.slice(0, 8).map((a, i) => (
+              <li key={i}>
+                <span className="muted small">{new Date(a.at).toLocaleTimeString()}</span> {a.text}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="card span-2">
+          <div className="card-label">Health</div>
+          {h ? (
+            <>
+              <HealthRow name="database" h={h.database} />
+              <HealthRow name="cache" h={h.cache} />
+              <HealthRow name="bus" h={h.bus} />
+              <HealthRow name="docker" h={h.docker} />
+              <div className="muted small">
+                {h.mode === 'team' ? 'Team servers' : 'Embedded defaults'}
+                {h.pendingSync ? ` · ${h.pendingSync} changes waiting to sync` : ''}
+              </div>
+            </>
+          ) : (
+            <div className="muted small">Checking…</div>
+          )}
         </div>
       </div>
     </div>

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test'
+import path from 'node:path'
+import { fixturesDir, screenshotPath, startServe, type ServeHandle } from './support/serve'
+import { ShellPage } from './support/shell-page'
+
+let serve: ServeHandle
+test.beforeAll(async () => {
+  serve = await startServe(path.join(fixturesDir, 'unity', 'BoatAttack'))
+})
+test.afterAll(async () => serve?.stop())
+
+test('the dashboard shows the project’s figures: Unity version, assets by type, packages, problems, health', async ({ page }) => {
+  const shell = new ShellPage(page)
+  await shell.open(serve.url)
+  await expect(page.getByTestId('dashboard-unity')).toHaveText('2020.3.23f1')
+  await expect(page.getByTestId('dash-assets-total')).toHaveText(/^\d{1,3}(,\d{3})*$/)
+  const total = Number((await page.getByTestId('dash-assets-total').textContent())!.replace(/,/g, ''))
+  expect(total).toBeGreaterThan(500)
+  await expect(page.getByTestId('dash-types')).toContainText('Material')
+  await expect(page.getByTestId('dash-types')).toContainText('Prefab')
+  await expect(page.getByTestId('dash-packages')).toContainText('com.unity.render-pipelines.universal')
+  await expect(page.getByTestId('dash-problems')).not.toHaveText('0')
+  await expect(page.getByTestId('dash-health-database')).toBeVisible()
+  await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true })
+  // A type bar is a link to that search in the asset browser.
+  await page.getByTestId('dash-types').getByRole('button', { name: /Material/ }).click()
+  await expect(page.getByTestId('asset-grid')).toHaveAttribute('data-loaded', /t:Material/)
+})

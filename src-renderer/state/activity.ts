@@ -1,0 +1,59 @@
+import { useSyncExternalStore } from 'react'
+import type { EventName, SlateClient } from '../../src-shared/contract'
+
+export interface Activity {
+  at: number
+  kind: 'index' | 'build' | 'console' | 'health' | 'project'
+  text: string
+}
+
+const MAX = 50
+let items: Activity[] = []
+const listeners = new Set<() => void>()
+let installedOn: SlateClient | null = null
+
+function push(a: Activity): void {
+  items = [a, ...items].slice(0, MAX)
+  for (const l of listeners) l()
+}
+
+/**
+ * The dashboard's "recent activity": what the core announced on its event stream (the same
+ * events the bus carries for index changes, builds and health), collected from app start so the
+ * feed is already full when the dashboard opens. Console appends are summarised, not listed.
+ */
+export function installActivityFeed(client: SlateClient): void {
+  if (installedOn === client) return
+  installedOn = client
+  const on = (name: EventName, fn: (p: never) => Activity | null) =>
+    client.on(name, (p) => {
+      const a = fn(p as never)
+      if (a) push(a)
+    })
+  on('index.changed', (c: { changed: string[]; removed: string[]; totalAssets: number }) =>
+    c.changed.length + c.removed.length === 0
+      ? { at: Date.now(), kind: 'index', text: `Project indexed: ${c.totalAssets.toLocaleString()} assets` }
+      : { at: Date.now(), kind: 'index', text: `${c.changed.length} changed, ${c.removed.length} removed: ${[...c.changed, ...c.removed].slice(0, 2).join(', ')}${c.changed.length + c.removed.length > 2 ? '…' : ''}` },
+  )
+  on('build.finished', (b: { target: string; status: string; reason: string | null }) => ({ at: Date.now(), kind: 'build', text: `Build ${b.target} ${b.status}${b.reason ? `: ${b.reason}` : ''}` }))
+  let lastStage = ''
+  on('build.progress', (b: { stage?: string; target?: string; progress?: number }) => {
+    const key = `${b.target}:${b.stage}`
+    if (key === lastStage) return null
+    lastStage = key
+    return { at: Date.now(), kind: 'build', text: `Build ${b.target ?? ''} · ${b.stage ?? ''} ${b.progress !== undefined ? `${b.progress}%` : ''}` }
+  })
+  on('health.changed', (h: { database: { state: string }; cache: { state: string }; bus: { state: string } }) => ({ at: Date.now(), kind: 'health', text: `Health: database ${h.database.state}, cache ${h.cache.state}, bus ${h.bus.state}` }))
+  on('project.changed', (p: { folderName: string } | null) => ({ at: Date.now(), kind: 'project', text: p ? `Opened ${p.folderName}` : 'Project closed' }))
+  on('console.appended', (c: { live: boolean; entries: number }) => (c.live ? null : { at: Date.now(), kind: 'console', text: `Log loaded: ${c.entries.toLocaleString()} entries` }))
+}
+
+export function useActivity(): Activity[] {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l)
+      return () => listeners.delete(l)
+    },
+    () => items,
+  )
+}
