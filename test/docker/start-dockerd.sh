@@ -19,6 +19,11 @@ if ! command -v dockerd >/dev/null 2>&1 || ! command -v busybox >/dev/null 2>&1;
   apt-get install -y -qq docker.io busybox-static >&2
 fi
 
+# Several CI runs or sessions may call this at once: one starts the engine, the others wait for it.
+mkdir -p "$EXEC"
+exec 9>"$EXEC.lock"
+if command -v flock >/dev/null 2>&1; then flock 9; fi
+
 if [ -S "$SOCK" ] && docker -H "unix://$SOCK" version >/dev/null 2>&1; then
   echo "export DOCKER_HOST=unix://$SOCK"
   exit 0
