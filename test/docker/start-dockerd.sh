@@ -33,7 +33,7 @@ mkdir -p "$DATA" "$EXEC"
 rm -f "$SOCK"
 # setsid + nohup: the engine must outlive the shell that started it.
 setsid nohup dockerd --data-root "$DATA" --exec-root "$EXEC" -H "unix://$SOCK" --pidfile "$PIDFILE" \
-  --iptables=false --ip-masq=false --bridge=none >"$LOG" 2>&1 &
+  --iptables=false --ip-masq=false --bridge=none >"$LOG" 2>&1 9>&- &
 
 i=0
 until docker -H "unix://$SOCK" version >/dev/null 2>&1; do
