@@ -130,6 +130,7 @@ describe.each(targets)('repositories (%s)', (_name, open) => {
     const late = await buildJobs.create(t.db, { projectId: p.id, userId: 'u', buildType: 'development', targetPlatform: 'WebGL' })
     expect(late.deletedAt).not.toBeNull()
     expect(await buildJobs.get(t.db, late.id)).toBeNull()
+    expect(await buildJobs.restore(t.db, late.id)).toBeNull() // not on its own while the project is deleted
     await projects.restore(t.db, p.id)
     expect(await buildJobs.get(t.db, late.id)).not.toBeNull()
   })

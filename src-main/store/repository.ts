@@ -24,6 +24,8 @@ export interface TableSpec<Row> {
   filters: Record<string, { column: string; op: FilterOp }>
   /** ORDER BY clause for list (static SQL) */
   order: string
+  /** rows of a project: restoring one while its project is deleted is refused (restore the project) */
+  belongsToProject?: boolean
 }
 
 export interface ListOptions {
@@ -182,8 +184,11 @@ export function defineRepository<Row extends { id: string }, Create, Patch, Filt
     },
     async restore(q, id) {
       if (!spec.softDelete) throw new Error(`${spec.table} has no soft delete`)
+      const liveProject = spec.belongsToProject
+        ? ` AND NOT EXISTS (SELECT 1 FROM slate_projects p WHERE p.id = ${spec.table}.project_id AND p.deleted_at IS NOT NULL)`
+        : ''
       const res = await q.query(
-        `UPDATE ${spec.table} SET deleted_at = NULL WHERE id = $1 AND deleted_at IS NOT NULL RETURNING ${returning}`,
+        `UPDATE ${spec.table} SET deleted_at = NULL WHERE id = $1 AND deleted_at IS NOT NULL${liveProject} RETURNING ${returning}`,
         [id],
       )
       return (res.rows[0] as Row | undefined) ?? null

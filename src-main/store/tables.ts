@@ -56,6 +56,7 @@ export interface FileFilter {
 }
 export const files = defineRepository<D.FileRecord, FileCreate, FilePatch, FileFilter>({
   table: 'slate_files',
+  belongsToProject: true,
   columns: {
     id: 'id', projectId: 'project_id', path: 'path', content: 'content', contentRef: 'content_ref', size: 'size',
     mimeType: 'mime_type', encoding: 'encoding', ...ts,
@@ -91,6 +92,7 @@ export interface AssetFilter {
 }
 export const assets = defineRepository<D.Asset, AssetCreate, AssetPatch, AssetFilter>({
   table: 'slate_assets',
+  belongsToProject: true,
   columns: { id: 'id', projectId: 'project_id', fileId: 'file_id', guid: 'guid', type: 'type', metadata: 'metadata', ...ts },
   jsonFields: ['metadata'],
   insertable: ['id', 'projectId', 'fileId', 'guid', 'type', 'metadata'],
@@ -129,6 +131,7 @@ export interface RuntimeSessionFilter {
 }
 export const runtimeSessions = defineRepository<D.RuntimeSession, RuntimeSessionCreate, RuntimeSessionPatch, RuntimeSessionFilter>({
   table: 'slate_runtime_sessions',
+  belongsToProject: true,
   columns: {
     id: 'id', projectId: 'project_id', userId: 'user_id', runtimeType: 'runtime_type', status: 'status',
     containerId: 'container_id', containerConfig: 'container_config', startedAt: 'started_at', stoppedAt: 'stopped_at',
@@ -177,6 +180,7 @@ export interface BuildJobFilter {
 }
 export const buildJobs = defineRepository<D.BuildJob, BuildJobCreate, BuildJobPatch, BuildJobFilter>({
   table: 'slate_build_jobs',
+  belongsToProject: true,
   columns: {
     id: 'id', projectId: 'project_id', userId: 'user_id', status: 'status', buildType: 'build_type',
     targetPlatform: 'target_platform', sourceCommit: 'source_commit', outputPath: 'output_path', errorMessage: 'error_message',
