@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { classifyBytes, firstClassId, scanGuids, type Storage } from '../scan/guid-scan'
+import { classifyBytes, firstClassId, guidString, scanGuids, type Storage } from '../scan/guid-scan'
 import { isMediaExtension } from '../asset-types'
 
 /**
@@ -60,6 +60,12 @@ interface Loaded {
   partial: boolean
 }
 
+/** A NUL among the first `n` bytes (the shared buffer holds stale bytes past the file's end). */
+function hasNul(buf: Buffer, n: number): boolean {
+  for (let i = 0; i < n; i++) if (buf[i] === 0) return true
+  return false
+}
+
 /**
  * open + fstat + read + close: the size and mtime come from the open file, so the directory walk
  * need not stat. Binary content is detected on the first 64 KiB and the rest is then skipped,
@@ -85,7 +91,7 @@ function load(abs: string, stopIfBinary: boolean): Loaded | null {
         off += n
       }
       if (want === size || off < want) break
-      if (shared.subarray(0, Math.min(off, 8192)).indexOf(0) >= 0) return { buf: shared.subarray(0, off), size, mtimeMs: st.mtimeMs, partial: true }
+      if (hasNul(shared, Math.min(off, 8192))) return { buf: shared.subarray(0, off), size, mtimeMs: st.mtimeMs, partial: true }
       want = size
     }
     return { buf: shared.subarray(0, off), size, mtimeMs: st.mtimeMs, partial: false }
@@ -204,7 +210,9 @@ function guidAfter(buf: Buffer, k: number): string | null {
   while (buf[k] === 32 || buf[k] === 9) k++
   if (buf[k] === 13) k++
   if (k < buf.length && buf[k] !== 10) return null
-  return buf.toString('latin1', start, end).toLowerCase()
+  for (let i = start; i < end; i++) if (buf[i] >= 65 && buf[i] <= 70) return buf.toString('latin1', start, end).toLowerCase()
+  // The same string object the reference scan uses for this GUID: one copy in memory, not two.
+  return guidString(buf, start)
 }
 
 function hasConflictMarker(buf: Buffer, atLineStart: (i: number) => boolean): boolean {

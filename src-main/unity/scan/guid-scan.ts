@@ -44,6 +44,13 @@ function guidAt(buf: Buffer, g: number, hash: number): string {
   return s
 }
 
+/** The (shared) string of the 32 lowercase hex bytes at `g`; the caller has checked them. */
+export function guidString(buf: Buffer, g: number): string {
+  let hash = 0x811c9dc5
+  for (let k = g; k < g + 32; k++) hash = Math.imul(hash ^ buf[k], 0x01000193)
+  return guidAt(buf, g, hash)
+}
+
 export function scanGuids(buf: Buffer, start = 0, end = buf.length): GuidScan {
   const refs = new Map<string, number>()
   let occurrences = 0
@@ -83,23 +90,34 @@ const YAML_HEAD = Buffer.from('%YAML', 'latin1')
  * small text files that stand in for the real content, which is not in the checkout.
  */
 export function classifyBytes(head: Buffer): Storage {
+  // Index arithmetic rather than subarray()/equals(): this runs once per file, and each view
+  // object was measurable garbage on a 100k-asset index.
   if (head.length === 0) return 'empty'
-  if (head.length < 1024 && head.subarray(0, LFS_HEAD.length).equals(LFS_HEAD)) return 'lfs'
-  const probe = head.subarray(0, Math.min(head.length, 8192))
-  if (probe.indexOf(0) >= 0) return 'binary'
-  if (probe.subarray(0, YAML_HEAD.length).equals(YAML_HEAD)) return 'yaml'
+  if (head.length < 1024 && startsWith(head, LFS_HEAD)) return 'lfs'
+  const nul = head.indexOf(0)
+  if (nul >= 0 && nul < 8192) return 'binary'
+  if (startsWith(head, YAML_HEAD)) return 'yaml'
   let k = 0
-  if (probe[0] === 0xef && probe[1] === 0xbb && probe[2] === 0xbf) k = 3
-  while (k < probe.length && (probe[k] === 32 || probe[k] === 10 || probe[k] === 13 || probe[k] === 9)) k++
-  if (probe[k] === 0x7b /* { */) return 'json'
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) k = 3
+  const end = Math.min(head.length, 8192)
+  while (k < end && (head[k] === 32 || head[k] === 10 || head[k] === 13 || head[k] === 9)) k++
+  if (head[k] === 0x7b /* { */) return 'json'
   return 'text'
+}
+
+function startsWith(buf: Buffer, prefix: Buffer): boolean {
+  if (buf.length < prefix.length) return false
+  for (let i = 0; i < prefix.length; i++) if (buf[i] !== prefix[i]) return false
+  return true
 }
 
 /** The class ID of the first `--- !u!<classId> &` document: the main object of most assets. */
 const DOC_MARK = Buffer.from('--- !u!', 'latin1')
 
 export function firstClassId(buf: Buffer): string | null {
-  const at = buf.subarray(0, 4200).indexOf(DOC_MARK)
+  // Unity YAML puts the first document header within the first lines; only look there.
+  if (!startsWith(buf, YAML_HEAD)) return null
+  const at = buf.indexOf(DOC_MARK)
   if (at < 0 || at > 4096) return null
   let k = at + 7
   let id = ''
