@@ -75,7 +75,7 @@ describe.skipIf(!natsUp)('build farm: two `slate worker` processes on NATS JetSt
       }
     }
     killRecordedPids(pidDir)
-    for (const name of ['w1', 'w2', 'reader', 'client']) stopOrphanPostgres(path.join(tmp, name))
+    for (const name of ['w1', 'w2', 'w3', 'reader', 'client']) stopOrphanPostgres(path.join(tmp, name))
     if (bus) {
       await deleteStreams(bus.nc, S)
       await bus.close()
@@ -151,5 +151,14 @@ describe.skipIf(!natsUp)('build farm: two `slate worker` processes on NATS JetSt
     const result = JSON.parse(await cli.waitForLine(/^\{/)) as { status: string; totalSize: number }
     expect(await cli.exited).toBe(0)
     expect(result).toMatchObject({ status: 'succeeded', totalSize: 65536 })
+  })
+
+  it('a job no worker can run is given up after its deliveries and recorded as failed, not left queued', async () => {
+    const w3 = spawnSlate(['worker', '--runner', 'local', '--unity', '/nonexistent/Unity', '--targets', 'WebGL', '--name', 'w3'], env({ SLATE_DATA_DIR: path.join(tmp, 'w3'), UNITY_PATH: '', HOME: tmp }))
+    workers.push(w3)
+    await w3.waitForLine(/waiting for jobs/)
+    const job = await submitFarmBuild(client, { jobId: crypto.randomUUID(), projectRoot: project.root, projectName: 'Game', profile: defaultProfile('WebGL', 'development', 'Game'), unityVersion: '6000.1.3f1' }, {})
+    expect(job).toMatchObject({ status: 'failed', failureKind: 'runner', worker: 'w3' })
+    expect(job.reason).toMatch(/No worker could run this build after 5 attempts; last error on w3: This project needs Unity 6000\.1\.3f1/)
   })
 })

@@ -166,7 +166,40 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
         release()
       }
     },
-    { targets: o.targets, ackWaitMs, maxDeliveries: 5 },
+    {
+      targets: o.targets,
+      ackWaitMs,
+      maxDeliveries: 5,
+      // Five deliveries failed before a result could be stored (no editor, database down…): record
+      // that, or the job would stay "queued" for ever.
+      onGiveUp: (item, err) => {
+        const job = item.data as FarmJob
+        const now = new Date().toISOString()
+        void o.ctx.history
+          .complete(job.jobId, {
+            status: 'failed',
+            result: 'Unknown',
+            failureKind: 'runner',
+            reason: `No worker could run this build after ${item.deliveryCount} attempts; last error on ${name}: ${(err as Error)?.message ?? String(err)}`,
+            startedAt: now,
+            completedAt: now,
+            durationMs: 0,
+            totalSize: null,
+            outputPath: null,
+            errorCount: 0,
+            warningCount: 0,
+            steps: [],
+            packedAssets: [],
+            messages: [],
+            worker: name,
+            attempt: item.deliveryCount,
+          })
+          .then((stored) => {
+            if (stored) void o.ctx.history.get(job.jobId).then((j) => j && o.ctx.busSink.finished(j))
+          })
+          .catch((e) => log(`worker ${name}: could not record giving up on ${job.jobId}: ${(e as Error).message}`))
+      },
+    },
   )
   log(`worker ${name}: waiting for jobs (${o.targets.join(', ')})`)
   return {
