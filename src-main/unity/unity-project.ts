@@ -243,7 +243,18 @@ export class UnityProject {
     return list
   }
 
+  private summaryCache: { version: number; settings: UnityDiagnostic[]; value: IndexSummary } | null = null
+
+  /** The index's figures; recomputed only after a change (the UI asks after every index.changed). */
   summary(): IndexSummary {
+    const c = this.summaryCache
+    if (c && c.version === this.index.version && c.settings === this.settingsDiagnostics) return c.value
+    const value = this.computeSummary()
+    this.summaryCache = { version: this.index.version, settings: this.settingsDiagnostics, value }
+    return value
+  }
+
+  private computeSummary(): IndexSummary {
     const byType: Record<string, number> = {}
     let total = 0
     for (const p of this.index.allAssetPaths()) {
