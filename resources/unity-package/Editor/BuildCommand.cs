@@ -83,6 +83,20 @@ namespace Slate.Bridge
                 options = options,
             };
             Debug.Log("[Slate.Bridge] Building " + target + " (" + args.Get("-slateBuildType") + ") to " + output);
+#if UNITY_6000_0_OR_NEWER
+            // With -activeBuildProfile, Unity has activated a build profile asset before calling us:
+            // build with it, so its platform settings and scene list apply (SLATE's options still do).
+            var active = UnityEditor.Build.Profile.BuildProfile.GetActiveBuildProfile();
+            if (active != null && !string.IsNullOrEmpty(args.Get("-activeBuildProfile")))
+            {
+                return BuildPipeline.BuildPlayer(new BuildPlayerWithProfileOptions
+                {
+                    buildProfile = active,
+                    locationPathName = output,
+                    options = options,
+                });
+            }
+#endif
             return BuildPipeline.BuildPlayer(playerOptions);
         }
 
