@@ -80,6 +80,14 @@ describe('local runner with the Unity stand-in', () => {
     expect(out.job.errorCount).toBe(98)
   })
 
+  it('exceptions in the log come out as structured messages with their type', async () => {
+    const { handle, events, history } = run('compile-errors')
+    await handle.done
+    const exceptions = events.logEvents.flatMap((e) => e.messages).filter((m) => m.type === 'exception')
+    expect(exceptions.map((m) => m.content.split('\n')[0])).toContain('UnityEditor.BuildPlayerWindow+BuildMethodException: 4 errors')
+    expect((await history.get(handle.jobId))!.messages.filter((m) => m.type === 'exception').length).toBe(exceptions.length)
+  })
+
   it('a report that says Failed is a failure even though Unity exited 0', async () => {
     const { handle } = run('failure-report')
     const out = await handle.done
