@@ -195,6 +195,15 @@ export const calls = {
     z.object({ action: z.enum(['install', 'remove']), expectedBefore: z.string().max(1_000_000).optional() }).strict(),
     'Apply the previewed change (conflict if the manifest changed since the preview)',
   ),
+  // --- builds-ui: what the Builds view needs on top of builds.* (src-main/api/handlers/builds-ui.ts) ---
+  'builds-ui.commandLine': call<{ executable: string; args: string[]; notes: string[]; text: string }>()(
+    z.object({ profile: buildProfileSchema, runner: z.enum(['local', 'docker', 'farm']).default('local') }).strict(),
+    'The Unity command line a build of this profile would run (`slate build --dry-run`)',
+  ),
+  'builds-ui.buildTypes': call<Record<B.BuildType, { description: string; compression: string; defines: string[]; developmentBuild: boolean }>>()(
+    z.object({}).strict(),
+    'What each build type (development, staging, production) means: its documented defaults',
+  ),
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {

@@ -9,6 +9,7 @@ import { assetsHandlers } from './handlers/assets'
 import { unityHandlers } from './handlers/unity'
 import { dataHandlers } from './handlers/data'
 import { buildsHandlers } from './handlers/builds'
+import { buildsUiHandlers } from './handlers/builds-ui'
 
 export type Handler<N extends CallName> = (core: SlateCore, args: ParsedArgsOf<N>) => Promise<ResultOf<N>> | ResultOf<N>
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
@@ -26,6 +27,7 @@ const handlers = {
   ...unityHandlers,
   ...dataHandlers,
   ...buildsHandlers,
+  ...buildsUiHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
