@@ -31,7 +31,8 @@ function reachable(url: string): Promise<boolean> {
 const natsUp = await reachable(NATS_URL)
 if (!natsUp) console.warn(`\n*** SKIPPING farm tests: NATS is not reachable at ${NATS_URL} ***\n`)
 
-describe.skipIf(!natsUp)('build farm: two `slate worker` processes on NATS JetStream', () => {
+// Real processes (workers with their own embedded databases) on a shared 2-core machine: generous.
+describe.skipIf(!natsUp)('build farm: two `slate worker` processes on NATS JetStream', { timeout: 240_000 }, () => {
   const root = `tfarm${crypto.randomUUID().slice(0, 8)}`
   const S = createSubjects(root)
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-farm-'))

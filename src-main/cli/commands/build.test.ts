@@ -47,7 +47,7 @@ async function slate(args: string[], extra: Record<string, string> = {}) {
   return { code, stdout: p.lines }
 }
 
-describe('slate build', () => {
+describe('slate build', { timeout: 120_000 }, () => {
   it('--dry-run prints the exact command line and runs nothing', async () => {
     const { code, stdout } = await slate(['build', project.root, '--target', 'Android', '--type', 'production', '--unity', standinPath, '--dry-run'])
     expect(code).toBe(0)
