@@ -22,7 +22,8 @@ interface FilterCache {
   rows: number[]
   /** With collapse: how many entries each row stands for. */
   repeat: number[] | null
-  rowOfKey: Map<string, number> | null
+  /** With collapse: per level, message → row (no key concatenation: a million of them is slow). */
+  rowOfKey: Map<string, number>[] | null
   counts: ConsoleCounts
 }
 
@@ -78,7 +79,7 @@ export class LogStore {
         upTo: this.base,
         rows: [],
         repeat: filter.collapse ? [] : null,
-        rowOfKey: filter.collapse ? new Map() : null,
+        rowOfKey: filter.collapse ? [new Map(), new Map(), new Map(), new Map()] : null,
         counts: { info: 0, warning: 0, error: 0, exception: 0 },
       }
       this.cache = c
@@ -104,13 +105,13 @@ export class LogStore {
       counts[lv]++
       if (!wanted[lv]) continue
       if (c.rowOfKey) {
-        const k = `${lv}\u0001${messages[i]}`
-        const row = c.rowOfKey.get(k)
+        const byMessage = c.rowOfKey[lv]
+        const row = byMessage.get(messages[i])
         if (row !== undefined) {
           c.repeat![row]++
           continue
         }
-        c.rowOfKey.set(k, c.rows.length)
+        byMessage.set(messages[i], c.rows.length)
         c.repeat!.push(1)
       }
       c.rows.push(i)

@@ -67,8 +67,8 @@ export class FuzzyIndex {
 
 const byScore = (a: FuzzyResult, b: FuzzyResult) => b.score - a.score
 
-function isSubsequence(q: string, s: string): boolean {
-  let pos = 0
+function isSubsequence(q: string, s: string, from = 0): boolean {
+  let pos = from
   for (let k = 0; k < q.length; k++) {
     pos = s.indexOf(q[k], pos)
     if (pos < 0) return false
@@ -88,7 +88,8 @@ function isWordStart(orig: string, i: number): boolean {
 /** Greedy match preferring word starts, scored; matches inside the file name weigh most. */
 function scoreOf(q: string, s: string, orig: string, base: number): number {
   let score = 0
-  const inBase = q.indexOf('/') < 0 && isSubsequence(q, s.slice(base))
+  // No allocation per candidate: this runs for every match on every keystroke.
+  const inBase = q.indexOf('/') < 0 && isSubsequence(q, s, base)
   let pos = inBase ? base : 0
   let prevMatch = -2
   for (let k = 0; k < q.length; k++) {
@@ -110,8 +111,11 @@ function scoreOf(q: string, s: string, orig: string, base: number): number {
     pos = at + 1
   }
   if (inBase) score += 40
-  if (s.slice(base).startsWith(q)) score += 30
-  if (s.length - base === q.length || s.slice(base, s.lastIndexOf('.')) === q) score += 25
+  if (s.startsWith(q, base)) {
+    score += 30
+    const dot = s.lastIndexOf('.')
+    if (s.length - base === q.length || dot - base === q.length) score += 25
+  }
   return score * 1000 - s.length
 }
 
@@ -120,7 +124,7 @@ export function matchPositions(rawQuery: string, s: string): number[] {
   const q = rawQuery.replace(/\s+/g, '').toLowerCase()
   const lower = s.toLowerCase()
   const base = s.lastIndexOf('/') + 1
-  const inBase = q.indexOf('/') < 0 && isSubsequence(q, lower.slice(base))
+  const inBase = q.indexOf('/') < 0 && isSubsequence(q, lower, base)
   const out: number[] = []
   let pos = inBase ? base : 0
   for (const c of q) {
