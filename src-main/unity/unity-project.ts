@@ -60,6 +60,26 @@ export class UnityProject {
     readonly cacheDir: string | null,
   ) {}
 
+  /**
+   * The index exactly as the persisted cache has it, without touching the tree: answers at once,
+   * possibly stale. The app opens this way and then calls `revalidate()` (live/revalidate.ts) in the
+   * background, which re-reads whatever changed while the project was closed. Null: no cache.
+   */
+  static openCached(root: string, opts: OpenOptions = {}): UnityProject | null {
+    const t0 = performance.now()
+    if (!opts.cacheDir) return null
+    const project = new UnityProject(path.resolve(root), opts.cacheDir)
+    const cache = loadIndexCache(opts.cacheDir, project.root)
+    if (!cache) return null
+    project.loadProjectFiles()
+    for (const d of cache.dirs) project.index.setDir(d, { size: 0, mtimeMs: 0 })
+    for (const f of cache.files) project.index.setFile(f)
+    for (const m of cache.metas) project.index.setMeta(m)
+    project.stats.cacheUsed = true
+    project.stats.ms = performance.now() - t0
+    return project
+  }
+
   /** Open and index synchronously: the CLI's small projects and tests. */
   static open(root: string, opts: OpenOptions = {}): UnityProject {
     const t0 = performance.now()
@@ -219,7 +239,7 @@ export class UnityProject {
   saveCache(): void {
     if (!this.cacheDir) return
     try {
-      saveIndexCache(this.cacheDir, this.root, this.index.files.values(), this.index.metas.values())
+      saveIndexCache(this.cacheDir, this.root, this.index.files.values(), this.index.metas.values(), this.index.dirs.keys())
     } catch (err) {
       // A read-only data dir costs only speed on the next open.
       console.error(`slate: could not save the index cache: ${(err as Error).message}`)

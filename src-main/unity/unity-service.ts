@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { IndexChange } from '../../src-shared/types-unity'
-import { ProjectWatcher } from './live/project-watcher'
+import { capChange, ProjectWatcher } from './live/project-watcher'
+import { revalidate } from './live/revalidate'
 import { UnityProject } from './unity-project'
 
 export interface UnityServiceHost {
@@ -19,6 +20,8 @@ export class UnityService {
   private watcher: ProjectWatcher | null = null
   private watching = false
   private opening: { root: string; promise: Promise<UnityProject> } | null = null
+  /** The background check of a cached open; tests and shutdown can wait for it. */
+  revalidating: Promise<void> | null = null
 
   constructor(private readonly host: UnityServiceHost) {}
 
@@ -35,11 +38,21 @@ export class UnityService {
     if (this.opening && this.opening.root === abs) return this.opening.promise
     const promise = (async () => {
       await this.close()
-      const project = await UnityProject.openAsync(abs, { cacheDir: this.cacheDir })
+      // From the cache when there is one (answers at once), then checked against the disk in the
+      // background; otherwise a full index.
+      const cached = UnityProject.openCached(abs, { cacheDir: this.cacheDir })
+      const project = cached ?? (await UnityProject.openAsync(abs, { cacheDir: this.cacheDir }))
       if (this.watching) await this.watch(project)
       this.project = project
       // An empty change tells the UI the index of a newly opened project is ready to query.
       this.host.events.emit('index.changed', { changed: [], removed: [], totalAssets: project.index.files.size + project.index.dirs.size, ms: project.stats.ms })
+      if (cached) {
+        this.revalidating = revalidate(cached)
+          .then((change) => {
+            if (this.project === cached && (change.changed.length > 0 || change.removed.length > 0)) this.host.events.emit('index.changed', capChange(change))
+          })
+          .catch((err: Error) => console.error(`slate: re-checking the cached index failed: ${err.message}`))
+      }
       return project
     })()
     this.opening = { root: abs, promise }

@@ -14,11 +14,13 @@ import type { FileFacts, MetaFacts } from './file-facts'
  * project references each GUID many times, and the object form was three times larger and slower
  * to parse. Bump FORMAT when the layout changes: an old cache is then ignored, never misread.
  */
-const FORMAT = 5
+const FORMAT = 6
 
 export interface IndexCacheData {
   files: FileFacts[]
   metas: MetaFacts[]
+  /** Folders, so a cached open can answer before the tree is walked again. */
+  dirs: string[]
 }
 
 type FileRow = [path: string, size: number, mtimeMs: number, storage: Storage, classId: string | null, refs: number[], counts: number[], occurrences: number]
@@ -32,6 +34,7 @@ interface CacheFile {
   importers: string[]
   files: FileRow[]
   metas: MetaRow[]
+  dirs: string[]
 }
 
 export function cacheFileFor(cacheDir: string, projectRoot: string): string {
@@ -46,7 +49,7 @@ export function loadIndexCache(cacheDir: string, projectRoot: string): IndexCach
   } catch {
     return null // missing or damaged: a full index rebuilds it
   }
-  if (data.format !== FORMAT || data.root !== path.resolve(projectRoot) || !Array.isArray(data.files) || !Array.isArray(data.metas)) return null
+  if (data.format !== FORMAT || data.root !== path.resolve(projectRoot) || !Array.isArray(data.files) || !Array.isArray(data.metas) || !Array.isArray(data.dirs)) return null
   const { guids, importers } = data
   try {
     const files = data.files.map(
@@ -74,13 +77,13 @@ export function loadIndexCache(cacheDir: string, projectRoot: string): IndexCach
       }),
     )
     if (files.some((f) => f.refs.some((g) => typeof g !== 'string')) || metas.some((m) => m.guids.some((g) => typeof g !== 'string'))) return null
-    return { files, metas }
+    return { files, metas, dirs: data.dirs }
   } catch {
     return null // a cache written by a buggy build: ignore it
   }
 }
 
-export function saveIndexCache(cacheDir: string, projectRoot: string, files: Iterable<FileFacts>, metas: Iterable<MetaFacts>): void {
+export function saveIndexCache(cacheDir: string, projectRoot: string, files: Iterable<FileFacts>, metas: Iterable<MetaFacts>, dirs: Iterable<string>): void {
   const guidIndex = new Map<string, number>()
   const importerIndex = new Map<string, number>()
   const id = (map: Map<string, number>, s: string) => {
@@ -102,6 +105,7 @@ export function saveIndexCache(cacheDir: string, projectRoot: string, files: Ite
     importers: [...importerIndex.keys()],
     files: fileRows,
     metas: metaRows,
+    dirs: [...dirs],
   }
   const file = cacheFileFor(cacheDir, projectRoot)
   fs.mkdirSync(path.dirname(file), { recursive: true })

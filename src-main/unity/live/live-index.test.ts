@@ -7,6 +7,7 @@ import { unityFixture } from '../../testing/fixtures'
 import { createMeta, setImportSettings } from '../meta/meta-ops'
 import { UnityProject } from '../unity-project'
 import { ProjectWatcher } from './project-watcher'
+import { revalidate } from './revalidate'
 
 /** Tests that change files work on a copy of NavMeshComponents in a temp dir (never the fixture). */
 let dir: string
@@ -45,9 +46,34 @@ describe('persisted cache', () => {
     expect(UnityProject.open(root, { cacheDir }).summary().references).toEqual(figures)
   })
 
+  it('opens straight from the cache, then revalidate() catches up with edits made while closed', async () => {
+    expect(UnityProject.openCached(root, { cacheDir: path.join(dir, 'no-cache-here') })).toBe(null)
+    const full = UnityProject.open(root, { cacheDir })
+    const figures = full.summary().references
+    const cached = UnityProject.openCached(root, { cacheDir })!
+    expect(cached.summary().references).toEqual(figures)
+    expect(cached.summary().guids).toEqual(full.summary().guids)
+    expect(cached.index.dirs.size).toBe(full.index.dirs.size)
+
+    // While "closed": one file added, one removed.
+    const victim = [...full.index.files.keys()].find((p) => p.endsWith('.mat') && full.index.files.get(p)!.occurrences > 0)!
+    const victimText = fs.readFileSync(path.join(root, victim))
+    write('Assets/WhileClosed.mat', mat('0000000000000000f000000000000000'))
+    fs.rmSync(path.join(root, victim))
+    const stale = UnityProject.openCached(root, { cacheDir })!
+    expect(stale.index.files.has(victim)).toBe(true)
+    const change = await revalidate(stale)
+    expect(change.changed).toEqual(['Assets/WhileClosed.mat'])
+    expect(change.removed).toEqual([victim])
+    expect(stale.summary().references.occurrences).toBe(figures.occurrences + 1 - full.index.files.get(victim)!.occurrences)
+    expect(UnityProject.open(root, { cacheDir: null }).summary().references).toEqual(stale.summary().references)
+    fs.writeFileSync(path.join(root, victim), victimText)
+    fs.rmSync(path.join(root, 'Assets/WhileClosed.mat'))
+  })
+
   it('ignores a damaged cache file', () => {
     const p = UnityProject.open(root, { cacheDir })
-    for (const f of fs.readdirSync(path.join(cacheDir, 'unity-index'))) fs.writeFileSync(path.join(cacheDir, 'unity-index', f), '{"format": 5, "files": [')
+    for (const f of fs.readdirSync(path.join(cacheDir, 'unity-index'))) fs.writeFileSync(path.join(cacheDir, 'unity-index', f), '{"format": 6, "files": [')
     const reopened = UnityProject.open(root, { cacheDir })
     expect(reopened.stats.cacheUsed).toBe(false)
     expect(reopened.summary().guids).toEqual(p.summary().guids)

@@ -8,6 +8,13 @@ const IGNORE = ['Library', 'Temp', 'Logs', 'obj', 'Build', 'Builds', 'UserSettin
 
 const MAX_LISTED = 1000
 
+/** Events cross IPC/WebSocket: a folder of 50k files moved in must not become a 5 MB message. */
+export function capChange(change: IndexChange): IndexChange {
+  if (change.changed.length + change.removed.length <= MAX_LISTED) return change
+  const changed = change.changed.slice(0, MAX_LISTED)
+  return { ...change, changed, removed: change.removed.slice(0, Math.max(0, MAX_LISTED - changed.length)), truncated: true }
+}
+
 export interface ProjectWatcherOptions {
   onChange: (change: IndexChange) => void
   onError?: (err: Error) => void
@@ -43,13 +50,7 @@ export class ProjectWatcher {
             events.map((e) => e.path),
           )
           if (change.changed.length > 0 || change.removed.length > 0) {
-            // Events cross IPC/WebSocket: a folder of 50k files moved in must not become a 5 MB message.
-            if (change.changed.length + change.removed.length > MAX_LISTED) {
-              change.changed = change.changed.slice(0, MAX_LISTED)
-              change.removed = change.removed.slice(0, Math.max(0, MAX_LISTED - change.changed.length))
-              change.truncated = true
-            }
-            this.options.onChange(change)
+            this.options.onChange(capChange(change))
             this.scheduleSave()
           }
         } catch (e) {
