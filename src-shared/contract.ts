@@ -109,6 +109,10 @@ export const calls = {
   'console.sources': call<UI.ConsoleSourceInfo[]>()(z.object({}).strict(), 'Open console sources'),
   'console.openFile': call<UI.ConsoleSourceInfo>()(z.object({ path: projectPath }).strict(), 'Open a log file of the project in the console'),
   'console.openEditorLog': call<UI.ConsoleSourceInfo>()(z.object({}).strict(), "Tail the Unity Editor's Editor.log from its standard location"),
+  'console.openBuildLog': call<UI.ConsoleSourceInfo>()(
+    z.object({ jobId: z.string().uuid(), label: z.string().min(1).max(200) }).strict(),
+    "A build's raw Unity log in the console (followed while the build runs)",
+  ),
   'console.upload': call<UI.ConsoleSourceInfo>()(
     z
       .object({ sourceId: z.string().max(100).optional(), name: z.string().min(1).max(255), chunk: z.string().max(8 * 1024 * 1024), done: z.boolean() })

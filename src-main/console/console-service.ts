@@ -101,10 +101,19 @@ export class ConsoleService {
 
   /** Tail the running Editor's Editor.log: read what is there, then follow it as it grows. */
   openEditorLog(): ConsoleSourceInfo {
-    const existing = [...this.sources.values()].find((s) => s.info.kind === 'editor-log')
+    return this.follow(editorLogPath(), 'Editor.log', 'editor-log', (file) => `No Editor.log at ${file}. Start the Unity Editor, or set SLATE_EDITOR_LOG to the log's path.`)
+  }
+
+  /** A build's raw log (written by the build runner); followed, so a running build streams in. */
+  openBuildLog(file: string, label: string): ConsoleSourceInfo {
+    return this.follow(file, label, 'build', () => 'This build has no log on this machine (it ran elsewhere, or before SLATE kept logs).')
+  }
+
+  /** Read a file and keep reading what is appended to it; one source per file. */
+  private follow(file: string, label: string, kind: ConsoleSourceKind, missing: (file: string) => string): ConsoleSourceInfo {
+    const existing = [...this.sources.values()].find((s) => s.info.kind === kind && s.info.location === file)
     if (existing) return { ...existing.info }
-    const file = editorLogPath()
-    const src = this.create('editor-log', 'Editor.log', file, true)
+    const src = this.create(kind, label, file, true)
     let offset = 0
     let reading = false
     const poll = () => {
@@ -146,7 +155,10 @@ export class ConsoleService {
           this.onAppend({ ...src.info })
         })
         .catch(() => {
-          src.info.problem = `No Editor.log at ${file}. Start the Unity Editor, or set SLATE_EDITOR_LOG to the log's path.`
+          if (src.info.problem === null) {
+            src.info.problem = missing(file)
+            this.onAppend({ ...src.info })
+          }
         })
         .finally(() => (reading = false))
     }

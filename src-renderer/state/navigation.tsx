@@ -16,6 +16,8 @@ export interface NavTarget {
   find?: boolean
   /** Console: open this source (`editor-log`). */
   source?: 'editor-log'
+  /** Console: open this build's log (job id). */
+  build?: string
 }
 
 export interface Navigation {
@@ -42,6 +44,7 @@ export function parseHash(hash: string): NavTarget {
     query: params.get('q') ?? undefined,
     find: params.get('find') === '1' ? true : undefined,
     source: params.get('source') === 'editor-log' ? 'editor-log' : undefined,
+    build: params.get('build') ?? undefined,
   }
 }
 
@@ -54,6 +57,7 @@ export function toHash(t: NavTarget): string {
   if (t.query) params.set('q', t.query)
   if (t.find) params.set('find', '1')
   if (t.source) params.set('source', t.source)
+  if (t.build) params.set('build', t.build)
   const q = params.toString()
   return `#/${t.view}${q ? `?${q}` : ''}`
 }

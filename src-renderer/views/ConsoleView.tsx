@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import type { BuildJobSummary } from '../../src-shared/types-builds'
 import type { ConsoleFilter, ConsoleLevel, ConsoleSourceInfo } from '../../src-shared/types-ui'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
 import { ConsoleDetail } from '../console/ConsoleDetail'
@@ -22,6 +23,44 @@ const remembered: { sourceId: string | null; filter: ConsoleFilter } = { sourceI
 export function projectRelative(file: string): string {
   const m = /(?:^|\/)((?:Assets|Packages)\/.*)$/.exec(file.replace(/\\/g, '/'))
   return m ? m[1] : file
+}
+
+/** Recent builds of the project, to open one's log (fetched when the menu is first used). */
+function BuildLogPicker({ onPick }: { onPick(jobId: string, label: string): void }) {
+  const client = useClient()
+  const [jobs, setJobs] = useState<BuildJobSummary[] | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const load = () => {
+    if (jobs) return
+    client.call('builds.history.list', { limit: 20 }).then(
+      (h) => setJobs(h.jobs),
+      (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
+    )
+  }
+  const label = (j: BuildJobSummary) => `Build ${j.target} ${j.type} · ${j.status} · ${new Date(j.createdAt).toLocaleString()}`
+  return (
+    <select
+      value=""
+      onFocus={load}
+      onMouseDown={load}
+      onChange={(e) => {
+        const j = jobs?.find((x) => x.id === e.target.value)
+        if (j) onPick(j.id, label(j))
+      }}
+      aria-label="Open a build log"
+      title={problem ?? 'Open the log of a recent build'}
+      data-testid="console-build-logs"
+    >
+      <option value="">Build logs…</option>
+      {jobs?.length === 0 && <option disabled>No builds yet</option>}
+      {problem && <option disabled>Build history unavailable</option>}
+      {jobs?.map((j) => (
+        <option key={j.id} value={j.id}>
+          {label(j)}
+        </option>
+      ))}
+    </select>
+  )
 }
 
 export default function ConsoleView() {
@@ -69,6 +108,7 @@ export default function ConsoleView() {
   useEffect(() => {
     if (current.view === 'console' && current.path) void run(`Opening ${current.path}…`, () => client.call('console.openFile', { path: current.path! }))
     if (current.view === 'console' && current.source === 'editor-log') void run('Opening Editor.log…', () => client.call('console.openEditorLog', {}))
+    if (current.view === 'console' && current.build) void run('Opening the build log…', () => client.call('console.openBuildLog', { jobId: current.build!, label: `Build ${current.build!.slice(0, 8)}` }))
   }, [current])
 
   // Search applies 150 ms after the last keystroke, not on every one.
@@ -125,6 +165,7 @@ export default function ConsoleView() {
         <button className="secondary" onClick={() => void run('Opening Editor.log…', () => client.call('console.openEditorLog', {}))} title="Follow the running Unity Editor's Editor.log">
           Editor.log
         </button>
+        <BuildLogPicker onPick={(jobId, label) => void run(`Opening ${label}…`, () => client.call('console.openBuildLog', { jobId, label }))} />
         <span className="toolbar-sep" />
         {LEVELS.map((l) => (
           <button key={l.id} className={`toggle level-${l.id}${filter.levels.includes(l.id) ? ' on' : ''}`} aria-pressed={filter.levels.includes(l.id)} onClick={() => toggleLevel(l.id)} data-testid={`console-level-${l.id}`}>

@@ -157,7 +157,10 @@ export default function DashboardView() {
           <ul className="build-list">
             {jobs.slice(0, 6).map((j) => (
               <li key={j.id} className={`build-${j.status}`}>
-                <span className="dot" /> {j.target} · {j.type} · <strong>{j.status}</strong> <span className="muted small">{ago(j.completedAt ?? j.startedAt ?? j.createdAt)}</span>
+                <span className="dot" /> {j.target} · {j.type} · <strong>{j.status}</strong> <span className="muted small">{ago(j.completedAt ?? j.startedAt ?? j.createdAt)}</span>{' '}
+                <button className="link-button small" onClick={() => navigate({ view: 'console', build: j.id })}>
+                  log
+                </button>
                 {j.reason && <div className="muted small">{j.reason}</div>}
               </li>
             ))}

@@ -3,6 +3,8 @@ import type { Handlers } from '../registry'
 import type { SlateCore } from '../../core/slate-core'
 import type { ConsoleSourceInfo } from '../../../src-shared/types-ui'
 import { ConsoleService } from '../../console/console-service'
+import { buildLogDir } from '../../builds/build-log'
+import { buildLogPath } from '../../builds/build-session'
 
 const services = new WeakMap<SlateCore, ConsoleService>()
 
@@ -34,11 +36,12 @@ export function consoleService(core: SlateCore): ConsoleService {
 }
 
 export const consoleHandlers: Handlers<
-  'console.sources' | 'console.openFile' | 'console.openEditorLog' | 'console.upload' | 'console.query' | 'console.clear' | 'console.export' | 'console.close'
+  'console.sources' | 'console.openFile' | 'console.openEditorLog' | 'console.openBuildLog' | 'console.upload' | 'console.query' | 'console.clear' | 'console.export' | 'console.close'
 > = {
   'console.sources': (core) => consoleService(core).list(),
   'console.openFile': (core, { path: rel }) => consoleService(core).openFile(core.resolve(rel), path.posix.basename(rel)),
   'console.openEditorLog': (core) => consoleService(core).openEditorLog(),
+  'console.openBuildLog': (core, { jobId, label }) => consoleService(core).openBuildLog(buildLogPath(buildLogDir(core.dataDir), jobId), label),
   'console.upload': (core, args) => consoleService(core).upload(args),
   'console.query': (core, { sourceId, filter, offset, limit }) => consoleService(core).query(sourceId, filter, offset, limit),
   'console.clear': (core, { sourceId }) => consoleService(core).clear(sourceId),

@@ -1,0 +1,62 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ConsoleSourceInfo } from '../../src-shared/types-ui'
+import { logFixture } from '../testing/fixtures'
+import { ConsoleService } from './console-service'
+
+const ALL = { levels: ['info', 'warning', 'error', 'exception'] as ('info' | 'warning' | 'error' | 'exception')[], search: '', collapse: false }
+let svc: ConsoleService
+let dir: string
+afterEach(() => {
+  svc?.dispose()
+  if (dir) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+/** Resolves when the service reports a source state matching `done` (events, no sleeps). */
+function service(): { svc: ConsoleService; until(done: (i: ConsoleSourceInfo) => boolean): Promise<ConsoleSourceInfo> } {
+  const waiters: { done: (i: ConsoleSourceInfo) => boolean; resolve: (i: ConsoleSourceInfo) => void }[] = []
+  const s = new ConsoleService((info) => {
+    for (const w of [...waiters]) {
+      if (!w.done(info)) continue
+      waiters.splice(waiters.indexOf(w), 1)
+      w.resolve(info)
+    }
+  })
+  return { svc: s, until: (done) => new Promise((resolve) => waiters.push({ done, resolve })) }
+}
+
+describe('ConsoleService', () => {
+  it('opens log 02 (CRLF, a million NUL bytes) and finds its compiler errors with file, line and column', async () => {
+    const h = service()
+    svc = h.svc
+    const loaded = h.until((i) => !i.live)
+    const info = await svc.openFile(logFixture(2), 'log02')
+    await loaded
+    const errors = svc.query(info.id, { ...ALL, levels: ['error'] }, 0, 2000)
+    const compiler = errors.rows.filter((r) => r.kind === 'compiler')
+    expect(compiler.length).toBe(98)
+    expect(compiler[0]).toMatchObject({ code: 'CS0246', file: expect.stringMatching(/^Assets\/.*\.cs$/), line: expect.any(Number), column: expect.any(Number) })
+    expect(compiler.every((r) => !r.message.includes('\0') && !r.message.includes('\r'))).toBe(true)
+  })
+
+  it('follows a growing log (Editor.log / a running build) and starts over when it is truncated', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-console-'))
+    const file = path.join(dir, 'Editor.log')
+    fs.writeFileSync(file, 'first line\n')
+    const h = service()
+    svc = h.svc
+    const first = h.until((i) => i.entries >= 1)
+    const info = svc.openBuildLog(file, 'build')
+    await first
+    const grown = h.until((i) => i.entries >= 3)
+    fs.appendFileSync(file, 'Assets/A.cs(1,2): error CS1002: ; expected\nsecond\n')
+    await grown
+    expect(svc.query(info.id, { ...ALL, levels: ['error'] }, 0, 10).rows[0]).toMatchObject({ file: 'Assets/A.cs', line: 1, column: 2 })
+    const restarted = h.until((i) => i.entries === 1)
+    fs.writeFileSync(file, 'x\n')
+    await restarted
+    expect(svc.query(info.id, ALL, 0, 10).rows.map((r) => r.title)).toEqual(['x'])
+  })
+})
