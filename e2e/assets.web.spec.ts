@@ -66,13 +66,19 @@ test('the problems filter lists LFS pointers and orphan .meta files; unused show
   await page.screenshot({ path: screenshotPath('assets-unused') })
 })
 
-test('a deep link to a GUID selects that asset, and Open in editor shows its Unity YAML read-only', async ({ page }) => {
+test('a deep link to a GUID selects that asset; its Unity YAML opens read-only and a GUID link there goes back to the asset browser', async ({ page }) => {
   const shell = new ShellPage(page)
   await shell.open(serve.url)
   await page.goto(`${serve.url}#/assets?asset=${MAT_GUID}`)
   await expect(page.getByTestId('asset-preview')).toHaveAttribute('data-path', MAT)
   await page.getByTestId('asset-open-code').click()
   await expect(page.getByTestId('code-yaml-banner')).toBeVisible()
+  // Each {fileID, guid} is a link: Ctrl+click the texture's reference and the asset browser shows it.
+  const link = page.locator('.monaco-editor .detected-link', { hasText: 'c290bba721d105f40bbd695613d92997' }).first()
+  await expect(link).toBeVisible()
+  await page.screenshot({ path: screenshotPath('code-unity-yaml-links') })
+  await link.click({ modifiers: ['Control'] })
+  await expect(page.getByTestId('asset-preview')).toHaveAttribute('data-path', TEX)
 })
 
 test.describe('thumbnails from real images (2d-techdemos has PNGs checked in)', () => {

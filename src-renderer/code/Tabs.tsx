@@ -19,7 +19,7 @@ export function Tabs({ docs, active, onSelect, onClose }: { docs: OpenDoc[]; act
             data-dirty={d.dirty ? 'true' : 'false'}
           >
             <span className="tab-name">{name}</span>
-            {d.readOnly && <span className="tab-ro" title="Read-only">🔒</span>}
+            {d.readOnly && <span className="tab-ro" title="Read-only">RO</span>}
             <button
               className="tab-close"
               aria-label={d.dirty ? `${name} has unsaved changes; close` : `Close ${name}`}
