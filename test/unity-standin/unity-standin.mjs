@@ -99,6 +99,10 @@ async function replay(file, durationMs, { fromLine = 0, toLine = Infinity } = {}
 
 function describeEnvironment() {
   const lines = [`SLATE-STANDIN uid=${process.getuid?.() ?? 'n/a'} target=${buildTarget} scenario=${scenario}`]
+  // How Unity would be licensed: a .ulf where Unity reads it, or serial activation arguments.
+  const ulf = path.join(env.HOME ?? '/nonexistent', '.local/share/unity3d/Unity/Unity_lic.ulf')
+  const licence = fs.existsSync(ulf) ? `ulf(${fs.readFileSync(ulf, 'utf8').length} bytes)` : process.argv.includes('-serial') ? `serial(user=${arg('-username')})` : 'none'
+  lines.push(`SLATE-STANDIN licence=${licence}`)
   // Resource limits as the kernel enforces them (cgroup v2, or v1 on older hosts): a container
   // test proves its limits by reading these lines back.
   const read = (f) => {

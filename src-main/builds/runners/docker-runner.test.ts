@@ -149,6 +149,48 @@ describe.skipIf(why !== null)('Docker runner against a real engine', () => {
     expect(await leftovers(handle.jobId)).toEqual({ containers: 0, volumes: 0 })
   })
 
+  it('licenses Unity inside the container without putting secrets on its command line', async () => {
+    const events = new RecordingSink()
+    const runner = new DockerRunner({ docker, image: IMAGE, licenseEnv: { UNITY_SERIAL: 'SC-SECRET', UNITY_EMAIL: 'ci@example.com', UNITY_PASSWORD: 'hunter2' }, licensingNetwork: 'none' })
+    let cmd: string[] = []
+    const h = startBuild({
+      projectRoot: project.root,
+      profile: defaultProfile('StandaloneLinux64', 'development', 'Game'),
+      runner,
+      unity: { path: 'unity-editor', version: '6000.1.3f1' },
+      history: new MemoryHistoryStore(),
+      events: {
+        ...events,
+        progress: (ev) => {
+          events.progress(ev)
+          if (ev.stage === 'compile' && cmd.length === 0) {
+            void docker.listContainers({ filters: { label: [`slate.job=${ev.jobId}`] } }).then(([c]) => c && docker.getContainer(c.Id).inspect().then((i) => (cmd = i.Config.Cmd)))
+          }
+        },
+        log: (ev) => events.log(ev),
+        finished: (j) => events.finished(j),
+      },
+      env: standinEnv('success'),
+    })
+    const out = await h.done
+    expect(out.verdict.status).toBe('succeeded')
+    expect(events.logEvents.flatMap((e) => e.lines)).toContain('SLATE-STANDIN licence=serial(user=ci@example.com)')
+    expect(out.job.id).toBe(h.jobId)
+    expect(JSON.stringify(cmd)).not.toMatch(/hunter2|SC-SECRET/)
+
+    const ulf = new RecordingSink()
+    await startBuild({
+      projectRoot: project.root,
+      profile: defaultProfile('StandaloneLinux64', 'development', 'Game'),
+      runner: new DockerRunner({ docker, image: IMAGE, licenseEnv: { UNITY_LICENSE: '<License>0123456789</License>' } }),
+      unity: { path: 'unity-editor', version: '6000.1.3f1' },
+      history: new MemoryHistoryStore(),
+      events: ulf,
+      env: standinEnv('exit0-no-report'),
+    }).done
+    expect(ulf.logEvents.flatMap((e) => e.lines)).toContain('SLATE-STANDIN licence=ulf(29 bytes)')
+  })
+
   it('a missing image is a runner failure that names the image', async () => {
     const events = new RecordingSink()
     const out = await startBuild({

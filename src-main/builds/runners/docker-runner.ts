@@ -29,6 +29,22 @@ export interface DockerRunnerOptions {
 const CONTAINER_PROJECT = '/project'
 const CONTAINER_SLATE = '/slate'
 const LICENSE_VARS = ['UNITY_LICENSE', 'UNITY_SERIAL', 'UNITY_EMAIL', 'UNITY_PASSWORD', 'UNITY_LICENSING_SERVER'] as const
+/** A writable home (tmpfs) for the unprivileged user: Unity keeps its licence and caches there. */
+const CONTAINER_HOME = '/home/unity'
+
+/**
+ * Unity does not read licence variables itself. Inside the container, before the editor starts:
+ * an offline licence (UNITY_LICENSE, the .ulf contents) is written where Unity looks for it, and a
+ * serial activation gets `-serial/-username/-password` from the variables, so the secrets never
+ * appear in the container's command (docker inspect) or in SLATE's stored command line.
+ * A licence server (UNITY_LICENSING_SERVER) needs an image whose services-config.json points at it.
+ */
+const LICENSE_WRAPPER = [
+  'set -e',
+  'if [ -n "$UNITY_LICENSE" ]; then mkdir -p "$HOME/.local/share/unity3d/Unity" && printf "%s" "$UNITY_LICENSE" > "$HOME/.local/share/unity3d/Unity/Unity_lic.ulf"; fi',
+  'if [ -n "$UNITY_SERIAL" ]; then exec "$@" -serial "$UNITY_SERIAL" -username "$UNITY_EMAIL" -password "$UNITY_PASSWORD"; fi',
+  'exec "$@"',
+].join('\n')
 
 /** The Library (import cache) volume of a project and target: reused across builds, never shared between targets. */
 export function libraryVolumeName(projectRoot: string, target: string): string {
@@ -115,8 +131,8 @@ export class DockerRunner implements BuildRunner {
         container = await this.docker.createContainer({
           Image: image,
           name: `slate-build-${spec.jobId}`,
-          Cmd: [this.o.editorCommand ?? 'unity-editor', ...spec.argsFor(this.containerPaths(spec))],
-          Env: [...lic.env, ...Object.entries(spec.env).map(([k, v]) => `${k}=${v}`)],
+          Cmd: ['/bin/sh', '-c', LICENSE_WRAPPER, 'slate-unity', this.o.editorCommand ?? 'unity-editor', ...spec.argsFor(this.containerPaths(spec))],
+          Env: [`HOME=${CONTAINER_HOME}`, ...lic.env, ...Object.entries(spec.env).map(([k, v]) => `${k}=${v}`)],
           User: this.o.user ?? '1000:1000',
           WorkingDir: CONTAINER_PROJECT,
           Labels: { 'slate.job': spec.jobId, 'slate.runner': 'docker' },
@@ -129,7 +145,8 @@ export class DockerRunner implements BuildRunner {
               { Type: 'volume', Source: libraryVolumeName(spec.projectRoot, spec.target), Target: `${CONTAINER_PROJECT}/Library` },
               { Type: 'volume', Source: jobVolume, Target: CONTAINER_SLATE },
             ],
-            Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=1g', '/home/unity': 'rw,nosuid,nodev,size=256m' },
+            // The home tmpfs belongs to the editor's user, or it could not write its licence there.
+            Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=1g', [CONTAINER_HOME]: ['rw,nosuid,nodev,size=256m', ownerOptions(this.o.user ?? '1000:1000')].filter(Boolean).join(',') },
             ReadonlyRootfs: true,
             CapDrop: ['ALL'],
             SecurityOpt: ['no-new-privileges:true'],
@@ -194,6 +211,12 @@ export class DockerRunner implements BuildRunner {
 }
 
 class CancelledBeforeStart extends Error {}
+
+/** `uid=…,gid=…` tmpfs options for a numeric `uid[:gid]` user (names cannot be resolved outside the image). */
+function ownerOptions(user: string): string {
+  const [uid, gid] = user.split(':')
+  return /^\d+$/.test(uid) ? `uid=${uid},gid=${/^\d+$/.test(gid ?? '') ? gid : uid}` : ''
+}
 
 function pull(docker: Docker, image: string): Promise<void> {
   return new Promise((resolve, reject) => {
