@@ -38,8 +38,12 @@ export interface IndexStats {
 
 /**
  * A Unity project as SLATE understands it: the settings and package files, and the asset index with
- * its reference graph over Assets/ and the embedded packages. Open it with `UnityProject.open`;
- * keep it current with `applyChanges` (the watcher does that).
+ * its reference graph over Assets/ and the embedded packages.
+ *
+ * Opening: `open` (synchronous, tests and small projects), `openAsync` (worker threads for big
+ * first opens, yields to the event loop otherwise; `slate index`), `openCached` (the persisted
+ * index as is, then live/revalidate.ts; the app). Kept current with live/apply-changes.ts, which
+ * the watcher calls.
  */
 export class UnityProject {
   readonly index = new ProjectIndex()
