@@ -36,7 +36,11 @@ export class BuildService {
 
   private sink(): BuildEventSink {
     const ui: BuildEventSink = {
-      progress: (ev) => this.core.events.emit('build.progress', ev),
+      progress: (ev) => {
+        const r = this.running.get(ev.jobId)
+        if (r) Object.assign(r.summary, { progress: ev.progress, status: 'running' })
+        this.core.events.emit('build.progress', ev)
+      },
       log: (ev) => this.core.events.emit('build.log', ev),
       finished: (job) => {
         this.running.delete(job.id)
