@@ -37,11 +37,14 @@ if (mode === 'index') {
   const openMs = performance.now() - t0
   const s = project.summary()
   const totalMs = performance.now() - t0
+  let yamlBytes = 0
+  for (const f of project.index.files.values()) if (f.storage === 'yaml') yamlBytes += f.size
   process.stdout.write(
     `${JSON.stringify({
       openMs,
       totalMs,
       bytesRead: project.stats.bytesRead,
+      yamlBytes,
       filesRead: project.stats.filesRead,
       cacheUsed: project.stats.cacheUsed,
       reread: project.stats.reread,
