@@ -1,9 +1,264 @@
-import { EmptyState } from '../components/EmptyState'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { BuildTarget, BuildType } from '../../src-shared/types-builds'
+import { ApiError } from '../../src-shared/api-error'
+import { EmptyState, ErrorBox } from '../components/EmptyState'
+import { BridgePanel } from '../components/builds/BridgePanel'
+import { BUILD_TYPES, TARGETS, TARGET_LABELS } from '../components/builds/build-meta'
+import { CommandLine } from '../components/builds/CommandLine'
+import { HistoryPanel } from '../components/builds/HistoryPanel'
+import { LiveBuildPanel } from '../components/builds/LiveBuildPanel'
+import { liveBuildsOf, useLiveBuilds } from '../components/builds/live-builds'
+import { ProfileEditor } from '../components/builds/ProfileEditor'
+import { UnityNote } from '../components/builds/UnityNote'
+import { useProfileDraft } from '../components/builds/use-profile-draft'
+import { useCall, useClient } from '../state/client'
+import '../components/builds/builds.css'
+
+const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
+type Tab = 'profile' | 'build' | 'history' | 'bridge'
 
 export default function BuildsView() {
+  const project = useCall('project.current', {})
+  if (project.error) return <ErrorBox error={project.error} action={<button className="secondary" onClick={project.reload}>Try again</button>} />
+  if (project.loading && !project.data) return <div className="loading" data-testid="view-builds">Loading the project…</div>
+  if (!project.data) {
+    return (
+      <EmptyState title="No project open" testId="view-builds">
+        <p>Open a Unity project to configure and run its builds.</p>
+      </EmptyState>
+    )
+  }
+  return <BuildsWorkspace key={project.data.root} root={project.data.root} />
+}
+
+function BuildsWorkspace({ root }: { root: string }) {
+  const client = useClient()
+  const p = useProfileDraft(root)
+  const scenes = useCall('builds.scenes', {}, root)
+  const unity = useCall('builds.unity', {}, root)
+  const buildTypes = useCall('builds-ui.buildTypes', {})
+  const live = useLiveBuilds(client)
+  const [tab, setTab] = useState<Tab>('profile')
+  const [selectedJob, setSelectedJob] = useState<string | null>(null)
+  const [startError, setStartError] = useState<ApiError | null>(null)
+  const [starting, setStarting] = useState(false)
+  const [creating, setCreating] = useState<{ target: BuildTarget; type: BuildType } | null>(null)
+  const running = live.find((b) => !b.finished)
+
+  // A build started before this view was opened (or by another window) is still followed here.
+  useEffect(() => {
+    const store = liveBuildsOf(client)
+    void client.call('builds.running', {}).then(
+      async (jobs) => {
+        for (const j of jobs) {
+          store.track(j.id, { target: j.target, type: j.type })
+          const page = await client.call('builds.log', { jobId: j.id, fromLine: 1, limit: 20_000 }).catch(() => null)
+          if (page?.available) store.seedTail(j.id, page.lines, page.totalLines)
+        }
+        if (jobs.length) setTab('build')
+      },
+      () => undefined,
+    )
+  }, [client])
+
+  const errors = p.validation?.issues.filter((i) => i.severity === 'error') ?? []
+  const invalid = errors.length > 0
+
+  const start = useCallback(async () => {
+    if (!p.draft || running || starting) return
+    setStartError(null)
+    if (invalid) {
+      setTab('profile')
+      setStartError(new ApiError('invalid_argument', `The profile has ${errors.length} error${errors.length > 1 ? 's' : ''}: fix ${errors.length > 1 ? 'them' : 'it'} (shown next to the fields) and start again.`))
+      return
+    }
+    setStarting(true)
+    try {
+      const { jobId } = await client.call('builds.start', { profile: p.draft, runner: p.runner })
+      liveBuildsOf(client).track(jobId, { target: p.draft.target, type: p.draft.type })
+      setTab('build')
+    } catch (err) {
+      setStartError(err instanceof ApiError ? err : new ApiError('internal', String(err)))
+    } finally {
+      setStarting(false)
+    }
+  }, [client, p.draft, p.runner, running, starting, invalid, errors.length])
+
+  const cancel = useCallback(
+    (jobId: string) => {
+      liveBuildsOf(client).setCancelling(jobId)
+      client.call('builds.cancel', { jobId }).catch((err: unknown) => setStartError(err instanceof ApiError ? err : new ApiError('internal', String(err))))
+    },
+    [client],
+  )
+
+  // Ctrl/Cmd+B starts a build while this view is open. App.tsx binds Ctrl+1…6, Ctrl+, and
+  // Ctrl+Shift+F, so B is free; Shift/Alt variants are left alone.
+  const startRef = useRef(start)
+  startRef.current = start
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'b') return
+      e.preventDefault()
+      void startRef.current()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'profile', label: 'Profile' },
+    { id: 'build', label: running ? 'Build ● running' : 'Build' },
+    { id: 'history', label: 'History' },
+    { id: 'bridge', label: 'Bridge package' },
+  ]
+
   return (
-    <EmptyState title="Builds" testId="view-builds">
-      <p>Not built yet: this view arrives with a later issue.</p>
-    </EmptyState>
+    <div className="view bld-view" data-testid="view-builds">
+      <header className="view-header bld-header">
+        <h1>Builds</h1>
+        {p.profiles && p.draft && (
+          <select
+            value={p.profiles.some((x) => x.id === p.draft!.id) ? p.draft.id : '__new'}
+            onChange={(e) => p.select(e.target.value)}
+            aria-label="Build profile"
+            data-testid="profile-select"
+          >
+            {!p.profiles.some((x) => x.id === p.draft!.id) && <option value="__new">{p.draft.name} (not saved)</option>}
+            {p.profiles.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <button className="link-button" onClick={() => setCreating(creating ? null : { target: 'StandaloneWindows64', type: 'development' })} data-testid="new-profile">
+          New profile…
+        </button>
+        <span className="spacer" />
+        {p.dirty && <span className="muted small">unsaved changes</span>}
+        <button className="secondary" onClick={() => void p.save()} disabled={!p.draft || p.saving || invalid || !p.dirty} title={invalid ? 'Fix the errors first' : undefined} data-testid="save-profile">
+          {p.saving ? 'Saving…' : 'Save profile'}
+        </button>
+        {running ? (
+          <button className="secondary danger" onClick={() => cancel(running.jobId)} disabled={running.cancelling} data-testid="header-cancel">
+            {running.cancelling ? 'Cancelling…' : 'Cancel build'}
+          </button>
+        ) : (
+          <button className="primary" onClick={() => void start()} disabled={!p.draft || starting} title={`Start a build of this profile (${mod}B)`} data-testid="start-build">
+            {starting ? 'Starting…' : `Start build`} <span className="kbd">{mod}B</span>
+          </button>
+        )}
+      </header>
+
+      <UnityNote discovery={unity.data} error={unity.error} />
+      {creating && (
+        <form
+          className="bld-new card"
+          data-testid="new-profile-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void p.create(creating.target, creating.type).then(() => (setCreating(null), setTab('profile')))
+          }}
+        >
+          <span className="field-label">New profile</span>
+          <select value={creating.target} onChange={(e) => setCreating({ ...creating, target: e.target.value as BuildTarget })} aria-label="Target">
+            {TARGETS.map((t) => (
+              <option key={t} value={t}>
+                {TARGET_LABELS[t]}
+              </option>
+            ))}
+          </select>
+          <select value={creating.type} onChange={(e) => setCreating({ ...creating, type: e.target.value as BuildType })} aria-label="Type">
+            {BUILD_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+          <button className="primary" type="submit">
+            Create with defaults
+          </button>
+          <button className="link-button" type="button" onClick={() => setCreating(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {startError && (
+        <div data-testid="start-error">
+          <ErrorBox error={startError} />
+        </div>
+      )}
+      {p.saveError && <ErrorBox error={p.saveError} />}
+      {p.loadError && <ErrorBox error={p.loadError} />}
+
+      <div className="bld-tabs" role="tablist">
+        {tabs.map((t) => (
+          <button key={t.id} role="tab" aria-selected={tab === t.id} className={`bld-tab${tab === t.id ? ' on' : ''}`} onClick={() => setTab(t.id)} data-testid={`builds-tab-${t.id}`}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+
+      {tab === 'profile' &&
+        (p.draft ? (
+          <div className="bld-profile-tab">
+            <ProfileEditor
+              profile={p.draft}
+              issues={p.validation?.issues ?? []}
+              buildTypes={buildTypes.data}
+              buildSettingsScenes={scenes.data ?? []}
+              runner={p.runner}
+              onRunner={p.setRunner}
+              onChange={p.edit}
+              onTypeChange={(t) => void p.changeType(t)}
+            />
+            <aside className="bld-side">
+              <div className="card" data-testid="validation-summary">
+                <div className="card-label">Validation</div>
+                {!p.validation ? (
+                  <div className="muted small">Checking…</div>
+                ) : invalid ? (
+                  <div className="err-text">
+                    {errors.length} error{errors.length > 1 ? 's' : ''}: a build cannot start until {errors.length > 1 ? 'they are' : 'it is'} fixed.
+                  </div>
+                ) : (
+                  <div className="ok-text">Ready to build{p.validation.issues.length ? ` (${p.validation.issues.length} warning${p.validation.issues.length > 1 ? 's' : ''})` : ''}.</div>
+                )}
+              </div>
+              <CommandLine profile={p.draft} runner={p.runner} disabled={invalid} />
+              {p.profiles?.some((x) => x.id === p.draft!.id) && (
+                <button className="link-button bld-delete" onClick={() => void p.remove()}>
+                  Delete this profile
+                </button>
+              )}
+            </aside>
+          </div>
+        ) : (
+          <div className="loading">Loading build profiles…</div>
+        ))}
+
+      {tab === 'build' &&
+        (live.length === 0 ? (
+          <EmptyState title="No build in this session">
+            <p>
+              Press <strong>Start build</strong> ({mod}B) to build the selected profile. Stages, the log and compiler errors appear here as Unity works. Earlier builds are in History.
+            </p>
+          </EmptyState>
+        ) : (
+          live.map((b) => (
+            <LiveBuildPanel
+              key={b.jobId}
+              build={b}
+              onCancel={() => cancel(b.jobId)}
+              onShowInHistory={(id) => (setSelectedJob(id), setTab('history'))}
+              onDismiss={() => liveBuildsOf(client).dismiss(b.jobId)}
+            />
+          ))
+        ))}
+
+      {tab === 'history' && <HistoryPanel selected={selectedJob} onSelect={setSelectedJob} />}
+      {tab === 'bridge' && <BridgePanel />}
+    </div>
   )
 }

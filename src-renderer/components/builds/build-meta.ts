@@ -1,0 +1,95 @@
+import type { BuildCompression, BuildRunnerKind, BuildStageId, BuildStatus, BuildTarget, BuildType, ScriptingBackend } from '../../../src-shared/types-builds'
+
+// The renderer keeps its own copies of these lists instead of importing src-shared/types-builds at
+// runtime (that module pulls zod into the bundle). `Record<Union, …>` makes a missing or extra entry
+// a type error, so the lists cannot drift from the shared types.
+
+export const TARGET_LABELS: Record<BuildTarget, string> = {
+  StandaloneWindows64: 'Windows (64-bit)',
+  StandaloneOSX: 'macOS',
+  StandaloneLinux64: 'Linux (64-bit)',
+  Android: 'Android',
+  iOS: 'iOS',
+  WebGL: 'WebGL',
+  PS5: 'PlayStation 5',
+  GameCoreXboxSeries: 'Xbox Series X|S',
+  Switch: 'Nintendo Switch',
+}
+export const TARGETS = Object.keys(TARGET_LABELS) as BuildTarget[]
+
+const TYPE_ORDER: Record<BuildType, number> = { development: 0, staging: 1, production: 2 }
+export const BUILD_TYPES = Object.keys(TYPE_ORDER) as BuildType[]
+
+const BACKENDS: Record<ScriptingBackend, string> = { Mono: 'Mono (fast builds, JIT)', IL2CPP: 'IL2CPP (AOT, C++; needed on consoles, iOS, WebGL)' }
+export const BACKEND_OPTIONS = Object.entries(BACKENDS) as [ScriptingBackend, string][]
+
+const COMPRESSIONS: Record<BuildCompression, string> = { none: 'None', LZ4: 'LZ4 (fast)', LZ4HC: 'LZ4HC (smallest, slow to build)' }
+export const COMPRESSION_OPTIONS = Object.entries(COMPRESSIONS) as [BuildCompression, string][]
+
+const RUNNERS: Record<BuildRunnerKind, string> = {
+  local: 'Local: Unity on this machine',
+  docker: 'Docker: a GameCI editor image',
+  farm: 'Farm: a build worker takes the job (team NATS)',
+}
+export const RUNNER_OPTIONS = Object.entries(RUNNERS) as [BuildRunnerKind, string][]
+
+/** The seven stages, in order, with the progress each one reaches (issue 5). */
+const STAGES: Record<BuildStageId, { label: string; percent: number }> = {
+  prepare: { label: 'Prepare', percent: 10 },
+  compile: { label: 'Compile scripts', percent: 30 },
+  bundles: { label: 'Build asset bundles', percent: 50 },
+  package: { label: 'Package resources', percent: 70 },
+  optimize: { label: 'Optimize', percent: 85 },
+  executable: { label: 'Create executable', percent: 95 },
+  finalize: { label: 'Finalize', percent: 100 },
+}
+export const STAGE_LIST = (Object.entries(STAGES) as [BuildStageId, { label: string; percent: number }][]).map(([id, s]) => ({ id, ...s }))
+
+export const STATUS_LABELS: Record<BuildStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+}
+export const STATUSES = Object.keys(STATUS_LABELS) as BuildStatus[]
+
+/** The option checkboxes, with what each does (Unity's BuildOptions). */
+export const OPTION_FIELDS = [
+  { key: 'developmentBuild', label: 'Development build', help: 'Includes debug symbols and the profiler; enables the options below.' },
+  { key: 'autoconnectProfiler', label: 'Autoconnect profiler', help: 'The player connects to the Profiler on start.' },
+  { key: 'deepProfiling', label: 'Deep profiling', help: 'Instruments every managed call: precise but very slow.' },
+  { key: 'scriptDebugging', label: 'Script debugging', help: 'A managed debugger (Rider, Visual Studio) can attach.' },
+  { key: 'waitForManagedDebugger', label: 'Wait for managed debugger', help: 'The player waits on start until a debugger attaches.' },
+] as const
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—'
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 60) return `${s}s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`
+}
+
+export function formatBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—'
+  if (n < 1024) return `${n} B`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let v = n / 1024
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`
+}
+
+export function formatWhen(iso: string | null): string {
+  if (!iso) return '—'
+  const s = (Date.now() - Date.parse(iso)) / 1000
+  if (s < 90) return 'just now'
+  if (s < 5400) return `${Math.round(s / 60)} min ago`
+  if (s < 129600) return `${Math.round(s / 3600)} h ago`
+  return new Date(iso).toLocaleDateString()
+}

@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { BuildProfile, BuildRunnerKind, BuildTarget, BuildType, ProfileValidation } from '../../../src-shared/types-builds'
+import { ApiError } from '../../../src-shared/api-error'
+import { useCall, useClient } from '../../state/client'
+
+export interface ProfileDraft {
+  profiles: BuildProfile[] | undefined
+  loadError: ApiError | null
+  draft: BuildProfile | null
+  /** The draft differs from the saved profile of the same id (or is not saved at all). */
+  dirty: boolean
+  validation: ProfileValidation | null
+  /** Validation belongs to the draft as it is now (not to an earlier edit). */
+  validationCurrent: boolean
+  saveError: ApiError | null
+  saving: boolean
+  runner: BuildRunnerKind
+  setRunner(r: BuildRunnerKind): void
+  edit(p: BuildProfile): void
+  select(id: string): void
+  changeType(t: BuildType): Promise<void>
+  create(target: BuildTarget, type: BuildType): Promise<void>
+  save(): Promise<boolean>
+  remove(): Promise<void>
+}
+
+const runnerKey = (root: string, id: string) => `slate.builds.runner:${root}:${id}`
+
+/**
+ * The profile being edited: loaded from the project's saved profiles (or the documented defaults
+ * when there are none), validated by the core on every change (debounced), saved per project.
+ */
+export function useProfileDraft(root: string): ProfileDraft {
+  const client = useClient()
+  const list = useCall('builds.profiles.list', {}, root)
+  const [profiles, setProfiles] = useState<BuildProfile[] | undefined>(undefined)
+  const [draft, setDraft] = useState<BuildProfile | null>(null)
+  const [validation, setValidation] = useState<{ for: string; v: ProfileValidation } | null>(null)
+  const [saveError, setSaveError] = useState<ApiError | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [runner, setRunnerState] = useState<BuildRunnerKind>('local')
+  const initialised = useRef(false)
+
+  useEffect(() => {
+    if (list.data) setProfiles(list.data)
+  }, [list.data])
+
+  // First load: the first saved profile, else the defaults of a development Windows build.
+  useEffect(() => {
+    if (initialised.current || !list.data) return
+    initialised.current = true
+    if (list.data.length) setDraft(list.data[0])
+    else void client.call('builds.profiles.default', { target: 'StandaloneWindows64', type: 'development' }).then(setDraft, () => undefined)
+  }, [client, list.data])
+
+  useEffect(() => {
+    if (!draft) return
+    const stored = localStorage.getItem(runnerKey(root, draft.id))
+    setRunnerState(stored === 'docker' || stored === 'farm' ? stored : 'local')
+  }, [root, draft?.id])
+
+  const key = draft ? JSON.stringify(draft) : ''
+  useEffect(() => {
+    if (!draft) return
+    let stale = false
+    const t = setTimeout(() => {
+      client.call('builds.profiles.validate', { profile: draft }).then(
+        (v) => !stale && setValidation({ for: key, v }),
+        () => undefined,
+      )
+    }, 200)
+    return () => {
+      stale = true
+      clearTimeout(t)
+    }
+  }, [client, key])
+
+  const saved = draft ? profiles?.find((p) => p.id === draft.id) : undefined
+  const dirty = Boolean(draft && (!saved || JSON.stringify(saved) !== key))
+
+  const setRunner = useCallback(
+    (r: BuildRunnerKind) => {
+      setRunnerState(r)
+      if (draft) localStorage.setItem(runnerKey(root, draft.id), r)
+    },
+    [root, draft],
+  )
+
+  return {
+    profiles,
+    loadError: list.error,
+    draft,
+    dirty,
+    validation: validation?.v ?? null,
+    validationCurrent: validation?.for === key,
+    saveError,
+    saving,
+    runner,
+    setRunner,
+    edit: (p) => {
+      setSaveError(null)
+      setDraft(p)
+    },
+    select: (id) => {
+      const p = profiles?.find((x) => x.id === id)
+      if (p) setDraft(p)
+    },
+    changeType: async (type) => {
+      if (!draft) return
+      const d = await client.call('builds.profiles.default', { target: draft.target, type })
+      // Keep what identifies the profile and where it builds; take the type's documented options.
+      setDraft({ ...draft, type, options: d.options, compression: d.compression, defines: d.defines, backend: d.backend })
+    },
+    create: async (target, type) => {
+      const d = await client.call('builds.profiles.default', { target, type })
+      const taken = new Set(profiles?.map((p) => p.id))
+      let id = d.id
+      for (let n = 2; taken.has(id); n++) id = `${d.id}-${n}`
+      setDraft({ ...d, id })
+    },
+    save: async () => {
+      if (!draft) return false
+      setSaving(true)
+      setSaveError(null)
+      try {
+        const r = await client.call('builds.profiles.save', { profile: draft })
+        setProfiles(r.profiles)
+        return true
+      } catch (err) {
+        const e = err instanceof ApiError ? err : new ApiError('internal', String(err))
+        const details = e.details as ProfileValidation | undefined
+        if (details && Array.isArray(details.issues)) setValidation({ for: key, v: details })
+        setSaveError(e)
+        return false
+      } finally {
+        setSaving(false)
+      }
+    },
+    remove: async () => {
+      if (!draft) return
+      const rest = await client.call('builds.profiles.delete', { id: draft.id })
+      setProfiles(rest)
+      if (rest.length) setDraft(rest[0])
+      else setDraft(await client.call('builds.profiles.default', { target: 'StandaloneWindows64', type: 'development' }))
+    },
+  }
+}
