@@ -212,6 +212,8 @@ async function runBuild(
   collect(parser.end(), tail)
 
   const { report, problem } = await readReport(reportPath)
+  // The report is read: its folder (this job's only) is not needed any more.
+  await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined)
   const verdict = decideVerdict({
     exitCode: outcome.exitCode,
     signal: outcome.signal,
