@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { FuzzyIndex, matchPositions, splitPosition } from '../lib/fuzzy'
 import { useClient } from '../state/client'
 import { useNavigation } from '../state/navigation'
@@ -118,8 +118,19 @@ export function QuickOpen() {
               const path = list.files[r.index]
               const marks = new Set(matchPositions(pos.text, path))
               const base = path.lastIndexOf('/') + 1
-              const render = (from: number, to: number) =>
-                [...path.slice(from, to)].map((ch, k) => (marks.has(from + k) ? <b key={k}>{ch}</b> : ch))
+              // Runs of matched / unmatched characters, not one node per character: this list re-renders on every keystroke.
+              const render = (from: number, to: number) => {
+                const parts: ReactNode[] = []
+                let start = from
+                for (let k = from + 1; k <= to; k++) {
+                  if (k === to || marks.has(k) !== marks.has(start)) {
+                    const text = path.slice(start, k)
+                    parts.push(marks.has(start) ? <b key={start}>{text}</b> : text)
+                    start = k
+                  }
+                }
+                return parts
+              }
               return (
                 <div
                   key={path}

@@ -63,6 +63,13 @@ export default function AssetsView() {
     }
   }, [client, current])
 
+  // Focus lands in the search box when the view opens (what an artist does first), unless a link
+  // brought us to a specific asset: then the grid, so the arrow keys move from it.
+  useEffect(() => {
+    if (current.asset) document.querySelector<HTMLElement>('[data-testid="asset-grid"]')?.focus()
+    else searchBox.current?.focus()
+  }, [])
+
   // Ctrl/Cmd+F focuses the search, as in Unity's Project window.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -40,6 +40,19 @@ export default function CodeView() {
   }, [client, current])
 
   const doc = store.docs.find((d) => d.path === store.active) ?? null
+
+  // Ctrl/Cmd+S saves even when the focus is on a tab or a banner (Monaco handles it inside the
+  // editor); never let the browser's "Save page" dialog open here.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 's') return
+      e.preventDefault()
+      const active = editorStore.docs.find((d) => d.path === editorStore.active)
+      if (active && !(e.target instanceof HTMLElement && e.target.closest('.monaco-editor'))) void editorStore.save(client, active)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [client])
   const close = (d: OpenDoc) => {
     if (d.dirty && !window.confirm(`${d.path} has unsaved changes. Close it and lose them?`)) return
     store.close(d.path)
