@@ -13,7 +13,7 @@
  * line or character. Problems come back as `problems` for a diagnostic.
  */
 
-import { FlowParser, isOpen, parseScalarText } from './yaml-scalars'
+import { FlowParser, OpenScanner, parseScalarText } from './yaml-scalars'
 
 export type YamlValue = string | null | YamlValue[] | YamlMap
 export interface YamlMap {
@@ -222,27 +222,35 @@ function parseMapping(c: Cursor, indent: number): YamlMap {
  * next line is a plain continuation.
  */
 function collectContinuation(c: Cursor, first: string, indent: number): string {
-  let text = first
+  const parts = [first]
+  const state = new OpenScanner()
+  state.feed(first)
+  let endsWithNewline = false
   while (c.i < c.lines.length) {
     const next = c.lines[c.i]
     const nind = indentOf(next)
     if (next.trim() === '') {
-      if (!isOpen(text)) break
-      text += '\n'
+      if (!state.open) break
+      parts.push('\n')
+      state.feed('\n')
+      endsWithNewline = true
       c.i++
       continue
     }
     // Inside an open quoted scalar Unity may put continuation lines (even the closing quote) at
     // column 0; only a document marker ends it then.
-    const open = isOpen(text)
+    const open = state.open
     if (nind <= indent && (!open || next.startsWith('--- '))) break
     const nt = next.slice(nind)
     // A plain scalar continues only onto lines that do not start a new key or item.
     if (!open && (findKeyColon(nt) >= 0 || nt.startsWith('- '))) break
-    text += (text.endsWith('\n') ? '' : ' ') + nt
+    const piece = (endsWithNewline ? '' : ' ') + nt
+    parts.push(piece)
+    state.feed(piece)
+    endsWithNewline = false
     c.i++
   }
-  return text
+  return parts.length === 1 ? first : parts.join('')
 }
 
 /** Position of the `:` that ends a mapping key, or -1. Keys may be quoted. */

@@ -48,6 +48,86 @@ function closedDouble(t: string): boolean {
   return false
 }
 
+/**
+ * isOpen, fed line by line. collectContinuation asks "still open?" after every continuation line;
+ * re-scanning the whole value each time was quadratic, which a damaged file with a flow value of
+ * 100k lines would turn into a hang. This keeps the scan state instead; it answers exactly what
+ * isOpen would for the concatenated text (yaml-scalars.test.ts checks that on random input).
+ */
+export class OpenScanner {
+  private mode: 'start' | 'plain' | 'single' | 'double' | 'flow' | 'closed' = 'start'
+  private depth = 0
+  private quote: string | null = null
+  private escape = false
+  /** A `'` inside single quotes: an escaped `''` if the next character is `'`, else the end. */
+  private quotePending = false
+  private prev = ''
+  private first = true
+
+  feed(s: string): void {
+    for (let k = 0; k < s.length; k++) this.char(s[k])
+  }
+
+  get open(): boolean {
+    if (this.mode === 'single' || this.mode === 'double') return !this.quotePending
+    if (this.mode === 'flow') return this.depth > 0 || (this.quote !== null && !(this.quote === "'" && this.quotePending))
+    return false
+  }
+
+  private char(ch: string): void {
+    switch (this.mode) {
+      case 'start':
+        if (/\s/.test(ch)) return
+        this.mode = ch === "'" ? 'single' : ch === '"' ? 'double' : ch === '{' || ch === '[' ? 'flow' : 'plain'
+        if (this.mode === 'flow') this.flowChar(ch)
+        return
+      case 'single':
+        if (this.quotePending) {
+          this.quotePending = false
+          if (ch !== "'") this.mode = 'closed'
+        } else if (ch === "'") this.quotePending = true
+        return
+      case 'double':
+        if (this.escape) this.escape = false
+        else if (ch === '\\') this.escape = true
+        else if (ch === '"') this.mode = 'closed'
+        return
+      case 'flow':
+        this.flowChar(ch)
+        return
+      default:
+        return
+    }
+  }
+
+  private flowChar(ch: string): void {
+    const first = this.first
+    this.first = false
+    const prev = this.prev
+    this.prev = ch
+    if (this.quote !== null) {
+      if (this.quote === '"') {
+        if (this.escape) this.escape = false
+        else if (ch === '\\') this.escape = true
+        else if (ch === '"') this.quote = null
+        return
+      }
+      if (this.quotePending) {
+        this.quotePending = false
+        if (ch === "'") return // '' inside single quotes
+        this.quote = null // the previous ' closed it: this character is outside
+      } else {
+        if (ch === "'") this.quotePending = true
+        return
+      }
+    }
+    if (ch === '"' || ch === "'") {
+      if (first || /[\s,[{:]/.test(prev)) this.quote = ch
+    } else if (ch === '{' || ch === '[') this.depth++
+    else if (ch === '}' || ch === ']') this.depth--
+  }
+}
+
 export function parseScalarText(t: string, report: ((message: string) => void) | null): YamlValue {
   const s = t.trim()
   if (s.startsWith("'")) {
