@@ -106,7 +106,15 @@ function parseBlock(lines: string[], base: number): { value: YamlValue; problems
   const c: Cursor = { lines, i: 0, base, problems: [] }
   skipBlank(c)
   if (c.i >= lines.length) return { value: null, problems: c.problems }
-  const value = parseNode(c, indentOf(lines[c.i]))
+  let value: YamlValue
+  try {
+    value = parseNode(c, indentOf(lines[c.i]))
+  } catch (err) {
+    // Only a pathological nesting depth gets here (the stack runs out): report, do not crash.
+    if (!(err instanceof RangeError)) throw err
+    c.problems.push(`line ${c.base + c.i + 1}: nesting too deep to read`)
+    return { value: null, problems: c.problems }
+  }
   skipBlank(c)
   if (c.i < lines.length) {
     c.problems.push(`line ${c.base + c.i + 1}: unexpected content "${lines[c.i].trim().slice(0, 60)}"`)

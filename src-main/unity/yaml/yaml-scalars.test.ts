@@ -30,4 +30,11 @@ describe('OpenScanner', () => {
     expect(root.m_Data.length).toBe(200_002)
     expect(root.m_Next).toBe('1')
   })
+
+  it('reports, and does not crash on, pathological nesting', () => {
+    const flow = parseYaml(`a: ${'['.repeat(100_000)}`)
+    expect(flow.problems.join()).toMatch(/nested too deeply/)
+    const block = parseYaml(Array.from({ length: 6_000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n'))
+    expect(Array.isArray(block.problems)).toBe(true)
+  })
 })

@@ -178,12 +178,26 @@ export class FlowParser {
 
   constructor(private readonly s: string) {}
 
+  private nesting = 0
+
   value(): YamlValue {
     this.ws()
     const ch = this.s[this.k]
-    if (ch === '{') return this.map()
-    if (ch === '[') return this.seq()
-    return this.scalar()
+    if ((ch === '{' || ch === '[') && this.nesting >= 256) {
+      // Unity never nests flow values deeply; a file that does is damaged. Stop, keep the rest raw.
+      this.error ??= 'flow value nested too deeply'
+      const rest = this.s.slice(this.k)
+      this.k = this.s.length
+      return rest
+    }
+    this.nesting++
+    try {
+      if (ch === '{') return this.map()
+      if (ch === '[') return this.seq()
+      return this.scalar()
+    } finally {
+      this.nesting--
+    }
   }
 
   private ws(): void {
