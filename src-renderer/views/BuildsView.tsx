@@ -63,6 +63,10 @@ function BuildsWorkspace({ root }: { root: string }) {
 
   const errors = p.validation?.issues.filter((i) => i.severity === 'error') ?? []
   const invalid = errors.length > 0
+  // A "fix the profile first" error goes away once the profile is fixed.
+  useEffect(() => {
+    if (!invalid) setStartError((e) => (e?.code === 'invalid_argument' ? null : e))
+  }, [invalid])
 
   const start = useCallback(async () => {
     if (!p.draft || running || starting) return
@@ -219,9 +223,18 @@ function BuildsWorkspace({ root }: { root: string }) {
                 {!p.validation ? (
                   <div className="muted small">Checking…</div>
                 ) : invalid ? (
-                  <div className="err-text">
-                    {errors.length} error{errors.length > 1 ? 's' : ''}: a build cannot start until {errors.length > 1 ? 'they are' : 'it is'} fixed.
-                  </div>
+                  <>
+                    <div className="err-text">
+                      {errors.length} error{errors.length > 1 ? 's' : ''}: a build cannot start until {errors.length > 1 ? 'they are' : 'it is'} fixed.
+                    </div>
+                    <ul className="bld-issue-summary small">
+                      {errors.map((e, i) => (
+                        <li key={i}>
+                          <span className="mono muted">{e.field}</span> {e.message}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
                 ) : (
                   <div className="ok-text">Ready to build{p.validation.issues.length ? ` (${p.validation.issues.length} warning${p.validation.issues.length > 1 ? 's' : ''})` : ''}.</div>
                 )}

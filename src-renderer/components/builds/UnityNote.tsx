@@ -13,9 +13,9 @@ export function UnityNote({ discovery, error }: { discovery: UnityDiscovery | un
     return (
       <div className={`banner ${discovery.message ? 'banner-warn' : 'banner-info'}`} data-testid="unity-discovery" data-found="true">
         <span>
-          Local builds use Unity <strong>{m.version === 'unknown' ? '(version not in its path)' : m.version}</strong> from {SOURCE[m.source] ?? m.source}:{' '}
-          <span className="mono">{m.path}</span>
-          {discovery.projectVersion && <span className="muted"> · project is on {discovery.projectVersion}</span>}
+          Local builds use {m.version === 'unknown' ? 'the Unity editor' : <strong>Unity {m.version}</strong>} at <span className="mono">{m.path}</span> (from {SOURCE[m.source] ?? m.source})
+          {discovery.projectVersion && <span className="muted"> · the project is on Unity {discovery.projectVersion}</span>}
+          {m.version === 'unknown' && <span className="muted"> · its version is not in its path, so it is used as given</span>}
           {discovery.message && <> · {discovery.message}</>}
         </span>
       </div>

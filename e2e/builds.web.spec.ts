@@ -1,0 +1,158 @@
+import { expect, test } from '@playwright/test'
+import fs from 'node:fs'
+import path from 'node:path'
+import { BuildsPage } from './support/builds-page'
+import { copyFixtureProject } from './support/project-copy'
+import { screenshotPath, startServe, type ServeHandle } from './support/serve'
+import { ShellPage } from './support/shell-page'
+import { makeUnityStandin } from './support/unity-standin'
+
+// Builds of a temp copy of BoatAttack (its settings, packages and scenes) with the Unity stand-in
+// found through UNITY_PATH. The tests share one server and run in order: history accumulates.
+let serve: ServeHandle
+let copy: { root: string; remove(): void }
+let unity: ReturnType<typeof makeUnityStandin>
+const AR_FILE = 'Assets/UnityARInterface/ARRemote/Scripts/ARRemoteEditorInterface.cs'
+
+test.describe.configure({ mode: 'serial' })
+test.beforeAll(async () => {
+  copy = copyFixtureProject('BoatAttack', ['Assets/scenes'])
+  // Log 02's first compile error points here; with the file in the project the click must open it.
+  fs.mkdirSync(path.join(copy.root, path.dirname(AR_FILE)), { recursive: true })
+  fs.writeFileSync(path.join(copy.root, AR_FILE), Array.from({ length: 60 }, (_, i) => `// line ${i + 1}`).join('\n') + '\n')
+  unity = makeUnityStandin()
+  serve = await startServe(copy.root, { UNITY_PATH: unity.unityPath })
+})
+test.afterAll(async () => {
+  await serve?.stop()
+  copy?.remove()
+  unity?.remove()
+})
+
+async function openBuilds(page: import('@playwright/test').Page) {
+  const shell = new ShellPage(page)
+  await shell.open(serve.url)
+  await shell.go('builds')
+  const builds = new BuildsPage(page)
+  await builds.ready()
+  return builds
+}
+
+test('the profile editor refuses deep profiling without a development build, and says why', async ({ page }) => {
+  const builds = await openBuilds(page)
+  await expect(page.getByTestId('unity-discovery')).toHaveAttribute('data-found', 'true')
+  await expect(page.getByTestId('unity-discovery')).toContainText(unity.unityPath)
+  // Scenes default to EditorBuildSettings.
+  await expect(page.getByTestId('scenes-follow')).toBeChecked()
+  await expect(page.getByTestId('field-scenes')).toContainText('Assets/scenes/demo_Island.unity')
+
+  await builds.option('deepProfiling').check()
+  await builds.option('developmentBuild').uncheck()
+  await expect(builds.issue('options.deepProfiling')).toContainText('Deep profiling needs a Development Build')
+  await expect(builds.issue('options.deepProfiling')).toContainText('release players do not contain the profiler instrumentation')
+  await expect(page.getByTestId('save-profile')).toBeDisabled()
+  await page.screenshot({ path: screenshotPath('builds-validation'), fullPage: true })
+  // Ctrl+B refuses too, pointing at the fields.
+  await page.keyboard.press('Control+b')
+  await expect(page.getByTestId('start-error')).toContainText('fix them')
+  await expect(page.getByTestId('live-build')).toHaveCount(0)
+
+  await builds.option('developmentBuild').check()
+  await expect(builds.issue('options.deepProfiling')).toHaveCount(0)
+  await page.getByTestId('field-defines').fill('SLATE_DEVELOPMENT;E2E_DEFINE')
+  await page.getByTestId('save-profile').click()
+  await expect(page.getByTestId('save-profile')).toBeDisabled()
+  const saved = JSON.parse(fs.readFileSync(path.join(copy.root, 'ProjectSettings', 'SlateBuildProfiles.json'), 'utf8'))
+  expect(saved.profiles[0].options).toMatchObject({ developmentBuild: true, deepProfiling: true })
+  expect(saved.profiles[0].defines).toEqual(['SLATE_DEVELOPMENT', 'E2E_DEFINE'])
+
+  await page.getByTestId('show-command-line').click()
+  const cmd = page.getByTestId('command-line')
+  await expect(cmd).toContainText('-buildTarget Win64')
+  await expect(cmd).toContainText('-executeMethod Slate.Bridge.BuildCommand.Build')
+  await expect(cmd).toContainText('EnableDeepProfilingSupport')
+  await expect(cmd).toContainText('-slateScenes')
+  await page.screenshot({ path: screenshotPath('builds-profile'), fullPage: true })
+})
+
+test('a build runs with live stages, finishes Succeeded from the report, and appears in history', async ({ page }) => {
+  unity.scenario('success', 3000)
+  const builds = await openBuilds(page)
+  await builds.startWithKeyboard()
+  await expect(builds.tab('build')).toHaveAttribute('aria-selected', 'true')
+  await builds.waitFinished('succeeded')
+  for (const id of ['prepare', 'compile', 'bundles', 'package', 'optimize', 'executable', 'finalize']) await expect(builds.stage(id)).toHaveAttribute('data-state', 'done')
+  await expect(builds.live().getByTestId('build-progress')).toHaveAttribute('aria-valuenow', '100')
+  await expect(builds.live().getByTestId('live-reason')).toContainText('Succeeded')
+  await expect(builds.live().getByTestId('build-log')).toContainText('Exiting batchmode successfully now!')
+  await page.screenshot({ path: screenshotPath('builds-succeeded'), fullPage: true })
+
+  await builds.live().getByTestId('live-show-history').click()
+  await expect(builds.historyRows().first()).toHaveAttribute('data-status', 'succeeded')
+  const detail = page.getByTestId('job-detail')
+  await expect(detail.getByTestId('detail-reason')).toContainText('Succeeded')
+  // Packed assets, biggest first (the stand-in's report lists them smallest first).
+  const assets = detail.getByTestId('detail-assets').locator('tr')
+  await expect(assets.first()).toContainText('Assets/Audio/theme.ogg')
+  await expect(assets.last()).toContainText('Assets/Textures/small.png')
+  await expect(detail.getByTestId('detail-steps')).toContainText('Compile scripts')
+  await expect(page.getByTestId('build-trends')).toContainText('100% success')
+  await page.screenshot({ path: screenshotPath('builds-history'), fullPage: true })
+
+  // Filters: a status with no match empties the table, a target with one shows it.
+  await page.getByTestId('filter-status').selectOption('failed')
+  await expect(page.getByTestId('history-empty')).toBeVisible()
+  await page.getByTestId('filter-status').selectOption('')
+  await page.getByTestId('filter-target').selectOption('StandaloneWindows64')
+  await expect(builds.historyRows()).toHaveCount(1)
+})
+
+test('a build with compile errors shows them structured; a click opens the code view at that file and line', async ({ page }) => {
+  unity.scenario('compile-errors', 2500)
+  const builds = await openBuilds(page)
+  await builds.startWithButton()
+  await builds.waitFinished('failed')
+  await expect(builds.live().getByTestId('live-reason')).toContainText(/compil/i)
+  const errors = builds.live().getByTestId('build-errors')
+  await expect(errors).toContainText('CS0246')
+  const link = errors.getByTestId('build-error-link').filter({ hasText: `${AR_FILE}:40:17` }).first()
+  await expect(link).toBeVisible()
+  await page.screenshot({ path: screenshotPath('builds-compile-errors'), fullPage: true })
+  await link.click()
+  await expect(page.getByTestId('view-code')).toBeVisible()
+  await expect(page).toHaveURL(/#\/code\?path=Assets%2FUnityARInterface.*line=40&column=17/)
+  await expect(page.getByTestId('code-editor')).toHaveAttribute('data-path', AR_FILE)
+  await page.screenshot({ path: screenshotPath('builds-error-opened'), fullPage: true })
+})
+
+test('a running build shows its current stage and log, and Cancel stops it', async ({ page }) => {
+  // `slow` replays log 01 and then hangs like a stuck editor: only a cancel ends it.
+  unity.scenario('slow', 3000)
+  const builds = await openBuilds(page)
+  await builds.startWithButton()
+  await expect(builds.live().locator('[data-state="current"]')).toHaveCount(1)
+  await expect(builds.live().getByTestId('build-log')).toContainText('SLATE-STANDIN')
+  await expect(builds.live().getByTestId('live-estimate')).toContainText(/left|usual/)
+  await expect(builds.live().getByTestId('build-progress')).not.toHaveAttribute('aria-valuenow', '0')
+  await page.screenshot({ path: screenshotPath('builds-running'), fullPage: true })
+  await builds.live().getByTestId('cancel-build').click()
+  await builds.waitFinished('cancelled')
+  await expect(builds.live().locator('[data-state="failed"]')).toHaveCount(1)
+  await page.screenshot({ path: screenshotPath('builds-cancelled'), fullPage: true })
+  await builds.tab('history').click()
+  await expect(builds.historyRows().first()).toHaveAttribute('data-status', 'cancelled')
+})
+
+test('the bridge package is installed into Packages/manifest.json after its diff is shown and confirmed', async ({ page }) => {
+  const builds = await openBuilds(page)
+  await builds.tab('bridge').click()
+  await expect(page.getByTestId('bridge-state')).toContainText('Not installed')
+  await page.getByTestId('bridge-install').click()
+  await expect(page.getByTestId('bridge-diff')).toContainText('+    "com.slate.bridge": "file:')
+  // Nothing is written before the confirmation.
+  expect(fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')).not.toContain('com.slate.bridge')
+  await page.screenshot({ path: screenshotPath('builds-bridge-diff'), fullPage: true })
+  await page.getByTestId('bridge-confirm').click()
+  await expect(page.getByTestId('bridge-state')).toContainText('Installed')
+  expect(fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')).toContain('com.slate.bridge')
+})
