@@ -100,10 +100,26 @@ interface Cursor {
   i: number
   base: number
   problems: string[]
+  /** Nesting of the block being read; Unity files stay far below MAX_DEPTH. */
+  depth: number
+}
+
+const MAX_DEPTH = 200
+
+/**
+ * Past MAX_DEPTH the file is damaged (or hostile): skip the lines of the too-deep block and report
+ * it, instead of recursing until the stack or the heap gives out.
+ */
+function tooDeep(c: Cursor, indent: number): boolean {
+  if (c.depth < MAX_DEPTH) return false
+  c.problems.push(`line ${c.base + c.i + 1}: nesting too deep to read`)
+  c.i++
+  while (c.i < c.lines.length && (isBlank(c.lines[c.i]) || indentOf(c.lines[c.i]) >= indent)) c.i++
+  return true
 }
 
 function parseBlock(lines: string[], base: number): { value: YamlValue; problems: string[] } {
-  const c: Cursor = { lines, i: 0, base, problems: [] }
+  const c: Cursor = { lines, i: 0, base, problems: [], depth: 0 }
   skipBlank(c)
   if (c.i >= lines.length) return { value: null, problems: c.problems }
   let value: YamlValue
@@ -148,6 +164,16 @@ function parseNode(c: Cursor, indent: number): YamlValue {
 }
 
 function parseSequence(c: Cursor, indent: number): YamlValue[] {
+  if (tooDeep(c, indent)) return []
+  c.depth++
+  try {
+    return parseSequenceItems(c, indent)
+  } finally {
+    c.depth--
+  }
+}
+
+function parseSequenceItems(c: Cursor, indent: number): YamlValue[] {
   const out: YamlValue[] = []
   while (c.i < c.lines.length) {
     skipBlank(c)
@@ -179,6 +205,16 @@ function parseSequence(c: Cursor, indent: number): YamlValue[] {
 }
 
 function parseMapping(c: Cursor, indent: number): YamlMap {
+  if (tooDeep(c, indent)) return Object.create(null) as YamlMap
+  c.depth++
+  try {
+    return parseMappingEntries(c, indent)
+  } finally {
+    c.depth--
+  }
+}
+
+function parseMappingEntries(c: Cursor, indent: number): YamlMap {
   const out: YamlMap = Object.create(null) as YamlMap
   while (c.i < c.lines.length) {
     skipBlank(c)

@@ -34,7 +34,9 @@ describe('OpenScanner', () => {
   it('reports, and does not crash on, pathological nesting', () => {
     const flow = parseYaml(`a: ${'['.repeat(100_000)}`)
     expect(flow.problems.join()).toMatch(/nested too deeply/)
-    const block = parseYaml(Array.from({ length: 6_000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n'))
-    expect(Array.isArray(block.problems)).toBe(true)
+    const block = parseYaml(Array.from({ length: 3_000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n'))
+    expect(block.problems.join()).toMatch(/nesting too deep/)
+    const dashes = parseYaml(`${'- '.repeat(500_000)}x`)
+    expect(dashes.problems.join()).toMatch(/nesting too deep/)
   })
 })
