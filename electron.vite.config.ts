@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          // Loaded with new Worker(new URL('./facts-worker.js', import.meta.url)) by the Unity indexer.
+          'facts-worker': resolve(__dirname, 'src-main/unity/index/facts-worker.ts'),
+        },
+      },
     },
   },
   preload: {
