@@ -3,22 +3,9 @@
  * IPC, the WebSocket, NATS and the database.
  */
 
-/** Unity's BuildTarget names for the nine platforms SLATE builds. */
-export const BUILD_TARGETS = [
-  'StandaloneWindows64',
-  'StandaloneOSX',
-  'StandaloneLinux64',
-  'Android',
-  'iOS',
-  'WebGL',
-  'PS5',
-  'GameCoreXboxSeries',
-  'Switch',
-] as const
-export type BuildTarget = (typeof BUILD_TARGETS)[number]
-
-export const BUILD_TYPES = ['development', 'staging', 'production'] as const
-export type BuildType = (typeof BUILD_TYPES)[number]
+// The nine targets and three build types are the database's check constraints too: one list, in types-data.
+import { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES, type BuildStatus, type BuildTarget, type BuildType } from './types-data'
+export { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES, type BuildStatus, type BuildTarget, type BuildType }
 
 export type ScriptingBackend = 'Mono' | 'IL2CPP'
 export type BuildCompression = 'none' | 'LZ4' | 'LZ4HC'
@@ -63,7 +50,6 @@ export interface ProfileValidation {
   issues: ProfileIssue[]
 }
 
-export type BuildStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
 /** What Unity's build report says (or what SLATE concluded when there was none). */
 export type BuildResult = 'Succeeded' | 'Failed' | 'Cancelled' | 'Unknown'
 /** Why a build failed, so the UI and scripts can tell a licensing problem from a compile error. */
