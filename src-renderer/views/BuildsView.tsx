@@ -140,7 +140,11 @@ function BuildsWorkspace({ root }: { root: string }) {
           New profile…
         </button>
         <span className="spacer" />
-        {p.dirty && <span className="muted small">unsaved changes</span>}
+        {p.dirty && (
+          <span className="muted small" data-testid="unsaved-changes">
+            unsaved changes
+          </span>
+        )}
         <button className="secondary" onClick={() => void p.save()} disabled={!p.draft || p.saving || invalid || !p.dirty} title={invalid ? 'Fix the errors first' : undefined} data-testid="save-profile">
           {p.saving ? 'Saving…' : 'Save profile'}
         </button>

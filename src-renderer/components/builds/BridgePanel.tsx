@@ -57,7 +57,6 @@ export function BridgePanel() {
           <span data-testid="bridge-state" className={installed ? 'ok-text' : 'warn-text'}>
             {installed ? 'Installed in this project' : "Not installed: Unity cannot run SLATE's build method until it is"}
           </span>
-          <span className="muted small mono">{status.data.manifestPath}</span>
           <span className="spacer" />
           {installed ? (
             <button className="secondary danger" onClick={() => void preview('remove')} data-testid="bridge-remove">
@@ -74,10 +73,8 @@ export function BridgePanel() {
       {done && <div className="ok-text small">{done}</div>}
       {pending && (
         <div className="bld-diff card" role="dialog" aria-label="Confirm the manifest change" data-testid="bridge-diff">
-          <div className="panel-title">
-            <span>
-              {pending.action === 'install' ? 'Add' : 'Remove'} com.slate.bridge: this change to {pending.diff.manifestPath}
-            </span>
+          <div className="bld-diff-title">
+            {pending.action === 'install' ? 'Adding' : 'Removing'} com.slate.bridge makes this change to <span className="mono">{pending.diff.manifestPath}</span>. Nothing is written until you confirm.
           </div>
           <pre className="mono bld-diff-text">
             {pending.diff.diff.split('\n').map((l, i) => (

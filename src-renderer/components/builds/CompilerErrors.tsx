@@ -22,7 +22,7 @@ function group(messages: BuildMessage[]): Grouped[] {
  * Structured errors, exceptions and warnings of a build. A message with a file is a link that opens
  * the code editor at file:line:column.
  */
-export function CompilerErrors({ messages, testId = 'build-errors', limit = 300 }: { messages: BuildMessage[]; testId?: string; limit?: number }) {
+export function CompilerErrors({ messages, testId = 'build-errors', limit = 300, title }: { messages: BuildMessage[]; testId?: string; limit?: number; title?: string }) {
   const { navigate } = useNavigation()
   const errors = group(messages.filter((m) => m.type === 'error' || m.type === 'exception'))
   const warnings = group(messages.filter((m) => m.type === 'warning'))
@@ -32,7 +32,8 @@ export function CompilerErrors({ messages, testId = 'build-errors', limit = 300 
     <section className="bld-messages" data-testid={testId}>
       <div className="panel-title">
         <span>
-          <span className="bld-err-count">{errors.length} errors</span> · <span className="bld-warn-count">{warnings.length} warnings</span>
+          <span className="bld-err-count">{plural(errors.length, 'error')}</span> · <span className="bld-warn-count">{plural(warnings.length, 'warning')}</span>
+          {title && <span className="muted"> {title}</span>}
           {errors.length + warnings.length > rows.length && <span className="muted"> · first {rows.length} shown</span>}
         </span>
       </div>
@@ -42,7 +43,7 @@ export function CompilerErrors({ messages, testId = 'build-errors', limit = 300 
             <span className="bld-msg-icon" aria-hidden>
               {m.type === 'warning' ? '!' : '✕'}
             </span>
-            {m.file ? (
+            {m.file && inProject(m.file) ? (
               <button
                 className="link-button mono bld-msg-loc"
                 data-testid="build-error-link"
@@ -54,7 +55,14 @@ export function CompilerErrors({ messages, testId = 'build-errors', limit = 300 
               </button>
             ) : null}
             {m.code && <span className="chip mono">{m.code}</span>}
-            <span className="bld-msg-text">{m.file ? stripLocation(m.content) : m.content}</span>
+            {m.file && !inProject(m.file) && (
+              <span className="mono muted bld-msg-loc" title={m.file}>
+                {m.file}
+              </span>
+            )}
+            <span className="bld-msg-text" title={m.content}>
+              {m.file ? stripLocation(m.content) : m.content}
+            </span>
             {count > 1 && <span className="muted small"> ×{count}</span>}
           </li>
         ))}
@@ -67,4 +75,13 @@ export function CompilerErrors({ messages, testId = 'build-errors', limit = 300 
 function stripLocation(content: string): string {
   const m = /^.*?\(\d+,\d+\):\s*(?:error|warning)\s+\w+:\s*(.*)$/s.exec(content)
   return m ? m[1] : content
+}
+
+/** Unity's own sources (`/Users/bokken/build/…`) are not in the project: shown, not linked. */
+function inProject(file: string): boolean {
+  return !/^([a-zA-Z]:)?[\\/]/.test(file)
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
 }

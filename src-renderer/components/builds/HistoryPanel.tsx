@@ -79,12 +79,12 @@ export function HistoryPanel({ selected, onSelect }: Props) {
                   <th>Status</th>
                   <th>Target</th>
                   <th>Type</th>
-                  <th>Runner</th>
+                  <th className="bld-col-opt">Runner</th>
                   <th>Started</th>
                   <th className="num">Duration</th>
                   <th className="num">Size</th>
                   <th className="num">Errors</th>
-                  <th>Commit</th>
+                  <th className="bld-col-opt">Commit</th>
                 </tr>
               </thead>
               <tbody>
@@ -105,12 +105,12 @@ export function HistoryPanel({ selected, onSelect }: Props) {
                     </td>
                     <td>{TARGET_LABELS[j.target] ?? j.target}</td>
                     <td>{j.type}</td>
-                    <td className="muted">{j.runner}</td>
+                    <td className="muted bld-col-opt">{j.runner}</td>
                     <td className="muted">{formatWhen(j.startedAt ?? j.createdAt)}</td>
                     <td className="num">{formatDuration(j.durationMs)}</td>
                     <td className="num">{formatBytes(j.totalSize)}</td>
                     <td className={`num${j.errorCount ? ' err-text' : ''}`}>{j.errorCount || '—'}</td>
-                    <td className="mono muted">{j.sourceCommit?.slice(0, 8) ?? '—'}</td>
+                    <td className="mono muted bld-col-opt">{j.sourceCommit?.slice(0, 8) ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { ErrorBox } from '../EmptyState'
 import { useCall } from '../../state/client'
+import { useNavigation } from '../../state/navigation'
 import { STATUS_LABELS, TARGET_LABELS, formatBytes, formatDuration } from './build-meta'
 import { CompilerErrors } from './CompilerErrors'
 
@@ -10,6 +11,7 @@ const ASSETS_SHOWN = 100
 export function JobDetail({ jobId, onClose }: { jobId: string; onClose(): void }) {
   const job = useCall('builds.history.get', { jobId })
   const [showCmd, setShowCmd] = useState(false)
+  const { navigate } = useNavigation()
   if (job.error) return <ErrorBox error={job.error} action={<button className="secondary" onClick={onClose}>Close</button>} />
   const j = job.data
   if (!j) return <div className="loading">Loading build {jobId.slice(0, 8)}…</div>
@@ -25,6 +27,9 @@ export function JobDetail({ jobId, onClose }: { jobId: string; onClose(): void }
         <span className="chip">{j.runner}</span>
         {j.origin === 'imported' && <span className="chip" title="Imported from Library/BuildHistory">imported</span>}
         <span className="spacer" />
+        <button className="link-button" onClick={() => navigate({ view: 'console', build: jobId })} title="The full Unity log in the Console, with filters and search">
+          Open log
+        </button>
         <button className="link-button" onClick={onClose} data-testid="job-detail-close">
           Close
         </button>

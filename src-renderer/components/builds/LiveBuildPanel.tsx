@@ -3,6 +3,7 @@ import { STAGE_LIST, STATUS_LABELS, TARGET_LABELS, formatBytes, formatDuration }
 import { CompilerErrors } from './CompilerErrors'
 import { elapsedNow, type LiveBuild } from './live-builds'
 import { StageTrack } from './StageTrack'
+import { useNavigation } from '../../state/navigation'
 
 interface Props {
   build: LiveBuild
@@ -13,6 +14,7 @@ interface Props {
 
 /** One build as it runs: stages, progress, elapsed and estimate, structured errors, log tail, verdict. */
 export function LiveBuildPanel({ build: b, onCancel, onShowInHistory, onDismiss }: Props) {
+  const { navigate } = useNavigation()
   const status = b.finished?.status ?? 'running'
   const running = !b.finished
   const [now, setNow] = useState(Date.now())
@@ -60,7 +62,7 @@ export function LiveBuildPanel({ build: b, onCancel, onShowInHistory, onDismiss 
       </div>
       <div className="bld-live-figures small">
         <span data-testid="live-stage">{running ? stageLabel : f?.result ?? STATUS_LABELS[status]}</span>
-        <span>{b.progress}%</span>
+        {running || status === 'succeeded' ? <span>{b.progress}%</span> : <span className="muted">stopped during {stageLabel.toLowerCase()}</span>}
         <span>elapsed {formatDuration(elapsed)}</span>
         {running && (
           <span className="muted" data-testid="live-estimate">
@@ -81,14 +83,14 @@ export function LiveBuildPanel({ build: b, onCancel, onShowInHistory, onDismiss 
         </div>
       )}
 
-      <CompilerErrors messages={b.messages} />
-      <LogTail lines={b.tail} totalLines={b.totalLines} />
+      <CompilerErrors messages={b.messages} title={status === 'succeeded' ? 'from the log' : undefined} />
+      <LogTail lines={b.tail} totalLines={b.totalLines} onOpen={() => navigate({ view: 'console', build: b.jobId })} />
     </section>
   )
 }
 
 /** The last lines of the log; follows the end unless the user scrolled up to read. */
-function LogTail({ lines, totalLines }: { lines: string[]; totalLines: number }) {
+function LogTail({ lines, totalLines, onOpen }: { lines: string[]; totalLines: number; onOpen?: () => void }) {
   const ref = useRef<HTMLPreElement>(null)
   const pinned = useRef(true)
   useEffect(() => {
@@ -99,7 +101,14 @@ function LogTail({ lines, totalLines }: { lines: string[]; totalLines: number })
     <section className="bld-log">
       <div className="panel-title">
         <span>Log</span>
-        <span className="muted">{totalLines ? `last ${lines.length} of ${totalLines.toLocaleString()} lines` : 'waiting for Unity…'}</span>
+        <span className="muted">
+          {totalLines ? `last ${lines.length} of ${totalLines.toLocaleString()} lines` : 'waiting for Unity…'}
+          {onOpen && totalLines > 0 && (
+            <button className="link-button" onClick={onOpen}>
+              open in Console
+            </button>
+          )}
+        </span>
       </div>
       <pre
         ref={ref}

@@ -7,13 +7,13 @@ export function StageTrack({ stage, status }: { stage: BuildStageId | null; stat
   return (
     <ol className="bld-stages" data-testid="build-stages">
       {STAGE_LIST.map((s, i) => {
-        let state: 'done' | 'current' | 'failed' | 'pending' = 'pending'
+        let state: 'done' | 'current' | 'failed' | 'stopped' | 'pending' = 'pending'
         if (status === 'succeeded' || i < current) state = 'done'
-        else if (i === current) state = status === 'running' || status === 'queued' ? 'current' : status === 'failed' || status === 'cancelled' ? 'failed' : 'done'
+        else if (i === current) state = status === 'running' || status === 'queued' ? 'current' : status === 'failed' ? 'failed' : status === 'cancelled' ? 'stopped' : 'done'
         return (
           <li key={s.id} className={`bld-stage ${state}`} data-stage={s.id} data-state={state} aria-current={state === 'current' ? 'step' : undefined}>
             <span className="bld-stage-dot" aria-hidden>
-              {state === 'done' ? '✓' : state === 'failed' ? '✕' : i + 1}
+              {state === 'done' ? '✓' : state === 'failed' ? '✕' : state === 'stopped' ? '■' : i + 1}
             </span>
             <span className="bld-stage-label">{s.label}</span>
             <span className="bld-stage-pct muted">{s.percent}%</span>

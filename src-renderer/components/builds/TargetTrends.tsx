@@ -6,7 +6,8 @@ export function DurationBars({ values, width = 120, height = 28 }: { values: num
   if (values.length === 0) return <span className="muted small">no successful build yet</span>
   const max = Math.max(...values, 1)
   const gap = 2
-  const w = Math.max(2, (width - gap * (values.length - 1)) / values.length)
+  // Bars stay thin with few builds: one wide block reads as a meter, not a trend.
+  const w = Math.min(12, Math.max(2, (width - gap * (values.length - 1)) / values.length))
   return (
     <svg width={width} height={height} className="bld-spark" role="img" aria-label={`durations: ${values.map((v) => formatDuration(v)).join(', ')}`}>
       {values.map((v, i) => {

@@ -137,5 +137,5 @@ export function elapsedNow(b: LiveBuild, now = Date.now()): number {
 /** Unity logs carry CRLF and blocks of NUL bytes (crash padding): neither is text to show. */
 export function cleanLine(l: string): string {
   // eslint-disable-next-line no-control-regex
-  return l.replace(/\r$/, '').replace(/\u0000+/g, '')
+  return l.replace(/\r$/, '').replace(/\u0000+/g, '').replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
 }
