@@ -1,6 +1,7 @@
 import type { BuildJobSummary } from '../../src-shared/types-builds'
 import type { ServiceHealth } from '../../src-shared/types'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
+import { ProjectPicker } from '../components/ProjectPicker'
 import { openQuickOpen } from '../components/QuickOpen'
 import { assetIcon } from '../assets/asset-icons'
 import { useActivity } from '../state/activity'
@@ -44,6 +45,7 @@ export default function DashboardView() {
     return (
       <EmptyState title="No project open" testId="view-dashboard">
         <p>Open a Unity project folder with File → Open Project (Ctrl+O), or start `slate serve &lt;project&gt;`.</p>
+        <ProjectPicker />
       </EmptyState>
     )
   }
