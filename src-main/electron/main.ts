@@ -41,6 +41,8 @@ app.whenReady().then(async () => {
   await core.init()
   bindIpc(core, devServerUrl)
   Menu.setApplicationMenu(buildMenu(core))
+  // Open Recent lists what was opened last: rebuild it whenever the project changes.
+  core.events.on('project.changed', () => Menu.setApplicationMenu(buildMenu(core)))
   // `--open=<folder>` (npm start -- <project>) wins over the most recent project.
   const requested = process.argv.find((a) => a.startsWith('--open='))?.slice('--open='.length)
   const initial = requested ?? core.settings.recent[0]?.root
