@@ -41,3 +41,12 @@ describe('lint boundaries', () => {
     expect(wrapper).toEqual([])
   })
 })
+
+describe('lint boundaries: src-shared', () => {
+  it('keeps the contract free of Node and of runtime folders', async () => {
+    const node = await ruleIds('src-shared/bad.ts', "import os from 'node:os'\nexport const x = os\n")
+    expect(node.join('\n')).toMatch(/no Node built-ins/)
+    const core = await ruleIds('src-shared/bad.ts', "import { SlateCore } from '../src-main/core/slate-core'\nexport const x = SlateCore\n")
+    expect(core.join('\n')).toMatch(/depends on nothing but itself/)
+  })
+})
