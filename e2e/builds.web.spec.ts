@@ -158,3 +158,27 @@ test('the bridge package is installed into Packages/manifest.json after its diff
   await expect(page.getByTestId('bridge-state')).toContainText('Installed')
   expect(fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')).toContain('com.slate.bridge')
 })
+
+test('without a matching Unity editor the view says which version is missing and how to fix it', async ({ page }) => {
+  // Its own server, with no UNITY_PATH and an empty home (no Unity Hub folders).
+  const home = fs.mkdtempSync(path.join(copy.root, '..', 'slate-e2e-home-'))
+  const bare = await startServe(copy.root, { UNITY_PATH: '', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') })
+  try {
+    const shell = new ShellPage(page)
+    await shell.open(bare.url)
+    await shell.go('builds')
+    const note = page.getByTestId('unity-discovery')
+    await expect(note).toHaveAttribute('data-found', 'false')
+    await expect(note).toContainText('This project needs Unity 2020.3.23f1, which is not installed')
+    await expect(note).toContainText('UNITY_PATH')
+    await expect(note.getByRole('button', { name: /Unity path/ })).toBeVisible()
+    await page.getByTestId('start-build').click()
+    await expect(page.getByTestId('start-error')).toContainText('no Unity editor matches this project')
+    await page.screenshot({ path: screenshotPath('builds-unity-missing'), fullPage: true })
+    await page.getByTestId('builds-tab-history').click()
+    await expect(page.getByTestId('history-empty')).toContainText('No builds yet')
+  } finally {
+    await bare.stop()
+    fs.rmSync(home, { recursive: true, force: true })
+  }
+})

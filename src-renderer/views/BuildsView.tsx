@@ -82,11 +82,14 @@ function BuildsWorkspace({ root }: { root: string }) {
       liveBuildsOf(client).track(jobId, { target: p.draft.target, type: p.draft.type })
       setTab('build')
     } catch (err) {
-      setStartError(err instanceof ApiError ? err : new ApiError('internal', String(err)))
+      const e = err instanceof ApiError ? err : new ApiError('internal', String(err))
+      // The discovery banner already says which version is missing and how to fix it.
+      const noEditor = e.code === 'not_found' && p.runner === 'local' && unity.data && !unity.data.match
+      setStartError(noEditor ? new ApiError('not_found', 'The build did not start: no Unity editor matches this project (see above for how to fix it), or pick the Docker or farm runner.') : e)
     } finally {
       setStarting(false)
     }
-  }, [client, p.draft, p.runner, running, starting, invalid, errors.length])
+  }, [client, p.draft, p.runner, running, starting, invalid, errors.length, unity.data])
 
   const cancel = useCallback(
     (jobId: string) => {

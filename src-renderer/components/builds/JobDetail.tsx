@@ -98,7 +98,7 @@ export function JobDetail({ jobId, onClose }: { jobId: string; onClose(): void }
         </table>
       )}
 
-      <CompilerErrors messages={j.messages} testId="detail-messages" />
+      <CompilerErrors messages={j.messages} testId="detail-messages" title={j.status === 'succeeded' ? 'from the log (the build report decides the result)' : undefined} />
 
       <h3 className="bld-h3">Packed assets {j.packedAssets.length > 0 && <span className="muted small">({j.packedAssets.length}, biggest first)</span>}</h3>
       {j.packedAssets.length === 0 ? (
