@@ -105,9 +105,13 @@ export async function run(): Promise<void> {
     await page.keyboard.press('Escape')
 
     // 4. Console: open the million-line log, then time level toggles (click → rows painted).
-    await page.goto(`${serve.url}#/console?path=${encodeURIComponent(gen.log)}`)
+    await page.goto('about:blank')
     const tLoad = performance.now()
-    await page.waitForFunction((n) => (document.querySelector('[data-testid="console-status"]')?.textContent ?? '').includes(`${n} lines`) && !(document.querySelector('[data-testid="console-source"]')?.textContent ?? '').includes('(live)'), gen.logLineCount.toLocaleString('en-US'), { timeout: 300_000 })
+    await page.goto(`${serve.url}#/console?path=${encodeURIComponent(gen.log)}`)
+    await page.waitForFunction((n) => (document.querySelector('[data-testid="console-status"]')?.textContent ?? '').includes(`${n} lines`) && !(document.querySelector('[data-testid="console-source"]')?.textContent ?? '').includes('(live)'), gen.logLineCount.toLocaleString('en-US'), { timeout: 300_000 }).catch(async (err: Error) => {
+      await page.screenshot({ path: 'test-results/screenshots/bench-ui-console-timeout.png' })
+      throw new Error(`${err.message}; console status: ${await page.getByTestId('console-status').textContent()}`)
+    })
     console.log(`console: ${gen.logLineCount.toLocaleString()}-line log loaded and parsed in ${ms(performance.now() - tLoad)}`)
     const filterTimes = await page.evaluate(async () => {
       const list = document.querySelector('[data-testid="console-list"]') as HTMLElement

@@ -22,8 +22,8 @@ interface FilterCache {
   rows: number[]
   /** With collapse: how many entries each row stands for. */
   repeat: number[] | null
-  /** With collapse: per level, message → row (no key concatenation: a million of them is slow). */
-  rowOfKey: Map<string, number>[] | null
+  /** With collapse: (message id × 4 + level) → row, −1 for none yet. */
+  rowOfKey: Int32Array | null
   counts: ConsoleCounts
 }
 
@@ -39,6 +39,12 @@ export class LogStore {
   private messages: string[] = []
   private lower: (string | undefined)[] = []
   private firstLines: number[] = []
+  /**
+   * Identical messages share an id, assigned as entries arrive: collapsing then compares numbers
+   * instead of hashing a million strings each time the toggle is pressed.
+   */
+  private messageIds: number[] = []
+  private readonly idOfMessage = new Map<string, number>()
   private readonly extras = new Map<number, Extra>()
   /** Entries before this index were cleared by the user. */
   private base = 0
@@ -56,6 +62,9 @@ export class LogStore {
       this.kinds.push(KINDS.indexOf(e.kind))
       this.messages.push(e.message)
       this.firstLines.push(e.firstLine)
+      let id = this.idOfMessage.get(e.message)
+      if (id === undefined) this.idOfMessage.set(e.message, (id = this.idOfMessage.size))
+      this.messageIds.push(id)
       if (e.stack.length > 0 || e.file || e.compiler) {
         this.extras.set(i, { stack: e.stack, file: e.file, line: e.line, column: e.column, code: e.compiler?.code })
       }
@@ -79,7 +88,7 @@ export class LogStore {
         upTo: this.base,
         rows: [],
         repeat: filter.collapse ? [] : null,
-        rowOfKey: filter.collapse ? [new Map(), new Map(), new Map(), new Map()] : null,
+        rowOfKey: filter.collapse ? new Int32Array(0) : null,
         counts: { info: 0, warning: 0, error: 0, exception: 0 },
       }
       this.cache = c
@@ -95,6 +104,11 @@ export class LogStore {
     const counts = [c.counts.info, c.counts.warning, c.counts.error, c.counts.exception]
     const { messages, levels } = this
     const end = messages.length
+    if (c.rowOfKey && c.rowOfKey.length < this.idOfMessage.size * 4) {
+      const grown = new Int32Array(this.idOfMessage.size * 4 * 2).fill(-1)
+      grown.set(c.rowOfKey)
+      c.rowOfKey = grown
+    }
     for (let i = c.upTo; i < end; i++) {
       if (needle) {
         let low = this.lower[i]
@@ -105,13 +119,13 @@ export class LogStore {
       counts[lv]++
       if (!wanted[lv]) continue
       if (c.rowOfKey) {
-        const byMessage = c.rowOfKey[lv]
-        const row = byMessage.get(messages[i])
-        if (row !== undefined) {
+        const k = this.messageIds[i] * 4 + lv
+        const row = c.rowOfKey[k]
+        if (row >= 0) {
           c.repeat![row]++
           continue
         }
-        byMessage.set(messages[i], c.rows.length)
+        c.rowOfKey[k] = c.rows.length
         c.repeat!.push(1)
       }
       c.rows.push(i)
