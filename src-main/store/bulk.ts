@@ -149,6 +149,17 @@ export function insertRuntimeLogsIfAbsent(q: Queryable, logs: RuntimeLogInput[])
   )
 }
 
+/** Replay of build messages written offline: insert the ids the server lacks (COPY cannot skip). */
+export function insertBuildMessagesIfAbsent(q: Queryable, messages: BuildMessageInput[]): Promise<number> {
+  return insertMany(
+    q,
+    'slate_build_messages',
+    ['id', 'job_id', 'step_id', 'level', 'message', 'file', 'line', '"timestamp"'],
+    messages.map((m) => [m.id, m.jobId, m.stepId ?? null, m.level, m.message, m.file ?? null, m.line ?? null, m.timestamp]),
+    'ON CONFLICT (id) DO NOTHING',
+  )
+}
+
 export function insertPackedAssets(q: Queryable, rows: PackedAssetInput[]): Promise<number> {
   return insertMany(
     q,

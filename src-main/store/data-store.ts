@@ -6,7 +6,7 @@ import * as bulk from './bulk'
 import { isConnectionError, type Database, type Queryable, type Tx } from './db'
 import { EntityStore, projectCascade, type Announcement, type WriteRouter } from './entity-store'
 import { withReplaying } from './repository'
-import { addToOutbox, pendingCount, pullMirror, replayOutbox, repoFor } from './sync'
+import { addToOutbox, batchEntry as batch, kindOf, mirrorRows, pendingCount, pullMirror, REPLACE_TABLES, replayOutbox, type OutboxData } from './sync'
 import * as T from './tables'
 
 export interface DataStoreOptions {
@@ -92,10 +92,18 @@ export class DataStore implements WriteRouter {
 
   // --- WriteRouter ------------------------------------------------------------------------------
 
-  async read<T>(op: (q: Queryable) => Promise<T>): Promise<T> {
+  /**
+   * Run a read on the team database, or the mirror when it is away. `mirror` names the rows read so
+   * that, in team mode, they are copied into the mirror: what the user has seen can be edited
+   * offline (an offline update can only change a row the mirror has).
+   */
+  async read<T>(op: (q: Queryable) => Promise<T>, mirror?: { table: string; rows: (result: T) => { id: string }[] }): Promise<T> {
     const db = this.current
     try {
-      return await op(db === this.opts.primary ? db.reader : db)
+      if (db !== this.opts.primary) return await op(db)
+      const result = await op(db.reader)
+      if (mirror && this.opts.local) await this.mirrorRows(mirror.table, mirror.rows(result)).catch(() => undefined)
+      return result
     } catch (err) {
       if (!this.opts.local || db === this.opts.local || !isConnectionError(err)) throw err
       this.wentOffline(err)
@@ -132,13 +140,49 @@ export class DataStore implements WriteRouter {
     return rows
   }
 
-  private async mirrorRows(table: string, rows: { id: string }[]): Promise<void> {
+  private mirrorRows(table: string, rows: { id: string }[]): Promise<void> {
+    return this.opts.local ? mirrorRows(this.opts.local, this.opts.primary, table, rows) : Promise.resolve()
+  }
+
+  /**
+   * A bulk or replace-style write, routed like write(): the team database while it answers (then
+   * `mirror` repeats it in the mirror, best effort); else the local database plus one outbox entry
+   * made by `entry` from what was written. Ids are assigned by the callers before the first
+   * attempt, so a write whose commit was lost with the connection is not doubled by its replay.
+   */
+  private async writeBatch<R>(
+    table: string,
+    entry: (written: R) => OutboxData | null,
+    op: (tx: Tx) => Promise<R>,
+    mirror?: (tx: Tx, written: R) => Promise<unknown>,
+  ): Promise<R> {
     const local = this.opts.local
-    if (!local || rows.length === 0) return
-    await local.tx(async (tx) => {
-      await withReplaying(tx)
-      for (const row of rows) await repoFor(table).upsertReplica(tx, row)
+    if (!local || this.current === this.opts.primary) {
+      try {
+        const written = await this.opts.primary.tx(op)
+        if (local && mirror)
+          await local
+            .tx(async (tx) => {
+              await withReplaying(tx)
+              await mirror(tx, written)
+            })
+            .catch(() => undefined)
+        return written
+      } catch (err) {
+        if (!local || !isConnectionError(err)) throw err
+        this.wentOffline(err)
+      }
+    }
+    let queued = false
+    const written = await local!.tx(async (tx) => {
+      const out = await op(tx)
+      const e = entry(out)
+      if (e) await addToOutbox(tx, table, e)
+      queued = e !== null
+      return out
     })
+    if (queued) this.setState({ pending: this.pending + 1 })
+    return written
   }
 
   /** Invalidate our own cache now, then tell every other instance through the bus. */
@@ -238,30 +282,41 @@ export class DataStore implements WriteRouter {
 
   // --- build details and bulk paths (see ./bulk.ts) ---------------------------------------------
 
-  /** Replace a job's steps (the BuildReport is parsed once the build ends). */
-  async replaceBuildSteps(jobId: string, steps: Omit<T.BuildStepCreate, 'jobId'>[]): Promise<D.BuildStep[]> {
-    return this.write('slate_build_steps', async (tx) => {
-      await tx.query('DELETE FROM slate_build_steps WHERE job_id = $1', [jobId])
-      const rows = await T.buildSteps.createMany(tx, steps.map((s) => ({ ...s, jobId, id: s.id ?? crypto.randomUUID() })))
-      return { rows, announce: [] }
-    })
+  /**
+   * Replace a job's steps (the BuildReport is parsed once the build ends). Offline, the whole
+   * replacement is one outbox entry, replayed as delete + insert for the job.
+   */
+  replaceBuildSteps(jobId: string, steps: Omit<T.BuildStepCreate, 'jobId'>[]): Promise<D.BuildStep[]> {
+    const rows = steps.map((s) => ({ ...s, jobId, id: s.id ?? crypto.randomUUID() }))
+    return this.writeBatch(
+      'slate_build_steps',
+      (written) => ({ id: jobId, replaceKeys: [jobId], rows: written }),
+      async (tx) => {
+        await tx.query('DELETE FROM slate_build_steps WHERE job_id = $1', [jobId])
+        return T.buildSteps.createMany(tx, rows)
+      },
+      (tx, written) => REPLACE_TABLES.slate_build_steps(tx, [jobId], written),
+    )
   }
 
   listBuildSteps(jobId: string): Promise<D.BuildStep[]> {
-    return this.read(async (q) => (await T.buildSteps.list(q, { jobId, limit: 1000 })).items)
+    return this.read(async (q) => (await T.buildSteps.list(q, { jobId, limit: 1000 })).items, { table: 'slate_build_steps', rows: (r) => r })
   }
 
-  /** Build messages with COPY, in one transaction. Goes to the primary database only. */
+  /** Build messages with COPY, in one transaction; offline, locally and as one outbox entry. */
   addBuildMessages(messages: bulk.BuildMessageInput[]): Promise<number> {
-    return this.opts.primary.tx((tx) => bulk.copyBuildMessages(tx.client, messages))
+    const now = new Date().toISOString()
+    const rows = messages.map((m) => ({ ...m, id: m.id ?? bulk.uuidv7(), timestamp: m.timestamp ?? now }))
+    return this.writeBatch('slate_build_messages', () => batch(rows), (tx) => bulk.copyBuildMessages(tx.client, rows))
   }
 
   listBuildMessages(jobId: string, opts?: { levels?: D.LogLevel[]; limit?: number }): Promise<D.BuildMessage[]> {
     return this.read((q) => bulk.listBuildMessages(q, jobId, opts))
   }
 
-  addPackedAssets(rows: bulk.PackedAssetInput[]): Promise<number> {
-    return this.opts.primary.tx((tx) => bulk.insertPackedAssets(tx, rows))
+  addPackedAssets(packed: bulk.PackedAssetInput[]): Promise<number> {
+    const rows = packed.map((r) => ({ ...r, id: r.id ?? crypto.randomUUID() }))
+    return this.writeBatch('slate_build_packed_assets', () => batch(rows), (tx) => bulk.insertPackedAssets(tx, rows))
   }
 
   listPackedAssets(jobId: string, limit?: number): Promise<D.PackedAsset[]> {
@@ -273,25 +328,10 @@ export class DataStore implements WriteRouter {
    * with the server unreachable the batch goes into the local database and, as one entry, into the
    * outbox; ids are assigned here (UUIDv7) so the replay inserts each line once.
    */
-  async addRuntimeLogs(logs: bulk.RuntimeLogInput[]): Promise<number> {
+  addRuntimeLogs(logs: bulk.RuntimeLogInput[]): Promise<number> {
     const now = new Date().toISOString()
     const rows = logs.map((l) => ({ ...l, id: l.id ?? bulk.uuidv7(), timestamp: l.timestamp ?? now }))
-    const local = this.opts.local
-    if (!local || this.current === this.opts.primary) {
-      try {
-        return await this.opts.primary.tx((tx) => bulk.copyRuntimeLogs(tx.client, rows))
-      } catch (err) {
-        if (!local || !isConnectionError(err)) throw err
-        this.wentOffline(err)
-      }
-    }
-    const n = await local!.tx(async (tx) => {
-      const copied = await bulk.copyRuntimeLogs(tx.client, rows)
-      if (rows.length) await addToOutbox(tx, 'slate_runtime_logs', { id: rows[0].id, rows })
-      return copied
-    })
-    if (rows.length) this.setState({ pending: this.pending + 1 })
-    return n
+    return this.writeBatch('slate_runtime_logs', () => batch(rows), (tx) => bulk.copyRuntimeLogs(tx.client, rows))
   }
 
   listRuntimeLogs(sessionId: string, opts?: { levels?: D.LogLevel[]; after?: bulk.LogCursor; limit?: number }): Promise<D.RuntimeLog[]> {
@@ -311,15 +351,26 @@ export class DataStore implements WriteRouter {
   }
 
   addAnalyticsEvents(events: bulk.AnalyticsEventInput[]): Promise<number> {
-    return this.opts.primary.tx((tx) => bulk.insertAnalyticsEvents(tx, events))
+    const now = new Date().toISOString()
+    const rows = events.map((e) => ({ ...e, id: e.id ?? bulk.uuidv7(), occurredAt: e.occurredAt ?? now }))
+    return this.writeBatch('slate_analytics_events', () => batch(rows), (tx) => bulk.insertAnalyticsEvents(tx, rows))
   }
 
   countAnalyticsEventsByDay(name: string, opts?: { projectId?: string; since?: string }): Promise<{ day: string; count: number }[]> {
     return this.read((q) => bulk.countAnalyticsEventsByDay(q, name, opts))
   }
 
+  /**
+   * Replace the outgoing edges of these assets. Offline the replacement is one outbox entry and is
+   * replayed whole; online the mirror gets it too, so offline dependency views match the server.
+   */
   replaceAssetDependencies(fromAssetIds: string[], edges: D.AssetDependency[]): Promise<number> {
-    return this.opts.primary.tx((tx) => bulk.replaceAssetDependencies(tx, fromAssetIds, edges))
+    return this.writeBatch(
+      'slate_asset_dependencies',
+      () => ({ id: crypto.randomUUID(), replaceKeys: fromAssetIds, rows: edges }),
+      (tx) => bulk.replaceAssetDependencies(tx, fromAssetIds, edges),
+      (tx) => bulk.replaceAssetDependencies(tx, fromAssetIds, edges),
+    )
   }
 
   assetDependencies(projectId: string, assetId: string): Promise<D.AssetDependency[]> {
@@ -335,15 +386,4 @@ export class DataStore implements WriteRouter {
     this.timer = null
     await this.syncing
   }
-}
-
-function kindOf(table: string): EntityKind | null {
-  const map: Record<string, EntityKind> = {
-    slate_projects: 'project',
-    slate_files: 'file',
-    slate_assets: 'asset',
-    slate_runtime_sessions: 'runtimeSession',
-    slate_build_jobs: 'buildJob',
-  }
-  return map[table] ?? null
 }

@@ -22,8 +22,8 @@ export interface WriteRouter {
    * mirrored, or queued in the outbox) and the announcements to publish once it committed.
    */
   write<T extends { id: string }>(table: string, op: (tx: Tx) => Promise<{ rows: T[]; announce: Announcement[] }>): Promise<T[]>
-  /** run a read on the right database */
-  read<T>(op: (q: Queryable) => Promise<T>): Promise<T>
+  /** run a read on the right database; in team mode the rows `mirror` names are copied into the mirror */
+  read<T>(op: (q: Queryable) => Promise<T>, mirror?: { table: string; rows: (result: T) => { id: string }[] }): Promise<T>
 }
 
 /** Rows whose visibility changed with this one (a project's tombstone covers its children). */
@@ -44,12 +44,14 @@ export class EntityStore<Row extends { id: string; updatedAt?: string }, Create 
 
   /** A live row (cached), or null. Deleted rows need includeDeleted, which bypasses the cache. */
   get(id: string, opts?: { includeDeleted?: boolean }): Promise<Row | null> {
-    if (opts?.includeDeleted) return this.router.read((q) => this.repo.get(q, id, opts))
-    return readThrough(this.cache, this.key(id), CACHE_TTL_SECONDS[this.kind], () => this.router.read((q) => this.repo.get(q, id)))
+    const mirror = { table: this.repo.spec.table, rows: (r: Row | null) => (r ? [r] : []) }
+    if (opts?.includeDeleted) return this.router.read((q) => this.repo.get(q, id, opts), mirror)
+    return readThrough(this.cache, this.key(id), CACHE_TTL_SECONDS[this.kind], () => this.router.read((q) => this.repo.get(q, id), mirror))
   }
 
+  /** Rows read (in team mode, from the team database) are kept in the mirror: what was seen can be edited offline. */
   list(filter?: Filter & ListOptions): Promise<Page<Row>> {
-    return this.router.read((q) => this.repo.list(q, filter))
+    return this.router.read((q) => this.repo.list(q, filter), { table: this.repo.spec.table, rows: (p) => p.items })
   }
 
   async create(input: Create): Promise<Row> {

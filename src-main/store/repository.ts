@@ -52,6 +52,8 @@ export interface Repository<Row, Create, Patch, Filter> {
    * keep the row's timestamps. Returns whether the row was written.
    */
   upsertReplica(q: Queryable, row: Row): Promise<boolean>
+  /** upsertReplica for many full rows (as read from a table) in multi-row statements; returns rows written */
+  upsertReplicaMany(q: Queryable, rows: Row[]): Promise<number>
 }
 
 function selectList<Row>(spec: TableSpec<Row>): string {
@@ -117,6 +119,21 @@ export function defineRepository<Row extends { id: string }, Create, Patch, Filt
       parts.push(`${quoteCol(f.column)} ${op} $${params.length}`)
     }
     return parts.length ? parts.join(' AND ') : 'TRUE'
+  }
+
+  /** INSERT … ON CONFLICT (id) of rows with the same fields: newer updated_at wins, append-only rows insert if absent */
+  async function replicaInsert(q: Queryable, rows: Row[]): Promise<number> {
+    const fields = Object.keys(cols).filter((f) => (rows[0] as Record<string, unknown>)[f] !== undefined)
+    const params: unknown[] = []
+    const tuples = rows.map(
+      (row) => `(${fields.map((f) => (params.push(toParam(spec, f, (row as Record<string, unknown>)[f])), `$${params.length}`)).join(', ')})`,
+    )
+    const colList = fields.map((f) => quoteCol(cols[f]))
+    const conflict = spec.hasUpdatedAt
+      ? `DO UPDATE SET ${colList.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')} WHERE ${spec.table}.updated_at < EXCLUDED.updated_at`
+      : 'DO NOTHING'
+    const res = await q.query(`INSERT INTO ${spec.table} (${colList.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (id) ${conflict}`, params)
+    return res.rowCount ?? 0
   }
 
   return {
@@ -194,15 +211,20 @@ export function defineRepository<Row extends { id: string }, Create, Patch, Filt
       return (res.rows[0] as Row | undefined) ?? null
     },
     async upsertReplica(q, row) {
-      const fields = Object.keys(cols).filter((f) => (row as Record<string, unknown>)[f] !== undefined)
-      const params = fields.map((f) => toParam(spec, f, (row as Record<string, unknown>)[f]))
-      const colList = fields.map((f) => quoteCol(cols[f]))
-      const values = fields.map((_, i) => `$${i + 1}`).join(', ')
-      const conflict = spec.hasUpdatedAt
-        ? `DO UPDATE SET ${colList.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')} WHERE ${spec.table}.updated_at < EXCLUDED.updated_at`
-        : 'DO NOTHING'
-      const res = await q.query(`INSERT INTO ${spec.table} (${colList.join(', ')}) VALUES (${values}) ON CONFLICT (id) ${conflict}`, params)
-      return (res.rowCount ?? 0) > 0
+      return (await replicaInsert(q, [row])) > 0
+    },
+    async upsertReplicaMany(q, rows) {
+      // one statement may not touch a row twice: the last version of each id wins
+      const unique = [...new Map(rows.map((r) => [r.id, r])).values()]
+      const sameShape = (r: Row) => Object.keys(cols).every((f) => ((r as Record<string, unknown>)[f] === undefined) === ((unique[0] as Record<string, unknown>)[f] === undefined))
+      if (!unique.every(sameShape)) {
+        let n = 0
+        for (const r of unique) n += await replicaInsert(q, [r])
+        return n
+      }
+      let n = 0
+      for (let i = 0; i < unique.length; i += INSERT_CHUNK) n += await replicaInsert(q, unique.slice(i, i + INSERT_CHUNK))
+      return n
     },
   }
 }

@@ -2,7 +2,19 @@ import type { Database, Queryable } from './db'
 import { isConnectionError } from './db'
 import { withReplaying, type Repository } from './repository'
 import { assets, buildJobs, buildSteps, files, projects, runtimeSessions } from './tables'
-import { insertRuntimeLogsIfAbsent, type RuntimeLogInput } from './bulk'
+import type { AssetDependency, BuildStep } from '../../src-shared/types-data'
+import type { EntityKind } from '../bus/subjects'
+import {
+  insertAnalyticsEvents,
+  insertBuildMessagesIfAbsent,
+  insertPackedAssets,
+  insertRuntimeLogsIfAbsent,
+  replaceAssetDependencies,
+  type AnalyticsEventInput,
+  type BuildMessageInput,
+  type PackedAssetInput,
+  type RuntimeLogInput,
+} from './bulk'
 
 /**
  * Offline first, the moving parts:
@@ -30,17 +42,60 @@ export const REPLICATED: { table: string; repo: AnyRepo }[] = [
 
 /**
  * Append-only tables go into the outbox as one entry per batch ({ id, rows }) rather than per row:
- * a few thousand log lines are one entry. Replaying a batch inserts the rows the server lacks.
+ * a few thousand log lines are one entry. Replaying a batch inserts the rows the server lacks, by
+ * the ids the batch was given before its first attempt, so a batch whose commit reached the server
+ * but whose acknowledgement was lost in a dropped connection is not doubled by its replay.
  */
 export const BATCH_TABLES: Record<string, (q: Queryable, rows: unknown[]) => Promise<number>> = {
   slate_runtime_logs: (q, rows) => insertRuntimeLogsIfAbsent(q, rows as RuntimeLogInput[]),
+  slate_build_messages: (q, rows) => insertBuildMessagesIfAbsent(q, rows as BuildMessageInput[]),
+  slate_build_packed_assets: (q, rows) => insertPackedAssets(q, rows as PackedAssetInput[]),
+  slate_analytics_events: (q, rows) => insertAnalyticsEvents(q, rows as AnalyticsEventInput[]),
 }
 
-/** Write one outbox entry to the server: a row (last writer wins) or a batch (insert if absent). */
-async function replayEntry(q: Queryable, table: string, data: { id: string; rows?: unknown[] }): Promise<boolean> {
+/**
+ * Replace-style writes ("these are now all the rows for these keys") go into the outbox as one
+ * entry { id, replaceKeys, rows } and are replayed whole: delete the keys' rows, insert the given
+ * ones. Replaying the same replacement again leaves the same rows; replacements of one key replay
+ * in write order, so the last one made wins.
+ */
+export const REPLACE_TABLES: Record<string, (q: Queryable, keys: string[], rows: unknown[]) => Promise<void>> = {
+  slate_asset_dependencies: async (q, keys, rows) => void (await replaceAssetDependencies(q, keys, rows as AssetDependency[])),
+  slate_build_steps: async (q, jobIds, rows) => {
+    await q.query('DELETE FROM slate_build_steps WHERE job_id = ANY($1::uuid[])', [jobIds])
+    for (const row of rows as BuildStep[]) await buildSteps.upsertReplica(q, row)
+  },
+}
+
+export interface OutboxData {
+  id: string
+  rows?: unknown[]
+  replaceKeys?: string[]
+}
+
+/** Write one outbox entry to the server: a row (last writer wins), a batch (insert if absent) or a replacement. */
+async function replayEntry(q: Queryable, table: string, data: OutboxData): Promise<boolean> {
+  if (data.replaceKeys) {
+    const replace = REPLACE_TABLES[table]
+    if (!replace) throw new Error(`table ${table} has no replace replay`)
+    await replace(q, data.replaceKeys, data.rows ?? [])
+    return true
+  }
   const batch = BATCH_TABLES[table]
   if (batch) return (await batch(q, data.rows ?? [])) > 0
   return repoFor(table).upsertReplica(q, data)
+}
+
+/**
+ * Where a replicated row's parent lives (foreign key): mirroring a row whose parent this machine
+ * never copied fetches the parent first (see DataStore.mirrorRows).
+ */
+export const PARENTS: Record<string, { table: string; field: string }> = {
+  slate_files: { table: 'slate_projects', field: 'projectId' },
+  slate_assets: { table: 'slate_projects', field: 'projectId' },
+  slate_runtime_sessions: { table: 'slate_projects', field: 'projectId' },
+  slate_build_jobs: { table: 'slate_projects', field: 'projectId' },
+  slate_build_steps: { table: 'slate_build_jobs', field: 'jobId' },
 }
 
 export function repoFor(table: string): AnyRepo {
@@ -52,8 +107,14 @@ export function repoFor(table: string): AnyRepo {
 /** Entries that failed this many times for a reason other than the network are parked, not retried. */
 export const MAX_ATTEMPTS = 5
 
-export async function addToOutbox(q: Queryable, table: string, row: { id: string; rows?: unknown[] }): Promise<void> {
+export async function addToOutbox(q: Queryable, table: string, row: OutboxData): Promise<void> {
   await q.query('INSERT INTO slate_sync_outbox (table_name, row_id, row_data) VALUES ($1, $2, $3)', [table, row.id, JSON.stringify(row)])
+}
+
+/** Queue an append-only batch (rows carry their ids) for replay; see BATCH_TABLES. */
+export async function addBatchToOutbox(q: Queryable, table: string, rows: { id: string }[]): Promise<void> {
+  if (!BATCH_TABLES[table]) throw new Error(`table ${table} is not replayed in batches`)
+  if (rows.length) await addToOutbox(q, table, { id: rows[0].id, rows })
 }
 
 export async function pendingCount(local: Queryable): Promise<number> {
@@ -65,7 +126,7 @@ interface OutboxEntry {
   seq: string
   table_name: string
   row_id: string
-  row_data: { id: string; updatedAt?: string; rows?: unknown[] }
+  row_data: OutboxData & { updatedAt?: string }
 }
 
 export interface ReplayResult {
@@ -91,7 +152,8 @@ export async function replayOutbox(
   const failedThisRun: string[] = []
   for (;;) {
     const { rows } = await local.query<OutboxEntry>(
-      'SELECT seq::text, table_name, row_id, row_data FROM slate_sync_outbox WHERE attempts < $1 AND seq <> ALL($3::bigint[]) ORDER BY seq LIMIT $2',
+      // ORDER BY the column, not the text alias "seq" (text order puts entry 10 before entry 9: writes would replay out of order)
+      'SELECT seq::text AS seq, table_name, row_id, row_data FROM slate_sync_outbox o WHERE attempts < $1 AND o.seq <> ALL($3::bigint[]) ORDER BY o.seq LIMIT $2',
       [MAX_ATTEMPTS, batchSize, failedThisRun],
     )
     if (rows.length === 0) return result
@@ -183,4 +245,44 @@ export async function pullMirror(local: Database, remote: Database, onPulled?: (
     }
   }
   return total
+}
+
+/**
+ * Upsert rows of the team database into the mirror (last writer wins). A row whose parent the
+ * mirror lacks (a teammate's project not pulled yet) fails its foreign key: copy the parents from
+ * the team database first, then the rows.
+ */
+export async function mirrorRows(local: Database, remote: Database, table: string, rows: { id: string }[], depth = 0): Promise<void> {
+  if (rows.length === 0) return
+  try {
+    await local.tx(async (tx) => {
+      await withReplaying(tx)
+      await repoFor(table).upsertReplicaMany(tx, rows)
+    })
+  } catch (err) {
+    const parent = PARENTS[table]
+    if ((err as { code?: string }).code !== '23503' || !parent || depth > 2) throw err
+    const ids = [...new Set(rows.map((r) => (r as unknown as Record<string, string>)[parent.field]))]
+    const found = await Promise.all(ids.map((id) => repoFor(parent.table).get(remote, id, { includeDeleted: true })))
+    await mirrorRows(local, remote, parent.table, found.filter(Boolean), depth + 1)
+    await mirrorRows(local, remote, table, rows, depth + 1)
+  }
+}
+
+/** An append-only batch as one outbox entry (nothing to queue for an empty one). */
+export function batchEntry(rows: { id: string }[]): OutboxData | null {
+  return rows.length ? { id: rows[0].id, rows } : null
+}
+
+const KINDS: Record<string, EntityKind> = {
+  slate_projects: 'project',
+  slate_files: 'file',
+  slate_assets: 'asset',
+  slate_runtime_sessions: 'runtimeSession',
+  slate_build_jobs: 'buildJob',
+}
+
+/** The entity kind of a table, for events and cache keys; null for tables without one. */
+export function kindOf(table: string): EntityKind | null {
+  return KINDS[table] ?? null
 }
