@@ -1,5 +1,6 @@
 import os from 'node:os'
-import { Worker } from 'node:worker_threads'
+import { fileURLToPath } from 'node:url'
+import { Worker, type WorkerOptions } from 'node:worker_threads'
 import { readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './file-facts'
 import type { FactsReply, FactsRequest } from './facts-worker'
 
@@ -19,23 +20,24 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(cores, 4))
 }
 
-function workerUrl(): URL {
-  // From source the worker is a .ts file (loaded through tsx); in a build, its .js sibling.
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
-  return new URL(`./facts-worker${ext}`, import.meta.url)
-}
-
-function workerExecArgv(): string[] {
-  if (!import.meta.url.endsWith('.ts')) return process.execArgv
-  if (process.execArgv.some((a) => a.includes('tsx'))) return process.execArgv
-  // `bin/slate.mjs` registers tsx through its API, which workers do not inherit: load it by path.
-  let tsx = 'tsx'
+/**
+ * How to start a worker. In a build the worker is its own .js entry next to this file. From source
+ * it is a .ts file, and Node 20 does not run tsx's ESM hooks inside worker threads (`--import tsx`
+ * in execArgv fails with ERR_UNKNOWN_FILE_EXTENSION, and every chunk silently fell back to the
+ * calling thread): tsx's CommonJS hook works in any thread, so the worker registers it and then
+ * requires the .ts file itself.
+ */
+function workerSpec(): { script: string | URL; options: WorkerOptions } {
+  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./facts-worker.js', import.meta.url), options: {} }
+  const file = fileURLToPath(new URL('./facts-worker.ts', import.meta.url))
+  let api = 'tsx/cjs/api'
   try {
-    tsx = import.meta.resolve('tsx')
+    api = fileURLToPath(import.meta.resolve('tsx/cjs/api'))
   } catch {
-    // keep the bare name
+    // keep the bare name: resolved from the working directory
   }
-  return [...process.execArgv, '--import', tsx]
+  const code = `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(file)})`
+  return { script: code, options: { eval: true } }
 }
 
 export interface ParallelSink {
@@ -75,7 +77,8 @@ export async function readFactsInWorkers(root: string, rels: string[], threads: 
     new Promise<void>((resolve) => {
       let worker: Worker
       try {
-        worker = new Worker(workerUrl(), { execArgv: workerExecArgv() })
+        const spec = workerSpec()
+        worker = new Worker(spec.script, spec.options)
       } catch {
         resolve()
         return
@@ -92,11 +95,13 @@ export async function readFactsInWorkers(root: string, rels: string[], threads: 
         }
         if (inFlight.size === 0) void worker.terminate().then(() => resolve())
       }
-      worker.on('online', () => {
-        started = true
-        workersUsed++
-      })
+      worker.on('online', () => (started = true))
+      let answered = false
       worker.on('message', (reply: FactsReply) => {
+        // Counted on its first answer, not when it comes online: a worker that starts and then
+        // cannot load its module is online too.
+        if (!answered) workersUsed++
+        answered = true
         inFlight.delete(reply.id)
         sink.files(reply.files)
         sink.metas(reply.metas)
