@@ -24,6 +24,8 @@ test.beforeAll(async () => {
   serve = await startServe(copy.root, { UNITY_PATH: unity.unityPath })
 })
 test.afterAll(async () => {
+  // A failed test can leave the `slow` stand-in hanging: end it before stopping the server.
+  unity?.killLeftovers()
   await serve?.stop()
   copy?.remove()
   unity?.remove()
@@ -59,6 +61,10 @@ test('the profile editor refuses deep profiling without a development build, and
 
   await builds.option('developmentBuild').check()
   await expect(builds.issue('options.deepProfiling')).toHaveCount(0)
+  // Scenes: customise the EditorBuildSettings list, reorder, include one more.
+  await page.getByTestId('scenes-follow').uncheck()
+  await page.getByRole('button', { name: 'Move Assets/scenes/Testing/benchmark_island-static.unity up' }).click()
+  await page.getByRole('checkbox', { name: 'Include Assets/scenes/main_menu.unity' }).check()
   await page.getByTestId('field-defines').fill('SLATE_DEVELOPMENT;E2E_DEFINE')
   await page.getByTestId('save-profile').click()
   // Saved once the core answered: the draft is no longer "unsaved" and the select names it.
@@ -67,13 +73,14 @@ test('the profile editor refuses deep profiling without a development build, and
   const saved = JSON.parse(fs.readFileSync(path.join(copy.root, 'ProjectSettings', 'SlateBuildProfiles.json'), 'utf8'))
   expect(saved.profiles[0].options).toMatchObject({ developmentBuild: true, deepProfiling: true })
   expect(saved.profiles[0].defines).toEqual(['SLATE_DEVELOPMENT', 'E2E_DEFINE'])
+  expect(saved.profiles[0].scenes).toEqual(['Assets/scenes/Testing/benchmark_island-static.unity', 'Assets/scenes/demo_Island.unity', 'Assets/scenes/main_menu.unity'])
 
   await page.getByTestId('show-command-line').click()
   const cmd = page.getByTestId('command-line')
   await expect(cmd).toContainText('-buildTarget Win64')
   await expect(cmd).toContainText('-executeMethod Slate.Bridge.BuildCommand.Build')
   await expect(cmd).toContainText('EnableDeepProfilingSupport')
-  await expect(cmd).toContainText('-slateScenes')
+  await expect(cmd).toContainText("-slateScenes 'Assets/scenes/Testing/benchmark_island-static.unity;Assets/scenes/demo_Island.unity;Assets/scenes/main_menu.unity'")
   await page.screenshot({ path: screenshotPath('builds-profile'), fullPage: true })
 })
 
@@ -100,6 +107,8 @@ test('a build runs with live stages, finishes Succeeded from the report, and app
   await expect(detail.getByTestId('detail-steps')).toContainText('Compile scripts')
   await expect(page.getByTestId('build-trends')).toContainText('100% success')
   await page.screenshot({ path: screenshotPath('builds-history'), fullPage: true })
+  await detail.getByTestId('detail-assets').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: screenshotPath('builds-job-detail'), fullPage: true })
 
   // Filters: a status with no match empties the table, a target with one shows it.
   await page.getByTestId('filter-status').selectOption('failed')
@@ -137,6 +146,15 @@ test('a running build shows its current stage and log, and Cancel stops it', asy
   await expect(builds.live().getByTestId('live-estimate')).toContainText(/left|usual/)
   await expect(builds.live().getByTestId('build-progress')).not.toHaveAttribute('aria-valuenow', '0')
   await page.screenshot({ path: screenshotPath('builds-running'), fullPage: true })
+  // The build keeps being followed across a view switch and a reload (builds.running + builds.log).
+  await new ShellPage(page).go('dashboard')
+  await new ShellPage(page).go('builds')
+  await expect(builds.live()).toHaveAttribute('data-status', 'running')
+  await page.reload()
+  await expect(builds.live()).toHaveAttribute('data-status', 'running')
+  await expect(builds.tab('build')).toHaveAttribute('aria-selected', 'true')
+  await expect(builds.live().getByTestId('build-log')).not.toBeEmpty()
+  await expect(builds.live().locator('[data-state="current"]')).toHaveCount(1)
   await builds.live().getByTestId('cancel-build').click()
   await builds.waitFinished('cancelled')
   await expect(builds.live().locator('[data-state="stopped"]')).toHaveCount(1)

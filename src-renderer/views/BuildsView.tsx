@@ -52,7 +52,11 @@ function BuildsWorkspace({ root }: { root: string }) {
       async (jobs) => {
         for (const j of jobs) {
           store.track(j.id, { target: j.target, type: j.type })
-          const page = await client.call('builds.log', { jobId: j.id, fromLine: 1, limit: 20_000 }).catch(() => null)
+          const [row, page] = await Promise.all([
+            client.call('builds.history.get', { jobId: j.id }).catch(() => null),
+            client.call('builds.log', { jobId: j.id, fromLine: 1, limit: 20_000 }).catch(() => null),
+          ])
+          if (row && !row.completedAt) store.seedProgress(j.id, row.progress, row.startedAt)
           if (page?.available) store.seedTail(j.id, page.lines, page.totalLines)
         }
         if (jobs.length) setTab('build')

@@ -57,7 +57,8 @@ export function CompilerErrors({ messages, testId = 'build-errors', limit = 300,
             {m.code && <span className="chip mono">{m.code}</span>}
             {m.file && !inProject(m.file) && (
               <span className="mono muted bld-msg-loc" title={m.file}>
-                {m.file}
+                {m.file.split(/[\\/]/).pop()}
+                {m.line !== undefined && `:${m.line}`}
               </span>
             )}
             <span className="bld-msg-text" title={m.content}>

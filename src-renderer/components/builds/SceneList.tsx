@@ -60,12 +60,12 @@ export function SceneList({ scenes, buildSettings, issues, onChange }: Props) {
             <span className="mono bld-scene-path" title={r.path}>
               {r.path}
             </span>
-            {custom && (
+            {custom && r.enabled && (
               <span className="bld-scene-move">
                 <button className="link-button" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move ${r.path} up`}>
                   ↑
                 </button>
-                <button className="link-button" onClick={() => move(i, 1)} disabled={i === rows.length - 1} aria-label={`Move ${r.path} down`}>
+                <button className="link-button" onClick={() => move(i, 1)} disabled={i === rows.length - 1 || !rows[i + 1].enabled} aria-label={`Move ${r.path} down`}>
                   ↓
                 </button>
               </span>

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import type { SlateClient } from '../../../src-shared/contract'
 import type { BuildJobSummary, BuildMessage, BuildStageId, BuildTarget, BuildType } from '../../../src-shared/types-builds'
+import { STAGE_LIST } from './build-meta'
 
 /** What the Builds view shows of one build while it runs (and just after it ended). */
 export interface LiveBuild {
@@ -68,6 +69,17 @@ class LiveBuildsStore {
   /** Fill the log tail of a build that was already running when this renderer connected. */
   seedTail(jobId: string, lines: string[], totalLines: number) {
     this.update(jobId, (b) => (b.tail.length ? b : { ...b, tail: lines.slice(-TAIL), totalLines }))
+  }
+
+  /** Stage and clock of a build that was already running when this renderer connected, from its
+   * history row (progress is stored per stage, so it names the stage). */
+  seedProgress(jobId: string, progress: number, startedAt: string | null) {
+    const stage = [...STAGE_LIST].reverse().find((s) => s.percent <= progress)
+    this.update(jobId, (b) =>
+      b.stage
+        ? b
+        : { ...b, stage: stage?.id ?? null, progress: Math.max(b.progress, progress), elapsedMs: startedAt ? Math.max(0, Date.now() - Date.parse(startedAt)) : b.elapsedMs, elapsedAt: Date.now() },
+    )
   }
 
   setCancelling(jobId: string) {
