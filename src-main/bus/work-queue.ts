@@ -75,6 +75,14 @@ export class InProcessWorkQueue<T> implements WorkQueue<T> {
     return this.items.filter((i) => i.target === target).length
   }
 
+  /**
+   * Remove and return what waits (not in a worker's hands, including items waiting to be retried):
+   * the build queue moves it to JetStream when NATS comes up after start (./switching-work-queue.ts).
+   */
+  takeWaiting(): { id: string; target: string; data: T }[] {
+    return this.items.splice(0).map(({ id, target, data }) => ({ id, target, data }))
+  }
+
   async consume(handler: WorkHandler<T>, opts: ConsumeOptions & { onGiveUp?: (item: WorkItem<T>, err: unknown) => void }): Promise<WorkConsumer> {
     const maxDeliveries = opts.maxDeliveries ?? 3
     let stopped = false

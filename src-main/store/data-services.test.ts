@@ -4,10 +4,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { connect } from '@nats-io/transport-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deleteStreams } from '../bus/jetstream'
+import { deleteStreams, JetStreamWorkQueue } from '../bus/jetstream'
 import { createSubjects } from '../bus/subjects'
 import { RedisCache } from '../cache/redis-cache'
-import { openDataServices } from './data-services'
+import { openDataServices, type BuildQueueItem } from './data-services'
 import { projects } from './tables'
 import { TcpProxy } from './testing/tcp-proxy'
 import { createTestDatabase, waitFor, type TestDatabase } from './testing/test-database'
@@ -93,6 +93,17 @@ describe('data services', () => {
         const p = await d.store.projects.create({ name: 'Written offline', ownerId: 'lead' })
         expect((await d.health()).pendingSync).toBe(1)
         expect(await projects.get(d.localDb, p.id)).not.toBeNull()
+        // a farm worker started while NATS is down consumes the in-memory queue…
+        expect(d.buildQueue.kind).toBe('in-process')
+        const taken: string[] = []
+        let onTaken: () => void = () => undefined
+        const worker = await d.buildQueue.consume(
+          async (item) => {
+            taken.push(item.data.jobId)
+            onTaken()
+          },
+          { targets: ['Android'] },
+        )
 
         await pgProxy.restore()
         await natsProxy.restore()
@@ -105,6 +116,19 @@ describe('data services', () => {
         await waitFor(async () => (await d.health()).bus.state === 'ok', 'the bus to switch to NATS', 20_000, 100)
         expect(d.bus.kind).toBe('nats')
         await waitFor(() => d.buildQueue.kind === 'jetstream', 'the build queue to move to JetStream')
+        // …and moved to JetStream with it: a job another machine queues there reaches it
+        const nc = await connect({ servers: NATS_HOSTPORT })
+        try {
+          const farm = await JetStreamWorkQueue.open<BuildQueueItem>(nc, createSubjects(root))
+          const jobId = randomUUID()
+          const got = new Promise<void>((resolve) => (onTaken = () => taken.includes(jobId) && resolve()))
+          await farm.enqueue('Android', { jobId }, { id: jobId })
+          await got
+          expect(taken).toEqual([jobId])
+        } finally {
+          await worker.stop()
+          await nc.close()
+        }
         const after = await d.health()
         expect([after.database.state, after.cache.state, after.bus.state]).toEqual(['ok', 'ok', 'ok'])
         expect(after.pendingSync).toBe(0)

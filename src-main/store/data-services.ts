@@ -9,6 +9,7 @@ import { InProcessBus } from '../bus/in-process-bus'
 import { JetStreamWorkQueue } from '../bus/jetstream'
 import { NatsBus } from '../bus/nats-bus'
 import { createSubjects, type Subjects } from '../bus/subjects'
+import { SwitchingWorkQueue } from '../bus/switching-work-queue'
 import { InProcessWorkQueue, type WorkQueue } from '../bus/work-queue'
 import type { Cache } from '../cache/cache'
 import { startCacheInvalidation } from '../cache/invalidation'
@@ -61,8 +62,8 @@ export interface DataServices {
   readonly cache: Cache
   readonly bus: Bus
   readonly subjects: Subjects
-  /** replaced by the JetStream queue when NATS comes up after start: read it at use, do not keep it */
-  buildQueue: WorkQueue<BuildQueueItem>
+  /** moves to JetStream, with its running consumers, when NATS comes up after start (SwitchingWorkQueue) */
+  readonly buildQueue: WorkQueue<BuildQueueItem>
   /** where writes go: the team database, or the embedded one in solo mode */
   readonly db: Database
   /** the embedded database: the whole store in solo mode, the offline mirror + outbox in team mode */
@@ -111,6 +112,7 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
 
     let bus: Bus
     let buildQueue: WorkQueue<BuildQueueItem>
+    let jetStreamError: string | null = null
     if (cfg.natsUrl) {
       const natsUrl = cfg.natsUrl
       const connectNats = () => NatsBus.connect({ url: natsUrl, name: `slate-${os.hostname()}` })
@@ -123,12 +125,17 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
         console.error(`slate: NATS at ${redact(natsUrl)} is unreachable (${why}); using the in-process bus until it answers`)
         const fallback = new FallbackBus(connectNats, `NATS ${redact(natsUrl)}`, why)
         bus = fallback
-        buildQueue = new InProcessWorkQueue()
-        // once NATS answers, new work goes to JetStream (consumers started before keep the local queue)
+        const switching = new SwitchingWorkQueue<BuildQueueItem>()
+        buildQueue = switching
+        // once NATS answers, the queue moves to JetStream whole: new work, waiting work and the
+        // consumers (workers) already running (see SwitchingWorkQueue)
         fallback.onSwitch((nats) => {
           void JetStreamWorkQueue.open<BuildQueueItem>((nats as NatsBus).nc, subjects)
-            .then((q) => (services.buildQueue = q))
-            .catch((e: Error) => console.error(`slate: JetStream unavailable: ${e.message}`))
+            .then((q) => switching.switchTo(q))
+            .catch((e: Error) => {
+              jetStreamError = e.message
+              console.error(`slate: JetStream unavailable: ${e.message}; the build queue stays in memory`)
+            })
         })
       }
     } else {
@@ -170,7 +177,12 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
       localDb,
       embedded,
       async health() {
-        const [database, cacheH, busH, docker] = await Promise.all([db.health(), cache.health(), bus.health(), dockerHealth()])
+        const [database, cacheH, busReport, docker] = await Promise.all([db.health(), cache.health(), bus.health(), dockerHealth()])
+        // NATS up but the build queue not on JetStream: other machines cannot see this one's queue
+        const busH: ServiceHealth =
+          bus.kind === 'nats' && buildQueue.kind !== 'jetstream' && jetStreamError
+            ? { ...busReport, state: 'degraded', detail: `${busReport.detail}; build queue in memory (JetStream unavailable)`, error: jetStreamError }
+            : busReport
         const s = store.syncState
         const dbH: ServiceHealth =
           team && database.state !== 'ok'
