@@ -52,11 +52,9 @@ function BuildsWorkspace({ root }: { root: string }) {
       async (jobs) => {
         for (const j of jobs) {
           store.track(j.id, { target: j.target, type: j.type })
-          const [row, page] = await Promise.all([
-            client.call('builds.history.get', { jobId: j.id }).catch(() => null),
-            client.call('builds.log', { jobId: j.id, fromLine: 1, limit: 20_000 }).catch(() => null),
-          ])
-          if (row && !row.completedAt) store.seedProgress(j.id, row.progress, row.startedAt)
+          // The running summary carries the latest progress (hence the stage) and the start time.
+          if (j.progress > 0) store.seedProgress(j.id, j.progress, j.startedAt)
+          const page = await client.call('builds.log', { jobId: j.id, fromLine: 1, limit: 20_000 }).catch(() => null)
           if (page?.available) store.seedTail(j.id, page.lines, page.totalLines)
         }
         if (jobs.length) setTab('build')

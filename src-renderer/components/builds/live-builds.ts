@@ -71,8 +71,8 @@ class LiveBuildsStore {
     this.update(jobId, (b) => (b.tail.length ? b : { ...b, tail: lines.slice(-TAIL), totalLines }))
   }
 
-  /** Stage and clock of a build that was already running when this renderer connected, from its
-   * history row (progress is stored per stage, so it names the stage). */
+  /** Stage and clock of a build that was already running when this renderer connected (progress
+   * moves per stage, so it names the stage). */
   seedProgress(jobId: string, progress: number, startedAt: string | null) {
     const stage = [...STAGE_LIST].reverse().find((s) => s.percent <= progress)
     this.update(jobId, (b) =>
