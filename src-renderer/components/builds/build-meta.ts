@@ -1,8 +1,9 @@
-import type { BuildCompression, BuildRunnerKind, BuildStageId, BuildStatus, BuildTarget, BuildType, ScriptingBackend } from '../../../src-shared/types-builds'
+import type { BuildCompression, BuildRunnerKind, BuildStageId, BuildStatus, BuildTarget, ScriptingBackend } from '../../../src-shared/types-builds'
+import { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES as SHARED_BUILD_TYPES } from '../../../src-shared/types-data'
 
-// The renderer keeps its own copies of these lists instead of importing src-shared/types-builds at
-// runtime (that module pulls zod into the bundle). `Record<Union, …>` makes a missing or extra entry
-// a type error, so the lists cannot drift from the shared types.
+// The lists of targets, types and statuses come from src-shared/types-data (free of zod, unlike
+// types-builds, so the renderer bundle stays small). Labels are `Record<Union, …>`, so a missing or
+// extra entry is a type error and they cannot drift from the shared types.
 
 export const TARGET_LABELS: Record<BuildTarget, string> = {
   StandaloneWindows64: 'Windows (64-bit)',
@@ -15,10 +16,9 @@ export const TARGET_LABELS: Record<BuildTarget, string> = {
   GameCoreXboxSeries: 'Xbox Series X|S',
   Switch: 'Nintendo Switch',
 }
-export const TARGETS = Object.keys(TARGET_LABELS) as BuildTarget[]
+export const TARGETS: readonly BuildTarget[] = BUILD_TARGETS
 
-const TYPE_ORDER: Record<BuildType, number> = { development: 0, staging: 1, production: 2 }
-export const BUILD_TYPES = Object.keys(TYPE_ORDER) as BuildType[]
+export const BUILD_TYPES = SHARED_BUILD_TYPES
 
 const BACKENDS: Record<ScriptingBackend, string> = { Mono: 'Mono (fast builds, JIT)', IL2CPP: 'IL2CPP (AOT, C++; needed on consoles, iOS, WebGL)' }
 export const BACKEND_OPTIONS = Object.entries(BACKENDS) as [ScriptingBackend, string][]
@@ -52,7 +52,7 @@ export const STATUS_LABELS: Record<BuildStatus, string> = {
   failed: 'Failed',
   cancelled: 'Cancelled',
 }
-export const STATUSES = Object.keys(STATUS_LABELS) as BuildStatus[]
+export const STATUSES: readonly BuildStatus[] = BUILD_STATUSES
 
 /** The option checkboxes, with what each does (Unity's BuildOptions). */
 export const OPTION_FIELDS = [
