@@ -91,6 +91,10 @@ export function QuickOpen() {
           placeholder="Go to file (add :line to jump)"
           aria-label="File name"
           data-testid="quick-open-input"
+          autoFocus
+          // A modal: keep the focus in it while it is open (a view finishing loading behind it
+          // must not take the keyboard away mid-word).
+          onBlur={() => requestAnimationFrame(() => document.querySelector('[data-testid="quick-open"]') && input.current?.focus())}
           onChange={(e) => {
             setQuery(e.target.value)
             setSelected(0)
