@@ -217,6 +217,12 @@ export function toSummary(r: pg.QueryResultRow): BuildJobSummary {
 const GUID = /^[0-9a-f]{32}$/
 const LEVELS = new Set(['info', 'warning', 'error', 'exception'])
 
+/**
+ * The children of a completion. Message and packed-asset ids are made from the job id and the
+ * position (md5 → uuid): the team database and the mirror get the same ids for the same
+ * completion, so replaying an offline build's details (offline-replay.ts) never doubles a row the
+ * server already had (a completion whose acknowledgement was lost with the connection).
+ */
 async function insertChildren(tx: Queryable, jobId: string, c: BuildCompletion): Promise<void> {
   if (c.steps.length) {
     const res = await tx.query<{ id: string; step_index: number }>(
@@ -229,21 +235,23 @@ async function insertChildren(tx: Queryable, jobId: string, c: BuildCompletion):
     const rows = c.steps.flatMap((s, i) => (stepIds.has(i) ? s.messages.map((m) => ({ step: stepIds.get(i)!, level: normalizeLevel(m.type), text: m.content })) : []))
     if (rows.length) {
       await tx.query(
-        `INSERT INTO slate_build_messages (job_id, step_id, level, message) SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[])`,
+        `INSERT INTO slate_build_messages (id, job_id, step_id, level, message)
+         SELECT md5($1::uuid::text || ':step-message:' || i)::uuid, $1::uuid, s, l, m FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS t(s, l, m, i)`,
         [jobId, rows.map((r) => r.step), rows.map((r) => r.level), rows.map((r) => r.text)],
       )
     }
   }
   if (c.messages.length) {
     await tx.query(
-      `INSERT INTO slate_build_messages (job_id, level, message, file, line) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[])`,
+      `INSERT INTO slate_build_messages (id, job_id, level, message, file, line)
+       SELECT md5($1::uuid::text || ':message:' || i)::uuid, $1::uuid, l, m, f, n FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY AS t(l, m, f, n, i)`,
       [jobId, c.messages.map((m) => normalizeLevel(m.type)), c.messages.map((m) => m.content), c.messages.map((m) => m.file ?? null), c.messages.map((m) => m.line ?? null)],
     )
   }
   if (c.packedAssets.length) {
     await tx.query(
-      `INSERT INTO slate_build_packed_assets (job_id, output_file, source_path, guid, type, packed_size)
-       SELECT $1, '', * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[])`,
+      `INSERT INTO slate_build_packed_assets (id, job_id, output_file, source_path, guid, type, packed_size)
+       SELECT md5($1::uuid::text || ':packed:' || i)::uuid, $1::uuid, '', p, g, t, sz FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[]) WITH ORDINALITY AS u(p, g, t, sz, i)`,
       [jobId, c.packedAssets.map((a) => a.path), c.packedAssets.map((a) => (GUID.test(a.guid) ? a.guid : null)), c.packedAssets.map((a) => a.type), c.packedAssets.map((a) => Math.max(0, a.size))],
     )
   }

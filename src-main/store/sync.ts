@@ -111,10 +111,29 @@ export async function addToOutbox(q: Queryable, table: string, row: OutboxData):
   await q.query('INSERT INTO slate_sync_outbox (table_name, row_id, row_data) VALUES ($1, $2, $3)', [table, row.id, JSON.stringify(row)])
 }
 
-/** Queue an append-only batch (rows carry their ids) for replay; see BATCH_TABLES. */
-export async function addBatchToOutbox(q: Queryable, table: string, rows: { id: string }[]): Promise<void> {
+/** Queue an append-only batch (rows carry their ids) for replay, in entries of at most `per` rows; see BATCH_TABLES. */
+export async function addBatchToOutbox(q: Queryable, table: string, rows: { id: string }[], per = 5000): Promise<void> {
   if (!BATCH_TABLES[table]) throw new Error(`table ${table} is not replayed in batches`)
-  if (rows.length) await addToOutbox(q, table, { id: rows[0].id, rows })
+  for (let i = 0; i < rows.length; i += per) await addToOutbox(q, table, { id: rows[i].id, rows: rows.slice(i, i + per) })
+}
+
+/**
+ * Queue a build job's messages and packed assets, all of them, as they are in this (local)
+ * database: a build recorded while the team server was away (builds/offline-replay.ts). Replays
+ * insert the ids the server lacks, so queueing a job whose details already reached it adds nothing.
+ */
+export async function addBuildDetailsToOutbox(q: Queryable, jobId: string): Promise<void> {
+  const messages = await q.query<BuildMessageInput & { id: string }>(
+    `SELECT id, job_id AS "jobId", step_id AS "stepId", level, message, file, line, "timestamp" FROM slate_build_messages WHERE job_id = $1 ORDER BY "timestamp", id`,
+    [jobId],
+  )
+  const packed = await q.query<PackedAssetInput & { id: string }>(
+    `SELECT id, job_id AS "jobId", output_file AS "outputFile", source_path AS "sourcePath", guid, type, packed_size AS "packedSize"
+     FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY id`,
+    [jobId],
+  )
+  await addBatchToOutbox(q, 'slate_build_messages', messages.rows)
+  await addBatchToOutbox(q, 'slate_build_packed_assets', packed.rows)
 }
 
 export async function pendingCount(local: Queryable): Promise<number> {

@@ -24,6 +24,8 @@ export const LOCAL_KINDS: LocalKind[] = ['server database', 'embedded PostgreSQL
 export interface OfflineHarness {
   remote: TestDatabase
   local: Database
+  /** the team database as SLATE sees it: through the proxy */
+  team: Database
   proxy: TcpProxy
   store: DataStore
   /** sync until the store is online with an empty outbox */
@@ -69,6 +71,7 @@ export async function openOfflineHarness(kind: LocalKind): Promise<OfflineHarnes
   return {
     remote,
     local,
+    team: viaProxy,
     proxy,
     store,
     drain: async () =>

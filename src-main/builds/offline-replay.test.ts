@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openOfflineHarness, type OfflineHarness } from '../store/testing/offline-harness'
+import { MirroredHistoryStore } from './history-mirrored'
+import { PgHistoryStore } from './history-pg'
+import type { BuildCompletion, NewBuildJob } from './history-store'
+import { queueBuildForReplay } from './offline-replay'
+import { defaultProfile } from './profiles'
+
+/**
+ * A build recorded while the team database is away reaches it whole (job, steps, messages,
+ * packed assets) when it is back, and a build that did reach it is not doubled by a replay.
+ */
+describe('offline builds replay to the team database', () => {
+  let h: OfflineHarness
+  let history: MirroredHistoryStore
+  const root = `/projects/offline-${randomUUID().slice(0, 8)}`
+
+  beforeAll(async () => {
+    h = await openOfflineHarness('server database')
+    const local = h.local
+    history = new MirroredHistoryStore(
+      new PgHistoryStore(h.team, 'team PostgreSQL'),
+      new PgHistoryStore(local, 'local mirror'),
+      async (jobId) => {
+        await queueBuildForReplay(local, jobId)
+        await h.store.refreshPending()
+      },
+      () => h.store.syncState.online,
+    )
+    // the user opened the project online: it is in both databases with one id
+    await h.store.projects.create({ name: 'Offline game', ownerId: 'me', settings: { root } })
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+
+  const job = (): NewBuildJob => ({
+    id: randomUUID(),
+    projectRoot: root,
+    projectName: 'Offline game',
+    target: 'Android',
+    type: 'staging',
+    runner: 'local',
+    profile: defaultProfile('Android', 'staging', 'Game'),
+    unityVersion: '6000.1.3f1',
+    commandLine: ['-batchmode'],
+    sourceCommit: null,
+    userId: 'me',
+    status: 'running',
+  })
+  const completion = (): BuildCompletion => {
+    const now = new Date().toISOString()
+    return {
+      status: 'failed',
+      result: 'Failed',
+      failureKind: 'compile',
+      reason: '2 compile errors',
+      startedAt: now,
+      completedAt: now,
+      durationMs: 1234,
+      totalSize: null,
+      outputPath: null,
+      errorCount: 2,
+      warningCount: 1,
+      steps: [
+        { name: 'Build player', depth: 0, durationMs: 1000, messages: [] },
+        { name: 'Compile scripts', depth: 1, durationMs: 234, messages: [{ type: 'warning', content: 'obsolete API' }] },
+      ],
+      packedAssets: [
+        { guid: 'a'.repeat(32), path: 'Assets/Big.png', size: 4096, type: 'Texture2D' },
+        { guid: 'b'.repeat(32), path: 'Assets/Small.wav', size: 512, type: 'AudioClip' },
+      ],
+      messages: [
+        { type: 'error', content: 'error CS0103', file: 'Assets/A.cs', line: 4 },
+        { type: 'error', content: 'error CS0246', file: 'Assets/B.cs', line: 9 },
+      ],
+      worker: null,
+    }
+  }
+
+  async function childrenOn(db: OfflineHarness['local'], jobId: string) {
+    const m = await db.query<{ id: string }>('SELECT id FROM slate_build_messages WHERE job_id = $1 ORDER BY id', [jobId])
+    const p = await db.query<{ id: string }>('SELECT id FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY id', [jobId])
+    const s = await db.query<{ id: string }>('SELECT id FROM slate_build_steps WHERE job_id = $1 ORDER BY id', [jobId])
+    return { messages: m.rows.map((r) => r.id), packed: p.rows.map((r) => r.id), steps: s.rows.map((r) => r.id) }
+  }
+
+  it('a build made offline arrives with its steps, messages and packed assets, once', async () => {
+    await h.proxy.cut()
+    const j = job()
+    await history.createJob(j)
+    expect(await history.complete(j.id, completion())).toBe(true)
+    expect(h.store.syncState.pending).toBeGreaterThan(0)
+    await h.proxy.restore()
+    await h.drain()
+    const onServer = await new PgHistoryStore(h.remote.db, 'team').get(j.id)
+    expect(onServer).toMatchObject({ status: 'failed', reason: '2 compile errors', projectRoot: root })
+    expect(onServer!.messages.map((m) => m.content)).toEqual(['error CS0103', 'error CS0246'])
+    expect(onServer!.steps[1].messages).toEqual([{ type: 'warning', content: 'obsolete API' }])
+    expect(onServer!.packedAssets.map((a) => a.path)).toEqual(['Assets/Big.png', 'Assets/Small.wav'])
+    expect(await childrenOn(h.remote.db, j.id)).toEqual(await childrenOn(h.local, j.id))
+    const projects = await h.remote.db.query(`SELECT id FROM slate_projects WHERE settings->>'root' = $1`, [root])
+    expect(projects.rowCount).toBe(1)
+  })
+
+  it('a build whose completion reached the server but is replayed anyway (lost acknowledgement) is not doubled', async () => {
+    const j = job()
+    await history.createJob(j)
+    expect(await history.complete(j.id, completion())).toBe(true)
+    // both databases hold the completion, with the same child ids
+    const local = await childrenOn(h.local, j.id)
+    expect(local.messages).toHaveLength(3)
+    expect(await childrenOn(h.remote.db, j.id)).toEqual(local)
+    // as if the team write had failed after its commit: the build is queued for replay too
+    await queueBuildForReplay(h.local, j.id)
+    await h.store.refreshPending()
+    expect(h.store.syncState.pending).toBeGreaterThan(0)
+    await h.drain()
+    expect(await childrenOn(h.remote.db, j.id)).toEqual(local)
+  })
+})
