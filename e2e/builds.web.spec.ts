@@ -124,6 +124,8 @@ test('a build with compile errors shows them structured; a click opens the code 
   await builds.startWithButton()
   await builds.waitFinished('failed')
   await expect(builds.live().getByTestId('live-reason')).toContainText(/compil/i)
+  // The failure is placed where it happened: the scripts did not compile.
+  await expect(builds.stage('compile')).toHaveAttribute('data-state', 'failed')
   const errors = builds.live().getByTestId('build-errors')
   await expect(errors).toContainText('CS0246')
   const link = errors.getByTestId('build-error-link').filter({ hasText: `${AR_FILE}:40:17` }).first()

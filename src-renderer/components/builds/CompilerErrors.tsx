@@ -32,7 +32,7 @@ export function CompilerErrors({ messages, testId = 'build-errors', limit = 300,
     <section className="bld-messages" data-testid={testId}>
       <div className="panel-title">
         <span>
-          <span className="bld-err-count">{plural(errors.length, 'error')}</span> · <span className="bld-warn-count">{plural(warnings.length, 'warning')}</span>
+          <span className="bld-err-count">{counted(errors, 'error')}</span> · <span className="bld-warn-count">{counted(warnings, 'warning')}</span>
           {title && <span className="muted"> {title}</span>}
           {errors.length + warnings.length > rows.length && <span className="muted"> · first {rows.length} shown</span>}
         </span>
@@ -85,4 +85,10 @@ function inProject(file: string): boolean {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+/** `46 distinct errors (98 in all)` when Unity repeated some, else `3 errors`. */
+function counted(groups: Grouped[], word: string): string {
+  const total = groups.reduce((n, g) => n + g.count, 0)
+  return total === groups.length ? plural(total, word) : `${plural(groups.length, `distinct ${word}`)} (${total} in all)`
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { STAGE_LIST, STATUS_LABELS, TARGET_LABELS, formatBytes, formatDuration } from './build-meta'
 import { CompilerErrors } from './CompilerErrors'
 import { elapsedNow, type LiveBuild } from './live-builds'
-import { StageTrack } from './StageTrack'
+import { failedStageOf, StageTrack } from './StageTrack'
 import { useNavigation } from '../../state/navigation'
 
 interface Props {
@@ -25,8 +25,12 @@ export function LiveBuildPanel({ build: b, onCancel, onShowInHistory, onDismiss 
   }, [running])
   const elapsed = elapsedNow(b, now)
   const estimate = b.estimatedTotalMs
-  const stageLabel = STAGE_LIST.find((s) => s.id === b.stage)?.label ?? 'Starting'
   const f = b.finished
+  const failedAt = f?.status === 'failed' ? failedStageOf(f.failureKind) : null
+  const shownStage = STAGE_LIST.find((s) => s.id === (failedAt ?? b.stage))
+  const stageLabel = shownStage?.label ?? 'Starting'
+  // A failed build's bar stops at the stage it failed in.
+  const barPercent = failedAt && shownStage ? shownStage.percent : b.progress
 
   return (
     <section className={`bld-live card bld-status-${status}`} data-testid="live-build" data-status={status} data-job={b.jobId}>
@@ -56,9 +60,9 @@ export function LiveBuildPanel({ build: b, onCancel, onShowInHistory, onDismiss 
         )}
       </header>
 
-      <StageTrack stage={b.stage} status={status} />
-      <div className="bld-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={b.progress} aria-label="Build progress" data-testid="build-progress">
-        <span style={{ width: `${b.progress}%` }} />
+      <StageTrack stage={b.stage} status={status} failedAt={failedAt} />
+      <div className="bld-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={barPercent} aria-label="Build progress" data-testid="build-progress">
+        <span style={{ width: `${barPercent}%` }} />
       </div>
       <div className="bld-live-figures small">
         <span data-testid="live-stage">{running ? stageLabel : f?.result ?? STATUS_LABELS[status]}</span>
