@@ -16,8 +16,9 @@ export default function AssetsView() {
   const client = useClient()
   const { current, navigate } = useNavigation()
   const [folder, setFolder] = useState<string | null>(remembered.folder)
-  const [query, setQuery] = useState(remembered.query)
-  const [typed, setTyped] = useState(remembered.query)
+  // A deep link's query applies from the first render: no wasted search for the previous one.
+  const [query, setQuery] = useState(current.query ?? remembered.query)
+  const [typed, setTyped] = useState(current.query ?? remembered.query)
   const [mode, setMode] = useState(remembered.mode)
   const [selected, setSelected] = useState<string | null>(remembered.selected)
   const [tick, setTick] = useState(0)
