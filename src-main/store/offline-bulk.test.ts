@@ -138,4 +138,21 @@ describe.each(LOCAL_KINDS)('offline bulk writes (mirror in a %s)', (kind) => {
     const onServer = (await buildSteps.list(remote.db, { jobId: job.id })).items
     expect(onServer.map((s) => [s.id, s.name])).toEqual(last.map((s) => [s.id, s.name]))
   })
+
+  it('a teammate’s replacement of build steps replaces them in the mirror on the next pull', async () => {
+    const { store, remote, local } = h
+    const project = await store.projects.create({ name: 'Steps pulled', ownerId: 'lead' })
+    const job = await store.buildJobs.create({ projectId: project.id, userId: 'u', buildType: 'development', targetPlatform: 'WebGL' })
+    await store.replaceBuildSteps(job.id, [0, 1, 2].map((i) => ({ stepIndex: i, name: `mine ${i}` })))
+    // a teammate's SLATE replaces them on the server: new ids, same step indexes, one fewer
+    await remote.db.tx(async (tx) => {
+      await tx.query('DELETE FROM slate_build_steps WHERE job_id = $1', [job.id])
+      await buildSteps.createMany(tx, [0, 1].map((i) => ({ jobId: job.id, stepIndex: i, name: `theirs ${i}` })))
+    })
+    await store.sync()
+    expect(store.syncState.lastError).toBeNull()
+    const mirrored = (await buildSteps.list(local, { jobId: job.id })).items
+    const server = (await buildSteps.list(remote.db, { jobId: job.id })).items
+    expect(mirrored.map((s) => [s.id, s.name])).toEqual(server.map((s) => [s.id, s.name]))
+  })
 })

@@ -246,8 +246,10 @@ export async function pullMirror(local: Database, remote: Database, onPulled?: (
       )
       if (rows.length === 0) break
       const written: string[] = []
+      const gone = table === 'slate_build_steps' ? await replacedSteps(remote, rows as unknown as BuildStep[]) : null
       await local.tx(async (tx) => {
         await withReplaying(tx)
+        if (gone) await tx.query('DELETE FROM slate_build_steps WHERE job_id = ANY($1::uuid[]) AND id <> ALL($2::uuid[])', [gone.jobIds, gone.keep])
         for (const row of rows) if (await repo.upsertReplica(tx, row)) written.push(row.id)
       })
       total += written.length
@@ -264,6 +266,18 @@ export async function pullMirror(local: Database, remote: Database, onPulled?: (
     }
   }
   return total
+}
+
+/**
+ * Steps are replaced whole (replaceBuildSteps deletes a job's steps and inserts new ones) and have
+ * no tombstones: a teammate's replacement arrives as new ids at the same step indexes, which the
+ * mirror's unique (job_id, step_index) refuses while the old rows are there, stopping every pull.
+ * The server's current step ids of the jobs being pulled say which local steps to drop first.
+ */
+async function replacedSteps(remote: Database, rows: BuildStep[]): Promise<{ jobIds: string[]; keep: string[] }> {
+  const jobIds = [...new Set(rows.map((r) => r.jobId))]
+  const res = await remote.reader.query<{ id: string }>('SELECT id FROM slate_build_steps WHERE job_id = ANY($1::uuid[])', [jobIds])
+  return { jobIds, keep: res.rows.map((r) => r.id) }
 }
 
 /**
