@@ -59,6 +59,16 @@ describe('AssetCatalog on BoatAttack', () => {
     expect(unused.items.some((a) => a.type === 'Scene' && project.scenesInBuild.some((s) => s.path === a.path))).toBe(false)
   })
 
+  it('l: matches labels from the .meta files, combined with t:', async () => {
+    const boats = await catalog.search({ query: 'l:Boat', folder: null, offset: 0, limit: 5000 })
+    expect(boats.items.map((a) => a.path)).toContain('Assets/Objects/boats/_BoatBase.prefab')
+    const prefabs = await catalog.search({ query: 'l:boat t:Prefab', folder: null, offset: 0, limit: 5000 })
+    expect(prefabs.items.length).toBeGreaterThan(0)
+    expect(prefabs.items.every((a) => a.type === 'Prefab')).toBe(true)
+    const none = await catalog.search({ query: 'l:NoSuchLabel', folder: null, offset: 0, limit: 5000 })
+    expect(none.total).toBe(0)
+  })
+
   it('the folder tree counts assets below each folder', () => {
     const tree = catalog.tree()
     const assets = tree.find((f) => f.path === 'Assets')!

@@ -157,6 +157,11 @@ class EditorStore {
 
 export const editorStore = new EditorStore()
 
+// Closing or reloading the window with unsaved edits asks first (the browser's own prompt).
+window.addEventListener('beforeunload', (e) => {
+  if (editorStore.docs.some((d) => d.dirty)) e.preventDefault()
+})
+
 export function useEditorStore(): EditorStore {
   useSyncExternalStore(editorStore.subscribe, editorStore.snapshot)
   return editorStore

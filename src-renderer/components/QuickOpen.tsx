@@ -51,6 +51,21 @@ export function QuickOpen() {
     }
   }, [])
 
+  // Fetch the file list once the app is idle, so the first Ctrl+P is as instant as the next ones.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if (cached) return
+      client.call('files.list', {}).then(
+        (r) => {
+          if (!cached) cached = { files: r.files, index: new FuzzyIndex(r.files), truncated: r.truncated }
+          setList(cached)
+        },
+        () => undefined,
+      )
+    }, 3000)
+    return () => clearTimeout(t)
+  }, [client])
+
   useEffect(() => {
     if (!open) return
     input.current?.focus()

@@ -6,6 +6,7 @@ import { ConsoleDetail } from '../console/ConsoleDetail'
 import { ConsoleList } from '../console/ConsoleList'
 import { uploadLog } from '../console/upload'
 import { useConsoleRows } from '../console/useConsoleRows'
+import { projectRelative } from '../lib/paths'
 import { useClient, useEvent } from '../state/client'
 import { useNavigation } from '../state/navigation'
 
@@ -19,11 +20,6 @@ const LEVELS: { id: ConsoleLevel; label: string }[] = [
 // The console's choices survive switching views (the sources themselves live in the core).
 const remembered: { sourceId: string | null; filter: ConsoleFilter } = { sourceId: null, filter: { levels: ['info', 'warning', 'error', 'exception'], search: '', collapse: false } }
 
-/** Stack traces carry absolute paths from the machine that wrote the log: keep the project-relative part. */
-export function projectRelative(file: string): string {
-  const m = /(?:^|\/)((?:Assets|Packages)\/.*)$/.exec(file.replace(/\\/g, '/'))
-  return m ? m[1] : file
-}
 
 /** Recent builds of the project, to open one's log (fetched when the menu is first used). */
 function BuildLogPicker({ onPick }: { onPick(jobId: string, label: string): void }) {
