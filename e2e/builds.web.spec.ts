@@ -82,6 +82,12 @@ test('the profile editor refuses deep profiling without a development build, and
   await expect(cmd).toContainText('EnableDeepProfilingSupport')
   await expect(cmd).toContainText("-slateScenes 'Assets/scenes/Testing/benchmark_island-static.unity;Assets/scenes/demo_Island.unity;Assets/scenes/main_menu.unity'")
   await page.screenshot({ path: screenshotPath('builds-profile'), fullPage: true })
+  // The Docker runner's dry run names its image (GameCI's, or the one given).
+  await page.getByTestId('field-runner').selectOption('docker')
+  await page.getByTestId('field-image').fill('registry.local/unity:2020.3.23f1-windows')
+  await page.getByTestId('show-command-line').click()
+  await expect(cmd).toContainText('# image registry.local/unity:2020.3.23f1-windows')
+  await expect(cmd).toContainText('unity-editor -batchmode')
 })
 
 test('a build runs with live stages, finishes Succeeded from the report, and appears in history', async ({ page }) => {

@@ -201,7 +201,7 @@ export const calls = {
   ),
   // --- builds-ui: what the Builds view needs on top of builds.* (src-main/api/handlers/builds-ui.ts) ---
   'builds-ui.commandLine': call<{ executable: string; args: string[]; notes: string[]; text: string }>()(
-    z.object({ profile: buildProfileSchema, runner: z.enum(['local', 'docker', 'farm']).default('local') }).strict(),
+    z.object({ profile: buildProfileSchema, runner: z.enum(['local', 'docker', 'farm']).default('local'), image: z.string().max(500).optional() }).strict(),
     'The Unity command line a build of this profile would run (`slate build --dry-run`)',
   ),
   'builds-ui.buildTypes': call<Record<B.BuildType, { description: string; compression: string; defines: string[]; developmentBuild: boolean }>>()(

@@ -80,7 +80,8 @@ function BuildsWorkspace({ root }: { root: string }) {
     }
     setStarting(true)
     try {
-      const { jobId } = await client.call('builds.start', { profile: p.draft, runner: p.runner })
+      const image = p.runner === 'docker' && p.image.trim() ? p.image.trim() : undefined
+      const { jobId } = await client.call('builds.start', { profile: p.draft, runner: p.runner, image })
       liveBuildsOf(client).track(jobId, { target: p.draft.target, type: p.draft.type })
       setTab('build')
     } catch (err) {
@@ -91,7 +92,7 @@ function BuildsWorkspace({ root }: { root: string }) {
     } finally {
       setStarting(false)
     }
-  }, [client, p.draft, p.runner, running, starting, invalid, errors.length, unity.data])
+  }, [client, p.draft, p.runner, p.image, running, starting, invalid, errors.length, unity.data])
 
   const cancel = useCallback(
     (jobId: string) => {
@@ -129,7 +130,10 @@ function BuildsWorkspace({ root }: { root: string }) {
         {p.profiles && p.draft && (
           <select
             value={p.profiles.some((x) => x.id === p.draft!.id) ? p.draft.id : '__new'}
-            onChange={(e) => p.select(e.target.value)}
+            onChange={(e) => {
+              // Switching profiles drops the edits of this one: ask first.
+              if (!p.dirty || window.confirm(`Discard the unsaved changes to "${p.draft!.name}"?`)) p.select(e.target.value)
+            }}
             aria-label="Build profile"
             data-testid="profile-select"
           >
@@ -205,9 +209,21 @@ function BuildsWorkspace({ root }: { root: string }) {
       {p.saveError && <ErrorBox error={p.saveError} />}
       {p.loadError && <ErrorBox error={p.loadError} />}
 
-      <div className="bld-tabs" role="tablist">
+      <div
+        className="bld-tabs"
+        role="tablist"
+        aria-label="Builds"
+        onKeyDown={(e) => {
+          // Arrow keys move between tabs, as in a native tab strip.
+          if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return
+          const i = tabs.findIndex((t) => t.id === tab)
+          const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]
+          setTab(next.id)
+          e.currentTarget.querySelector<HTMLButtonElement>(`[data-testid="builds-tab-${next.id}"]`)?.focus()
+        }}
+      >
         {tabs.map((t) => (
-          <button key={t.id} role="tab" aria-selected={tab === t.id} className={`bld-tab${tab === t.id ? ' on' : ''}`} onClick={() => setTab(t.id)} data-testid={`builds-tab-${t.id}`}>
+          <button key={t.id} role="tab" aria-selected={tab === t.id} tabIndex={tab === t.id ? 0 : -1} className={`bld-tab${tab === t.id ? ' on' : ''}`} onClick={() => setTab(t.id)} data-testid={`builds-tab-${t.id}`}>
             {t.label}
           </button>
         ))}
@@ -223,6 +239,8 @@ function BuildsWorkspace({ root }: { root: string }) {
               buildSettingsScenes={scenes.data ?? []}
               runner={p.runner}
               onRunner={p.setRunner}
+              image={p.image}
+              onImage={p.setImage}
               onChange={p.edit}
               onTypeChange={(t) => void p.changeType(t)}
             />
@@ -248,7 +266,7 @@ function BuildsWorkspace({ root }: { root: string }) {
                   <div className="ok-text">Ready to build{p.validation.issues.length ? ` (${p.validation.issues.length} warning${p.validation.issues.length > 1 ? 's' : ''})` : ''}.</div>
                 )}
               </div>
-              <CommandLine profile={p.draft} runner={p.runner} disabled={invalid} />
+              <CommandLine profile={p.draft} runner={p.runner} image={p.runner === 'docker' ? p.image.trim() || undefined : undefined} disabled={invalid} />
               {p.profiles?.some((x) => x.id === p.draft!.id) && (
                 <button className="link-button bld-delete" onClick={() => void p.remove()}>
                   Delete this profile

@@ -17,7 +17,7 @@ import type { Handlers } from '../registry'
 type BuildsUiCalls = 'builds-ui.commandLine' | 'builds-ui.buildTypes'
 
 export const buildsUiHandlers: Handlers<BuildsUiCalls> = {
-  'builds-ui.commandLine': async (core, { profile, runner }) => {
+  'builds-ui.commandLine': async (core, { profile, runner, image }) => {
     const project = core.requireProject()
     const p = profile as BuildProfile
     const discovery = discoverUnity(project.unityVersion, realDiscoveryEnv({ settingPath: core.settings.settings.unityPath }))
@@ -38,7 +38,7 @@ export const buildsUiHandlers: Handlers<BuildsUiCalls> = {
     }
     let d: { executable: string; args: string[]; notes: string[] }
     try {
-      d = (runner === 'docker' ? new DockerRunner() : new LocalRunner()).describe(spec)
+      d = (runner === 'docker' ? new DockerRunner({ image }) : new LocalRunner()).describe(spec)
     } catch (err) {
       throw new ApiError('invalid_argument', (err as Error).message)
     }

@@ -4,16 +4,16 @@ import { ApiError } from '../../../src-shared/api-error'
 import { useClient } from '../../state/client'
 
 /** "Show command line": the exact Unity invocation a build would run (`slate build --dry-run`). */
-export function CommandLine({ profile, runner, disabled }: { profile: BuildProfile; runner: BuildRunnerKind; disabled: boolean }) {
+export function CommandLine({ profile, runner, image, disabled }: { profile: BuildProfile; runner: BuildRunnerKind; image?: string; disabled: boolean }) {
   const client = useClient()
   const [shown, setShown] = useState<{ text: string; notes: string[]; for: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const key = JSON.stringify([profile, runner])
+  const key = JSON.stringify([profile, runner, image])
   const stale = shown !== null && shown.for !== key
   const show = async () => {
     setError(null)
     try {
-      const r = await client.call('builds-ui.commandLine', { profile, runner })
+      const r = await client.call('builds-ui.commandLine', { profile, runner, image })
       setShown({ text: r.text, notes: r.notes, for: key })
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err))

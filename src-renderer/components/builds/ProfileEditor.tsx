@@ -13,12 +13,14 @@ interface Props {
   buildSettingsScenes: BuildSettingsScene[]
   runner: BuildRunnerKind
   onRunner(r: BuildRunnerKind): void
+  image: string
+  onImage(i: string): void
   onChange(p: BuildProfile): void
   /** A new build type resets options, compression and defines to that type's documented defaults. */
   onTypeChange(t: BuildType): void
 }
 
-export function ProfileEditor({ profile: p, issues, buildTypes, buildSettingsScenes, runner, onRunner, onChange, onTypeChange }: Props) {
+export function ProfileEditor({ profile: p, issues, buildTypes, buildSettingsScenes, runner, onRunner, image, onImage, onChange, onTypeChange }: Props) {
   const set = <K extends keyof BuildProfile>(k: K, v: BuildProfile[K]) => onChange({ ...p, [k]: v })
   const setOption = (k: keyof BuildOptionFlags, v: boolean) => onChange({ ...p, options: { ...p.options, [k]: v } })
   // Defines are edited as text (`A;B`) so typing a separator does not jump; when the profile's list
@@ -146,6 +148,13 @@ export function ProfileEditor({ profile: p, issues, buildTypes, buildSettingsSce
         </select>
         <span className="field-help">Remembered per profile on this machine; the profile file itself stays the same for everyone.</span>
       </label>
+      {runner === 'docker' && (
+        <label className="bld-field">
+          <span className="field-label">Docker image</span>
+          <input className="mono" value={image} onChange={(e) => onImage(e.target.value)} placeholder="GameCI's unityci/editor image for this Unity version and target" data-testid="field-image" />
+          <span className="field-help">Leave empty for GameCI's image; set one for a registry of your own. Licensing comes from UNITY_LICENSE or UNITY_SERIAL/EMAIL/PASSWORD.</span>
+        </label>
+      )}
     </div>
   )
 }

@@ -16,6 +16,9 @@ export interface ProfileDraft {
   saving: boolean
   runner: BuildRunnerKind
   setRunner(r: BuildRunnerKind): void
+  /** Docker image override (empty: GameCI's image for the project's Unity version and target). */
+  image: string
+  setImage(i: string): void
   edit(p: BuildProfile): void
   select(id: string): void
   changeType(t: BuildType): Promise<void>
@@ -25,6 +28,7 @@ export interface ProfileDraft {
 }
 
 const runnerKey = (root: string, id: string) => `slate.builds.runner:${root}:${id}`
+const imageKey = (root: string, id: string) => `slate.builds.image:${root}:${id}`
 
 /**
  * The profile being edited: loaded from the project's saved profiles (or the documented defaults
@@ -39,6 +43,7 @@ export function useProfileDraft(root: string): ProfileDraft {
   const [saveError, setSaveError] = useState<ApiError | null>(null)
   const [saving, setSaving] = useState(false)
   const [runner, setRunnerState] = useState<BuildRunnerKind>('local')
+  const [image, setImageState] = useState('')
   const initialised = useRef(false)
 
   useEffect(() => {
@@ -57,6 +62,7 @@ export function useProfileDraft(root: string): ProfileDraft {
     if (!draft) return
     const stored = localStorage.getItem(runnerKey(root, draft.id))
     setRunnerState(stored === 'docker' || stored === 'farm' ? stored : 'local')
+    setImageState(localStorage.getItem(imageKey(root, draft.id)) ?? '')
   }, [root, draft?.id])
 
   const key = draft ? JSON.stringify(draft) : ''
@@ -86,6 +92,14 @@ export function useProfileDraft(root: string): ProfileDraft {
     [root, draft],
   )
 
+  const setImage = useCallback(
+    (i: string) => {
+      setImageState(i)
+      if (draft) localStorage.setItem(imageKey(root, draft.id), i)
+    },
+    [root, draft],
+  )
+
   return {
     profiles,
     loadError: list.error,
@@ -97,6 +111,8 @@ export function useProfileDraft(root: string): ProfileDraft {
     saving,
     runner,
     setRunner,
+    image,
+    setImage,
     edit: (p) => {
       setSaveError(null)
       setDraft(p)
