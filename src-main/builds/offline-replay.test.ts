@@ -54,7 +54,7 @@ describe('offline builds replay to the team database', () => {
     return {
       status: 'failed',
       result: 'Failed',
-      failureKind: 'compile',
+      failureKind: 'compile-errors',
       reason: '2 compile errors',
       startedAt: now,
       completedAt: now,
