@@ -3,7 +3,7 @@ import type { BuildTarget, BuildType } from '../../src-shared/types-builds'
 import { ApiError } from '../../src-shared/api-error'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
 import { BridgePanel } from '../components/builds/BridgePanel'
-import { BUILD_TYPES, TARGETS, TARGET_LABELS } from '../components/builds/build-meta'
+import { BUILD_TYPES, TARGETS, TARGET_LABELS, fieldLabel } from '../components/builds/build-meta'
 import { CommandLine } from '../components/builds/CommandLine'
 import { HistoryPanel } from '../components/builds/HistoryPanel'
 import { LiveBuildPanel } from '../components/builds/LiveBuildPanel'
@@ -257,7 +257,7 @@ function BuildsWorkspace({ root }: { root: string }) {
                     <ul className="bld-issue-summary small">
                       {errors.map((e, i) => (
                         <li key={i}>
-                          <span className="mono muted">{e.field}</span> {e.message}
+                          <strong>{fieldLabel(e.field)}:</strong> {e.message}
                         </li>
                       ))}
                     </ul>

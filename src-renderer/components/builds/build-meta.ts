@@ -93,3 +93,23 @@ export function formatWhen(iso: string | null): string {
   if (s < 129600) return `${Math.round(s / 3600)} h ago`
   return new Date(iso).toLocaleDateString()
 }
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  target: 'Target platform',
+  type: 'Build type',
+  scenes: 'Scenes',
+  backend: 'Scripting backend',
+  compression: 'Compression',
+  defines: 'Scripting defines',
+  outputPath: 'Output path',
+}
+
+/** A validation issue's field (`options.deepProfiling`, `scenes[2]`) as the form labels it. */
+export function fieldLabel(field: string): string {
+  const option = OPTION_FIELDS.find((o) => field === `options.${o.key}`)
+  if (option) return option.label
+  const m = /^(\w+)\[(\d+)\]$/.exec(field)
+  if (m && FIELD_LABELS[m[1]]) return `${FIELD_LABELS[m[1]]} #${Number(m[2]) + 1}`
+  return FIELD_LABELS[field] ?? field
+}

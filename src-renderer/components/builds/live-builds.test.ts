@@ -98,3 +98,13 @@ describe('build meta', () => {
     expect(cleanLine('\u001b[40m\u001b[32minfo\u001b[39m\u001b[22m\u001b[49m: x')).toBe('info: x')
   })
 })
+
+describe('field labels', () => {
+  it('names validation fields as the form does', async () => {
+    const { fieldLabel } = await import('./build-meta')
+    expect(fieldLabel('options.deepProfiling')).toBe('Deep profiling')
+    expect(fieldLabel('scenes[2]')).toBe('Scenes #3')
+    expect(fieldLabel('outputPath')).toBe('Output path')
+    expect(fieldLabel('EditorBuildSettings scene 0')).toBe('EditorBuildSettings scene 0')
+  })
+})
