@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { IndexSummary, ProjectSettingsInfo, SceneInBuild, UnityDiagnostic, UnityPackage } from '../../src-shared/types-unity'
 import { BUILTIN_GUIDS } from './asset-types'
 import { collectDiagnostics } from './index/diagnostics'
-import { readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './index/file-facts'
+import { newScannedFile, readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './index/file-facts'
 import { loadIndexCache, saveIndexCache } from './index/index-cache'
 import { ProjectIndex } from './index/project-index'
 import { defaultThreads, readFactsInWorkers } from './index/parallel-facts'
@@ -57,6 +57,8 @@ export class UnityProject {
   /** `Assets` and each embedded package folder. */
   indexedRoots: string[] = []
   settingsDiagnostics: UnityDiagnostic[] = []
+  /** Scratch for readInto: one per project, reused for every file. */
+  private readonly scanned = newScannedFile()
   stats: IndexStats = { filesRead: 0, bytesRead: 0, cacheUsed: false, reread: 0, workers: 0, ms: 0 }
 
   private constructor(
@@ -226,16 +228,14 @@ export class UnityProject {
   }
 
   private readInto(rel: string, st: { size: number; mtimeMs: number } | undefined): void {
+    const scanned = this.scanned
     if (rel.endsWith('.meta')) {
       const m = readMetaFacts(this.abs(rel), rel, st)
       this.index.setMeta(m)
       this.stats.bytesRead += m.size
     } else {
-      const f = readFileFacts(this.abs(rel), rel, st)
-      this.stats.bytesRead += f.bytesRead
-      const { bytesRead: _unused, ...facts } = f
-      void _unused
-      this.index.setFile(facts)
+      this.index.setFile(readFileFacts(this.abs(rel), rel, st, scanned))
+      this.stats.bytesRead += scanned.bytesRead
     }
     this.stats.filesRead++
   }

@@ -1,9 +1,11 @@
 import { parentPort } from 'node:worker_threads'
-import { readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './file-facts'
+import { FactsEncoder, type EncodedFacts } from './facts-codec'
+import { newScannedFile, readMetaFacts, scanFile } from './file-facts'
 
 /**
  * Worker side of parallel-facts.ts: reads and scans the files it is sent and posts their facts
- * back. Pure I/O + byte scanning, no shared state, so any number of these can run at once.
+ * back, encoded (facts-codec.ts). Pure I/O + byte scanning, no shared state, so any number of
+ * these can run at once.
  */
 export interface FactsRequest {
   id: number
@@ -11,29 +13,29 @@ export interface FactsRequest {
   rels: string[]
 }
 
-export interface FactsReply {
+export interface FactsReply extends EncodedFacts {
   id: number
-  files: FileFacts[]
-  metas: MetaFacts[]
   bytesRead: number
 }
 
+const encoder = new FactsEncoder()
+const scanned = newScannedFile()
+
 parentPort?.on('message', (req: FactsRequest) => {
-  const files: FileFacts[] = []
-  const metas: MetaFacts[] = []
   let bytesRead = 0
   for (const rel of req.rels) {
     const abs = `${req.root}/${rel}`
     if (rel.endsWith('.meta')) {
       const m = readMetaFacts(abs, rel)
       bytesRead += m.size
-      metas.push(m)
+      encoder.meta(m)
     } else {
-      const { bytesRead: n, ...facts } = readFileFacts(abs, rel)
-      bytesRead += n
-      files.push(facts)
+      const f = scanFile(abs, rel, undefined, encoder.table, scanned)
+      bytesRead += f.bytesRead
+      encoder.file(f)
     }
   }
-  const reply: FactsReply = { id: req.id, files, metas, bytesRead }
-  parentPort!.postMessage(reply)
+  const reply: FactsReply = { id: req.id, bytesRead, ...encoder.take() }
+  // The arrays are moved, not copied.
+  parentPort!.postMessage(reply, [reply.ints.buffer as ArrayBuffer, reply.nums.buffer as ArrayBuffer])
 })

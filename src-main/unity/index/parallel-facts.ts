@@ -1,7 +1,8 @@
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
-import { readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './file-facts'
+import { newScannedFile, readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './file-facts'
+import { FactsDecoder } from './facts-codec'
 import type { FactsReply, FactsRequest } from './facts-worker'
 
 /**
@@ -51,7 +52,9 @@ export async function readFactsInWorkers(root: string, rels: string[], threads: 
   for (let i = 0; i < rels.length; i += CHUNK) chunks.push(rels.slice(i, i + CHUNK))
   let next = 0
   let workersUsed = 0
+  const canon = new Map<string, string>()
 
+  const scanned = newScannedFile()
   const readHere = (chunk: string[]) => {
     const files: FileFacts[] = []
     const metas: MetaFacts[] = []
@@ -63,9 +66,8 @@ export async function readFactsInWorkers(root: string, rels: string[], threads: 
         bytes += m.size
         metas.push(m)
       } else {
-        const { bytesRead, ...f } = readFileFacts(abs, rel)
-        bytes += bytesRead
-        files.push(f)
+        files.push(readFileFacts(abs, rel, undefined, scanned))
+        bytes += scanned.bytesRead
       }
     }
     sink.files(files)
@@ -84,6 +86,7 @@ export async function readFactsInWorkers(root: string, rels: string[], threads: 
         return
       }
       const inFlight = new Map<number, string[]>()
+      const decoder = new FactsDecoder(canon)
       let started = false
       const send = () => {
         // Two chunks in flight so the worker never waits for the main thread.
@@ -102,9 +105,12 @@ export async function readFactsInWorkers(root: string, rels: string[], threads: 
         // cannot load its module is online too.
         if (!answered) workersUsed++
         answered = true
+        const files: FileFacts[] = []
+        const metas: MetaFacts[] = []
+        decoder.decode(reply, inFlight.get(reply.id)!, files, metas)
         inFlight.delete(reply.id)
-        sink.files(reply.files)
-        sink.metas(reply.metas)
+        sink.files(files)
+        sink.metas(metas)
         sink.bytes(reply.bytesRead)
         send()
       })

@@ -79,11 +79,7 @@ function addWalked(project: UnityProject, walk: ReturnType<typeof walkTree>, cha
 
 function readOne(project: UnityProject, rel: string, st: { size: number; mtimeMs: number }): void {
   if (rel.endsWith('.meta')) project.index.setMeta(readMetaFacts(project.abs(rel), rel, st))
-  else {
-    const { bytesRead: _b, ...facts } = readFileFacts(project.abs(rel), rel, st)
-    void _b
-    project.index.setFile(facts)
-  }
+  else project.index.setFile(readFileFacts(project.abs(rel), rel, st))
 }
 
 /** Settings or packages changed: re-read them, and index/drop embedded packages that came or went. */

@@ -36,11 +36,7 @@ export async function revalidate(project: UnityProject): Promise<IndexChange> {
     if (!known || known.size !== e.size || known.mtimeMs !== e.mtimeMs) {
       const abs = project.abs(e.rel)
       if (isMeta) idx.setMeta(readMetaFacts(abs, e.rel, e))
-      else {
-        const { bytesRead: _n, ...facts } = readFileFacts(abs, e.rel, e)
-        void _n
-        idx.setFile(facts)
-      }
+      else idx.setFile(readFileFacts(abs, e.rel, e))
       changed.push(e.rel)
     }
     if (performance.now() - slice > 15) {

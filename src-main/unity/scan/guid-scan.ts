@@ -6,6 +6,8 @@
  * were taken.
  */
 
+import { FNV_OFFSET, FNV_PRIME, hashBytes, StringTable } from './string-table'
+
 const NEEDLE = Buffer.from('guid: ', 'latin1')
 
 export interface GuidScan {
@@ -19,63 +21,68 @@ function isLowerHex(b: number): boolean {
 }
 
 /**
- * GUID strings seen so far, by a hash of their 32 bytes. A project references a few thousand
- * distinct GUIDs a million times; reusing the string instead of decoding one per occurrence takes
- * most of the garbage out of a full index. A hit is verified byte by byte, so a hash collision only
- * costs a decode. Cleared when it grows past a bound.
+ * GUID strings for callers on this thread that want strings (the watcher, the single-threaded
+ * open): one string object per GUID, shared by every file and .meta that names it. Ids from it are
+ * only used within one call, so it can be dropped when it grows past a bound.
  */
-const interned = new Map<number, string>()
+let shared = new StringTable()
 
-function guidAt(buf: Buffer, g: number, hash: number): string {
-  const known = interned.get(hash)
-  if (known !== undefined) {
-    let same = true
-    for (let k = 0; k < 32; k++) {
-      if (known.charCodeAt(k) !== buf[g + k]) {
-        same = false
-        break
-      }
-    }
-    if (same) return known
-  }
-  if (interned.size > 500_000) interned.clear()
-  const s = buf.toString('latin1', g, g + 32)
-  interned.set(hash, s)
-  return s
+export function sharedGuidTable(): StringTable {
+  if (shared.size > 500_000) shared = new StringTable()
+  return shared
 }
 
-/** The (shared) string of the 32 lowercase hex bytes at `g`; the caller has checked them. */
+/** The (shared) string of the 32 hex bytes at `g`; the caller has checked them. */
 export function guidString(buf: Buffer, g: number): string {
-  let hash = 0x811c9dc5
-  for (let k = g; k < g + 32; k++) hash = Math.imul(hash ^ buf[k], 0x01000193)
-  return guidAt(buf, g, hash)
+  const table = sharedGuidTable()
+  return table.strings[table.idAt(buf, g, 32, hashBytes(buf, g, 32))]
 }
 
-export function scanGuids(buf: Buffer, start = 0, end = buf.length): GuidScan {
-  const refs = new Map<string, number>()
+/**
+ * Every `guid: <32 lowercase hex>` in `buf`, as ids in `table`: distinct ids in first-seen order
+ * are appended to `ids`, their occurrence counts to `counts`. Returns the number of occurrences.
+ */
+export function scanGuidIds(buf: Buffer, table: StringTable, ids: number[], counts: number[], start = 0, end = buf.length): number {
+  const first = ids.length
   let occurrences = 0
   let at = buf.indexOf(NEEDLE, start)
   while (at >= 0 && at + 6 + 32 <= end) {
     const g = at + 6
     let ok = true
-    let hash = 0x811c9dc5
+    let hash = FNV_OFFSET
     for (let k = g; k < g + 32; k++) {
       const b = buf[k]
       if (!isLowerHex(b)) {
         ok = false
         break
       }
-      hash = Math.imul(hash ^ b, 0x01000193)
+      hash = Math.imul(hash ^ b, FNV_PRIME)
     }
     if (ok) {
-      const guid = guidAt(buf, g, hash)
-      refs.set(guid, (refs.get(guid) ?? 0) + 1)
+      const id = table.idAt(buf, g, 32, hash)
+      // table.counts is per id and zero outside this loop: counting needs no Map per file.
+      if (table.counts[id]++ === 0) ids.push(id)
       occurrences++
       at = buf.indexOf(NEEDLE, g + 32)
     } else {
       at = buf.indexOf(NEEDLE, at + 1)
     }
   }
+  const tc = table.counts
+  for (let i = first; i < ids.length; i++) {
+    counts.push(tc[ids[i]])
+    tc[ids[i]] = 0
+  }
+  return occurrences
+}
+
+export function scanGuids(buf: Buffer, start = 0, end = buf.length): GuidScan {
+  const table = sharedGuidTable()
+  const ids: number[] = []
+  const counts: number[] = []
+  const occurrences = scanGuidIds(buf, table, ids, counts, start, end)
+  const refs = new Map<string, number>()
+  for (let i = 0; i < ids.length; i++) refs.set(table.strings[ids[i]], counts[i])
   return { refs, occurrences }
 }
 
