@@ -20,6 +20,8 @@ test('a generated project of 100,000 assets opens in the asset browser and scrol
   const assets = new AssetsPage(page)
   await shell.open(serve.url)
   await shell.go('assets')
+  // The first search may wait for the index of 100k assets that `slate serve` builds at start.
+  await expect(page.getByTestId('asset-status')).not.toContainText('Indexing', { timeout: 120_000 })
   await assets.search('t:Texture')
   await expect(assets.grid()).toHaveAttribute('data-total', '30000')
   await expect(assets.items().first()).toHaveAttribute('data-type', 'Texture')
