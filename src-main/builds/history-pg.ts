@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import type {
   BuildHistoryFilter,
@@ -19,6 +20,15 @@ import type { BuildCompletion, BuildHistoryStore, NewBuildJob } from './history-
  * profile, command line, counts) lives in its `metadata` jsonb. Projects are found by their root
  * folder (`settings.root`) and created on first build.
  */
+/** A name-based UUID (version 5 layout, SHA-1) of a project folder. */
+export function projectIdForRoot(root: string): string {
+  const h = createHash('sha1').update(`slate.project:${root}`).digest()
+  h[6] = (h[6] & 0x0f) | 0x50
+  h[8] = (h[8] & 0x3f) | 0x80
+  const x = h.subarray(0, 16).toString('hex')
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`
+}
+
 export class PgHistoryStore implements BuildHistoryStore {
   constructor(
     private readonly db: Database,
@@ -33,11 +43,13 @@ export class PgHistoryStore implements BuildHistoryStore {
     await q.query(`SELECT pg_advisory_xact_lock(hashtext('slate.project.' || $1))`, [root])
     const again = await q.query<{ id: string }>(`SELECT id FROM slate_projects WHERE settings->>'root' = $1 AND deleted_at IS NULL LIMIT 1`, [root])
     if (again.rows[0]) return again.rows[0].id
-    const ins = await q.query<{ id: string }>(`INSERT INTO slate_projects (name, owner_id, settings) VALUES ($1, $2, jsonb_build_object('root', $3::text)) RETURNING id`, [
-      name.slice(0, 256) || 'project',
-      owner,
-      root,
-    ])
+    // The id is derived from the folder, so the team database and the local mirror create the
+    // same project for the same folder: an offline build's replay then upserts it, never a twin.
+    const ins = await q.query<{ id: string }>(
+      `INSERT INTO slate_projects (id, name, owner_id, settings) VALUES ($4, $1, $2, jsonb_build_object('root', $3::text))
+       ON CONFLICT (id) DO UPDATE SET deleted_at = NULL RETURNING id`,
+      [name.slice(0, 256) || 'project', owner, root, projectIdForRoot(root)],
+    )
     return ins.rows[0].id
   }
 

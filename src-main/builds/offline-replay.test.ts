@@ -119,4 +119,19 @@ describe('offline builds replay to the team database', () => {
     await h.drain()
     expect(await childrenOn(h.remote.db, j.id)).toEqual(local)
   })
+
+  it('a build made offline for a project this machine never synced creates one project on the server, not a twin', async () => {
+    const freshRoot = `/projects/never-synced-${randomUUID().slice(0, 8)}`
+    // a teammate's first build of this folder reached the team database while we were offline
+    await new PgHistoryStore(h.remote.db, 'team').createJob({ ...job(), projectRoot: freshRoot })
+    await h.proxy.cut()
+    const j = { ...job(), projectRoot: freshRoot }
+    await history.createJob(j)
+    expect(await history.complete(j.id, completion())).toBe(true)
+    await h.proxy.restore()
+    await h.drain()
+    const projects = await h.remote.db.query(`SELECT id FROM slate_projects WHERE settings->>'root' = $1`, [freshRoot])
+    expect(projects.rowCount).toBe(1)
+    expect(await new PgHistoryStore(h.remote.db, 'team').get(j.id)).toMatchObject({ projectRoot: freshRoot, status: 'failed' })
+  })
 })
