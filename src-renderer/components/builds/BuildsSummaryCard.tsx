@@ -18,6 +18,7 @@ export function BuildsSummaryCard({ limit = 6 }: { limit?: number }) {
   // Cancelled builds say nothing about the project's health: the rate is over succeeded + failed.
   const finished = jobs.filter((j) => j.status === 'succeeded' || j.status === 'failed')
   const ok = finished.filter((j) => j.status === 'succeeded')
+  const cancelled = jobs.filter((j) => j.status === 'cancelled').length
   const rate = finished.length ? Math.round((ok.length / finished.length) * 100) : null
   const durations = ok.slice(0, 12).map((j) => j.durationMs ?? 0).reverse()
   return (
@@ -41,21 +42,26 @@ export function BuildsSummaryCard({ limit = 6 }: { limit?: number }) {
               {rate === null ? '—' : `${rate}%`}
             </span>
             <span className="muted small">
-              success · {ok.length}/{finished.length} of the last {jobs.length}
+              success · {ok.length} of {finished.length} finished
+              {cancelled > 0 && ` (${cancelled} cancelled not counted)`}
             </span>
             <span className="spacer" />
-            <DurationBars values={durations} width={90} height={24} />
+            <span title="Durations of recent successful builds, oldest first">
+              <DurationBars values={durations} width={90} height={24} />
+            </span>
           </div>
           <ul className="bld-summary-list">
             {jobs.slice(0, limit).map((j) => (
-              <li key={j.id}>
-                <button className="bld-summary-row" onClick={() => navigate({ view: 'builds' })} title={j.reason ?? undefined}>
-                  <span className={`bld-badge bld-badge-${j.status}`}>{STATUS_LABELS[j.status]}</span>
-                  <span className="bld-summary-target">{TARGET_LABELS[j.target] ?? j.target}</span>
-                  <span className="muted">{j.type}</span>
-                  <span className="muted bld-summary-when">
-                    {formatDuration(j.durationMs)} · {formatWhen(j.startedAt ?? j.createdAt)}
-                  </span>
+              <li key={j.id} className="bld-summary-row" title={j.reason ?? undefined}>
+                <span className={`bld-badge bld-badge-${j.status}`}>{STATUS_LABELS[j.status]}</span>
+                <button className="link-button bld-summary-target" onClick={() => navigate({ view: 'builds' })}>
+                  {TARGET_LABELS[j.target] ?? j.target} <span className="muted">{j.type}</span>
+                </button>
+                <span className="muted bld-summary-when">
+                  {formatDuration(j.durationMs)} · {formatWhen(j.startedAt ?? j.createdAt)}
+                </span>
+                <button className="link-button small" onClick={() => navigate({ view: 'console', build: j.id })} title="This build's log in the Console">
+                  log
                 </button>
               </li>
             ))}
