@@ -2,11 +2,11 @@ import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Thumbnail } from '../../src-shared/types-ui'
+import { decodeTga } from './tga'
 
-/** What sharp (libvips) decodes. TGA, PSD and EXR, common in Unity projects, are not among them. */
+/** What sharp (libvips) decodes. TGA is decoded by ./tga.ts; PSD and EXR, also common in Unity projects, are not decoded yet. */
 const DECODABLE = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif', '.tif', '.tiff', '.avif', '.svg', '.heic'])
 const KNOWN_UNDECODABLE: Record<string, string> = {
-  '.tga': 'TGA cannot be previewed yet (not decoded by sharp)',
   '.psd': 'PSD cannot be previewed yet (not decoded by sharp)',
   '.exr': 'EXR cannot be previewed yet (HDR, not decoded by sharp)',
   '.hdr': 'HDR cannot be previewed yet',
@@ -63,7 +63,7 @@ export class ThumbnailService {
       const head = await fs.readFile(abs, 'utf8').catch(() => '')
       if (head.startsWith(LFS_MAGIC)) return none('Git LFS pointer: the image is not checked out. Run `git lfs pull` to get it.', { format: 'lfs-pointer' })
     }
-    if (!DECODABLE.has(ext)) return none(KNOWN_UNDECODABLE[ext] ?? `No preview for ${ext || 'this'} files`)
+    if (!DECODABLE.has(ext) && ext !== '.tga') return none(KNOWN_UNDECODABLE[ext] ?? `No preview for ${ext || 'this'} files`)
     if (st.size > MAX_SOURCE_BYTES) return none('Too large to preview')
     const key = crypto.createHash('sha1').update(`${abs}\0${st.size}\0${st.mtimeMs}\0${edge}`).digest('hex')
     const existing = this.inflight.get(key)
@@ -87,10 +87,16 @@ export class ThumbnailService {
     try {
       const sharp = await loadSharp()
       if (!sharp) return { path: rel, dataUrl: null, width: null, height: null, format: null, reason: 'Image support (sharp) is not available on this machine', cached: false }
-      const image = sharp(abs, { failOn: 'none', limitInputPixels: 16384 * 16384 })
+      let image
+      if (abs.toLowerCase().endsWith('.tga')) {
+        const tga = await decodeTga(await fs.readFile(abs))
+        image = sharp(tga.pixels, { raw: { width: tga.width, height: tga.height, channels: 4 } })
+      } else {
+        image = sharp(abs, { failOn: 'none', limitInputPixels: 16384 * 16384 })
+      }
       const meta = await image.metadata()
       const buf = await image.rotate().resize(edge, edge, { fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 6 }).toBuffer()
-      const info = { width: meta.width ?? 0, height: meta.height ?? 0, format: meta.format ?? path.extname(abs).slice(1) }
+      const info = { width: meta.width ?? 0, height: meta.height ?? 0, format: abs.toLowerCase().endsWith('.tga') ? 'tga' : (meta.format ?? path.extname(abs).slice(1)) }
       await fs.mkdir(path.dirname(png), { recursive: true })
       await fs.writeFile(png, buf)
       await fs.writeFile(metaFile, JSON.stringify(info))

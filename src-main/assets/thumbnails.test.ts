@@ -1,0 +1,46 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { unityFixture } from '../testing/fixtures'
+import { ThumbnailService } from './thumbnails'
+
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-thumbs-'))
+})
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+describe('ThumbnailService', () => {
+  it('makes a PNG thumbnail of a real texture, then serves it from the disk cache', async () => {
+    const svc = new ThumbnailService(path.join(dir, 'cache'))
+    const rel = 'Assets/Tilemap/IsometricZAsY/Tilemaps/Isometric/Sprites/Desert/Flat/desert-sliced_10.png'
+    const abs = path.join(unityFixture('2d-techdemos'), rel)
+    const first = await svc.get(abs, rel, 64)
+    expect(first).toMatchObject({ width: 64, height: 63, format: 'png', reason: null, cached: false })
+    expect(first.dataUrl).toMatch(/^data:image\/png;base64,/)
+    const again = await new ThumbnailService(path.join(dir, 'cache')).get(abs, rel, 64)
+    expect(again.cached).toBe(true)
+    expect(again.dataUrl).toBe(first.dataUrl)
+  })
+
+  it('says clearly when a texture is a Git LFS pointer', async () => {
+    const svc = new ThumbnailService(path.join(dir, 'cache'))
+    const rel = 'Assets/Textures/Flipbooks/WispySmoke03b_8x8.png'
+    const t = await svc.get(path.join(unityFixture('BoatAttack'), rel), rel, 64)
+    expect(t.dataUrl).toBeNull()
+    expect(t.reason).toMatch(/Git LFS pointer/)
+  })
+
+  it('decodes TGA textures (sharp cannot)', async () => {
+    const header = Buffer.alloc(18)
+    header[2] = 2
+    header.writeUInt16LE(1, 12)
+    header.writeUInt16LE(1, 14)
+    header[16] = 24
+    const file = path.join(dir, 'red.tga')
+    fs.writeFileSync(file, Buffer.concat([header, Buffer.from([0, 0, 255])]))
+    const t = await new ThumbnailService(path.join(dir, 'cache')).get(file, 'red.tga', 64)
+    expect(t).toMatchObject({ width: 1, height: 1, format: 'tga', reason: null })
+  })
+})
