@@ -56,6 +56,8 @@ describe('AssetCatalog on BoatAttack', () => {
     expect(problems.items.some((a) => a.type === 'Missing')).toBe(true)
     const unused = await catalog.search({ query: 'is:unused', folder: null, offset: 0, limit: 5000 })
     expect(unused.items.some((a) => /\/Resources\//.test(a.path))).toBe(false)
+    expect(unused.items.some((a) => a.type === 'Script')).toBe(false)
+    expect(unused.total).toBeGreaterThan(0)
     expect(unused.items.some((a) => a.type === 'Scene' && project.scenesInBuild.some((s) => s.path === a.path))).toBe(false)
   })
 

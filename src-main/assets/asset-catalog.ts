@@ -5,6 +5,8 @@ import type { UnityProject } from '../unity/unity-project'
 import { parseAssetQuery, typeMatches } from './asset-query'
 
 const BUILTIN = /^0000000000000000[def]000000000000000$/
+/** Code is used by other code, which no asset reference shows: never call it unused. */
+const NEVER_UNUSED = new Set(['Folder', 'Missing', 'Script', 'AssemblyDefinition', 'AssemblyDefinitionReference', 'ShaderInclude', 'Plugin'])
 /** Folders whose assets Unity (or code) loads without a reference: never "unused". */
 const LOADED_BY_NAME = /(^|\/)(Resources|StreamingAssets|Editor Default Resources|Gizmos|Plugins)\//
 
@@ -87,7 +89,7 @@ export class AssetCatalog {
   }
 
   private isUnused(a: UnityAsset): boolean {
-    if (!a.guid || a.type === 'Folder' || a.type === 'Missing') return false
+    if (!a.guid || NEVER_UNUSED.has(a.type)) return false
     if (LOADED_BY_NAME.test(`${a.path}`) || a.path.startsWith('Packages/')) return false
     if (this.project.scenesInBuild.some((s) => s.path === a.path || s.guid === a.guid)) return false
     return this.project.index.usedByCount(a.guid) === 0

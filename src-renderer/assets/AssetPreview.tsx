@@ -29,6 +29,7 @@ function RefList({ title, refs, testId, onGo, empty }: { title: string; refs: As
                   </span>
                   {name}
                   {r.count > 1 && <span className="muted small"> ×{r.count}</span>}
+                  {r.depth > 1 && <span className="muted small"> · via {r.depth - 1} step{r.depth > 2 ? 's' : ''}</span>}
                 </button>
               ) : (
                 <span className={r.builtin ? 'muted small' : 'ref-broken small'} title={r.guid}>
@@ -51,7 +52,9 @@ function RefList({ title, refs, testId, onGo, empty }: { title: string; refs: As
 /** Everything about one asset: what Unity's Inspector shows for it, plus where it is used. */
 export function AssetPreview({ asset, onGo, onOpenCode, onFindRefs }: { asset: string; onGo(path: string): void; onOpenCode(path: string): void; onFindRefs(guid: string): void }) {
   const detail = useCall('unity.asset.get', { asset })
-  const refs = useCall('unity.refs', { asset, transitive: false })
+  // Indirect: everything a prefab or scene pulls in (or every scene an asset ends up in).
+  const [transitive, setTransitive] = useState(false)
+  const refs = useCall('unity.refs', { asset, transitive })
   const d = detail.data
   const isTexture = d?.type === 'Texture' && d.storage !== 'lfs'
   const thumbCall = useCall('assets.thumbnail', isTexture && d ? { path: d.path, size: 256 } : null)
@@ -115,6 +118,9 @@ export function AssetPreview({ asset, onGo, onOpenCode, onFindRefs }: { asset: s
         </section>
       )}
       {refs.error && <ErrorBox error={refs.error} />}
+      <label className="small muted transitive-toggle">
+        <input type="checkbox" checked={transitive} onChange={(e) => setTransitive(e.target.checked)} data-testid="asset-transitive" /> Include indirect references
+      </label>
       <RefList title="Dependencies" refs={refs.data?.dependencies} testId="asset-dependencies" onGo={(r) => onGo(r.path!)} empty="Uses no other asset." />
       <RefList title="Used by" refs={refs.data?.usedBy} testId="asset-usedby" onGo={(r) => onGo(r.path!)} empty="Nothing in the project references it. Code may still load it by name (Resources.Load, Addressables, AssetBundles)." />
       {settings.length > 0 && (
