@@ -111,7 +111,7 @@ test('a build runs with live stages, finishes Succeeded from the report, and app
   await expect(assets.first()).toContainText('Assets/Audio/theme.ogg')
   await expect(assets.last()).toContainText('Assets/Textures/small.png')
   await expect(detail.getByTestId('detail-steps')).toContainText('Compile scripts')
-  await expect(page.getByTestId('build-trends')).toContainText('100% success · 1 of 1 ended builds')
+  await expect(page.getByTestId('build-trends')).toContainText('100% success · 1 of 1 finished (cancelled not counted)')
   await page.screenshot({ path: screenshotPath('builds-history'), fullPage: true })
   await detail.getByTestId('detail-assets').scrollIntoViewIfNeeded()
   await page.screenshot({ path: screenshotPath('builds-job-detail'), fullPage: true })

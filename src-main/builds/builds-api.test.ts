@@ -85,4 +85,21 @@ describe('builds API', () => {
     expect(log.totalLines).toBeGreaterThan(1500)
     await expect(call('builds.cancel', { jobId: 'not-a-uuid' })).rejects.toMatchObject({ error: { code: 'invalid_argument' } })
   })
+
+  it('shutting the core down cancels a running build and ends its Unity process', async () => {
+    const other = new SlateCore({ runtime: 'serve', dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'slate-builds-quit-')) })
+    await other.init()
+    await other.settings.update({ unityPath: standinPath })
+    await other.openProject(project.root)
+    const profile = (await dispatch(other, 'builds.profiles.default', { target: 'StandaloneLinux64', type: 'development' })) as { ok: true; result: BuildProfile }
+    process.env.SLATE_STANDIN_DURATION_MS = '60000'
+    const started = new Promise<BuildProgressEvent>((resolve) => other.events.on('build.progress', resolve))
+    const finished = new Promise<BuildJobSummary>((resolve) => other.events.on('build.finished', resolve))
+    const out = await dispatch(other, 'builds.start', { profile: profile.result, runner: 'local' })
+    expect(out.ok).toBe(true)
+    await started
+    await other.dispose()
+    expect(await finished).toMatchObject({ status: 'cancelled' })
+    delete process.env.SLATE_STANDIN_DURATION_MS
+  })
 })

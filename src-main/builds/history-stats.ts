@@ -5,7 +5,9 @@ import { median } from './history-store'
 export function targetStats(jobs: BuildJobSummary[], trendLength = 20): BuildTargetStats[] {
   const byTarget = new Map<BuildTarget, BuildJobSummary[]>()
   for (const j of jobs) {
-    if (j.status === 'queued' || j.status === 'running') continue
+    // A cancel is the user's choice, not the build's failure: the rate counts succeeded vs failed
+    // only, the same definition as the Dashboard's builds card.
+    if (j.status === 'queued' || j.status === 'running' || j.status === 'cancelled') continue
     const list = byTarget.get(j.target) ?? []
     list.push(j)
     byTarget.set(j.target, list)

@@ -97,6 +97,21 @@ export class BuildService {
     return { jobId }
   }
 
+  /**
+   * On shutdown (app quit, `slate serve` stopped): cancel every build this process runs and wait
+   * for each to end, so no Unity process outlives SLATE and each job is recorded as Cancelled.
+   * Farm jobs belong to their workers and are left alone.
+   */
+  async cancelAll(): Promise<void> {
+    const local = [...this.running.values()].filter((r) => r.handle)
+    await Promise.all(
+      local.map(async (r) => {
+        await r.handle!.cancel().catch(() => undefined)
+        await r.handle!.done.catch(() => undefined)
+      }),
+    )
+  }
+
   async cancel(jobId: string): Promise<boolean> {
     const r = this.running.get(jobId)
     if (!r) return false
@@ -114,7 +129,12 @@ const services = new WeakMap<SlateCore, BuildService>()
 
 export function buildServiceOf(core: SlateCore): BuildService {
   let s = services.get(core)
-  if (!s) services.set(core, (s = new BuildService(core)))
+  if (!s) {
+    const service = new BuildService(core)
+    services.set(core, service)
+    core.onDispose(() => service.cancelAll())
+    s = service
+  }
   return s
 }
 

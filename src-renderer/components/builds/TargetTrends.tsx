@@ -46,7 +46,7 @@ export function TargetTrends({ stats }: { stats: BuildTargetStats[] }) {
           <div className="bld-trend-text">
             <strong>{TARGET_LABELS[s.target] ?? s.target}</strong>
             <span className="small" data-testid="trend-rate">
-              {Math.round(s.successRate * 100)}% success · {s.succeeded} of {s.total} ended builds
+              {Math.round(s.successRate * 100)}% success · {s.succeeded} of {s.total} finished (cancelled not counted)
             </span>
             <span className="muted small">median {formatDuration(s.medianDurationMs)}</span>
           </div>
