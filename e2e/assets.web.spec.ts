@@ -81,6 +81,17 @@ test('a deep link to a GUID selects that asset; its Unity YAML opens read-only a
   await expect(page.getByTestId('asset-preview')).toHaveAttribute('data-path', TEX)
 })
 
+test('a prefab shows its GameObject hierarchy read from the YAML', async ({ page }) => {
+  const shell = new ShellPage(page)
+  await shell.open(serve.url)
+  await page.goto(`${serve.url}#/assets?asset=${encodeURIComponent(PREFAB)}`)
+  await expect(page.getByTestId('asset-preview')).toHaveAttribute('data-path', PREFAB)
+  await expect(page.getByTestId('scene-outline')).toContainText(/\d+ GameObjects/)
+  await page.getByTestId('scene-outline').getByRole('button', { name: 'Show hierarchy' }).click()
+  await expect(page.getByTestId('scene-outline').locator('.outline li').first()).toBeVisible()
+  await page.screenshot({ path: screenshotPath('assets-prefab-hierarchy') })
+})
+
 test.describe('thumbnails from real images (2d-techdemos has PNGs checked in)', () => {
   let serve2d: ServeHandle
   test.beforeAll(async () => {

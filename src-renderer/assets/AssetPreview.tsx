@@ -3,6 +3,7 @@ import type { AssetRef } from '../../src-shared/types-unity'
 import { ErrorBox } from '../components/EmptyState'
 import { useCall } from '../state/client'
 import { assetIcon, formatBytes, PROBLEM_TEXT } from './asset-icons'
+import { SceneOutline } from './SceneOutline'
 import { Thumb } from './Thumb'
 
 const TEXT_TYPES = new Set(['Script', 'Shader', 'ShaderInclude', 'ComputeShader', 'Material', 'Prefab', 'Scene', 'ScriptableObject', 'AnimationClip', 'AnimatorController', 'AssemblyDefinition', 'Text'])
@@ -123,6 +124,7 @@ export function AssetPreview({ asset, onGo, onOpenCode, onFindRefs }: { asset: s
       </label>
       <RefList title="Dependencies" refs={refs.data?.dependencies} testId="asset-dependencies" onGo={(r) => onGo(r.path!)} empty="Uses no other asset." />
       <RefList title="Used by" refs={refs.data?.usedBy} testId="asset-usedby" onGo={(r) => onGo(r.path!)} empty="Nothing in the project references it. Code may still load it by name (Resources.Load, Addressables, AssetBundles)." />
+      {(d.type === 'Scene' || d.type === 'Prefab') && d.storage === 'yaml' && <SceneOutline path={d.path} onGo={onGo} />}
       {settings.length > 0 && (
         <details className="importer-settings">
           <summary>Importer settings ({d.importer})</summary>
