@@ -6,7 +6,7 @@ import { collectDiagnostics } from './index/diagnostics'
 import { newScannedFile, readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './index/file-facts'
 import { loadIndexCache, saveIndexCache } from './index/index-cache'
 import { ProjectIndex } from './index/project-index'
-import { defaultThreads, readFactsInWorkers } from './index/parallel-facts'
+import { defaultThreads, FactsPool } from './index/parallel-facts'
 import { findEmbeddedPackageDirs, walkTree, type WalkEntry } from './index/project-walk'
 import { listPackages, parseLock, parseManifest, parsePackageJson, type EmbeddedPackage, type Manifest } from './settings/packages'
 import { parseEditorBuildSettings, parseProjectSettings, parseProjectVersion } from './settings/project-files'
@@ -107,33 +107,43 @@ export class UnityProject {
     const t0 = performance.now()
     const project = new UnityProject(path.resolve(root), opts.cacheDir ?? null)
     project.loadProjectFiles()
-    const plan = project.planIndex()
     const threads = opts.threads ?? defaultThreads()
-    if (threads > 1 && plan.toRead.length >= (opts.parallelFrom ?? 20_000)) {
-      const idx = project.index
-      const { workersUsed } = await readFactsInWorkers(
-        project.root,
-        plan.toRead.map((e) => e.rel),
-        threads,
-        {
-          files: (list) => list.forEach((f) => idx.setFile(f)),
-          metas: (list) => list.forEach((m) => idx.setMeta(m)),
-          bytes: (n) => (project.stats.bytesRead += n),
-        },
-      )
-      project.stats.filesRead += plan.toRead.length
-      project.stats.workers = workersUsed
-    } else {
-      let slice = performance.now()
-      for (const e of plan.toRead) {
-        project.readInto(e.rel, plan.cacheUsed ? e : undefined)
-        if (performance.now() - slice > 15) {
-          await new Promise((resolve) => setImmediate(resolve))
-          slice = performance.now()
+    const parallelFrom = opts.parallelFrom ?? 20_000
+    const early: { pool: FactsPool | null } = { pool: null }
+    try {
+      // Without a cache every file walked will be read: start the threads once that is clearly
+      // many, so they boot while the walk finishes.
+      const plan = project.planIndex((pending) => {
+        if (!early.pool && threads > 1 && pending >= parallelFrom) early.pool = new FactsPool(threads)
+      })
+      if (threads > 1 && plan.toRead.length >= parallelFrom) {
+        const idx = project.index
+        const pool = (early.pool ??= new FactsPool(threads))
+        const { workersUsed } = await pool.read(
+          project.root,
+          plan.toRead.map((e) => e.rel),
+          {
+            files: (list) => list.forEach((f) => idx.setFile(f)),
+            metas: (list) => list.forEach((m) => idx.setMeta(m)),
+            bytes: (n) => (project.stats.bytesRead += n),
+          },
+        )
+        project.stats.filesRead += plan.toRead.length
+        project.stats.workers = workersUsed
+      } else {
+        let slice = performance.now()
+        for (const e of plan.toRead) {
+          project.readInto(e.rel, plan.cacheUsed ? e : undefined)
+          if (performance.now() - slice > 15) {
+            await new Promise((resolve) => setImmediate(resolve))
+            slice = performance.now()
+          }
         }
       }
+      project.finishIndex(plan)
+    } finally {
+      early.pool?.close()
     }
-    project.finishIndex(plan)
     project.stats.ms = performance.now() - t0
     return project
   }
@@ -198,13 +208,14 @@ export class UnityProject {
 
   /** Walk the indexed roots; reuse cached facts for unchanged files, read the others. */
   /** Walk the indexed roots and take every unchanged file from the cache; list the rest. */
-  private planIndex(): IndexPlan {
+  private planIndex(onUncachedFiles?: (n: number) => void): IndexPlan {
     const cache = this.cacheDir ? loadIndexCache(this.cacheDir, this.root) : null
     const cachedFiles = new Map<string, FileFacts>((cache?.files ?? []).map((f) => [f.path, f]))
     const cachedMetas = new Map<string, MetaFacts>((cache?.metas ?? []).map((m) => [m.path, m]))
     const walk = { files: [] as WalkEntry[], dirs: [] as WalkEntry[] }
     // Without a cache there is nothing to compare against: skip the stat, the reader fstat()s.
-    for (const r of this.indexedRoots) walkTree(this.root, r, walk, { stat: cache !== null })
+    const onFolder = cache === null ? onUncachedFiles : undefined
+    for (const r of this.indexedRoots) walkTree(this.root, r, walk, { stat: cache !== null, onFolder })
     for (const d of walk.dirs) this.index.setDir(d.rel, d)
     const toRead: WalkEntry[] = []
     for (const e of walk.files) {

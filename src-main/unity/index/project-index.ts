@@ -14,15 +14,24 @@ export class ProjectIndex {
   readonly files = new Map<string, FileFacts>()
   readonly dirs = new Map<string, Stat>()
   readonly metas = new Map<string, MetaFacts>()
-  private readonly guidOwners = new Map<string, Set<string>>()
+  /**
+   * guid → the .meta path declaring it, or all of them in order when several do (a duplicate).
+   * A bare string for the usual single owner: a Set per GUID was the biggest cost of merging a
+   * 100k-asset index.
+   */
+  private readonly guidOwners = new Map<string, string | string[]>()
   /**
    * guid → referrer → count. Built on the first used-by query rather than during the index: a
    * one-shot `slate index` never needs it, and on 100k assets it is a large share of the
    * allocations. Once built it is kept current by setFile/removeFile.
    */
   private usedByIndex: Map<string, Map<string, number>> | null = null
-  /** lower-cased .meta path → .meta paths: finds `AIcontroller.cs.meta` for `AiController.cs`. */
-  private readonly metasLower = new Map<string, Set<string>>()
+  /**
+   * lower-cased .meta path → .meta paths: finds `AIcontroller.cs.meta` for `AiController.cs`.
+   * Built on the first lookup that needs it (an asset without its exact .meta), then kept current:
+   * most projects never need it, and lower-casing 100k paths is not free.
+   */
+  private metasLower: Map<string, string | string[]> | null = null
 
   private link(f: FileFacts, reverse: Map<string, Map<string, number>>): void {
     for (let i = 0; i < f.refs.length; i++) {
@@ -71,16 +80,16 @@ export class ProjectIndex {
     this.version++
     this.removeMeta(m.path)
     this.metas.set(m.path, m)
-    for (const g of m.guids) addToSet(this.guidOwners, g, m.path)
-    addToSet(this.metasLower, m.path.toLowerCase(), m.path)
+    for (const g of m.guids) addTo(this.guidOwners, g, m.path)
+    if (this.metasLower) addTo(this.metasLower, m.path.toLowerCase(), m.path)
   }
 
   removeMeta(rel: string): boolean {
     const old = this.metas.get(rel)
     if (!old) return false
     this.version++
-    for (const g of old.guids) deleteFromSet(this.guidOwners, g, rel)
-    deleteFromSet(this.metasLower, rel.toLowerCase(), rel)
+    for (const g of old.guids) deleteFrom(this.guidOwners, g, rel)
+    if (this.metasLower) deleteFrom(this.metasLower, rel.toLowerCase(), rel)
     this.metas.delete(rel)
     return true
   }
@@ -111,10 +120,13 @@ export class ProjectIndex {
   metaOf(assetPath: string): MetaFacts | null {
     const exact = this.metas.get(`${assetPath}.meta`)
     if (exact) return exact
+    if (!this.metasLower) {
+      this.metasLower = new Map()
+      for (const p of this.metas.keys()) addTo(this.metasLower, p.toLowerCase(), p)
+    }
     const lower = this.metasLower.get(`${assetPath}.meta`.toLowerCase())
-    if (!lower) return null
-    for (const p of lower) return this.metas.get(p) ?? null
-    return null
+    if (lower === undefined) return null
+    return this.metas.get(typeof lower === 'string' ? lower : lower[0]) ?? null
   }
 
   hasAsset(assetPath: string): boolean {
@@ -124,9 +136,9 @@ export class ProjectIndex {
   /** The asset a GUID names: the path beside its (first) `.meta`, preferring one that exists. */
   pathOfGuid(guid: string): string | null {
     const owners = this.guidOwners.get(guid)
-    if (!owners) return null
+    if (owners === undefined) return null
     let fallback: string | null = null
-    for (const metaPath of owners) {
+    for (const metaPath of typeof owners === 'string' ? [owners] : owners) {
       const assetPath = metaPath.slice(0, -5)
       if (this.hasAsset(assetPath)) return assetPath
       fallback ??= assetPath
@@ -136,11 +148,13 @@ export class ProjectIndex {
 
   /** How many .meta files declare `guid` (more than one is a duplicate). */
   ownerCount(guid: string): number {
-    return this.guidOwners.get(guid)?.size ?? 0
+    const owners = this.guidOwners.get(guid)
+    return owners === undefined ? 0 : typeof owners === 'string' ? 1 : owners.length
   }
 
   metaPathsOfGuid(guid: string): string[] {
-    return [...(this.guidOwners.get(guid) ?? [])]
+    const owners = this.guidOwners.get(guid)
+    return owners === undefined ? [] : typeof owners === 'string' ? [owners] : [...owners]
   }
 
   isDeclared(guid: string): boolean {
@@ -255,15 +269,23 @@ export class ProjectIndex {
   }
 }
 
-function addToSet(map: Map<string, Set<string>>, key: string, value: string): void {
-  let s = map.get(key)
-  if (!s) map.set(key, (s = new Set()))
-  s.add(value)
+/** Add `value` under `key`: a bare string for one value, an array (insertion order) for more. */
+function addTo(map: Map<string, string | string[]>, key: string, value: string): void {
+  const cur = map.get(key)
+  if (cur === undefined) map.set(key, value)
+  else if (typeof cur === 'string') {
+    if (cur !== value) map.set(key, [cur, value])
+  } else if (!cur.includes(value)) cur.push(value)
 }
 
-function deleteFromSet(map: Map<string, Set<string>>, key: string, value: string): void {
-  const s = map.get(key)
-  if (!s) return
-  s.delete(value)
-  if (s.size === 0) map.delete(key)
+function deleteFrom(map: Map<string, string | string[]>, key: string, value: string): void {
+  const cur = map.get(key)
+  if (cur === undefined) return
+  if (typeof cur === 'string') {
+    if (cur === value) map.delete(key)
+    return
+  }
+  const rest = cur.filter((v) => v !== value)
+  if (rest.length === 0) map.delete(key)
+  else map.set(key, rest.length === 1 ? rest[0] : rest)
 }

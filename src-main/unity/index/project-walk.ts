@@ -31,9 +31,10 @@ export interface WalkResult {
  * Every file and folder below `relRoot` (project-relative). With `stat`, each entry gets its size
  * and mtime (what a cache check needs); without, sizes are left 0 and the reader takes them from
  * the open file, which saves one syscall per file on a full index. Synchronous on purpose: one
- * thread doing readdir back to back beats the promise overhead per file.
+ * thread doing readdir back to back beats the promise overhead per file. `onFolder` hears the
+ * file count after each folder (openAsync starts its worker threads when a big read is coming).
  */
-export function walkTree(projectRoot: string, relRoot: string, out: WalkResult = { files: [], dirs: [] }, opts: { stat?: boolean } = {}): WalkResult {
+export function walkTree(projectRoot: string, relRoot: string, out: WalkResult = { files: [], dirs: [] }, opts: { stat?: boolean; onFolder?: (files: number) => void } = {}): WalkResult {
   const withStat = opts.stat !== false
   const stack = [relRoot]
   while (stack.length > 0) {
@@ -71,6 +72,7 @@ export function walkTree(projectRoot: string, relRoot: string, out: WalkResult =
         out.files.push({ rel: childRel, size, mtimeMs })
       }
     }
+    opts.onFolder?.(out.files.length)
   }
   return out
 }
