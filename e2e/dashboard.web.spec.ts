@@ -26,3 +26,13 @@ test('the dashboard shows the project’s figures: Unity version, assets by type
   await page.getByTestId('dash-types').getByRole('button', { name: /Material/ }).click()
   await expect(page.getByTestId('asset-grid')).toHaveAttribute('data-loaded', /t:Material/)
 })
+
+test('? lists the keyboard shortcuts, Escape closes the list', async ({ page }) => {
+  const shell = new ShellPage(page)
+  await shell.open(serve.url)
+  await page.keyboard.press('Shift+?')
+  await expect(page.getByTestId('shortcuts')).toContainText('Quick open')
+  await page.screenshot({ path: screenshotPath('shortcuts') })
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('shortcuts')).toBeHidden()
+})

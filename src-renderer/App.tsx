@@ -1,5 +1,6 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { QuickOpen } from './components/QuickOpen'
+import { Shortcuts } from './components/Shortcuts'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { NavigationContext, parseHash, toHash, type NavTarget } from './state/navigation'
@@ -55,6 +56,7 @@ export function App({ connection }: { connection: string }) {
         <StatusBar connection={connection} />
       </div>
       <QuickOpen />
+      <Shortcuts />
     </NavigationContext.Provider>
   )
 }

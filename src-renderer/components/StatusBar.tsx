@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { HealthReport, ServiceHealth } from '../../src-shared/types'
 import { useCall, useClient, useEvent } from '../state/client'
+import { showShortcuts } from './Shortcuts'
 
 function Dot({ name, health }: { name: string; health: ServiceHealth }) {
   return (
@@ -42,6 +43,9 @@ export function StatusBar({ connection }: { connection: string }) {
           {h.pendingSync > 0 && <span className="pending" title="Changes waiting to sync to the team server">{h.pendingSync} to sync</span>}
         </>
       )}
+      <button className="link-button small status-keys" onClick={showShortcuts} title="Keyboard shortcuts (?)">
+        Shortcuts
+      </button>
       <span className={`conn conn-${connection}`} title={`Transport: ${client.transport}`}>
         {client.transport === 'ipc' ? 'desktop' : `web · ${connection}`}
       </span>
