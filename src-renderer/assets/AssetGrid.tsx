@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { AssetListItem } from '../../src-shared/types-ui'
-import { formatBytes } from './asset-icons'
+import { formatBytes, PROBLEM_TEXT } from './asset-icons'
 import { Thumb } from './Thumb'
 import type { AssetPages } from './useAssetPages'
 
@@ -83,7 +83,7 @@ export function AssetGrid({ pages, mode, selected, onSelect, onOpen }: { pages: 
                   role="option"
                   aria-selected={a.path === selected}
                   className={`asset-tile${a.path === selected ? ' selected' : ''}${a.problems.length ? ' has-problem' : ''}`}
-                  title={`${a.path}\n${a.type}${a.problems.length ? `\n⚠ ${a.problems.join(', ')}` : ''}`}
+                  title={`${a.path}\n${a.type}${a.problems.map((k) => `\n• ${PROBLEM_TEXT[k] ?? k}`).join('')}`}
                   onClick={() => onSelect(a)}
                   onDoubleClick={() => onOpen(a)}
                   data-testid="asset-item"

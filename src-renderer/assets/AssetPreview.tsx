@@ -51,7 +51,20 @@ function RefList({ title, refs, testId, onGo, empty }: { title: string; refs: As
 }
 
 /** Everything about one asset: what Unity's Inspector shows for it, plus where it is used. */
-export function AssetPreview({ asset, onGo, onOpenCode, onFindRefs }: { asset: string; onGo(path: string): void; onOpenCode(path: string): void; onFindRefs(guid: string): void }) {
+export function AssetPreview({
+  asset,
+  problems = [],
+  onGo,
+  onOpenCode,
+  onFindRefs,
+}: {
+  asset: string
+  /** Problem kinds the asset list found (LFS pointer, unresolved references) beyond the index's diagnostics. */
+  problems?: string[]
+  onGo(path: string): void
+  onOpenCode(path: string): void
+  onFindRefs(guid: string): void
+}) {
   const detail = useCall('unity.asset.get', { asset })
   // Indirect: everything a prefab or scene pulls in (or every scene an asset ends up in).
   const [transitive, setTransitive] = useState(false)
@@ -107,7 +120,7 @@ export function AssetPreview({ asset, onGo, onOpenCode, onFindRefs }: { asset: s
         <dt>Importer</dt>
         <dd>{d.importer ?? '—'}</dd>
       </dl>
-      {d.diagnostics.length > 0 && (
+      {(d.diagnostics.length > 0 || problems.some((k) => !d.diagnostics.some((x) => x.kind === k))) && (
         <section className="diag-list" data-testid="asset-diagnostics">
           <h3>Problems</h3>
           {d.diagnostics.map((x, i) => (
@@ -116,6 +129,13 @@ export function AssetPreview({ asset, onGo, onOpenCode, onFindRefs }: { asset: s
               <div className="small muted">{x.message}</div>
             </div>
           ))}
+          {problems
+            .filter((k) => !d.diagnostics.some((x) => x.kind === k))
+            .map((k) => (
+              <div key={k} className="diag">
+                <strong>{PROBLEM_TEXT[k] ?? k}</strong>
+              </div>
+            ))}
         </section>
       )}
       {refs.error && <ErrorBox error={refs.error} />}

@@ -153,7 +153,7 @@ export default function AssetsView() {
       </section>
       <aside className="assets-detail">
         {selected ? (
-          <AssetPreview asset={selected} onGo={go} onOpenCode={(p) => navigate({ view: 'code', path: p })} onFindRefs={(g) => (setFolder(null), setTyped(`ref:${g}`), setQuery(`ref:${g}`))} />
+          <AssetPreview asset={selected} problems={pages.item(pages.indexOf(selected))?.problems} onGo={go} onOpenCode={(p) => navigate({ view: 'code', path: p })} onFindRefs={(g) => (setFolder(null), setTyped(`ref:${g}`), setQuery(`ref:${g}`))} />
         ) : (
           <div className="muted small asset-hint">Select an asset to see its GUID, importer settings, problems, what it uses and what uses it.</div>
         )}
