@@ -149,6 +149,28 @@ class EditorStore {
     this.changed()
   }
 
+  /**
+   * The watcher saw files change on disk. An open file without local edits follows the disk
+   * (cursor and scroll kept); one with edits gets the conflict banner now rather than at save
+   * time. Our own saves come back here too and are recognised by their hash.
+   */
+  async diskChanged(client: SlateClient, paths: string[]): Promise<void> {
+    for (const doc of this.docs.filter((d) => paths.includes(d.path))) {
+      const disk = await client.call('files.open', { path: doc.path }).catch(() => null)
+      if (!disk || disk.hash === doc.baseHash || doc.model.isDisposed()) continue
+      if (!doc.dirty) {
+        doc.model.pushEditOperations([], [{ range: doc.model.getFullModelRange(), text: disk.content }], () => null)
+        doc.baseHash = disk.hash
+        doc.savedVersion = doc.model.getAlternativeVersionId()
+        doc.dirty = false
+      } else {
+        doc.conflict = { content: disk.content, hash: disk.hash }
+        doc.error = `${doc.path} changed on disk while you were editing it`
+      }
+      this.changed()
+    }
+  }
+
   setComparing(doc: OpenDoc, on: boolean): void {
     doc.comparing = on
     this.changed()

@@ -6,7 +6,7 @@ import { DiffPane, EditorPane, type Reveal } from '../code/EditorPane'
 import { editorStore, useEditorStore, type OpenDoc } from '../code/editor-store'
 import { FindPanel } from '../code/FindPanel'
 import { Tabs } from '../code/Tabs'
-import { useClient } from '../state/client'
+import { useClient, useEvent } from '../state/client'
 import { useNavigation } from '../state/navigation'
 
 const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
@@ -40,6 +40,7 @@ export default function CodeView() {
   }, [client, current])
 
   const doc = store.docs.find((d) => d.path === store.active) ?? null
+  useEvent('index.changed', (e) => void editorStore.diskChanged(client, [...e.changed, ...e.removed]))
 
   // Ctrl/Cmd+S saves even when the focus is on a tab or a banner (Monaco handles it inside the
   // editor); never let the browser's "Save page" dialog open here.
