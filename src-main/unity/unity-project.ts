@@ -292,9 +292,13 @@ export class UnityProject {
   private computeSummary(): IndexSummary {
     const byType: Record<string, number> = {}
     let total = 0
-    for (const p of this.index.allAssetPaths()) {
-      const type = this.index.typeOf(p)
-      if (type === null) continue
+    // Folders and files separately (as allAssetPaths lists them): the records are in hand, no
+    // lookup per path to find them. A path in both maps counts twice, as typeOf over
+    // allAssetPaths did.
+    if (this.index.dirs.size > 0) byType.Folder = this.index.dirs.size
+    total += this.index.dirs.size
+    for (const f of this.index.files.values()) {
+      const type = this.index.dirs.has(f.path) ? 'Folder' : this.index.typeOfFile(f)
       total++
       byType[type] = (byType[type] ?? 0) + 1
     }
@@ -313,8 +317,7 @@ export class UnityProject {
       unresolved++
       if (BUILTIN_GUIDS[g]) builtin++
     }
-    let declared = 0
-    for (const _g of this.index.declaredGuids()) declared++
+    const declared = this.index.declaredGuidCount()
     return {
       root: this.root,
       unityVersion: this.unityVersion,

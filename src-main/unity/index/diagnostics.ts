@@ -19,6 +19,9 @@ export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: S
     return lowerAssets.get(assetPath.toLowerCase()) ?? null
   }
 
+  // .meta files whose exact asset exists: when that is every asset, none lacks its .meta and the
+  // per-asset pass below can be skipped (a .meta pairs with one path only).
+  let paired = 0
   for (const [metaPath, meta] of index.metas) {
     const assetPath = metaPath.slice(0, -5)
     if (meta.problem) out.push({ kind: 'unparseable', path: metaPath, message: `This .meta file ${meta.problem}; Unity will give the asset a new GUID and references to it will break.` })
@@ -29,28 +32,31 @@ export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: S
         message: `Merge conflict markers in this .meta file${meta.guids.length > 1 ? ` (it declares ${meta.guids.length} GUIDs: ${meta.guids.join(', ')})` : ''}. Resolve the conflict and keep one GUID.`,
       })
     }
-    if (index.hasAsset(assetPath) || roots.has(assetPath)) continue
-    const paired = caseOnlyMatch(assetPath)
-    if (paired) {
+    if (index.hasAsset(assetPath)) {
+      paired++
+      continue
+    }
+    if (roots.has(assetPath)) continue
+    const match = caseOnlyMatch(assetPath)
+    if (match) {
       out.push({
         kind: 'case-mismatch',
         path: metaPath,
-        message: `"${lastSegment(metaPath)}" differs from its asset "${lastSegment(paired)}" only in letter case. Windows and macOS pair them, Linux and Git do not: rename the .meta to "${lastSegment(paired)}.meta".`,
+        message: `"${lastSegment(metaPath)}" differs from its asset "${lastSegment(match)}" only in letter case. Windows and macOS pair them, Linux and Git do not: rename the .meta to "${lastSegment(match)}.meta".`,
       })
     } else {
       out.push({ kind: 'orphan-meta', path: metaPath, message: `"${lastSegment(metaPath)}" has no asset beside it (the asset was deleted, renamed or not checked out). Unity will delete this .meta.` })
     }
   }
 
-  for (const assetPath of index.allAssetPaths()) {
+  const assets = index.files.size + index.dirs.size
+  for (const assetPath of paired === assets ? [] : index.allAssetPaths()) {
     if (index.metas.has(`${assetPath}.meta`)) continue
     if (index.metaOf(assetPath)) continue // case-only pair, reported above
     out.push({ kind: 'missing-meta', path: assetPath, message: `"${lastSegment(assetPath)}" has no .meta file: Unity will create one with a new GUID, so references from other machines will not resolve. Commit the .meta.` })
   }
 
-  for (const guid of index.declaredGuids()) {
-    if (index.ownerCount(guid) < 2) continue
-    const owners = index.metaPathsOfGuid(guid)
+  for (const [guid, owners] of index.duplicateGuids()) {
     for (const p of owners) {
       const others = owners.filter((o) => o !== p)
       out.push({ kind: 'duplicate-guid', path: p, message: `GUID ${guid} is also declared by ${others.join(', ')}. Unity keeps one and gives the others new GUIDs, which breaks their references.` })

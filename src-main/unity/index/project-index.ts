@@ -15,6 +15,12 @@ export class ProjectIndex {
   readonly dirs = new Map<string, Stat>()
   readonly metas = new Map<string, MetaFacts>()
   /**
+   * The same .meta records by their asset's path. metaOf is asked for every asset by the summary
+   * and diagnostics; looking up `${asset}.meta` built a new string and hashed it each time, which
+   * made it the summary's biggest cost. The asset path here is keyed once, when the .meta is set.
+   */
+  private readonly metaByAsset = new Map<string, MetaFacts>()
+  /**
    * guid → the .meta path declaring it, or all of them in order when several do (a duplicate).
    * A bare string for the usual single owner: a Set per GUID was the biggest cost of merging a
    * 100k-asset index.
@@ -80,6 +86,7 @@ export class ProjectIndex {
     this.version++
     this.removeMeta(m.path)
     this.metas.set(m.path, m)
+    if (m.path.endsWith('.meta')) this.metaByAsset.set(m.path.slice(0, -5), m)
     for (const g of m.guids) addTo(this.guidOwners, g, m.path)
     if (this.metasLower) addTo(this.metasLower, m.path.toLowerCase(), m.path)
   }
@@ -91,6 +98,7 @@ export class ProjectIndex {
     for (const g of old.guids) deleteFrom(this.guidOwners, g, rel)
     if (this.metasLower) deleteFrom(this.metasLower, rel.toLowerCase(), rel)
     this.metas.delete(rel)
+    if (rel.endsWith('.meta')) this.metaByAsset.delete(rel.slice(0, -5))
     return true
   }
 
@@ -118,7 +126,7 @@ export class ProjectIndex {
 
   /** The `.meta` of an asset: exact name first, then a case-only match (what Windows/macOS would pair). */
   metaOf(assetPath: string): MetaFacts | null {
-    const exact = this.metas.get(`${assetPath}.meta`)
+    const exact = this.metaByAsset.get(assetPath)
     if (exact) return exact
     if (!this.metasLower) {
       this.metasLower = new Map()
@@ -165,6 +173,15 @@ export class ProjectIndex {
     return this.guidOwners.keys()
   }
 
+  declaredGuidCount(): number {
+    return this.guidOwners.size
+  }
+
+  /** GUIDs declared by more than one .meta, with those .meta paths (without a lookup per GUID). */
+  *duplicateGuids(): IterableIterator<[guid: string, metaPaths: string[]]> {
+    for (const [guid, owners] of this.guidOwners) if (typeof owners !== 'string') yield [guid, [...owners]]
+  }
+
   asset(assetPath: string): UnityAsset | null {
     const f = this.files.get(assetPath)
     const dir = f ? null : this.dirs.get(assetPath)
@@ -186,8 +203,12 @@ export class ProjectIndex {
   typeOf(assetPath: string): string | null {
     if (this.dirs.has(assetPath)) return 'Folder'
     const f = this.files.get(assetPath)
-    if (!f) return null
-    return assetType(assetPath, { folder: false, importer: this.metaOf(assetPath)?.importer ?? null, mainClass: className(f.classId) })
+    return f ? this.typeOfFile(f) : null
+  }
+
+  /** typeOf for a file record in hand (no lookup of the file itself). */
+  typeOfFile(f: FileFacts): string {
+    return assetType(f.path, { folder: false, importer: this.metaOf(f.path)?.importer ?? null, mainClass: className(f.classId) })
   }
 
   private sorted: { version: number; paths: string[] } | null = null
