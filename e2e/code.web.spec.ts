@@ -71,6 +71,20 @@ test('a file changed on disk follows the disk when unedited, and warns at once w
   await expect(page.getByTestId('code-conflict')).toBeVisible()
 })
 
+test('the file tree opens a file; .meta files and Unity caches are hidden', async ({ page }) => {
+  const shell = new ShellPage(page)
+  await shell.open(serve.url)
+  await shell.go('code')
+  const tree = page.getByTestId('explorer')
+  await tree.locator('[data-path="Assets/Scripts"]').click()
+  await tree.locator('[data-path="Assets/Scripts/Boat"]').click()
+  await expect(tree.locator('[data-path$=".meta"]')).toHaveCount(0)
+  await tree.locator('[data-path="Assets/Scripts/Boat/Engine.cs"]').click()
+  await expect(page.getByTestId('code-editor')).toHaveAttribute('data-path', 'Assets/Scripts/Boat/Engine.cs')
+  await expect(tree.locator('[data-path="Assets/Scripts/Boat/Engine.cs"]')).toHaveClass(/active/)
+  await page.screenshot({ path: screenshotPath('code-file-tree') })
+})
+
 test('find in files lists matches and a click opens the file at that line', async ({ page }) => {
   const shell = new ShellPage(page)
   await shell.open(serve.url)

@@ -6,6 +6,7 @@ const LIST: [string, string][] = [
   [`${mod},`, 'Settings'],
   [`${mod}P`, 'Quick open any file (add :line or :line:column)'],
   [`${mod}Shift+F`, 'Find in files'],
+  [`${mod}Shift+E`, 'Show or hide the file tree (Code view)'],
   [`${mod}S`, 'Save the current file'],
   [`${mod}F`, 'Find in the file / focus the asset search'],
   [`${mod}G`, 'Go to line (in the editor)'],

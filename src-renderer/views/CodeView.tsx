@@ -4,6 +4,7 @@ import { EmptyState } from '../components/EmptyState'
 import { openQuickOpen } from '../components/QuickOpen'
 import { DiffPane, EditorPane, type Reveal } from '../code/EditorPane'
 import { editorStore, useEditorStore, type OpenDoc } from '../code/editor-store'
+import { Explorer } from '../code/Explorer'
 import { FindPanel } from '../code/FindPanel'
 import { Tabs } from '../code/Tabs'
 import { useClient, useEvent } from '../state/client'
@@ -17,11 +18,12 @@ export default function CodeView() {
   const { current, navigate } = useNavigation()
   const [reveal, setReveal] = useState<Reveal | null>(null)
   const [openError, setOpenError] = useState<{ path: string; message: string } | null>(null)
-  const [findOpen, setFindOpen] = useState(current.find === true)
+  // One side panel at a time: the file tree (Ctrl/Cmd+Shift+E) or find in files (Ctrl/Cmd+Shift+F).
+  const [side, setSide] = useState<'files' | 'find' | null>(current.find ? 'find' : 'files')
 
   // Go to file:line:column: from the URL, quick open, the console, find results, anywhere.
   useEffect(() => {
-    if (current.find) setFindOpen(true)
+    if (current.find) setSide('find')
     const path = current.path
     if (!path) return
     let cancelled = false
@@ -41,6 +43,16 @@ export default function CodeView() {
 
   const doc = store.docs.find((d) => d.path === store.active) ?? null
   useEvent('index.changed', (e) => void editorStore.diskChanged(client, [...e.changed, ...e.removed]))
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'e') {
+        e.preventDefault()
+        setSide((s) => (s === 'files' ? null : 'files'))
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
 
   // Ctrl/Cmd+S saves even when the focus is on a tab or a banner (Monaco handles it inside the
   // editor); never let the browser's "Save page" dialog open here.
@@ -62,7 +74,8 @@ export default function CodeView() {
 
   return (
     <div className="code-view" data-testid="view-code">
-      {findOpen && <FindPanel onClose={() => setFindOpen(false)} />}
+      {side === 'find' && <FindPanel onClose={() => setSide(null)} />}
+      {side === 'files' && <Explorer active={store.active} onClose={() => setSide(null)} />}
       <div className="code-main">
         <Tabs docs={store.docs} active={store.active} onSelect={(p) => navigate({ view: 'code', path: p })} onClose={close} />
         {openError && (
