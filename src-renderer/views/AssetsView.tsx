@@ -10,6 +10,7 @@ import { useNavigation } from '../state/navigation'
 
 // Where the user was, kept across view switches.
 const remembered = { folder: 'Assets' as string | null, query: '', mode: 'grid' as 'grid' | 'list', selected: null as string | null }
+const OPENS_IN_EDITOR = new Set(['Script', 'Shader', 'ShaderInclude', 'ComputeShader', 'AssemblyDefinition', 'AssemblyDefinitionReference', 'Text'])
 const parentOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : null)
 
 export default function AssetsView() {
@@ -148,7 +149,15 @@ export default function AssetsView() {
           mode={mode}
           selected={selected}
           onSelect={(a) => setSelected(a.path)}
-          onOpen={(a) => (a.type === 'Folder' ? (setFolder(a.path), setTyped(''), setQuery('')) : setSelected(a.path))}
+          onOpen={(a) => {
+            // Double-click / Enter: into a folder; code and shaders open in the editor, as Unity opens them in the IDE.
+            if (a.type === 'Folder') {
+              setFolder(a.path)
+              setTyped('')
+              setQuery('')
+            } else if (OPENS_IN_EDITOR.has(a.type) && a.storage !== 'binary' && a.storage !== 'lfs') navigate({ view: 'code', path: a.path })
+            else setSelected(a.path)
+          }}
         />
       </section>
       <aside className="assets-detail">
