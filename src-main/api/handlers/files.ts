@@ -8,7 +8,15 @@ import { readTextFile, saveTextFile } from '../../files/text-file'
 const lists = new WeakMap<SlateCore, FileListCache>()
 function fileList(core: SlateCore): FileListCache {
   let c = lists.get(core)
-  if (!c) lists.set(core, (c = new FileListCache()))
+  if (!c) {
+    const cache = new FileListCache()
+    // Files created, renamed or deleted (the watcher's events) show up in the next quick open.
+    core.events.on('index.changed', (e) => {
+      if (e.removed.length > 0 || e.changed.some((p) => !p.endsWith('.meta'))) cache.invalidate()
+    })
+    core.events.on('project.changed', () => cache.invalidate())
+    lists.set(core, (c = cache))
+  }
   return c
 }
 
