@@ -18,6 +18,7 @@ export default function CodeView() {
   const { current, navigate } = useNavigation()
   const [reveal, setReveal] = useState<Reveal | null>(null)
   const [openError, setOpenError] = useState<{ path: string; message: string } | null>(null)
+  const [opening, setOpening] = useState<string | null>(null)
   // One side panel at a time: the file tree (Ctrl/Cmd+Shift+E) or find in files (Ctrl/Cmd+Shift+F).
   const [side, setSide] = useState<'files' | 'find' | null>(current.find ? 'find' : 'files')
 
@@ -28,9 +29,17 @@ export default function CodeView() {
     if (!path) return
     let cancelled = false
     setOpenError(null)
+    // Only say "Opening…" if it takes a moment (a large asset): no flicker for the usual file.
+    const slow = setTimeout(() => !cancelled && setOpening(path), 150)
     editorStore.open(client, path).then(
-      (doc) => !cancelled && current.line !== undefined && setReveal({ path: doc.path, line: current.line, column: current.column, nonce: Math.random() }),
+      (doc) => {
+        clearTimeout(slow)
+        setOpening(null)
+        if (!cancelled && current.line !== undefined) setReveal({ path: doc.path, line: current.line, column: current.column, nonce: Math.random() })
+      },
       (err: unknown) => {
+        clearTimeout(slow)
+        setOpening(null)
         if (cancelled) return
         const notFound = err instanceof ApiError && err.code === 'not_found'
         setOpenError({ path, message: notFound ? `${path} is not in this project. It may have been moved, renamed or deleted, or the log came from another checkout.` : err instanceof Error ? err.message : String(err) })
@@ -38,6 +47,7 @@ export default function CodeView() {
     )
     return () => {
       cancelled = true
+      clearTimeout(slow)
     }
   }, [client, current])
 
@@ -78,6 +88,11 @@ export default function CodeView() {
       {side === 'files' && <Explorer active={store.active} onClose={() => setSide(null)} />}
       <div className="code-main">
         <Tabs docs={store.docs} active={store.active} onSelect={(p) => navigate({ view: 'code', path: p })} onClose={close} />
+        {opening && (
+          <div className="banner banner-info" data-testid="code-opening">
+            <span>Opening {opening}…</span>
+          </div>
+        )}
         {openError && (
           <div className="banner banner-error" role="alert" data-testid="code-open-error">
             <span>{openError.message}</span>
