@@ -32,8 +32,33 @@ const STORAGE_CODE = new Map(STORAGES.map((s, i) => [s, i]))
 export class FactsEncoder {
   readonly table = new StringTable()
   private sent = 0
-  private ints: number[] = []
-  private nums: number[] = []
+  /**
+   * Growable typed arrays rather than number[]: their contents live outside the JS heap, so the
+   * young-generation GC does not copy a chunk's worth of numbers over and over while it fills.
+   */
+  private ints: Int32Array = new Int32Array(1 << 16)
+  private nInts = 0
+  private nums: Float64Array = new Float64Array(1 << 12)
+  private nNums = 0
+
+  private int(v: number): void {
+    if (this.nInts === this.ints.length) {
+      const next = new Int32Array(this.ints.length * 2)
+      next.set(this.ints)
+      this.ints = next
+    }
+    this.ints[this.nInts++] = v
+  }
+
+  private num(a: number, b: number): void {
+    if (this.nNums + 2 > this.nums.length) {
+      const next = new Float64Array(this.nums.length * 2)
+      next.set(this.nums)
+      this.nums = next
+    }
+    this.nums[this.nNums++] = a
+    this.nums[this.nNums++] = b
+  }
 
   private id(s: string | null): number {
     return s === null ? -1 : this.table.idOf(s)
@@ -41,26 +66,34 @@ export class FactsEncoder {
 
   /** A file scanned with this encoder's table. */
   file(f: ScannedFile): void {
-    const out = this.ints
-    out.push(0, STORAGE_CODE.get(f.storage)!, this.id(f.classId), f.occurrences, f.ids.length)
-    for (const g of f.ids) out.push(g)
-    for (const c of f.counts) out.push(c)
-    this.nums.push(f.size, f.mtimeMs)
+    this.int(0)
+    this.int(STORAGE_CODE.get(f.storage)!)
+    this.int(this.id(f.classId))
+    this.int(f.occurrences)
+    this.int(f.ids.length)
+    for (const g of f.ids) this.int(g)
+    for (const c of f.counts) this.int(c)
+    this.num(f.size, f.mtimeMs)
   }
 
   meta(m: MetaFacts): void {
-    const out = this.ints
-    out.push(1, m.folder ? 1 : 0, this.id(m.importer), m.conflict ? 1 : 0, this.id(m.problem), m.guids.length)
-    for (const g of m.guids) out.push(this.id(g))
-    this.nums.push(m.size, m.mtimeMs)
+    this.int(1)
+    this.int(m.folder ? 1 : 0)
+    this.int(this.id(m.importer))
+    this.int(m.conflict ? 1 : 0)
+    this.int(this.id(m.problem))
+    this.int(m.guids.length)
+    for (const g of m.guids) this.int(this.id(g))
+    this.num(m.size, m.mtimeMs)
   }
 
   /** The chunk so far; the encoder starts the next one empty (the string numbering carries on). */
   take(): EncodedFacts {
-    const chunk = { strings: this.table.strings.slice(this.sent), ints: new Int32Array(this.ints), nums: new Float64Array(this.nums) }
+    // Copies of the filled part (the worker transfers them; the buffers here are reused).
+    const chunk = { strings: this.table.strings.slice(this.sent), ints: this.ints.slice(0, this.nInts), nums: this.nums.slice(0, this.nNums) }
     this.sent = this.table.size
-    this.ints = []
-    this.nums = []
+    this.nInts = 0
+    this.nNums = 0
     return chunk
   }
 }
