@@ -11,7 +11,8 @@ export class CodePage {
     await input.fill(text)
     await expect(this.page.getByTestId('quick-open-item').first()).toHaveAttribute('data-path', expectPath)
     await this.page.keyboard.press('Enter')
-    await expect(this.editor()).toHaveAttribute('data-path', expectPath)
+    // The first open may wait for the Code view's chunk (Monaco) on a busy machine.
+    await expect(this.editor()).toHaveAttribute('data-path', expectPath, { timeout: 60_000 })
   }
 
   editor() {
