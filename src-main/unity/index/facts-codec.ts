@@ -76,6 +76,18 @@ export class FactsEncoder {
     this.num(f.size, f.mtimeMs)
   }
 
+  /** A file record as the index holds it (the persisted cache encodes these). */
+  record(f: FileFacts): void {
+    this.int(0)
+    this.int(STORAGE_CODE.get(f.storage)!)
+    this.int(this.id(f.classId))
+    this.int(f.occurrences)
+    this.int(f.refs.length)
+    for (const g of f.refs) this.int(this.id(g))
+    for (const c of f.counts) this.int(c)
+    this.num(f.size, f.mtimeMs)
+  }
+
   meta(m: MetaFacts): void {
     this.int(1)
     this.int(m.folder ? 1 : 0)
@@ -105,12 +117,14 @@ export class FactsEncoder {
 export class FactsDecoder {
   private readonly table: string[] = []
 
-  constructor(private readonly canon: Map<string, string>) {}
+  /** `canon` null: the strings are known to be distinct already (one table, the cache). */
+  constructor(private readonly canon: Map<string, string> | null) {}
 
-  decode(chunk: EncodedFacts, paths: string[], files: FileFacts[], metas: MetaFacts[]): void {
+  /** Appends the chunk's records; returns how many ints it read (a whole chunk: all of them). */
+  decode(chunk: EncodedFacts, paths: string[], files: FileFacts[], metas: MetaFacts[]): number {
     for (const s of chunk.strings) {
-      let c = this.canon.get(s)
-      if (c === undefined) this.canon.set(s, (c = s))
+      let c = this.canon ? this.canon.get(s) : s
+      if (c === undefined) this.canon!.set(s, (c = s))
       this.table.push(c)
     }
     const t = this.table
@@ -149,5 +163,6 @@ export class FactsDecoder {
         metas.push({ path: paths[r], size, mtimeMs, guids, folder, importer, conflict, problem })
       }
     }
+    return k
   }
 }

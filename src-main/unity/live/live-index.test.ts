@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IndexChange } from '../../../src-shared/types-unity'
 import { unityFixture } from '../../testing/fixtures'
+import { loadIndexCache, saveIndexCache } from '../index/index-cache'
 import { createMeta, setImportSettings } from '../meta/meta-ops'
 import { UnityProject } from '../unity-project'
 import { ProjectWatcher } from './project-watcher'
@@ -77,6 +78,28 @@ describe('persisted cache', () => {
     const reopened = UnityProject.open(root, { cacheDir })
     expect(reopened.stats.cacheUsed).toBe(false)
     expect(reopened.summary().guids).toEqual(p.summary().guids)
+  })
+
+  it('ignores a truncated cache file', () => {
+    const p = UnityProject.open(root, { cacheDir })
+    for (const f of fs.readdirSync(path.join(cacheDir, 'unity-index'))) {
+      const file = path.join(cacheDir, 'unity-index', f)
+      const bytes = fs.readFileSync(file)
+      fs.writeFileSync(file, bytes.subarray(0, bytes.length >> 1))
+    }
+    const reopened = UnityProject.open(root, { cacheDir })
+    expect(reopened.stats.cacheUsed).toBe(false)
+    expect(reopened.summary().references).toEqual(p.summary().references)
+  })
+
+  it('gives back exactly the records it saved', () => {
+    const p = UnityProject.open(root, { cacheDir: null })
+    const dir = path.join(cacheDir, 'roundtrip')
+    saveIndexCache(dir, root, p.index.files.values(), p.index.metas.values(), p.index.dirs.keys())
+    const back = loadIndexCache(dir, root)!
+    expect(back.files).toEqual([...p.index.files.values()])
+    expect(back.metas).toEqual([...p.index.metas.values()])
+    expect(back.dirs).toEqual([...p.index.dirs.keys()])
   })
 })
 
