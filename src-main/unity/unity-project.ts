@@ -109,25 +109,27 @@ export class UnityProject {
     project.loadProjectFiles()
     const threads = opts.threads ?? defaultThreads()
     const parallelFrom = opts.parallelFrom ?? 20_000
-    const early: { pool: FactsPool | null } = { pool: null }
+    const idx = project.index
+    const sink = {
+      files: (list: FileFacts[]) => list.forEach((f) => idx.setFile(f)),
+      metas: (list: MetaFacts[]) => list.forEach((m) => idx.setMeta(m)),
+      bytes: (n: number) => (project.stats.bytesRead += n),
+    }
+    const early: { pool: FactsPool | null; fed: number } = { pool: null, fed: 0 }
     try {
-      // Without a cache every file walked will be read: start the threads once that is clearly
-      // many, so they boot while the walk finishes.
-      const plan = project.planIndex((pending) => {
-        if (!early.pool && threads > 1 && pending >= parallelFrom) early.pool = new FactsPool(threads)
+      // Without a cache every file walked will be read: once that is clearly many, start the
+      // threads and feed them folder by folder, so they boot and read while the walk goes on.
+      const plan = project.planIndex((walked) => {
+        if (!early.pool && (threads <= 1 || walked.length < parallelFrom)) return
+        early.pool ??= new FactsPool(threads, project.root, sink)
+        early.pool.add(walked.slice(early.fed).map((e) => e.rel))
+        early.fed = walked.length
       })
-      if (threads > 1 && plan.toRead.length >= parallelFrom) {
-        const idx = project.index
-        const pool = (early.pool ??= new FactsPool(threads))
-        const { workersUsed } = await pool.read(
-          project.root,
-          plan.toRead.map((e) => e.rel),
-          {
-            files: (list) => list.forEach((f) => idx.setFile(f)),
-            metas: (list) => list.forEach((m) => idx.setMeta(m)),
-            bytes: (n) => (project.stats.bytesRead += n),
-          },
-        )
+      if (early.pool || (threads > 1 && plan.toRead.length >= parallelFrom)) {
+        const pool = (early.pool ??= new FactsPool(threads, project.root, sink))
+        // Fed during the walk only without a cache, when toRead is every file walked, in order.
+        pool.add(plan.toRead.slice(early.fed).map((e) => e.rel))
+        const { workersUsed } = await pool.done()
         project.stats.filesRead += plan.toRead.length
         project.stats.workers = workersUsed
       } else {
@@ -208,13 +210,13 @@ export class UnityProject {
 
   /** Walk the indexed roots; reuse cached facts for unchanged files, read the others. */
   /** Walk the indexed roots and take every unchanged file from the cache; list the rest. */
-  private planIndex(onUncachedFiles?: (n: number) => void): IndexPlan {
+  private planIndex(onUncachedFiles?: (walked: WalkEntry[]) => void): IndexPlan {
     const cache = this.cacheDir ? loadIndexCache(this.cacheDir, this.root) : null
     const cachedFiles = new Map<string, FileFacts>((cache?.files ?? []).map((f) => [f.path, f]))
     const cachedMetas = new Map<string, MetaFacts>((cache?.metas ?? []).map((m) => [m.path, m]))
     const walk = { files: [] as WalkEntry[], dirs: [] as WalkEntry[] }
     // Without a cache there is nothing to compare against: skip the stat, the reader fstat()s.
-    const onFolder = cache === null ? onUncachedFiles : undefined
+    const onFolder = cache === null && onUncachedFiles ? () => onUncachedFiles(walk.files) : undefined
     for (const r of this.indexedRoots) walkTree(this.root, r, walk, { stat: cache !== null, onFolder })
     for (const d of walk.dirs) this.index.setDir(d.rel, d)
     const toRead: WalkEntry[] = []

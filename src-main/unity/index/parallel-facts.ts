@@ -50,134 +50,185 @@ export interface ParallelSink {
 interface Slot {
   worker: Worker
   dead: boolean
-  /** What to do if the worker errors or exits while it holds chunks. */
-  onDead: (() => void) | null
+  /** Chunks posted and not yet answered, by chunk id. */
+  inFlight: Map<number, string[]>
+  decoder: FactsDecoder
+  answered: boolean
 }
 
+interface ChunkFacts {
+  files: FileFacts[]
+  metas: MetaFacts[]
+  bytes: number
+}
+
+/** Chunks a worker may hold while the walk is still feeding (it cannot be refilled meanwhile). */
+const AHEAD_WHILE_FEEDING = 8
+/** Afterwards two: the worker never waits for the main thread, and the tail stays balanced. */
+const AHEAD = 2
+
 /**
- * Worker threads started ahead of the work: a worker takes ~100 ms to boot (more from source,
- * where tsx compiles it), so openAsync starts the pool as soon as the walk shows a big read is
- * coming, and the threads boot while the walk finishes. Always close() it.
+ * Worker threads fed while the walk is still running: openAsync starts the pool as soon as the
+ * walk shows a big read is coming and hands it files folder by folder, so the threads boot and
+ * start reading while the walk finishes (the walk was ~15% of a 100k-asset index, all of it
+ * before the first read).
+ *
+ * Facts reach the sink in the order the paths were added, whichever worker read them: the index
+ * (and so the order of diagnostics) is the same as a single-threaded open's. Always close() it.
  */
 export class FactsPool {
   private readonly slots: Slot[] = []
+  private readonly chunks: string[][] = []
+  private pending: string[] = []
+  private dispatched = 0
+  private delivered = 0
+  private readonly ready = new Map<number, ChunkFacts>()
+  private feeding = true
+  private workersUsed = 0
+  private readonly canon = new Map<string, string>()
+  private readonly scanned = newScannedFile()
+  private whenDone: (() => void) | null = null
 
-  constructor(threads: number) {
+  constructor(
+    threads: number,
+    private readonly root: string,
+    private readonly sink: ParallelSink,
+    /** Tests pass workers that fail, to check the fallback. */
+    spawn: () => Worker = () => {
+      const spec = workerSpec()
+      return new Worker(spec.script, spec.options)
+    },
+  ) {
     for (let i = 0; i < Math.max(1, threads); i++) {
       let worker: Worker
       try {
-        const spec = workerSpec()
-        worker = new Worker(spec.script, spec.options)
+        worker = spawn()
       } catch {
         continue // no worker here: its share is read on the calling thread
       }
-      const slot: Slot = { worker, dead: false, onDead: null }
-      const die = () => {
-        if (slot.dead) return
-        slot.dead = true
-        slot.onDead?.()
-      }
+      const slot: Slot = { worker, dead: false, inFlight: new Map(), decoder: new FactsDecoder(this.canon), answered: false }
       // Listened to from the start: an 'error' with no listener would throw in this thread.
-      worker.on('error', die)
-      worker.on('exit', die)
+      worker.on('error', () => this.lose(slot))
+      worker.on('exit', () => this.lose(slot))
+      worker.on('message', (reply: FactsReply) => this.answer(slot, reply))
       this.slots.push(slot)
     }
   }
 
-  async read(root: string, rels: string[], sink: ParallelSink): Promise<{ workersUsed: number }> {
-    const chunks: string[][] = []
-    for (let i = 0; i < rels.length; i += CHUNK) chunks.push(rels.slice(i, i + CHUNK))
-    let next = 0
-    let workersUsed = 0
-    const canon = new Map<string, string>()
-
-    const scanned = newScannedFile()
-    const readHere = (chunk: string[]) => {
-      const files: FileFacts[] = []
-      const metas: MetaFacts[] = []
-      let bytes = 0
-      for (const rel of chunk) {
-        const abs = `${root}/${rel}`
-        if (rel.endsWith('.meta')) {
-          const m = readMetaFacts(abs, rel)
-          bytes += m.size
-          metas.push(m)
-        } else {
-          files.push(readFileFacts(abs, rel, undefined, scanned))
-          bytes += scanned.bytesRead
-        }
+  /** More paths to read, in order. */
+  add(rels: string[]): void {
+    for (const rel of rels) {
+      this.pending.push(rel)
+      if (this.pending.length === CHUNK) {
+        this.chunks.push(this.pending)
+        this.pending = []
       }
-      sink.files(files)
-      sink.metas(metas)
-      sink.bytes(bytes)
     }
+    this.pump()
+  }
 
-    const run = (slot: Slot) =>
-      new Promise<void>((resolve) => {
-        if (slot.dead) return resolve()
-        const { worker } = slot
-        const inFlight = new Map<number, string[]>()
-        const decoder = new FactsDecoder(canon)
-        let answered = false
-        const finish = () => {
-          slot.onDead = null
-          worker.off('message', onMessage)
-          resolve()
-        }
-        const send = () => {
-          // Two chunks in flight so the worker never waits for the main thread.
-          while (inFlight.size < 2 && next < chunks.length) {
-            const id = next++
-            inFlight.set(id, chunks[id])
-            const req: FactsRequest = { id, root, rels: chunks[id] }
-            worker.postMessage(req)
-          }
-          if (inFlight.size === 0) finish()
-        }
-        const onMessage = (reply: FactsReply) => {
-          // Counted on its first answer, not when it comes online: a worker that starts and
-          // then cannot load its module is online too.
-          if (!answered) workersUsed++
-          answered = true
-          const files: FileFacts[] = []
-          const metas: MetaFacts[] = []
-          decoder.decode(reply, inFlight.get(reply.id)!, files, metas)
-          inFlight.delete(reply.id)
-          sink.files(files)
-          sink.metas(metas)
-          sink.bytes(reply.bytesRead)
-          send()
-        }
-        worker.on('message', onMessage)
-        slot.onDead = () => {
-          // Whatever this worker had not answered is read here; the others carry on.
-          for (const chunk of inFlight.values()) readHere(chunk)
-          inFlight.clear()
-          finish()
-        }
-        send()
-      })
-
-    await Promise.all(this.slots.map(run))
-    // If no worker could start at all, read what is left here.
-    while (next < chunks.length) readHere(chunks[next++])
-    return { workersUsed }
+  /** No more paths: resolves once every fact has reached the sink. */
+  async done(): Promise<{ workersUsed: number }> {
+    this.feeding = false
+    if (this.pending.length > 0) this.chunks.push(this.pending)
+    this.pending = []
+    this.pump()
+    if (this.delivered < this.chunks.length) await new Promise<void>((resolve) => (this.whenDone = resolve))
+    return { workersUsed: this.workersUsed }
   }
 
   close(): void {
     for (const slot of this.slots) {
-      slot.onDead = null
       slot.dead = true
+      slot.inFlight.clear()
       void slot.worker.terminate()
     }
+  }
+
+  private pump(): void {
+    const live = this.slots.filter((s) => !s.dead)
+    if (live.length === 0) {
+      // No worker at all (none could start, or all died): read the rest here.
+      while (this.dispatched < this.chunks.length) {
+        const id = this.dispatched++
+        this.ready.set(id, this.readHere(this.chunks[id]))
+      }
+      this.deliver()
+      return
+    }
+    const limit = this.feeding ? AHEAD_WHILE_FEEDING : AHEAD
+    for (const slot of live) {
+      while (slot.inFlight.size < limit && this.dispatched < this.chunks.length) {
+        const id = this.dispatched++
+        slot.inFlight.set(id, this.chunks[id])
+        const req: FactsRequest = { id, root: this.root, rels: this.chunks[id] }
+        slot.worker.postMessage(req)
+      }
+    }
+  }
+
+  private answer(slot: Slot, reply: FactsReply): void {
+    const paths = slot.inFlight.get(reply.id)
+    if (slot.dead || !paths) return
+    // Counted on its first answer, not when it comes online: a worker that starts and then
+    // cannot load its module is online too.
+    if (!slot.answered) this.workersUsed++
+    slot.answered = true
+    const facts: ChunkFacts = { files: [], metas: [], bytes: reply.bytesRead }
+    slot.decoder.decode(reply, paths, facts.files, facts.metas)
+    slot.inFlight.delete(reply.id)
+    this.ready.set(reply.id, facts)
+    this.deliver()
+    this.pump()
+  }
+
+  /** A worker errored or exited: what it had not answered is read here; the others carry on. */
+  private lose(slot: Slot): void {
+    if (slot.dead) return
+    slot.dead = true
+    for (const [id, chunk] of slot.inFlight) this.ready.set(id, this.readHere(chunk))
+    slot.inFlight.clear()
+    this.deliver()
+    this.pump()
+  }
+
+  private deliver(): void {
+    for (let facts = this.ready.get(this.delivered); facts; facts = this.ready.get(this.delivered)) {
+      this.ready.delete(this.delivered++)
+      this.sink.files(facts.files)
+      this.sink.metas(facts.metas)
+      this.sink.bytes(facts.bytes)
+    }
+    if (!this.feeding && this.delivered === this.chunks.length && this.whenDone) {
+      const resolve = this.whenDone
+      this.whenDone = null
+      resolve()
+    }
+  }
+
+  private readHere(chunk: string[]): ChunkFacts {
+    const out: ChunkFacts = { files: [], metas: [], bytes: 0 }
+    for (const rel of chunk) {
+      const abs = `${this.root}/${rel}`
+      if (rel.endsWith('.meta')) {
+        const m = readMetaFacts(abs, rel)
+        out.bytes += m.size
+        out.metas.push(m)
+      } else {
+        out.files.push(readFileFacts(abs, rel, undefined, this.scanned))
+        out.bytes += this.scanned.bytesRead
+      }
+    }
+    return out
   }
 }
 
 /** One-shot: start a pool, read, close it. */
 export async function readFactsInWorkers(root: string, rels: string[], threads: number, sink: ParallelSink): Promise<{ workersUsed: number }> {
-  const pool = new FactsPool(threads)
+  const pool = new FactsPool(threads, root, sink)
   try {
-    return await pool.read(root, rels, sink)
+    pool.add(rels)
+    return await pool.done()
   } finally {
     pool.close()
   }
