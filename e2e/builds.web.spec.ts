@@ -122,6 +122,15 @@ test('a build runs with live stages, finishes Succeeded from the report, and app
   await page.getByTestId('filter-status').selectOption('')
   await page.getByTestId('filter-target').selectOption('StandaloneWindows64')
   await expect(builds.historyRows()).toHaveCount(1)
+
+  // The dashboard's builds card counts it too, and its log link opens the build log in the Console.
+  await page.keyboard.press('Control+1')
+  const card = page.getByTestId('builds-summary-card')
+  await expect(card.getByTestId('builds-summary-rate')).toHaveText('100%')
+  await expect(card).toContainText('Succeeded')
+  await page.screenshot({ path: screenshotPath('builds-dashboard-card'), fullPage: true })
+  await card.getByRole('button', { name: 'log' }).first().click()
+  await expect(page.getByTestId('nav-console')).toHaveAttribute('aria-current', 'page')
 })
 
 test('a build with compile errors shows them structured; a click opens the code view at that file and line', async ({ page }) => {

@@ -2,6 +2,7 @@ import type { BuildJobSummary } from '../../src-shared/types-builds'
 import type { ServiceHealth } from '../../src-shared/types'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
 import { ProjectPicker } from '../components/ProjectPicker'
+import { BuildsSummaryCard } from '../components/builds/BuildsSummaryCard'
 import { openQuickOpen } from '../components/QuickOpen'
 import { assetIcon } from '../assets/asset-icons'
 import { useActivity } from '../state/activity'
@@ -17,15 +18,6 @@ function HealthRow({ name, h }: { name: string; h: ServiceHealth }) {
       <strong>{name}</strong> <span className="muted small">{h.state} · {h.detail}</span>
     </div>
   )
-}
-
-function ago(iso: string | null): string {
-  if (!iso) return ''
-  const s = (Date.now() - Date.parse(iso)) / 1000
-  if (s < 90) return 'just now'
-  if (s < 5400) return `${Math.round(s / 60)} min ago`
-  if (s < 129600) return `${Math.round(s / 3600)} h ago`
-  return `${Math.round(s / 86400)} d ago`
 }
 
 export default function DashboardView() {
@@ -153,20 +145,8 @@ export default function DashboardView() {
             </div>
           )}
         </div>
-        <div className="card span-2">
-          <div className="card-label">Recent builds</div>
-          {jobs.length === 0 && <div className="muted small">{builds.error ? 'The builds service is not available in this process.' : 'No builds yet. Start one from the Builds view (Ctrl+5).'}</div>}
-          <ul className="build-list">
-            {jobs.slice(0, 6).map((j) => (
-              <li key={j.id} className={`build-${j.status}`}>
-                <span className="dot" /> {j.target} · {j.type} · <strong>{j.status}</strong> <span className="muted small">{ago(j.completedAt ?? j.startedAt ?? j.createdAt)}</span>{' '}
-                <button className="link-button small" onClick={() => navigate({ view: 'console', build: j.id })}>
-                  log
-                </button>
-                {j.reason && <div className="muted small">{j.reason}</div>}
-              </li>
-            ))}
-          </ul>
+        <div className="span-2 dash-builds">
+          <BuildsSummaryCard />
         </div>
         <div className="card span-2">
           <div className="card-label">Recent activity</div>
