@@ -10,7 +10,11 @@ import { newScannedFile, readMetaFacts, scanFile } from './file-facts'
 export interface FactsRequest {
   id: number
   root: string
-  rels: string[]
+  /**
+   * Project-relative paths joined by NUL (which no path can contain): one string crosses the
+   * thread boundary much faster than a thousand small ones.
+   */
+  rels: string
 }
 
 export interface FactsReply extends EncodedFacts {
@@ -23,7 +27,7 @@ const scanned = newScannedFile()
 
 parentPort?.on('message', (req: FactsRequest) => {
   let bytesRead = 0
-  for (const rel of req.rels) {
+  for (const rel of req.rels.split('\0')) {
     const abs = `${req.root}/${rel}`
     if (rel.endsWith('.meta')) {
       const m = readMetaFacts(abs, rel)

@@ -161,7 +161,7 @@ export class FactsPool {
       while (slot.inFlight.size < limit && this.dispatched < this.chunks.length) {
         const id = this.dispatched++
         slot.inFlight.set(id, this.chunks[id])
-        const req: FactsRequest = { id, root: this.root, rels: this.chunks[id] }
+        const req: FactsRequest = { id, root: this.root, rels: this.chunks[id].join('\0') }
         slot.worker.postMessage(req)
       }
     }
