@@ -4,6 +4,7 @@ import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type * as D from '../../src-shared/types-data'
 import type { Queryable } from './db'
+import type { AssetCreate } from './tables'
 
 /**
  * The high-volume write paths. Log lines and build messages go in with COPY (one round trip per
@@ -310,11 +311,5 @@ export async function upsertAssetsByGuid(q: Queryable, rows: AssetCreateInput[])
   return out
 }
 
-export interface AssetCreateInput {
-  id?: string
-  projectId: string
-  fileId?: string | null
-  guid?: string | null
-  type: string
-  metadata?: D.JsonObject
-}
+/** The same shape as a single asset create: one definition, in tables.ts. */
+export type AssetCreateInput = AssetCreate
