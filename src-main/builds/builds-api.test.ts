@@ -5,34 +5,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../api/registry'
 import { SlateCore } from '../core/slate-core'
 import type { BridgeManifestDiff, BuildJobDetail, BuildJobSummary, BuildProfile, BuildProgressEvent, ProfileValidation } from '../../src-shared/types-builds'
-import { makeTempProject, standinPath } from './testing/standin'
+import { standinPath } from './testing/standin'
+import { openBuildsApiHarness, type BuildsApiHarness } from './testing/api-harness'
 
 /** The builds calls as the renderer makes them: through the registry, with argument validation. */
+let h: BuildsApiHarness
 let core: SlateCore
-let dataDir: string
-let project: ReturnType<typeof makeTempProject>
+let project: BuildsApiHarness['project']
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-builds-api-'))
-  project = makeTempProject()
-  fs.mkdirSync(path.join(project.root, 'Packages'))
-  fs.writeFileSync(path.join(project.root, 'Packages', 'manifest.json'), '{\n  "dependencies": {\n    "com.unity.ugui": "1.0.0"\n  }\n}\n')
-  core = new SlateCore({ runtime: 'cli', dataDir })
-  await core.init()
-  await core.settings.update({ unityPath: standinPath })
-  await core.openProject(project.root)
+  h = await openBuildsApiHarness((root) => {
+    fs.mkdirSync(path.join(root, 'Packages'))
+    fs.writeFileSync(path.join(root, 'Packages', 'manifest.json'), '{\n  "dependencies": {\n    "com.unity.ugui": "1.0.0"\n  }\n}\n')
+  })
+  core = h.core
+  project = h.project
 })
-afterAll(async () => {
-  await core.dispose()
-  project.remove()
-  fs.rmSync(dataDir, { recursive: true, force: true })
-})
-
-async function call<T>(name: string, args: unknown): Promise<T> {
-  const r = await dispatch(core, name, args)
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { error: r.error })
-  return r.result as T
-}
+afterAll(() => h.close())
+const call = <T,>(name: string, args: unknown) => h.call<T>(name, args)
 
 describe('builds API', () => {
   it('profiles: default, validate with reasons, save refuses errors, list', async () => {
