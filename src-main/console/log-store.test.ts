@@ -38,4 +38,22 @@ describe('LogStore', () => {
     expect(store.filter(filter).rows.length).toBe(0)
     expect(store.size).toBe(0)
   })
+
+  it('extends a cached search with appended entries, after a clear too', () => {
+    const store = new LogStore()
+    const filter = { levels: ['info' as const, 'error' as const], search: 'foo', collapse: true }
+    store.append(parseUnityLog(LOG))
+    expect(store.filter(filter).rows.length).toBe(1)
+    store.append(parseUnityLog('Assets/C.cs(1,1): error CS0246: The type or namespace name `Foo` could not be found\nfood is here\n'))
+    expect(store.filter(filter).rows.map((_, r) => store.row(store.filter(filter), r).title)).toEqual([
+      'Assets/Scripts/A.cs(12,5): error CS0246: The type or namespace name `Foo` could not be found',
+      'Assets/C.cs(1,1): error CS0246: The type or namespace name `Foo` could not be found',
+      'food is here',
+    ])
+    store.clear()
+    store.append(parseUnityLog('FOOD again\n'))
+    const after = store.filter(filter)
+    expect(after.counts).toEqual({ info: 1, warning: 0, error: 0, exception: 0 })
+    expect(after.rows.length).toBe(1)
+  })
 })

@@ -1,5 +1,6 @@
 import type { LogEntry } from '../logs'
 import type { ConsoleCounts, ConsoleFilter, ConsoleLevel, ConsoleRow } from '../../src-shared/types-ui'
+import { SearchText } from './search-text'
 
 const LEVELS: ConsoleLevel[] = ['info', 'warning', 'error', 'exception']
 const KINDS = ['plain', 'script', 'compiler', 'exception'] as const
@@ -37,7 +38,8 @@ export class LogStore {
   private levels: number[] = []
   private kinds: number[] = []
   private messages: string[] = []
-  private lower: (string | undefined)[] = []
+  /** Lower-cased messages, built on append so the first search costs no more than the next. */
+  private readonly searchText = new SearchText()
   private firstLines: number[] = []
   /**
    * Identical messages share an id, assigned as entries arrive: collapsing then compares numbers
@@ -70,6 +72,7 @@ export class LogStore {
       }
       if (e.lastLine > this.lines) this.lines = e.lastLine
     }
+    this.searchText.append(entries.map((e) => e.message))
   }
 
   /** Unity's Clear: drop what is there now; later entries (a live tail) still arrive. */
@@ -102,30 +105,29 @@ export class LogStore {
     for (const l of filter.levels) wanted[LEVELS.indexOf(l)] = true
     const needle = filter.search.trim().toLowerCase()
     const counts = [c.counts.info, c.counts.warning, c.counts.error, c.counts.exception]
-    const { messages, levels } = this
-    const end = messages.length
+    const { levels } = this
+    const end = this.messages.length
     if (c.rowOfKey && c.rowOfKey.length < this.idOfMessage.size * 4) {
       const grown = new Int32Array(this.idOfMessage.size * 4 * 2).fill(-1)
       grown.set(c.rowOfKey)
       c.rowOfKey = grown
     }
-    for (let i = c.upTo; i < end; i++) {
-      if (needle) {
-        let low = this.lower[i]
-        if (low === undefined) low = this.lower[i] = messages[i].toLowerCase()
-        if (!low.includes(needle)) continue
-      }
+    // With a search, only the matching entries are visited (a few indexOf calls find them).
+    const hits = needle ? this.searchText.matches(needle, c.upTo, end) : null
+    const n = hits ? hits.length : end - c.upTo
+    for (let k = 0; k < n; k++) {
+      const i = hits ? hits[k] : c.upTo + k
       const lv = levels[i]
       counts[lv]++
       if (!wanted[lv]) continue
       if (c.rowOfKey) {
-        const k = this.messageIds[i] * 4 + lv
-        const row = c.rowOfKey[k]
+        const key = this.messageIds[i] * 4 + lv
+        const row = c.rowOfKey[key]
         if (row >= 0) {
           c.repeat![row]++
           continue
         }
-        c.rowOfKey[k] = c.rows.length
+        c.rowOfKey[key] = c.rows.length
         c.repeat!.push(1)
       }
       c.rows.push(i)

@@ -1,0 +1,132 @@
+/** Between two messages in a block. The line splitter strips NUL bytes, so no message holds one. */
+const SEP = '\0'
+/** A block grows until it holds this many characters (a live tail appends a few entries at a time). */
+const BLOCK_CHARS = 256 * 1024
+
+/** Consecutive entries' lower-cased messages as one string, and where each one starts in it. */
+interface Block {
+  /** Entry index of the block's first message. */
+  first: number
+  text: string
+  /** starts[j] is where message `first + j` begins; starts[n] is one past the last message's end + 1. */
+  starts: Int32Array
+  n: number
+}
+
+/**
+ * The lower-cased text the console searches, built as entries arrive (one `toLowerCase` per
+ * parsed chunk, so loading stays streaming and costs ~1 ms per megabyte) instead of lower-casing
+ * a million messages on the first keystroke. One string per block rather than a million small
+ * strings: the text costs what its characters cost, with no per-string header, and a search is a
+ * few `indexOf` calls over large strings, which V8 runs much faster than a million `includes`.
+ */
+export class SearchText {
+  private readonly blocks: Block[] = []
+  private size = 0
+
+  append(messages: readonly string[]): void {
+    if (messages.length === 0) return
+    const last = this.blocks[this.blocks.length - 1]
+    if (last && last.text.length < BLOCK_CHARS) {
+      // A live tail: grow the last block instead of keeping thousands of tiny ones.
+      this.blocks.pop()
+      this.size = last.first
+      const own = lowerJoined(messages)
+      const starts = new Int32Array(last.n + messages.length + 1)
+      starts.set(last.starts.subarray(0, last.n + 1))
+      const shift = last.text.length
+      for (let j = 1; j <= messages.length; j++) starts[last.n + j] = shift + own.starts[j]
+      this.push({ first: last.first, text: last.text + own.text, starts, n: last.n + messages.length })
+      return
+    }
+    const own = lowerJoined(messages)
+    this.push({ first: this.size, text: own.text, starts: own.starts, n: messages.length })
+  }
+
+  private push(b: Block): void {
+    this.blocks.push(b)
+    this.size = b.first + b.n
+  }
+
+  /**
+   * The entries in [from, to), in order, whose lower-cased message contains `needle` (already
+   * lower-cased, non-empty): the same answer as `messages[i].toLowerCase().includes(needle)`.
+   */
+  matches(needle: string, from: number, to: number): number[] {
+    const out: number[] = []
+    // A needle with a separator could match across two messages; nobody types a NUL, but the API allows it.
+    if (needle.includes(SEP)) return out
+    for (const b of this.blocksFrom(from)) {
+      if (b.first >= to) break
+      const lo = Math.max(from, b.first) - b.first
+      const hi = Math.min(to, b.first + b.n) - b.first
+      let j = lo
+      let at = b.text.indexOf(needle, b.starts[lo])
+      while (at >= 0) {
+        j = entryAt(b.starts, at, j, b.n)
+        if (j >= hi) break
+        out.push(b.first + j)
+        // One hit per entry: go on from the next message.
+        j++
+        at = b.text.indexOf(needle, b.starts[j])
+      }
+    }
+    return out
+  }
+
+  private *blocksFrom(from: number): Generator<Block> {
+    // Binary search for the block holding `from`: a live tail searches only the newest entries.
+    let lo = 0
+    let hi = this.blocks.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.blocks[mid].first <= from) lo = mid
+      else hi = mid - 1
+    }
+    for (let k = lo; k < this.blocks.length; k++) yield this.blocks[k]
+  }
+}
+
+/** The block-relative index of the message holding character `at`, searching from message `j` on. */
+function entryAt(starts: Int32Array, at: number, j: number, n: number): number {
+  // Gallop then bisect: dense hits (a one-letter search) step to the next message, sparse ones jump.
+  let lo = j
+  let hi = j + 1
+  let step = 1
+  while (hi < n && starts[hi] <= at) {
+    lo = hi
+    hi += step
+    step *= 2
+  }
+  // Now starts[lo] <= at, and the answer is below min(hi, n).
+  let top = Math.min(hi, n) - 1
+  while (lo < top) {
+    const mid = (lo + top + 1) >> 1
+    if (starts[mid] <= at) lo = mid
+    else top = mid - 1
+  }
+  return lo
+}
+
+/**
+ * The messages lower-cased and joined with separators. Lower-casing the joined string gives the
+ * same characters as lower-casing each message (the separator is neither a cased nor a
+ * case-ignorable character, so even Greek final sigma sees the message's end), and it is one call
+ * instead of thousands. Only U+0130 (İ) lower-cases to more characters than it had; when the
+ * lengths differ, offsets would shift, so that block is lower-cased message by message.
+ */
+function lowerJoined(messages: readonly string[]): { text: string; starts: Int32Array } {
+  const starts = new Int32Array(messages.length + 1)
+  const joined = messages.join(SEP) + SEP
+  let text = joined.toLowerCase()
+  if (text.length === joined.length) {
+    let at = 0
+    for (let j = 0; j < messages.length; j++) starts[j + 1] = at += messages[j].length + 1
+    return { text, starts }
+  }
+  const lower = messages.map((m) => m.toLowerCase())
+  let at = 0
+  for (let j = 0; j < lower.length; j++) starts[j + 1] = at += lower[j].length + 1
+  text = lower.join(SEP) + SEP
+  return { text, starts }
+}
