@@ -1,14 +1,18 @@
 /** Between two messages in a block. The line splitter strips NUL bytes, so no message holds one. */
 const SEP = '\0'
-/** A block grows until it holds this many characters (a live tail appends a few entries at a time). */
-const BLOCK_CHARS = 256 * 1024
+/**
+ * A block holds about this many characters. Small enough that one character beyond Latin-1 (an
+ * emoji, a CJK path) makes only its own block a two-byte string, not a whole megabyte chunk; large
+ * enough that a million entries make a thousand blocks, a few `indexOf` calls each.
+ */
+const BLOCK_CHARS = 64 * 1024
 
 /** Consecutive entries' lower-cased messages as one string, and where each one starts in it. */
 interface Block {
   /** Entry index of the block's first message. */
   first: number
   text: string
-  /** starts[j] is where message `first + j` begins; starts[n] is one past the last message's end + 1. */
+  /** starts[j] is where message `first + j` begins; starts[n] is the text's length. */
   starts: Int32Array
   n: number
 }
@@ -25,22 +29,29 @@ export class SearchText {
   private size = 0
 
   append(messages: readonly string[]): void {
-    if (messages.length === 0) return
-    const last = this.blocks[this.blocks.length - 1]
-    if (last && last.text.length < BLOCK_CHARS) {
-      // A live tail: grow the last block instead of keeping thousands of tiny ones.
-      this.blocks.pop()
-      this.size = last.first
-      const own = lowerJoined(messages)
-      const starts = new Int32Array(last.n + messages.length + 1)
-      starts.set(last.starts.subarray(0, last.n + 1))
-      const shift = last.text.length
-      for (let j = 1; j <= messages.length; j++) starts[last.n + j] = shift + own.starts[j]
-      this.push({ first: last.first, text: last.text + own.text, starts, n: last.n + messages.length })
-      return
+    for (let i = 0; i < messages.length; ) {
+      const last = this.blocks[this.blocks.length - 1]
+      // A live tail appends a few entries at a time: they grow the last block until it is full.
+      const grow = last !== undefined && last.text.length < BLOCK_CHARS
+      const room = grow ? BLOCK_CHARS - last.text.length : BLOCK_CHARS
+      let j = i
+      let chars = 0
+      do chars += messages[j++].length + 1
+      while (j < messages.length && chars + messages[j].length < room)
+      const own = lowerJoined(messages.slice(i, j))
+      if (grow) {
+        this.blocks.pop()
+        const starts = new Int32Array(last.n + (j - i) + 1)
+        starts.set(last.starts)
+        for (let k = 1; k <= j - i; k++) starts[last.n + k] = last.text.length + own.starts[k]
+        // join, not +: `+` makes a rope that V8 would flatten (copy) on the first search, which
+        // is exactly the latency this class exists to avoid; join writes one flat string now.
+        this.push({ first: last.first, text: [last.text, own.text].join(''), starts, n: last.n + (j - i) })
+      } else {
+        this.push({ first: this.size, text: own.text, starts: own.starts, n: j - i })
+      }
+      i = j
     }
-    const own = lowerJoined(messages)
-    this.push({ first: this.size, text: own.text, starts: own.starts, n: messages.length })
   }
 
   private push(b: Block): void {
