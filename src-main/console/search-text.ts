@@ -19,8 +19,8 @@ interface Block {
 
 /**
  * The lower-cased text the console searches, built as entries arrive (one `toLowerCase` per
- * parsed chunk, so loading stays streaming and costs ~1 ms per megabyte) instead of lower-casing
- * a million messages on the first keystroke. One string per block rather than a million small
+ * block, so loading stays streaming and pays a few ms per megabyte of messages) instead of
+ * lower-casing a million messages on the first keystroke. One string per block rather than a million small
  * strings: the text costs what its characters cost, with no per-string header, and a search is a
  * few `indexOf` calls over large strings, which V8 runs much faster than a million `includes`.
  */
