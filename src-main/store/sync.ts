@@ -245,13 +245,26 @@ export async function pullMirror(local: Database, remote: Database, onPulled?: (
         [since],
       )
       if (rows.length === 0) break
-      const written: string[] = []
+      let written: string[] = []
       const gone = table === 'slate_build_steps' ? await replacedSteps(remote, rows as unknown as BuildStep[]) : null
-      await local.tx(async (tx) => {
-        await withReplaying(tx)
-        if (gone) await tx.query('DELETE FROM slate_build_steps WHERE job_id = ANY($1::uuid[]) AND id <> ALL($2::uuid[])', [gone.jobIds, gone.keep])
-        for (const row of rows) if (await repo.upsertReplica(tx, row)) written.push(row.id)
-      })
+      const upsertBatch = () =>
+        local.tx(async (tx) => {
+          written = []
+          await withReplaying(tx)
+          if (gone) await tx.query('DELETE FROM slate_build_steps WHERE job_id = ANY($1::uuid[]) AND id <> ALL($2::uuid[])', [gone.jobIds, gone.keep])
+          for (const row of rows) if (await repo.upsertReplica(tx, row)) written.push(row.id)
+        })
+      try {
+        await upsertBatch()
+      } catch (err) {
+        // Tables are read one after another, not in one snapshot: a transaction that committed a
+        // parent and its child (a new project with its first build job, a job with its steps)
+        // between the parent table's read and this one shows the child without its parent.
+        // Copy the missing parents from the team database, then write the batch again.
+        if ((err as { code?: string }).code !== '23503' || !PARENTS[table]) throw err
+        await mirrorMissingParents(local, remote, table, rows)
+        await upsertBatch()
+      }
       total += written.length
       if (written.length) onPulled?.(table, written)
       const newest = rows[rows.length - 1].updatedAt
@@ -300,6 +313,21 @@ export async function mirrorRows(local: Database, remote: Database, table: strin
     await mirrorRows(local, remote, parent.table, found.filter(Boolean), depth + 1)
     await mirrorRows(local, remote, table, rows, depth + 1)
   }
+}
+
+/**
+ * Copy into the mirror the parents (PARENTS) of these rows that it lacks, from the team database
+ * (their own parents too, through mirrorRows). Used by the pull when a batch failed its foreign key.
+ */
+async function mirrorMissingParents(local: Database, remote: Database, table: string, rows: { id: string }[]): Promise<void> {
+  const parent = PARENTS[table]
+  if (!parent) return
+  const ids = [...new Set(rows.map((r) => (r as unknown as Record<string, string | null>)[parent.field]).filter((id): id is string => !!id))]
+  const have = await local.query<{ id: string }>(`SELECT id FROM ${parent.table} WHERE id = ANY($1::uuid[])`, [ids])
+  const known = new Set(have.rows.map((r) => r.id))
+  const missing = ids.filter((id) => !known.has(id))
+  const found = await Promise.all(missing.map((id) => repoFor(parent.table).get(remote, id, { includeDeleted: true })))
+  await mirrorRows(local, remote, parent.table, found.filter(Boolean))
 }
 
 /** An append-only batch as one outbox entry (nothing to queue for an empty one). */
