@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           // Loaded with new Worker(new URL('./facts-worker.js', import.meta.url)) by the Unity indexer.
           'facts-worker': resolve(__dirname, 'src-main/unity/index/facts-worker.ts'),
+          'find-worker': resolve(__dirname, 'src-main/files/find-worker.ts'), // the same, for find in files without ripgrep
         },
       },
     },
