@@ -77,3 +77,19 @@ describe('AssetCatalog on BoatAttack', () => {
     expect(assets.assets).toBeGreaterThan(300)
   })
 })
+
+describe('AssetCatalog answers kept for a repeated search', () => {
+  it('a repeated page is the same answer as a fresh catalog gives', async () => {
+    const opts = { query: 't:Material', folder: 'Assets', offset: 0, limit: 50 }
+    const first = await catalog.search(opts)
+    const again = await catalog.search(opts)
+    const fresh = await new AssetCatalog(project).search(opts)
+    expect({ ...again, ms: 0 }).toEqual({ ...first, ms: 0 })
+    expect({ ...again, ms: 0 }).toEqual({ ...fresh, ms: 0 })
+    // Other pages, folders and queries are their own answers.
+    const next = await catalog.search({ ...opts, offset: 50 })
+    expect(next.offset).toBe(50)
+    expect(next.items[0]?.path).not.toBe(first.items[0]?.path)
+    expect((await catalog.search({ ...opts, folder: null })).total).toBeGreaterThanOrEqual(first.total)
+  })
+})

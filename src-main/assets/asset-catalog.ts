@@ -23,11 +23,15 @@ interface Entry {
  * and "unused" flags. Built once per index generation (the watcher bumps it), so a search over
  * 100,000 assets is one linear pass with no allocation per asset that does not match.
  */
+const RECENT = 16
+
 export class AssetCatalog {
   private entries: Entry[] = []
   private problems = new Map<string, string[]>()
   private folders: AssetFolder[] = []
   private labels: Map<string, string[]> | null = null
+  /** The last few answers (a reload asks for the same first page again); a new catalog starts empty. */
+  private recent = new Map<string, AssetListResult>()
 
   constructor(private readonly project: UnityProject) {
     this.build()
@@ -115,6 +119,22 @@ export class AssetCatalog {
 
   async search(opts: { query: string; folder: string | null; offset: number; limit: number }): Promise<AssetListResult> {
     const t0 = performance.now()
+    const cacheKey = JSON.stringify([opts.query, opts.folder ?? null, opts.offset, opts.limit])
+    const hit = this.recent.get(cacheKey)
+    if (hit) {
+      this.recent.delete(cacheKey)
+      this.recent.set(cacheKey, hit)
+      return { ...hit, ms: Math.round((performance.now() - t0) * 10) / 10 }
+    }
+    const result = await this.run(opts, t0)
+    // "Unused" reads the build scenes live: not kept.
+    if (parseAssetQuery(opts.query).unused) return result
+    this.recent.set(cacheKey, result)
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!)
+    return result
+  }
+
+  private async run(opts: { query: string; folder: string | null; offset: number; limit: number }, t0: number): Promise<AssetListResult> {
     const q = parseAssetQuery(opts.query)
     const filtering = q.types.length + q.labels.length + q.refs.length + q.words.length > 0 || q.problems || q.unused
     const labels = q.labels.length ? await this.labelMap() : null
