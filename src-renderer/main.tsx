@@ -1,6 +1,8 @@
 import { StrictMode, useSyncExternalStore } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { parseHash } from './state/navigation'
+import { views } from './views/registry'
 import { ClientProvider } from './state/client'
 import { installActivityFeed } from './state/activity'
 import { connectionStore } from './state/connection'
@@ -19,8 +21,16 @@ function Root() {
   )
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
-)
+// The view the URL opens is fetched (alongside the connection) before the first render, so it
+// shows without a "Loading…" step; a chunk that fails to load suspends and reports as before.
+const first = views.find((v) => v.id === parseHash(window.location.hash).view) ?? views[0]
+void first
+  .preload()
+  .catch(() => undefined)
+  .then(() =>
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <Root />
+      </StrictMode>,
+    ),
+  )
