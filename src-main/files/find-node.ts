@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url'
-import { Worker, type WorkerOptions } from 'node:worker_threads'
+import { Worker } from 'node:worker_threads'
+import { workerScript } from '../core/worker-script'
 import { ApiError, type ApiErrorCode } from '../../src-shared/contract-kit'
 import type { FindMatch, FindResult } from '../../src-shared/types-ui'
 import type { FindQuery } from './find-scan'
@@ -10,23 +10,6 @@ export const DEFAULT_NODE_BUDGET_MS = 10_000
 const TOO_SLOW = 'The search took too long — the regular expression may backtrack catastrophically; simplify it or install ripgrep'
 const TOO_SLOW_LITERAL = 'The search took too long; install ripgrep for fast find in files'
 
-/**
- * How to start the worker, as in unity/index/parallel-facts.ts: a build has find-worker.js as its
- * own entry next to this bundle; from source (tsx) Node 20 does not run tsx's ESM hooks in worker
- * threads, so the worker registers tsx's CommonJS hook and requires the .ts file itself.
- */
-function workerSpec(): { script: string | URL; options: WorkerOptions } {
-  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./find-worker.js', import.meta.url), options: {} }
-  const file = fileURLToPath(new URL('./find-worker.ts', import.meta.url))
-  let api = 'tsx/cjs/api'
-  try {
-    api = fileURLToPath(import.meta.resolve('tsx/cjs/api'))
-  } catch {
-    // keep the bare name: resolved from the working directory
-  }
-  const code = `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(file)})`
-  return { script: code, options: { eval: true } }
-}
 
 /**
  * The pure-Node scan (no ripgrep) on a worker thread with a time budget. JavaScript regexes
@@ -39,7 +22,7 @@ export function scanInWorker(root: string, q: FindQuery, max: number, budgetMs =
   const files = new Set<string>()
   const partial = (truncated: boolean) => ({ matches, files: files.size, truncated })
   return new Promise((resolve, reject) => {
-    const spec = workerSpec()
+    const spec = workerScript(import.meta.url, 'find-worker')
     const request: FindWorkerRequest = { root, query: q, max }
     let worker: Worker
     try {

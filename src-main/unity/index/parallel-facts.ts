@@ -1,6 +1,6 @@
 import os from 'node:os'
-import { fileURLToPath } from 'node:url'
-import { Worker, type WorkerOptions } from 'node:worker_threads'
+import { Worker } from 'node:worker_threads'
+import { workerScript } from '../../core/worker-script'
 import { newScannedFile, readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './file-facts'
 import { FactsDecoder } from './facts-codec'
 import type { FactsReply, FactsRequest } from './facts-worker'
@@ -21,25 +21,6 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(cores, 4))
 }
 
-/**
- * How to start a worker. In a build the worker is its own .js entry next to this file. From source
- * it is a .ts file, and Node 20 does not run tsx's ESM hooks inside worker threads (`--import tsx`
- * in execArgv fails with ERR_UNKNOWN_FILE_EXTENSION, and every chunk silently fell back to the
- * calling thread): tsx's CommonJS hook works in any thread, so the worker registers it and then
- * requires the .ts file itself.
- */
-function workerSpec(): { script: string | URL; options: WorkerOptions } {
-  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./facts-worker.js', import.meta.url), options: {} }
-  const file = fileURLToPath(new URL('./facts-worker.ts', import.meta.url))
-  let api = 'tsx/cjs/api'
-  try {
-    api = fileURLToPath(import.meta.resolve('tsx/cjs/api'))
-  } catch {
-    // keep the bare name: resolved from the working directory
-  }
-  const code = `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(file)})`
-  return { script: code, options: { eval: true } }
-}
 
 export interface ParallelSink {
   files(list: FileFacts[]): void
@@ -95,7 +76,7 @@ export class FactsPool {
     private readonly sink: ParallelSink,
     /** Tests pass workers that fail, to check the fallback. */
     spawn: () => Worker = () => {
-      const spec = workerSpec()
+      const spec = workerScript(import.meta.url, 'facts-worker')
       return new Worker(spec.script, spec.options)
     },
   ) {
