@@ -105,7 +105,6 @@ async function standin(argv: string[]): Promise<number> {
 
 export const linkCommand: CliCommand = {
   name: 'link',
-  summary: 'the live link to Unity without the UI (serve for tests, standin to play a Unity process)',
   usage,
   async run(argv) {
     const [sub, ...rest] = argv
