@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import type { AssetDetail, AssetRefs, AssetSearchResult, UnityAsset } from '../../src-shared/types-unity'
+import { searchTypesOf } from './asset-types'
 import { parseMeta } from './meta/meta-file'
 import type { UnityProject } from './unity-project'
 
@@ -64,7 +65,7 @@ export function searchAssets(project: UnityProject, opts: SearchOptions): AssetS
     }
     const a = project.index.asset(p)
     if (!a) continue
-    if (type && a.type.toLowerCase() !== type) continue
+    if (type && !searchTypesOf(a.type, a.mainClass).includes(type)) continue
     if (total >= offset && items.length < limit) items.push(a)
     total++
   }

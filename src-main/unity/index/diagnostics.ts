@@ -1,5 +1,5 @@
 import type { SceneInBuild, UnityDiagnostic } from '../../../src-shared/types-unity'
-import { isUnitySerialized } from '../asset-types'
+import { BINARY_BY_DESIGN, CLASS_NAMES, isUnitySerialized } from '../asset-types'
 import type { ProjectIndex } from './project-index'
 
 /**
@@ -66,7 +66,7 @@ export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: S
   for (const f of index.files.values()) {
     if (f.storage === 'lfs') {
       out.push({ kind: 'lfs-pointer', path: f.path, message: 'This is a Git LFS pointer, not the file: run `git lfs pull` to fetch the content. Its references are unknown until then.' })
-    } else if (f.storage === 'binary' && isUnitySerialized(f.path)) {
+    } else if (f.storage === 'binary' && isUnitySerialized(f.path) && !isBinaryByDesign(f.classId, index.metaOf(f.path)?.mainClass ?? null)) {
       out.push({ kind: 'binary-serialized', path: f.path, message: 'Binary-serialized asset: its references cannot be read. Set Asset Serialization to Force Text and reimport to make it diffable.' })
     } else if (f.storage === 'text' && isUnitySerialized(f.path)) {
       out.push({ kind: 'unparseable', path: f.path, message: 'Expected Unity YAML (starting with %YAML) but found other text; Unity may fail to load it.' })
@@ -92,4 +92,12 @@ export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: S
 
 function lastSegment(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1)
+}
+
+/** Unity writes these classes binary in every serialization mode (asset-types.ts BINARY_BY_DESIGN). */
+function isBinaryByDesign(classId: string | null, metaClass: string | null): boolean {
+  if (classId !== null && BINARY_BY_DESIGN.has(classId)) return true
+  if (metaClass === null) return false
+  for (const id of BINARY_BY_DESIGN) if (CLASS_NAMES[id] === metaClass) return true
+  return false
 }
