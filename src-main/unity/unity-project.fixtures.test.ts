@@ -69,7 +69,7 @@ describe('BoatAttack oddities', () => {
     const binary = [...project.index.files.values()].filter((f) => f.storage === 'binary' && f.path.endsWith('.asset'))
     expect(binary).toHaveLength(11)
     const types = new Set(binary.map((f) => project.index.asset(f.path)!.type))
-    expect([...types].sort()).toEqual(['LightingDataAsset', 'NavMeshData', 'TerrainData'])
+    expect([...types].sort()).toEqual(['LightProbes', 'LightingDataAsset', 'NavMeshData', 'TerrainData'])
     expect(diag('binary-serialized')).toEqual([])
   })
 
