@@ -6,8 +6,17 @@ import type { ProjectIndex } from './project-index'
  * Everything wrong with the project that a person should hear about, recomputed from the index on
  * request (a linear pass, a few milliseconds for 100k assets) so it can never go stale.
  */
-export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: SceneInBuild[]; indexedRoots: string[] }): UnityDiagnostic[] {
-  const out: UnityDiagnostic[] = []
+export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: SceneInBuild[]; indexedRoots: string[]; readOnlyRoots?: string[] }): UnityDiagnostic[] {
+  const all: UnityDiagnostic[] = []
+  collect(index, opts, all)
+  // Packages read from outside the project (registry caches, the Editor) are as their authors
+  // published them and cannot be edited here: nothing about them is the project's problem.
+  const readOnly = opts.readOnlyRoots ?? []
+  if (readOnly.length === 0) return all
+  return all.filter((d) => !readOnly.some((r) => d.path === r || d.path.startsWith(`${r}/`)))
+}
+
+function collect(index: ProjectIndex, opts: { scenesInBuild: SceneInBuild[]; indexedRoots: string[] }, out: UnityDiagnostic[]): void {
   const roots = new Set(opts.indexedRoots)
   // Built only if some .meta lacks its exact asset: lower-cased asset path → asset path.
   let lowerAssets: Map<string, string> | null = null
@@ -87,7 +96,6 @@ export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: S
       out.push({ kind: 'build-scene-guid-mismatch', path: scene.path, message: `The build list records GUID ${scene.guid} but the scene's .meta declares ${actual}: Unity will build the scene the GUID points at.` })
     }
   }
-  return out
 }
 
 function lastSegment(p: string): string {
