@@ -1,6 +1,25 @@
-import type { IndexSummary, RefState, UnityPackage } from '../../src-shared/types-unity'
+import type { IndexSummary, ProjectSettingsInfo, RefState, SceneInBuild, UnityDiagnostic, UnityPackage } from '../../src-shared/types-unity'
 import { BUILTIN_GUIDS } from './asset-types'
-import type { UnityProject } from './unity-project'
+import type { ProjectIndex } from './index/project-index'
+import type { Manifest } from './settings/packages'
+import type { PackageLocation } from './packages/package-locations'
+
+/** What the figures read of a project (UnityProject; an interface so the two modules do not import each other). */
+export interface FiguresSource {
+  readonly root: string
+  readonly index: ProjectIndex
+  unityVersion: string | null
+  unityRevision: string | null
+  settings: ProjectSettingsInfo | null
+  scenesInBuild: SceneInBuild[]
+  manifest: Manifest | null
+  packages: UnityPackage[]
+  external: PackageLocation[]
+  stats: { cacheUsed: boolean; reread: number; ms: number }
+  externalOf(rel: string): PackageLocation | null
+  diagnostics(): UnityDiagnostic[]
+  problems(): ProblemSet
+}
 
 /**
  * The figures SLATE reports about a project, and the ONE definition of "problem" that the
@@ -16,7 +35,7 @@ export function packagesNotOnDisk(packages: UnityPackage[]): UnityPackage[] {
   return packages.filter((p) => p.location === null && !p.engineModule)
 }
 
-export function refState(project: UnityProject, guid: string): RefState {
+export function refState(project: FiguresSource, guid: string): RefState {
   if (project.index.isDeclared(guid)) return 'resolved'
   if (BUILTIN_GUIDS[guid]) return 'builtin'
   return packagesNotOnDisk(project.packages).length > 0 ? 'unverifiable' : 'missing'
@@ -29,7 +48,7 @@ export interface ProblemSet {
   byKind: Record<string, number>
 }
 
-export function computeProblems(project: UnityProject): ProblemSet {
+export function computeProblems(project: FiguresSource): ProblemSet {
   const byAsset = new Map<string, string[]>()
   const add = (path: string, kind: string) => {
     const list = byAsset.get(path)
@@ -54,7 +73,7 @@ export function computeProblems(project: UnityProject): ProblemSet {
   return { byAsset, byKind }
 }
 
-export function computeSummary(project: UnityProject): IndexSummary {
+export function computeSummary(project: FiguresSource): IndexSummary {
   const idx = project.index
   const byType: Record<string, number> = {}
   let total = 0
