@@ -69,7 +69,6 @@ export function formatSummary(s: BuildLogSummary): string {
 
 export const logCommand: CliCommand = {
   name: 'log',
-  summary: 'read a Unity or build log: verdict, errors, warnings, the first error (for CI)',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({
