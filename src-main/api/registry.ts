@@ -1,6 +1,7 @@
-import { calls, type CallName, type ParsedArgsOf, type ResultOf } from '../../src-shared/contract'
+import { calls, type CallName } from '../../src-shared/contract'
 import { ApiError, type ApiErrorShape } from '../../src-shared/contract-kit'
-import type { SlateCore } from '../core/slate-core'
+import type { SlateCore } from '../host/slate-core'
+import type { Handler, Handlers } from './handler'
 import { appHandlers } from './handlers/app'
 import { fsHandlers } from './handlers/fs'
 import { filesHandlers } from './handlers/files'
@@ -10,17 +11,6 @@ import { unityHandlers } from './handlers/unity'
 import { dataHandlers } from './handlers/data'
 import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
-
-/**
- * What a handler gets besides its arguments. `signal` aborts when the caller cancels the call or
- * goes away (socket closed, window gone): long work passes it on (subprocesses, workers, loops)
- * and stops.
- */
-export interface CallContext {
-  signal: AbortSignal
-}
-export type Handler<N extends CallName> = (core: SlateCore, args: ParsedArgsOf<N>, ctx: CallContext) => Promise<ResultOf<N>> | ResultOf<N>
-export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or

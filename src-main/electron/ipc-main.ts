@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
-import type { SlateCore } from '../core/slate-core'
+import type { SlateCore } from '../host/slate-core'
 import type { CallOutcome } from '../api/registry'
 import { IPC_CALL_CHANNEL, IPC_CANCEL_CHANNEL, IPC_EVENT_CHANNEL, IPC_SUBSCRIBE_CHANNEL } from '../../src-shared/ipc-channels'
 import { isTrustedDevUrl, isTrustedSenderUrl } from './trusted-sender'

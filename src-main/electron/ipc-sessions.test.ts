@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SlateCore } from '../core/slate-core'
+import { SlateCore } from '../host/slate-core'
 import { IpcSessions, type IpcPeer } from './ipc-sessions'
 
 // The IPC transport's per-window logic, without an Electron binary: a window is anything with

@@ -1,4 +1,4 @@
-import type { SlateCore } from '../core/slate-core'
+import type { SlateCore } from '../host/slate-core'
 import { dispatch, type CallOutcome } from '../api/registry'
 import { ClientSubscriptions } from '../api/subscriptions'
 import { ApiError } from '../../src-shared/contract-kit'

@@ -1,5 +1,5 @@
 import type { WebSocket, RawData } from 'ws'
-import type { SlateCore } from '../core/slate-core'
+import type { SlateCore } from '../host/slate-core'
 import { dispatch } from '../api/registry'
 import { ClientSubscriptions } from '../api/subscriptions'
 import { ApiError } from '../../src-shared/contract-kit'
