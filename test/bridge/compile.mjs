@@ -74,3 +74,29 @@ export function compileVersion(version, outDir, { tests = false } = {}) {
   }
   return { dir: outDir, tests: o('BridgeTests.exe') }
 }
+
+/** Unity imports only what has a .meta: every file and folder of the package (outside `~`
+ * folders, which Unity skips) needs one with its own GUID, and no .meta may be orphaned. */
+export function checkPackageMetas() {
+  const problems = []
+  const guids = new Map()
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name)
+      const rel = path.relative(pkg, p)
+      if (e.name.endsWith('~') || e.name.startsWith('.')) continue
+      if (e.name.endsWith('.meta')) {
+        if (!fs.existsSync(p.slice(0, -5))) problems.push(`${rel} has no asset`)
+        const guid = /^guid: ([0-9a-f]{32})$/m.exec(fs.readFileSync(p, 'utf8'))?.[1]
+        if (!guid) problems.push(`${rel} has no 32-hex guid`)
+        else if (guids.has(guid)) problems.push(`${rel} repeats the guid of ${guids.get(guid)}`)
+        else guids.set(guid, rel)
+        continue
+      }
+      if (!fs.existsSync(`${p}.meta`)) problems.push(`${rel} has no .meta`)
+      if (e.isDirectory()) walk(p)
+    }
+  }
+  walk(pkg)
+  return problems
+}

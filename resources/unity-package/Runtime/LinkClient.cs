@@ -283,8 +283,14 @@ namespace Slate.Bridge.Link
                 sent = true;
             }
             if (!_frames.IsEmpty) { SendNow(ws, FramesMessage()); sent = true; }
-            var logs = LogsMessage();
-            if (logs != null) { SendNow(ws, logs); sent = true; }
+            // Up to 4 batches per pass (2048 lines): a flood drains fast, but never starves state and replies.
+            for (var i = 0; i < 4; i++)
+            {
+                var logs = LogsMessage();
+                if (logs == null) break;
+                SendNow(ws, logs);
+                sent = true;
+            }
             return sent;
         }
 
