@@ -1,5 +1,5 @@
-import type { Handlers } from '../registry'
-import type { SlateCore } from '../../core/slate-core'
+import type { Handlers } from '../handler'
+import type { SlateCore } from '../../host/slate-core'
 import { toProjectRelative } from '../../core/project-paths'
 import { FileListCache } from '../../files/file-list'
 import { findInFiles } from '../../files/find-in-files'
@@ -37,5 +37,5 @@ export const filesHandlers: Handlers<'files.open' | 'files.save' | 'files.list' 
     if (refresh) cache.invalidate()
     return cache.get(core.requireProject().root)
   },
-  'files.find': (core, args) => findInFiles(core.requireProject().root, args),
+  'files.find': (core, args, { signal }) => findInFiles(core.requireProject().root, args, { signal }),
 }
