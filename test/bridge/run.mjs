@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:bridge`: compiles the bridge package against the Unity reference stubs for every
 // Unity version in compile.mjs (warnings are errors), then runs the link's own C# tests under
-// Mono against a real SLATE core (core-harness) for the oldest and the newest version. Prints
+// Mono against a real SLATE core (`slate link serve --json`) for the oldest and the newest version. Prints
 // "N passed, N failed" and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -11,7 +11,6 @@ import { checkPackageMetas, compileVersion, root, VERSIONS } from './compile.mjs
 
 const TESTED = ['2019_4', '6000_0']
 const filter = process.argv[2]
-const harness = 'test/bridge/core-harness.mjs'
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-bridge-'))
 let passed = 0
 let failed = 0
@@ -32,7 +31,7 @@ try {
       passed++
       if (!TESTED.includes(v)) continue
       console.log(`tests, ${label}:`)
-      const r = spawnSync('mono', ['--debug', built.tests, root, harness, ...(filter ? [filter] : [])], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60_000 })
+      const r = spawnSync('mono', ['--debug', built.tests, root, ...(filter ? [filter] : [])], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60_000 })
       process.stdout.write(r.stdout ?? '')
       const m = /(\d+) passed, (\d+) failed\s*$/.exec(r.stdout ?? '')
       if (!m) {

@@ -1,7 +1,10 @@
-// A real SLATE core for the tests: the harness (test/bridge/core-harness.ts) runs the core's link
-// service for a temporary project and speaks JSON lines: events out ({"ev":...}), orders in
-// ({"op":"cmd"|"restart"|"raw"|"quit"}). Waits are on events, with a bound only to fail a test
-// that would otherwise hang.
+// A real SLATE core for the tests: `slate link serve <project> --json` (the core's LinkService, from
+// this checkout's bin/slate.mjs) for a temporary project. Its JSON lines are turned into one shape
+// the tests read ({"ev":"connected"|"state"|"counters"|"frames"|"logs"|"compile"|"reply"|
+// "disconnected", "session", …}); commands go in on its stdin. A restart kills the process and
+// starts a new one (new port, new token, rewritten Library/SlateLink.json), like SLATE crashing and
+// coming back. Core.StartRogue() runs rogue-core.mjs instead, a core that misbehaves on purpose.
+// Waits are on events, with a bound only to fail a test that would otherwise hang.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -15,17 +18,29 @@ namespace Slate.Bridge.Tests
     {
         static readonly List<Core> _all = new List<Core>();
         public const int WaitMs = 20000;
-        readonly Process _proc;
         readonly List<Dictionary<string, object>> _events = new List<Dictionary<string, object>>();
         readonly List<string> _stderr = new List<string>();
         int _nextReq = 1;
         public readonly string Project;
         public string Url, Token;
 
-        Core(string project)
+        Process _proc;
+        readonly bool _rogue;
+
+        Core(string project, bool rogue)
         {
             Project = project;
-            var psi = new ProcessStartInfo("node", "--import tsx " + Quote(TestRunner.Harness) + " " + Quote(project))
+            _rogue = rogue;
+            Launch();
+        }
+
+        void Launch()
+        {
+            var mark = Mark();
+            var args = _rogue
+                ? Quote(Path.Combine(TestRunner.RepoRoot, "test/bridge/rogue-core.mjs")) + " " + Quote(Project)
+                : Quote(Path.Combine(TestRunner.RepoRoot, "bin/slate.mjs")) + " link serve " + Quote(Project) + " --json";
+            var psi = new ProcessStartInfo("node", args)
             {
                 WorkingDirectory = TestRunner.RepoRoot,
                 UseShellExecute = false,
@@ -33,10 +48,11 @@ namespace Slate.Bridge.Tests
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            _proc = Process.Start(psi);
-            new Thread(() => Read(_proc.StandardOutput, false)) { IsBackground = true }.Start();
-            new Thread(() => Read(_proc.StandardError, true)) { IsBackground = true }.Start();
-            var ready = WaitFor("ready", e => true, null, 0, 60000);
+            var proc = Process.Start(psi);
+            _proc = proc;
+            new Thread(() => Read(proc.StandardOutput, false)) { IsBackground = true }.Start();
+            new Thread(() => Read(proc.StandardError, true)) { IsBackground = true }.Start();
+            var ready = WaitFor("ready", e => true, null, mark, 120000);
             Url = Json.Str(ready, "url");
             Token = Json.Str(ready, "token");
         }
@@ -45,8 +61,19 @@ namespace Slate.Bridge.Tests
         public static Core Start()
         {
             var project = Path.Combine(Path.GetTempPath(), "slate-bridge-test-" + Guid.NewGuid().ToString("N").Substring(0, 8));
-            Directory.CreateDirectory(project);
-            var c = new Core(project);
+            Directory.CreateDirectory(Path.Combine(project, "ProjectSettings")); // what makes it a Unity project
+            var c = new Core(project, false);
+            lock (_all) _all.Add(c);
+            Cleanup.Add(c.Dispose);
+            return c;
+        }
+
+        /// <summary>A misbehaving core (rogue-core.mjs) for the robustness tests.</summary>
+        public static Core StartRogue()
+        {
+            var project = Path.Combine(Path.GetTempPath(), "slate-bridge-rogue-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            Directory.CreateDirectory(Path.Combine(project, "ProjectSettings"));
+            var c = new Core(project, true);
             lock (_all) _all.Add(c);
             Cleanup.Add(c.Dispose);
             return c;
@@ -62,6 +89,8 @@ namespace Slate.Bridge.Tests
                 if (err) { lock (_stderr) _stderr.Add(line); continue; }
                 var o = Json.TryParseObject(line);
                 if (o == null) { lock (_stderr) _stderr.Add("stdout: " + line); continue; }
+                o = Normalize(o);
+                if (o == null) continue;
                 lock (_events) { _events.Add(o); Monitor.PulseAll(_events); }
             }
             lock (_events) Monitor.PulseAll(_events);
@@ -106,19 +135,22 @@ namespace Slate.Bridge.Tests
         public Dictionary<string, object> Command(string session, string name, Dictionary<string, object> args, Action pump)
         {
             var req = _nextReq++;
-            Send(new JsonWriter().BeginObject().Key("op").Value("cmd").Key("req").Value((long)req).Key("session").Value(session)
+            Send(new JsonWriter().BeginObject().Key("id").Value((long)req).Key("session").Value(session)
                 .Key("name").Value(name).Key("args").Any(args ?? new Dictionary<string, object>()).EndObject().ToString());
             return WaitFor("reply", e => Json.Num(e, "req") == req, pump);
         }
 
-        /// <summary>Stops the core's listener and starts a new one on another port (a SLATE restart): the link file changes.</summary>
+        /// <summary>Kills the core and starts a new one for the same project (another port and token,
+        /// Library/SlateLink.json rewritten): what the bridge sees when SLATE crashes and is started again.</summary>
         public void Restart()
         {
-            var mark = Mark();
-            Send("{\"op\":\"restart\"}");
-            var ready = WaitFor("ready", e => true, null, mark);
-            Url = Json.Str(ready, "url");
-            Token = Json.Str(ready, "token");
+            Kill();
+            Launch();
+        }
+
+        void Kill()
+        {
+            try { if (!_proc.HasExited) { _proc.Kill(); _proc.WaitForExit(10000); } } catch (Exception) { }
         }
 
         /// <summary>Makes the core send this text as is to a connected session (robustness tests).</summary>
@@ -135,12 +167,68 @@ namespace Slate.Bridge.Tests
         public void Dispose()
         {
             lock (_all) _all.Remove(this);
-            try
-            {
-                if (!_proc.HasExited) { Send("{\"op\":\"quit\"}"); if (!_proc.WaitForExit(5000)) _proc.Kill(); }
-            }
-            catch (Exception) { }
+            Kill();
             try { Directory.Delete(Project, true); } catch (Exception) { }
+        }
+
+        /// <summary>`slate link serve --json` lines → the tests' shape (the rogue core already speaks it).</summary>
+        static Dictionary<string, object> Normalize(Dictionary<string, object> o)
+        {
+            if (Json.Str(o, "ev") != null) return o;
+            var ev = Json.Str(o, "event");
+            var n = new Dictionary<string, object>();
+            if (ev == null)
+            {
+                if (Json.Str(o, "url") == null) return null;
+                n["ev"] = "ready"; n["url"] = o["url"]; n["token"] = Json.Str(o, "token");
+                return n;
+            }
+            n["session"] = Json.Str(o, "sessionId");
+            switch (ev)
+            {
+                case "connected":
+                {
+                    var info = Json.Obj(o, "session");
+                    n["ev"] = "connected"; n["session"] = Json.Str(info, "sessionId"); n["resumed"] = o["resumed"]; n["process"] = info;
+                    return n;
+                }
+                case "state":
+                    n["ev"] = "state";
+                    foreach (var kv in Json.Obj(o, "state") ?? new Dictionary<string, object>()) n[kv.Key] = kv.Value;
+                    n["connected"] = o.ContainsKey("connected") ? o["connected"] : null;
+                    return n;
+                case "log":
+                    n["ev"] = "logs"; n["dropped"] = 0.0;
+                    n["entries"] = new List<object> { o };
+                    return n;
+                case "dropped":
+                    n["ev"] = "logs"; n["dropped"] = o["dropped"]; n["entries"] = new List<object>();
+                    return n;
+                case "frames":
+                {
+                    // The core prints the last value of each counter per batch, keyed by counter id.
+                    var values = Json.Obj(o, "values") ?? new Dictionary<string, object>();
+                    var v = new List<object>();
+                    foreach (var kv in values)
+                    {
+                        var id = int.Parse(kv.Key);
+                        while (v.Count <= id) v.Add(null);
+                        v[id] = kv.Value;
+                    }
+                    n["ev"] = "frames"; n["count"] = o["count"];
+                    n["frames"] = new List<object> { new Dictionary<string, object> { { "i", o["last"] }, { "v", v } } };
+                    return n;
+                }
+                case "reply":
+                    n["ev"] = "reply"; n["req"] = o["id"]; n["ok"] = o["ok"];
+                    if (o.ContainsKey("result")) n["result"] = o["result"];
+                    if (o.ContainsKey("error")) n["error"] = o["error"];
+                    return n;
+                default:
+                    foreach (var kv in o) n[kv.Key] = kv.Value;
+                    n["ev"] = ev;
+                    return n;
+            }
         }
 
         static string Quote(string s) { return "\"" + s.Replace("\"", "\\\"") + "\""; }

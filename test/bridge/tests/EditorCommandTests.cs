@@ -65,7 +65,7 @@ namespace Slate.Bridge.Tests
             Assert.Equal(before + 1, EditorStandIn.Refreshes, "AssetDatabase.Refresh called once");
         }
 
-        static void WriteAllowList(Core core, string json)
+        public static void WriteAllowList(Core core, string json)
         {
             Directory.CreateDirectory(Path.Combine(core.Project, "ProjectSettings"));
             File.WriteAllText(Path.Combine(core.Project, LinkAllowList.RelativePath), json);
@@ -104,7 +104,9 @@ namespace Slate.Bridge.Tests
             Assert.True(Json.Str(core.Command(sid, "menu.run", Args("path", "Tools/Missing"), Pump), "error").Contains("no enabled menu item"), "missing menu");
 
             WriteAllowList(core, "{broken");
-            Assert.True(Json.Str(core.Command(sid, "method.run", Args("name", bake), Pump), "error").Contains("not a JSON object"), "a broken list allows nothing");
+            runs = AllowListed.Runs;
+            Assert.True(!Ok(core.Command(sid, "method.run", Args("name", bake), Pump)), "a broken list allows nothing");
+            Assert.Equal(runs, AllowListed.Runs, "nothing ran");
         }
 
         [Test]

@@ -1,7 +1,7 @@
 // A small test runner of our own (Debian's Mono has no NUnit): every public static method marked
 // [Test] in this assembly runs in order, one at a time; failures print their message and the
 // run ends with "N passed, N failed" and a non-zero exit code when anything failed.
-// Usage: mono BridgeTests.exe <repo root> <harness script> [name filter]
+// Usage: mono BridgeTests.exe <repo root> [name filter]
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -35,13 +35,11 @@ namespace Slate.Bridge.Tests
     public static class TestRunner
     {
         public static string RepoRoot;
-        public static string Harness;
 
         public static int Main(string[] args)
         {
             RepoRoot = args.Length > 0 ? args[0] : ".";
-            Harness = args.Length > 1 ? args[1] : "test/bridge/core-harness.ts";
-            var filter = args.Length > 2 ? args[2] : null;
+            var filter = args.Length > 1 ? args[1] : null;
             var tests = typeof(TestRunner).Assembly.GetTypes()
                 .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
                 .Where(m => m.GetCustomAttributes(typeof(TestAttribute), false).Length > 0)

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// TEMPORARY stand-in for the core's link service, until `profiler` lands it on main: speaks the
-// link protocol (hello/token/welcome, 4401 bad token) and the harness line protocol the C# tests
-// drive (see tests/Core.cs). Replaced by core-harness.ts on the real LinkService.
+// A core that misbehaves on purpose, for the bridge's robustness tests: it speaks the link protocol
+// (hello/token/welcome, 4401 bad token) but also sends whatever a test asks for ("raw": text that is
+// not JSON, commands without ids, method.run for names not on the allow-list: the real core
+// checks its allow-list first and never does). Events go out already in the tests' shape (tests/Core.cs).
 import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
@@ -11,7 +12,7 @@ import { WebSocketServer } from 'ws'
 const project = process.argv[2]
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\n')
 let wss = null
-let token = crypto.randomBytes(12).toString('hex')
+const token = crypto.randomBytes(12).toString('hex')
 const sockets = new Map()
 const pending = new Map()
 let nextId = 1
@@ -51,22 +52,16 @@ async function start() {
   out({ ev: 'ready', url, token, project })
 }
 
-readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
   const m = JSON.parse(line)
-  if (m.op === 'cmd') {
+  if (m.name) {
     const ws = sockets.get(m.session)
-    if (!ws) { out({ ev: 'reply', req: m.req, ok: false, error: 'not connected' }); return }
+    if (!ws) { out({ ev: 'reply', req: m.id, ok: false, error: 'not connected' }); return }
     const id = nextId++
-    pending.set(id, m.req)
+    pending.set(id, m.id)
     ws.send(JSON.stringify({ t: 'cmd', id, name: m.name, args: m.args ?? {} }))
   } else if (m.op === 'raw') {
     sockets.get(m.session)?.send(m.text)
-  } else if (m.op === 'restart') {
-    for (const c of wss.clients) c.terminate()
-    await new Promise((r) => wss.close(r))
-    await start()
-  } else if (m.op === 'quit') {
-    process.exit(0)
   }
 })
 await start()
