@@ -6,10 +6,10 @@ import {
   FILENAME_TRAILER,
   MANAGED_FRAME,
   MONO_FRAME,
-  MONO_FRAME_LOCATION,
   PLAIN_ERROR,
   PLAIN_WARNING,
   RETHROW,
+  monoFrameLocation,
 } from './patterns'
 import type { CompilerDiagnostic, LogEntry, LogLevel, StackFrame } from './types'
 
@@ -154,9 +154,9 @@ function parseFrame(line: string): StackFrame | null {
   }
   if (MONO_FRAME.test(line)) {
     const text = line.trim()
-    const loc = MONO_FRAME_LOCATION.exec(text)
+    const loc = monoFrameLocation(text)
     // `in <a40de2f63ada42c98008dd43cde35512>:0` is an assembly hash, not a file.
-    if (loc && !loc[1].startsWith('<')) return { text, file: normalizePath(loc[1]), line: Number(loc[2]) }
+    if (loc && !loc.file.startsWith('<')) return { text, file: normalizePath(loc.file), line: loc.line }
     return { text }
   }
   if (RETHROW.test(line)) return { text: line }

@@ -42,7 +42,6 @@ Exit code: 0 only when the build succeeded; 1 when it failed or was cancelled; 2
 
 export const buildCommand: CliCommand = {
   name: 'build',
-  summary: 'build a player (local, Docker or farm), with live progress and a trusted verdict',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

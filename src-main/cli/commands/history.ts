@@ -16,7 +16,6 @@ Works without a network: in team mode, when the team database is unreachable, it
 
 export const historyCommand: CliCommand = {
   name: 'history',
-  summary: 'list builds (with success rate and duration per target), or show one build',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

@@ -22,7 +22,6 @@ Options:
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',
-  summary: 'apply database migrations (--status to list them)',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

@@ -32,7 +32,6 @@ export function defaultRendererDir(): string {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'serve the UI and API to a browser (token-protected, 127.0.0.1 by default)',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

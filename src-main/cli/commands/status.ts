@@ -23,7 +23,6 @@ function line(name: string, h: ServiceHealth): string {
 
 export const statusCommand: CliCommand = {
   name: 'status',
-  summary: 'mode, health of database/cache/bus/Docker, changes waiting to sync',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } })

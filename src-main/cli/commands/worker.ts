@@ -22,7 +22,6 @@ Ctrl+C / SIGTERM drains: the build in progress finishes, nothing new is taken.`
 
 export const workerCommand: CliCommand = {
   name: 'worker',
-  summary: 'build-farm worker: take queued builds one at a time (NATS JetStream)',
   usage,
   async run(argv) {
     const { values } = parseArgs({
