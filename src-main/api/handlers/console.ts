@@ -1,6 +1,6 @@
 import path from 'node:path'
-import type { Handlers } from '../registry'
-import type { SlateCore } from '../../core/slate-core'
+import type { Handlers } from '../handler'
+import type { SlateCore } from '../../host/slate-core'
 import type { ConsoleSourceInfo } from '../../../src-shared/types-ui'
 import { ConsoleService } from '../../console/console-service'
 import { buildLogDir } from '../../builds/build-log'
