@@ -127,9 +127,11 @@ function collect(node: Node, path: string[], typePath: string, out: FileSymbols,
       const nameNode = child.childForFieldName('name')
       const name = nameNode?.text ?? ''
       const full = [...path, name].filter(Boolean).join('.')
-      if (nameNode) out.namespaces.push(full)
-      if (nameNode) markNames(nameNode, declNames)
-      out.declarations.push(declaration(child, nameNode, name, 'namespace', path.join('.'), source, []))
+      if (nameNode) {
+        out.namespaces.push(full)
+        markNames(nameNode, declNames)
+        out.declarations.push(declaration(child, nameNode, name, 'namespace', path.join('.'), source, []))
+      }
       const body = child.childForFieldName('body')
       // A file-scoped namespace covers the rest of the file: its members are its siblings' children.
       collect(body ?? child, [...path, ...name.split('.')], typePath, out, declNames, source)
