@@ -46,7 +46,7 @@ describe('language server client', () => {
     expect(st.state).toBe('running')
     const got = new Promise<{ uri: string; messages: string[] }>((resolve) => {
       client.onDiagnostics((uri, diagnostics) => {
-        if (diagnostics.length > 0) resolve({ uri, messages: diagnostics.map((d) => d.message) })
+        if (diagnostics.length > 0) resolve({ uri, messages: diagnostics.map((d) => (typeof d.message === 'string' ? d.message : d.message.value)) })
       })
     })
     client.update('broken.json', '{ "a": 1, }')
