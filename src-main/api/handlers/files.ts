@@ -37,5 +37,5 @@ export const filesHandlers: Handlers<'files.open' | 'files.save' | 'files.list' 
     if (refresh) cache.invalidate()
     return cache.get(core.requireProject().root)
   },
-  'files.find': (core, args) => findInFiles(core.requireProject().root, args),
+  'files.find': (core, args, { signal }) => findInFiles(core.requireProject().root, args, { signal }),
 }
