@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import type { IndexSummary, ProjectSettingsInfo, RefState, SceneInBuild, UnityDiagnostic, UnityPackage } from '../../src-shared/types-unity'
 import { computeProblems, computeSummary, refState, type ProblemSet } from './project-figures'
@@ -6,6 +5,7 @@ import { collectDiagnostics } from './index/diagnostics'
 import { newScannedFile, readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './index/file-facts'
 import { loadIndexCache, saveIndexCache } from './index/index-cache'
 import { ProjectIndex } from './index/project-index'
+import { readConfinedSync } from '../core/confined-fs'
 import { defaultThreads, FactsPool } from './index/parallel-facts'
 import { findEmbeddedPackageDirs, walkPackageTree, walkTree, type WalkEntry } from './index/project-walk'
 import { resolvePackageLocations, type PackageLocation, type PackageLookup } from './packages/package-locations'
@@ -187,7 +187,7 @@ export class UnityProject {
 
   private readText(rel: string): string | null {
     try {
-      return fs.readFileSync(this.abs(rel), 'utf8')
+      return readConfinedSync(this.root, rel).toString('utf8') // regular files inside the project only
     } catch {
       return null
     }
