@@ -5,6 +5,7 @@ import type * as UI from './types-ui'
 import type * as U from './types-unity'
 import type * as D from './types-data'
 import type * as B from './types-builds'
+import { codeCalls } from './contract-code'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
 /**
@@ -208,6 +209,7 @@ export const calls = {
     z.object({}).strict(),
     'What each build type (development, staging, production) means: its documented defaults',
   ),
+  ...codeCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {
