@@ -17,7 +17,7 @@ const stubs = path.join(here, 'stubs')
 // Unity defines UNITY_X_Y_OR_NEWER for every release up to its own.
 const RELEASES = ['2019_1', '2019_2', '2019_3', '2019_4', '2020_1', '2020_2', '2020_3', '2021_1', '2021_2', '2021_3',
   '2022_1', '2022_2', '2022_3', '2023_1', '2023_2', '6000_0']
-export const VERSIONS = ['2019_4', '2020_3', '2021_3', '2022_3', '6000_0']
+export const VERSIONS = ['2019_4', '2020_2', '2020_3', '2021_3', '2022_3', '6000_0']
 
 export function definesFor(version) {
   const upto = RELEASES.slice(0, RELEASES.indexOf(version) + 1)
