@@ -15,4 +15,5 @@ export const commands: CliCommandEntry[] = [
   { name: 'worker', summary: 'build-farm worker: take queued builds one at a time (NATS JetStream)', load: async () => (await import('./commands/worker')).workerCommand },
   { name: 'history', summary: 'list builds (with success rate and duration per target), or show one build', load: async () => (await import('./commands/history')).historyCommand },
   { name: 'link', summary: 'the live link to Unity without the UI (serve: a test harness; standin: play a Unity process)', load: async () => (await import('./commands/link')).linkCommand },
+  { name: 'profiler', summary: 'import Profile Analyzer CSVs and Performance Testing results: frames, figures, markers, bottleneck', load: async () => (await import('./commands/profiler')).profilerCommand },
 ]
