@@ -1,6 +1,7 @@
-import { calls, type CallName, type ParsedArgsOf, type ResultOf } from '../../src-shared/contract'
+import { calls, type CallName } from '../../src-shared/contract'
 import { ApiError, type ApiErrorShape } from '../../src-shared/contract-kit'
-import type { SlateCore } from '../core/slate-core'
+import type { SlateCore } from '../host/slate-core'
+import type { Handler, Handlers } from './handler'
 import { appHandlers } from './handlers/app'
 import { fsHandlers } from './handlers/fs'
 import { filesHandlers } from './handlers/files'
@@ -10,9 +11,6 @@ import { unityHandlers } from './handlers/unity'
 import { dataHandlers } from './handlers/data'
 import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
-
-export type Handler<N extends CallName> = (core: SlateCore, args: ParsedArgsOf<N>) => Promise<ResultOf<N>> | ResultOf<N>
-export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import type { SlateCore } from '../core/slate-core'
+import type { SlateCore } from '../host/slate-core'
 import { dispatch, type CallOutcome } from '../api/registry'
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../src-shared/ipc-channels'
 import { isTrustedDevUrl, isTrustedSenderUrl } from './trusted-sender'

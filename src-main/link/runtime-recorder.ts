@@ -3,7 +3,7 @@ import path from 'node:path'
 import type * as D from '../../src-shared/types-data'
 import type { DataStore } from '../store/data-store'
 import type { RuntimeLogInput } from '../store/bulk'
-import { projectIdForRoot } from '../builds/history-pg'
+import { projectIdForRoot } from '../store/project-id'
 import type { LinkProcess } from './link-process'
 import type { LogsMessage } from './protocol'
 

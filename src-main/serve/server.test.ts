@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { SlateCore } from '../core/slate-core'
+import { SlateCore } from '../host/slate-core'
 import { unityFixture } from '../testing/fixtures'
 import { startServer, type RunningServer } from './server'
 

@@ -1,5 +1,5 @@
-import type { Handlers } from '../registry'
-import type { SlateCore } from '../../core/slate-core'
+import type { Handlers } from '../handler'
+import type { SlateCore } from '../../host/slate-core'
 import { toProjectRelative } from '../../core/project-paths'
 import { FileListCache } from '../../files/file-list'
 import { findInFiles } from '../../files/find-in-files'

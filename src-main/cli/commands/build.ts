@@ -14,7 +14,7 @@ import { DockerRunner } from '../../builds/runners/docker-runner'
 import { LocalRunner } from '../../builds/runners/local-runner'
 import type { BuildRunner } from '../../builds/runners/runner'
 import { parseCompilerDiagnostic } from '../../logs'
-import { SlateCore } from '../../core/slate-core'
+import { SlateCore } from '../../host/slate-core'
 import { isUnityProject } from '../../unity/project-summary'
 import { CliError, type CliCommand } from '../command'
 

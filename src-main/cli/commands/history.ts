@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { BUILD_TARGETS, BUILD_TYPES, type BuildHistoryFilter } from '../../../src-shared/types-builds'
 import { openBuildContext } from '../../builds/context'
 import { importUnityBuildHistory } from '../../builds/import-build-history'
-import { SlateCore } from '../../core/slate-core'
+import { SlateCore } from '../../host/slate-core'
 import { readProjectSummary } from '../../unity/project-summary'
 import { CliError, type CliCommand } from '../command'
 

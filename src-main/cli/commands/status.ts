@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
 import type { ServiceHealth } from '../../../src-shared/types'
 import { CliError, type CliCommand } from '../command'
-import { SlateCore } from '../../core/slate-core'
-import { startDataServices } from '../../store/start-data-services'
+import { SlateCore } from '../../host/slate-core'
+import { startDataServices } from '../../host/start-data-services'
 
 const usage = `Usage: slate status [--json]
 

@@ -8,7 +8,7 @@ import { runWorker } from '../../builds/farm'
 import { DockerRunner } from '../../builds/runners/docker-runner'
 import { LocalRunner } from '../../builds/runners/local-runner'
 import { discoverUnity, realDiscoveryEnv } from '../../builds/unity-discovery'
-import { SlateCore } from '../../core/slate-core'
+import { SlateCore } from '../../host/slate-core'
 import { CliError, type CliCommand } from '../command'
 
 const usage = `Usage: slate worker [--runner local|docker] [--targets T1,T2] [--unity <path>] [--name N]
