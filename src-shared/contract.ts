@@ -5,6 +5,7 @@ import type * as UI from './types-ui'
 import type * as U from './types-unity'
 import type * as D from './types-data'
 import type * as B from './types-builds'
+import { linkCalls, linkEvents } from './contract-link'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
 /**
@@ -208,6 +209,7 @@ export const calls = {
     z.object({}).strict(),
     'What each build type (development, staging, production) means: its documented defaults',
   ),
+  ...linkCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {
@@ -218,6 +220,7 @@ export const events = {
   'build.progress': event<B.BuildProgressEvent>('A build moved to a new stage (seven stages, 10–100%), with elapsed time and the estimate from history'),
   'build.log': event<B.BuildLogEvent>('A batch of build log lines, with the errors/warnings/exceptions found in them'),
   'build.finished': event<B.BuildJobSummary>('A build ended: the verdict from the report file and exit code'),
+  ...linkEvents,
 } as const satisfies Record<string, EventSpec<unknown>>
 
 export type Calls = typeof calls
