@@ -70,8 +70,13 @@ export const linkCalls = {
 } as const
 
 export const linkEvents = {
-  'link.sessions': event<L.LinkSessionInfo[]>('A Unity process connected, disconnected or changed its counters'),
-  'link.state': event<L.LinkStateEvent>("A Unity process's play mode, pause, time scale or compiling state changed"),
-  'link.frames': event<L.LinkFramesEvent>('A batch of profiler frames from a Unity process (values in ms for frame times)'),
-  'link.compile': event<L.LinkCompileEvent>('Script compilation in a Unity process: started, an assembly with its messages, finished'),
+  // the whole list each time: only the newest matters
+  'link.sessions': event<L.LinkSessionInfo[]>('A Unity process connected, disconnected or changed its counters', { mode: 'latest', perSecond: 4 }),
+  'link.state': event<L.LinkStateEvent>("A Unity process's play mode, pause, time scale or compiling state changed", { mode: 'every', key: (p) => p.sessionId }),
+  // every batch counts (a chart must not lose frames); keyed so a client subscribes per process
+  'link.frames': event<L.LinkFramesEvent>('A batch of profiler frames from a Unity process (values in ms for frame times), ~10 a second', {
+    mode: 'every',
+    key: (p) => p.sessionId,
+  }),
+  'link.compile': event<L.LinkCompileEvent>('Script compilation in a Unity process: started, an assembly with its messages, finished', { mode: 'every', key: (p) => p.sessionId }),
 } as const
