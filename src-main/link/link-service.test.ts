@@ -58,7 +58,7 @@ describe('LinkService with the stand-in and the database', () => {
     const gone = once(link.server, 'disconnected')
     await standin.stop()
     await gone
-    await recorder.flush()
+    await recorder.idle()
     const row = await store.runtimeSessions.get(proc.sessionId)
     expect(row).toMatchObject({ runtimeType: 'unity', status: 'stopped' })
     expect(row!.stoppedAt).not.toBeNull()
