@@ -6,7 +6,8 @@
  */
 import type { BuildResult, BuildStep, BuildTarget } from './types-builds'
 
-export type SizeReportFormat = 'unity-yaml' | 'bridge-json'
+/** `history`: rebuilt from what the build history stored. */
+export type SizeReportFormat = 'unity-yaml' | 'bridge-json' | 'history'
 /** What was built: a player, or content (AssetBundles, Addressables groups) through the bridge. */
 export type SizeBuildKind = 'player' | 'asset-bundles' | 'addressables'
 
@@ -49,6 +50,8 @@ export interface SizeReport {
   totalSize: number
   errors: number
   warnings: number
+  /** BuildOptions.Development was set (Unity reports), when known. */
+  development?: boolean
   steps: BuildStep[]
   files: SizeFile[]
   packed: SizePacked[]

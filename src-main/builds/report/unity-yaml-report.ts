@@ -166,6 +166,7 @@ function assemble(root: YamlMap, docs: PackedDocument[], notes: string[]): SizeR
     totalSize,
     errors: num(s.totalErrors),
     warnings: num(s.totalWarnings),
+    development: (num(s.options) & 1) === 1,
     steps,
     files,
     packed,
