@@ -127,6 +127,11 @@ export interface BridgeBuildReport {
   buildEndedAt: string
   steps: { name: string; depth: number; durationMs: number; messages: { type: string; content: string }[] }[]
   packedAssets: { sourceAssetGUID: string; sourceAssetPath: string; packedSize: number; type: string }[]
+  /** Build sizes (read by src-main/builds/report/bridge-json-report.ts); absent in older bridges. */
+  kind?: 'player' | 'asset-bundles' | 'addressables'
+  buildGuid?: string
+  files?: { path: string; role: string; size: number }[]
+  packedFiles?: { file: string; contents: { guid: string; path: string; type: string; size: number; objects: number }[] }[]
 }
 
 export interface BuildStep {

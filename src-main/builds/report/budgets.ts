@@ -124,7 +124,9 @@ export function checkBudgets(budgets: SizeBudget[], current: SizeReport, previou
   const state = over.some((c) => c.level === 'fail') ? 'fail' : over.length ? 'warn' : 'ok'
   let culprits: BudgetVerdict['culprits']
   if (previous && !diff) diff = diffReports(previous, current)
-  if (diff) culprits = diff.assets.filter((a) => a.delta > 0).slice(0, 20).map((a) => ({ path: a.path, guid: a.guid, delta: a.delta }))
-  else culprits = aggregateAssets(current.packed).slice(0, 20).map((a) => ({ path: a.path, guid: a.guid, delta: a.size }))
+  // What grew, when something did; else (a first build, or one over its total that did not grow)
+  // the biggest assets, each "delta" then being its whole size.
+  culprits = (diff?.assets ?? []).filter((a) => a.delta > 0).slice(0, 20).map((a) => ({ path: a.path, guid: a.guid, delta: a.delta }))
+  if (!culprits.length) culprits = aggregateAssets(current.packed).slice(0, 20).map((a) => ({ path: a.path, guid: a.guid, delta: a.size }))
   return { state, checks, culprits }
 }
