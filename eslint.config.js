@@ -3,8 +3,11 @@
 //     imports of the contract are fine), no electron.
 //   * only the Electron glue (src-main/electron) and the preload import `electron`.
 //   * raw ipcMain / ipcRenderer only inside their two wrappers (src-main/electron/ipc-main.ts, src-preload).
-// test/lint/boundaries.test.ts proves each rule fires.
+//   * inside src-main, folders sit in layers (eslint-rules/src-main-layers.js): a folder imports only
+//     lower layers, and no import cycle exists, type imports included.
+// test/lint/boundaries.test.ts and test/lint/layers.test.ts prove each rule fires.
 import js from '@eslint/js'
+import srcMainLayers from './eslint-rules/src-main-layers.js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
 import { builtinModules } from 'node:module'
@@ -29,6 +32,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronBan] }],
     },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    plugins: { slate: srcMainLayers },
+    rules: { 'slate/layers': 'error', 'slate/no-import-cycle': 'error' },
   },
   {
     files: ['src-main/electron/**/*.ts'],

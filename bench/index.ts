@@ -72,7 +72,7 @@ function best<T extends { ms: number }>(runs: (() => T | null)[]): T | null {
   return out
 }
 
-function generated(assets: number): { root: string; gen: GeneratedProject } {
+export function generated(assets: number): { root: string; gen: GeneratedProject } {
   const root = path.join(os.tmpdir(), `slate-bench-unity-${assets}`)
   const marker = path.join(root, '.slate-generated.json')
   if (fs.existsSync(marker)) return { root, gen: JSON.parse(fs.readFileSync(marker, 'utf8')) as GeneratedProject }

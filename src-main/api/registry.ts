@@ -1,6 +1,7 @@
-import { calls, type CallName, type ParsedArgsOf, type ResultOf } from '../../src-shared/contract'
+import { calls, type CallName } from '../../src-shared/contract'
 import { ApiError, type ApiErrorShape } from '../../src-shared/contract-kit'
-import type { SlateCore } from '../core/slate-core'
+import type { SlateCore } from '../host/slate-core'
+import type { Handler, Handlers } from './handler'
 import { appHandlers } from './handlers/app'
 import { fsHandlers } from './handlers/fs'
 import { filesHandlers } from './handlers/files'
@@ -10,9 +11,7 @@ import { unityHandlers } from './handlers/unity'
 import { dataHandlers } from './handlers/data'
 import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
-
-export type Handler<N extends CallName> = (core: SlateCore, args: ParsedArgsOf<N>) => Promise<ResultOf<N>> | ResultOf<N>
-export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> }
+import { codeHandlers } from './handlers/code'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -28,6 +27,7 @@ const handlers = {
   ...dataHandlers,
   ...buildsHandlers,
   ...buildsUiHandlers,
+  ...codeHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
@@ -37,7 +37,7 @@ export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: Ap
  * contract's schema, run the handler, and turn every failure into a typed error. Nothing thrown
  * here escapes to crash the transport.
  */
-export async function dispatch(core: SlateCore, name: string, rawArgs: unknown): Promise<CallOutcome> {
+export async function dispatch(core: SlateCore, name: string, rawArgs: unknown, options: { signal?: AbortSignal } = {}): Promise<CallOutcome> {
   if (!Object.prototype.hasOwnProperty.call(calls, name)) {
     return { ok: false, error: { code: 'unknown_method', message: `Unknown call "${String(name).slice(0, 100)}"` } }
   }
@@ -53,13 +53,39 @@ export async function dispatch(core: SlateCore, name: string, rawArgs: unknown):
       },
     }
   }
+  const signal = options.signal ?? new AbortController().signal
+  if (signal.aborted) return cancelledOutcome(callName)
   try {
     const handler = handlers[callName] as Handler<CallName>
-    const result = await handler(core, parsed.data as never)
+    // The caller hears "cancelled" as soon as it cancels, whether or not the handler has noticed yet.
+    const result = await raceAbort(Promise.resolve(handler(core, parsed.data as never, { signal })), signal)
+    if (signal.aborted) return cancelledOutcome(callName)
     return { ok: true, result: result ?? null }
   } catch (err) {
+    if (signal.aborted) return cancelledOutcome(callName)
     if (err instanceof ApiError) return { ok: false, error: err.toJSON() }
     console.error(`slate: ${callName} failed:`, err)
     return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } }
   }
+}
+
+function cancelledOutcome(name: string): CallOutcome {
+  return { ok: false, error: { code: 'cancelled', message: `${name} was cancelled` } }
+}
+
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e)
+      },
+    )
+  })
 }

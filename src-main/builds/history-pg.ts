@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import type {
   BuildHistoryFilter,
@@ -14,6 +13,9 @@ import type { Database, Queryable } from '../store/db'
 import { targetStats } from './history-stats'
 import type { SizeFile } from '../../src-shared/types-buildsize'
 import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob } from './history-store'
+import { projectIdForRoot } from '../store/project-id'
+
+export { projectIdForRoot } from '../store/project-id'
 
 /**
  * Build history in PostgreSQL (embedded or team): `slate_build_jobs` plus its steps, messages and
@@ -21,15 +23,6 @@ import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob } f
  * profile, command line, counts) lives in its `metadata` jsonb. Projects are found by their root
  * folder (`settings.root`) and created on first build.
  */
-/** A name-based UUID (version 5 layout, SHA-1) of a project folder. */
-export function projectIdForRoot(root: string): string {
-  const h = createHash('sha1').update(`slate.project:${root}`).digest()
-  h[6] = (h[6] & 0x0f) | 0x50
-  h[8] = (h[8] & 0x3f) | 0x80
-  const x = h.subarray(0, 16).toString('hex')
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`
-}
-
 export class PgHistoryStore implements BuildHistoryStore {
   constructor(
     private readonly db: Database,

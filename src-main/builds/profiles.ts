@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises'
+import { readConfined, writeFileConfined } from '../core/confined-fs'
 import path from 'node:path'
 import type { BuildProfile, BuildTarget, BuildType, ProfileIssue, ProfileValidation } from '../../src-shared/types-builds'
 import { buildProfileSchema } from '../../src-shared/types-builds'
@@ -126,14 +126,16 @@ export function validateProfile(input: unknown, ctx: ValidationContext): Profile
 }
 
 /** Build profiles are saved in the project (ProjectSettings/SlateBuildProfiles.json) so a team shares them through version control. */
+export const PROFILES_FILE = 'ProjectSettings/SlateBuildProfiles.json'
+
 export function profilesFile(projectRoot: string): string {
-  return path.join(projectRoot, 'ProjectSettings', 'SlateBuildProfiles.json')
+  return path.join(projectRoot, PROFILES_FILE)
 }
 
 export async function loadProfiles(projectRoot: string): Promise<BuildProfile[]> {
   let raw: unknown
   try {
-    raw = JSON.parse(await fs.readFile(profilesFile(projectRoot), 'utf8'))
+    raw = JSON.parse((await readConfined(projectRoot, PROFILES_FILE)).toString('utf8'))
   } catch {
     return []
   }
@@ -147,10 +149,7 @@ export async function loadProfiles(projectRoot: string): Promise<BuildProfile[]>
 }
 
 export async function saveProfiles(projectRoot: string, profiles: BuildProfile[]): Promise<void> {
-  const file = profilesFile(projectRoot)
-  const tmp = `${file}.${process.pid}.tmp`
-  await fs.writeFile(tmp, `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`)
-  await fs.rename(tmp, file)
+  await writeFileConfined(projectRoot, PROFILES_FILE, `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`)
 }
 
 /** Insert or replace one profile by id. */

@@ -2,7 +2,9 @@ import crypto from 'node:crypto'
 import os from 'node:os'
 import type { BuildJobSummary, BuildProfile, BuildRunnerKind } from '../../src-shared/types-builds'
 import { ApiError } from '../../src-shared/contract-kit'
-import type { SlateCore } from '../core/slate-core'
+import type { ProjectSummary } from '../../src-shared/types'
+import type { CoreEvents } from '../core/events'
+import type { DataServices } from '../store/data-services'
 import { startBuild, type BuildHandle } from './build-session'
 import { busEventSink } from './bus-events'
 import { fanOut, type BuildEventSink } from './events'
@@ -16,6 +18,16 @@ import { DockerRunner } from './runners/docker-runner'
 import { LocalRunner } from './runners/local-runner'
 import { discoverUnity, realDiscoveryEnv } from './unity-discovery'
 
+/** What the builds feature needs from the core that holds it (SlateCore satisfies it). */
+export interface BuildServiceHost {
+  readonly events: CoreEvents
+  readonly dataDir: string
+  readonly data: DataServices | null
+  readonly settings: { readonly settings: { unityPath?: string } }
+  requireProject(): ProjectSummary
+  onDispose(fn: () => Promise<void> | void): void
+}
+
 /**
  * The builds feature of one UI-facing core (desktop or `slate serve`): starts builds for the open
  * project, keeps the running ones so they can be cancelled, and re-emits their progress as the
@@ -25,7 +37,7 @@ export class BuildService {
   private readonly running = new Map<string, { handle: BuildHandle | null; summary: BuildJobSummary }>()
   private historyStore: BuildHistoryStore | null = null
 
-  constructor(private readonly core: SlateCore) {}
+  constructor(private readonly core: BuildServiceHost) {}
 
   get history(): BuildHistoryStore {
     if (this.historyStore) return this.historyStore
@@ -125,9 +137,9 @@ export class BuildService {
   }
 }
 
-const services = new WeakMap<SlateCore, BuildService>()
+const services = new WeakMap<BuildServiceHost, BuildService>()
 
-export function buildServiceOf(core: SlateCore): BuildService {
+export function buildServiceOf(core: BuildServiceHost): BuildService {
   let s = services.get(core)
   if (!s) {
     const service = new BuildService(core)

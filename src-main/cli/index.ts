@@ -23,19 +23,20 @@ function helpText(): string {
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv
   if (!first || first === '-h' || first === '--help' || first === 'help') {
-    const target = first === 'help' ? commands.find((c) => c.name === rest[0]) : undefined
-    process.stdout.write(`${target ? target.usage : helpText()}\n`)
+    const entry = first === 'help' ? commands.find((c) => c.name === rest[0]) : undefined
+    process.stdout.write(`${entry ? (await entry.load()).usage : helpText()}\n`)
     return 0
   }
   if (first === '-v' || first === '--version') {
     process.stdout.write(`${SLATE_VERSION}\n`)
     return 0
   }
-  const command = commands.find((c) => c.name === first)
-  if (!command) {
+  const entry = commands.find((c) => c.name === first)
+  if (!entry) {
     process.stderr.write(`slate: unknown command "${first}". Run \`slate --help\` for the list.\n`)
     return 2
   }
+  const command = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${command.usage}\n`)
     return 0

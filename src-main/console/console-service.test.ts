@@ -48,7 +48,7 @@ describe('ConsoleService', () => {
     const h = service()
     svc = h.svc
     const first = h.until((i) => i.entries >= 1)
-    const info = svc.openBuildLog(file, 'build')
+    const info = await svc.openBuildLog(file, 'build')
     await first
     const grown = h.until((i) => i.entries >= 3)
     fs.appendFileSync(file, 'Assets/A.cs(1,2): error CS1002: ; expected\nsecond\n')
@@ -58,5 +58,23 @@ describe('ConsoleService', () => {
     fs.writeFileSync(file, 'x\n')
     await restarted
     expect(svc.query(info.id, ALL, 0, 10).rows.map((r) => r.title)).toEqual(['x'])
+  })
+
+  it("shows a finished build's log as read once, not live, with its verdict; a failed build without a log says why", async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-console-'))
+    const file = path.join(dir, 'job.log')
+    fs.writeFileSync(file, "Assets/A.cs(3,4): error CS0103: The name 'x' does not exist\nBuild completed with a result of 'Failed' in 3 seconds (3000 ms)\n")
+    const h = service()
+    svc = h.svc
+    const done = h.until((i) => !i.live)
+    await svc.openBuildLog(file, 'Build 1', { reason: null })
+    const info = await done
+    expect(info.live).toBe(false)
+    expect(info.entries).toBe(2)
+    expect(info.summary).toMatchObject({ verdict: 'failed', errors: 2, durationSeconds: 3, firstError: { file: 'Assets/A.cs', line: 3 } })
+
+    const missing = await svc.openBuildLog(path.join(dir, 'none.log'), 'Build 2', { reason: 'Docker is not running' })
+    expect(missing.live).toBe(false)
+    expect(missing.problem).toContain('Docker is not running')
   })
 })

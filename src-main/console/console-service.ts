@@ -2,8 +2,9 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { ApiError } from '../../src-shared/contract-kit'
+import type { LogEntry } from '../logs'
 import type { ConsoleFilter, ConsoleQueryResult, ConsoleSourceInfo, ConsoleSourceKind } from '../../src-shared/types-ui'
-import { UnityLogParser } from '../logs'
+import { BuildLogSummarizer, UnityLogParser } from '../logs'
 import { editorLogPath } from './editor-log'
 import { LogStore } from './log-store'
 
@@ -11,6 +12,8 @@ interface Source {
   info: ConsoleSourceInfo
   store: LogStore
   parser: UnityLogParser
+  /** The build verdict and summary, kept up to date as entries arrive. */
+  summarizer: BuildLogSummarizer
   newlines: number
   endsWithNewline: boolean
   /** Stops tailing / reading. */
@@ -36,7 +39,7 @@ export class ConsoleService {
 
   private create(kind: ConsoleSourceKind, label: string, location: string | null, live: boolean): Source {
     const info: ConsoleSourceInfo = { id: `${kind}-${crypto.randomBytes(6).toString('hex')}`, kind, label, location, live, lines: 0, entries: 0, bytes: 0, problem: null }
-    const src: Source = { info, store: new LogStore(), parser: new UnityLogParser(), newlines: 0, endsWithNewline: true }
+    const src: Source = { info, store: new LogStore(), parser: new UnityLogParser(), summarizer: new BuildLogSummarizer(), newlines: 0, endsWithNewline: true }
     this.sources.set(info.id, src)
     return src
   }
@@ -50,7 +53,7 @@ export class ConsoleService {
   private push(src: Source, chunk: Buffer | string, final: boolean): void {
     const entries = src.parser.push(chunk)
     if (final) entries.push(...src.parser.end())
-    src.store.append(entries)
+    this.append(src, entries)
     src.info.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
     src.info.entries = src.store.size
     // Lines as a text editor counts them (blank lines too): LF count, plus an unterminated last line.
@@ -58,6 +61,12 @@ export class ConsoleService {
     src.newlines += newlines
     if (chunk.length > 0) src.endsWithNewline = lastChar(chunk) === 10
     src.info.lines = src.newlines + (src.endsWithNewline || src.info.bytes === 0 ? 0 : 1)
+  }
+
+  private append(src: Source, entries: LogEntry[]): void {
+    src.store.append(entries)
+    src.summarizer.add(entries)
+    src.info.summary = src.summarizer.summary()
   }
 
   /** Open a log file; entries stream in (events) while the call has already returned. */
@@ -104,9 +113,27 @@ export class ConsoleService {
     return this.follow(editorLogPath(), 'Editor.log', 'editor-log', (file) => `No Editor.log at ${file}. Start the Unity Editor, or set SLATE_EDITOR_LOG to the log's path.`)
   }
 
-  /** A build's raw log (written by the build runner); followed, so a running build streams in. */
-  openBuildLog(file: string, label: string): ConsoleSourceInfo {
-    return this.follow(file, label, 'build', () => 'This build has no log on this machine (it ran elsewhere, or before SLATE kept logs).')
+  /**
+   * A build's raw log (written by the build runner). A running build's log is followed so it
+   * streams in; a finished build's is read once and is not "live". When there is no log file,
+   * `finished.reason` (why the build failed, e.g. before Unity started) says what happened.
+   */
+  async openBuildLog(file: string, label: string, finished?: { reason: string | null } | null): Promise<ConsoleSourceInfo> {
+    if (!finished) {
+      return this.follow(file, label, 'build', () => 'This build has no log on this machine (it ran elsewhere, or before SLATE kept logs).')
+    }
+    const existing = [...this.sources.values()].find((s) => s.info.kind === 'build' && s.info.location === file)
+    if (existing && !existing.info.live) return { ...existing.info }
+    if (existing) this.close(existing.info.id)
+    if (!fs.existsSync(file)) {
+      const src = this.create('build', label, file, false)
+      src.info.problem = finished.reason
+        ? `This build wrote no log: ${finished.reason}`
+        : 'This build has no log on this machine (it ran elsewhere, or before SLATE kept logs).'
+      return { ...src.info }
+    }
+    const info = await this.openFile(file, label, 'build')
+    return info
   }
 
   /** Read a file and keep reading what is appended to it; one source per file. */
@@ -134,7 +161,7 @@ export class ConsoleService {
           if (st.size === offset) {
             const tail = src.parser.flush()
             if (tail.length > 0) {
-              src.store.append(tail)
+              this.append(src, tail)
               src.info.entries = src.store.size
               this.onAppend({ ...src.info })
             }

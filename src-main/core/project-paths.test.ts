@@ -21,6 +21,11 @@ describe('resolveInProject', () => {
     expect(() => resolveInProject(root, p)).toThrow(expect.objectContaining({ code: 'forbidden_path' }))
   })
 
+  it('accepts names that only start with two dots', () => {
+    expect(resolveInProject(root, '..notes.txt')).toBe(path.join(root, '..notes.txt'))
+    expect(resolveInProject(root, 'Assets/..a/..b')).toBe(path.join(root, 'Assets', '..a', '..b'))
+  })
+
   it('refuses a symlink that points outside the project', () => {
     expect(() => resolveInProject(root, 'Assets/escape/passwd')).toThrow(expect.objectContaining({ code: 'forbidden_path' }))
   })

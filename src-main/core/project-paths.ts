@@ -1,6 +1,7 @@
 import path from 'node:path'
 import fs from 'node:fs'
 import { ApiError } from '../../src-shared/contract-kit'
+import { isInsideRoot } from './confined-fs'
 
 /**
  * Resolve a path the renderer (or a browser) sent into an absolute path inside the project root.
@@ -30,9 +31,9 @@ export function resolveInProject(root: string, requested: string): string {
   return candidate
 }
 
+/** `..notes.txt` is a name inside the root; only `..` itself or `../…` leaves it. */
 export function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+  return isInsideRoot(root, candidate)
 }
 
 /** Project-relative, forward slashes: the form every API result uses. */

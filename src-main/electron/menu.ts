@@ -1,5 +1,5 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron'
-import type { SlateCore } from '../core/slate-core'
+import type { SlateCore } from '../host/slate-core'
 
 /** Application menu: Open Project (Ctrl/Cmd+O) and the recent-projects list. */
 export function buildMenu(core: SlateCore): Menu {

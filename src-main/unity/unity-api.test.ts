@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../api/registry'
-import { SlateCore } from '../core/slate-core'
+import { SlateCore } from '../host/slate-core'
 import { unityFixture } from '../testing/fixtures'
 
 /** The Unity calls as the renderer makes them: through the registry, with argument validation. */

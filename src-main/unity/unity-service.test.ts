@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IndexChange } from '../../src-shared/types-unity'
-import { SlateCore } from '../core/slate-core'
+import { SlateCore } from '../host/slate-core'
 import { unityFixture } from '../testing/fixtures'
 
 /** The core's Unity subsystem end to end: open in the background, announce, follow file edits. */

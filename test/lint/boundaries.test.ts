@@ -21,9 +21,9 @@ describe('lint boundaries', () => {
   })
 
   it('refuses runtime imports of src-main in the renderer but allows type-only ones', async () => {
-    const runtime = await ruleIds('src-renderer/views/Bad.tsx', "import { SlateCore } from '../../src-main/core/slate-core'\nexport const x = SlateCore\n")
+    const runtime = await ruleIds('src-renderer/views/Bad.tsx', "import { SlateCore } from '../../src-main/host/slate-core'\nexport const x = SlateCore\n")
     expect(runtime.join('\n')).toMatch(/only types from the core/)
-    const typeOnly = await ruleIds('src-renderer/views/Ok.tsx', "import type { SlateCore } from '../../src-main/core/slate-core'\nexport type X = SlateCore\n")
+    const typeOnly = await ruleIds('src-renderer/views/Ok.tsx', "import type { SlateCore } from '../../src-main/host/slate-core'\nexport type X = SlateCore\n")
     expect(typeOnly).toEqual([])
   })
 

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../src-shared/contract-kit'
 import { SLATE_VERSION } from '../../core/version'
-import type { Handlers } from '../registry'
+import type { Handlers } from '../handler'
 
 export const appHandlers: Handlers<
   'app.info' | 'app.health' | 'project.current' | 'project.open' | 'project.openDialog' | 'project.recent' | 'settings.get' | 'settings.set'

@@ -1,6 +1,6 @@
 import path from 'node:path'
-import type { Handlers } from '../registry'
-import type { SlateCore } from '../../core/slate-core'
+import type { Handlers } from '../handler'
+import type { SlateCore } from '../../host/slate-core'
 import { toProjectRelative } from '../../core/project-paths'
 import { AssetCatalog } from '../../assets/asset-catalog'
 import { ThumbnailService } from '../../assets/thumbnails'

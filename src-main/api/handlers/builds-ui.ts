@@ -7,7 +7,7 @@ import { formatCommandLine, unityArguments } from '../../builds/command-line'
 import { DockerRunner } from '../../builds/runners/docker-runner'
 import { LocalRunner } from '../../builds/runners/local-runner'
 import { discoverUnity, realDiscoveryEnv } from '../../builds/unity-discovery'
-import type { Handlers } from '../registry'
+import type { Handlers } from '../handler'
 
 /**
  * Calls the Builds view needs on top of the builds engineer's API (handlers/builds.ts): the dry-run

@@ -7,7 +7,7 @@ import { validateForProject } from '../../builds/prepare'
 import { readBuildSettingsScenes } from '../../builds/scenes'
 import { buildServiceOf } from '../../builds/service'
 import { discoverUnity, realDiscoveryEnv } from '../../builds/unity-discovery'
-import type { Handlers } from '../registry'
+import type { Handlers } from '../handler'
 
 type BuildCalls =
   | 'builds.profiles.list'

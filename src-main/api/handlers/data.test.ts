@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SlateCore } from '../../core/slate-core'
-import { startDataServices } from '../../store/start-data-services'
+import { SlateCore } from '../../host/slate-core'
+import { startDataServices } from '../../host/start-data-services'
 import { dispatch } from '../registry'
 
 describe('data calls through the API', () => {

@@ -1,7 +1,7 @@
 import { ApiError } from '../../../src-shared/contract-kit'
-import type { SlateCore } from '../../core/slate-core'
+import type { SlateCore } from '../../host/slate-core'
 import type { DataServices } from '../../store/data-services'
-import type { Handlers } from '../registry'
+import type { Handlers } from '../handler'
 
 function data(core: SlateCore): DataServices {
   if (!core.data) throw new ApiError('unavailable', 'The data layer is not running in this process (see `slate status`)')

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ApiError } from '../../../src-shared/contract-kit'
 import { toProjectRelative } from '../../core/project-paths'
-import type { Handlers } from '../registry'
+import type { Handlers } from '../handler'
 
 const MAX_TEXT_BYTES = 32 * 1024 * 1024
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import { ApiError } from '../../../src-shared/contract-kit'
-import type { SlateCore } from '../../core/slate-core'
+import type { SlateCore } from '../../host/slate-core'
 import { toProjectRelative } from '../../core/project-paths'
 import { createMeta, MetaWriteError, setImportSettings } from '../../unity/meta/meta-ops'
 import { assetDetail, findRefs, searchAssets } from '../../unity/queries'
 import type { UnityProject } from '../../unity/unity-project'
 import { parseSceneModel } from '../../unity/yaml/scene-model'
-import type { Handlers } from '../registry'
+import type { Handlers } from '../handler'
 
 type UnityCalls =
   | 'unity.index.summary'

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { dispatch } from '../../api/registry'
-import { SlateCore } from '../../core/slate-core'
+import { SlateCore } from '../../host/slate-core'
 import { makeTempProject, standinPath } from './standin'
 
 export interface BuildsApiHarness {

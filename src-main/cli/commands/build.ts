@@ -14,7 +14,7 @@ import { DockerRunner } from '../../builds/runners/docker-runner'
 import { LocalRunner } from '../../builds/runners/local-runner'
 import type { BuildRunner } from '../../builds/runners/runner'
 import { parseCompilerDiagnostic } from '../../logs'
-import { SlateCore } from '../../core/slate-core'
+import { SlateCore } from '../../host/slate-core'
 import { isUnityProject } from '../../unity/project-summary'
 import { CliError, type CliCommand } from '../command'
 
@@ -42,7 +42,6 @@ Exit code: 0 only when the build succeeded; 1 when it failed or was cancelled; 2
 
 export const buildCommand: CliCommand = {
   name: 'build',
-  summary: 'build a player (local, Docker or farm), with live progress and a trusted verdict',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

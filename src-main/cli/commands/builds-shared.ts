@@ -6,7 +6,7 @@ import { loadJobSizes } from '../../builds/report/size-history'
 import { readReportFile, ReportFormatError } from '../../builds/report/read-report'
 import { projectSizeContext } from '../../builds/report/project-context'
 import type { ProjectSizeContext } from '../../builds/report/size-analysis'
-import { SlateCore } from '../../core/slate-core'
+import { SlateCore } from '../../host/slate-core'
 import { CliError } from '../command'
 import { openProjectForCli } from './unity-cli-shared'
 

@@ -41,7 +41,6 @@ function projectOf(value: string | undefined, required: boolean): string | null 
 
 export const buildsCommand: CliCommand = {
   name: 'builds',
-  summary: 'build sizes: import reports, diff two builds, budgets, trends',
   usage,
   async run(argv) {
     const [sub, ...rest] = argv

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { BUILD_TARGETS, BUILD_TYPES, type BuildHistoryFilter } from '../../../src-shared/types-builds'
 import { openBuildContext } from '../../builds/context'
 import { importUnityBuildHistory } from '../../builds/import-build-history'
-import { SlateCore } from '../../core/slate-core'
+import { SlateCore } from '../../host/slate-core'
 import { readProjectSummary } from '../../unity/project-summary'
 import { CliError, type CliCommand } from '../command'
 
@@ -16,7 +16,6 @@ Works without a network: in team mode, when the team database is unreachable, it
 
 export const historyCommand: CliCommand = {
   name: 'history',
-  summary: 'list builds (with success rate and duration per target), or show one build',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

@@ -17,7 +17,6 @@ Options:
 
 export const indexCommand: CliCommand = {
   name: 'index',
-  summary: 'index a Unity project: assets, GUIDs, references, packages, diagnostics',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

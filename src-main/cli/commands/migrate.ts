@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { CliError, type CliCommand } from '../command'
-import { SlateCore } from '../../core/slate-core'
+import { SlateCore } from '../../host/slate-core'
 import { dataConfigFrom } from '../../store/data-services'
 import { Database } from '../../store/db'
 import { EmbeddedPostgres } from '../../store/embedded-postgres'
@@ -22,7 +22,6 @@ Options:
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',
-  summary: 'apply database migrations (--status to list them)',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

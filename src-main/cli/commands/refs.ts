@@ -17,7 +17,6 @@ Options:
 
 export const refsCommand: CliCommand = {
   name: 'refs',
-  summary: 'what an asset depends on and where it is used',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

@@ -3,10 +3,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CliError, type CliCommand } from '../command'
-import { SlateCore } from '../../core/slate-core'
+import { SlateCore } from '../../host/slate-core'
 import { startServer } from '../../serve/server'
 import { ApiError } from '../../../src-shared/contract-kit'
-import { startCoreServices } from '../../core/start-services'
+import { startCoreServices } from '../../host/start-services'
 
 const usage = `Usage: slate serve <project> [--port N] [--host H] [--token T]
 
@@ -32,7 +32,6 @@ export function defaultRendererDir(): string {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'serve the UI and API to a browser (token-protected, 127.0.0.1 by default)',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

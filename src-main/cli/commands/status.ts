@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
 import type { ServiceHealth } from '../../../src-shared/types'
 import { CliError, type CliCommand } from '../command'
-import { SlateCore } from '../../core/slate-core'
-import { startDataServices } from '../../store/start-data-services'
+import { SlateCore } from '../../host/slate-core'
+import { startDataServices } from '../../host/start-data-services'
 
 const usage = `Usage: slate status [--json]
 
@@ -23,7 +23,6 @@ function line(name: string, h: ServiceHealth): string {
 
 export const statusCommand: CliCommand = {
   name: 'status',
-  summary: 'mode, health of database/cache/bus/Docker, changes waiting to sync',
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } })

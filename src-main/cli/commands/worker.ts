@@ -8,7 +8,7 @@ import { runWorker } from '../../builds/farm'
 import { DockerRunner } from '../../builds/runners/docker-runner'
 import { LocalRunner } from '../../builds/runners/local-runner'
 import { discoverUnity, realDiscoveryEnv } from '../../builds/unity-discovery'
-import { SlateCore } from '../../core/slate-core'
+import { SlateCore } from '../../host/slate-core'
 import { CliError, type CliCommand } from '../command'
 
 const usage = `Usage: slate worker [--runner local|docker] [--targets T1,T2] [--unity <path>] [--name N]
@@ -22,7 +22,6 @@ Ctrl+C / SIGTERM drains: the build in progress finishes, nothing new is taken.`
 
 export const workerCommand: CliCommand = {
   name: 'worker',
-  summary: 'build-farm worker: take queued builds one at a time (NATS JetStream)',
   usage,
   async run(argv) {
     const { values } = parseArgs({

@@ -14,11 +14,9 @@
  */
 
 import { FlowParser, OpenScanner, parseScalarText } from './yaml-scalars'
+import type { YamlMap, YamlValue } from './yaml-value'
 
-export type YamlValue = string | null | YamlValue[] | YamlMap
-export interface YamlMap {
-  [key: string]: YamlValue
-}
+export type { YamlMap, YamlValue } from './yaml-value'
 
 export interface UnityDocumentHeader {
   classId: string

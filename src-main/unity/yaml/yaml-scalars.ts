@@ -1,4 +1,4 @@
-import type { YamlMap, YamlValue } from './unity-yaml'
+import type { YamlMap, YamlValue } from './yaml-value'
 
 /**
  * Scalars and flow collections of Unity's YAML: quoted strings (which may span lines), and

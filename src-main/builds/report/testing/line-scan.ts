@@ -42,25 +42,25 @@ export function lineScan(text: string): LineScan {
       continue
     }
     if (doc === '1125') {
-      const top = /^  (m_\w+):/.exec(line)
+      const top = /^ {2}(m_\w+):/.exec(line)
       if (top) section = top[1]
       let m
-      if (section === 'm_Summary' && (m = /^    totalSize: (\d+)/.exec(line))) out.summaryTotal = Number(m[1])
+      if (section === 'm_Summary' && (m = /^ {4}totalSize: (\d+)/.exec(line))) out.summaryTotal = Number(m[1])
       if (section === 'm_Files') {
-        if ((m = /^  - path: (.*)$/.exec(line))) filePath = m[1]
-        else if ((m = /^    role: (.*)$/.exec(line))) fileRole = m[1]
-        else if ((m = /^    id: (\d+)/.exec(line))) fileId = m[1]
-        else if ((m = /^    totalSize: (\d+)/.exec(line))) {
+        if ((m = /^ {2}- path: (.*)$/.exec(line))) filePath = m[1]
+        else if ((m = /^ {4}role: (.*)$/.exec(line))) fileRole = m[1]
+        else if ((m = /^ {4}id: (\d+)/.exec(line))) fileId = m[1]
+        else if ((m = /^ {4}totalSize: (\d+)/.exec(line))) {
           out.files.set(filePath, { role: fileRole, size: Number(m[1]) })
           idToPath.set(fileId, filePath)
         }
       }
     } else if (doc === '1126') {
       let m
-      if ((m = /^  m_File: (\d+)/.exec(line))) currentFileId = m[1]
-      else if ((m = /^    packedSize: (\d+)/.exec(line))) size = Number(m[1])
-      else if ((m = /^    sourceAssetGUID: ([0-9a-f]{32})/.exec(line))) guid = m[1]
-      else if ((m = /^    buildTimeAssetPath: ?(.*)$/.exec(line))) {
+      if ((m = /^ {2}m_File: (\d+)/.exec(line))) currentFileId = m[1]
+      else if ((m = /^ {4}packedSize: (\d+)/.exec(line))) size = Number(m[1])
+      else if ((m = /^ {4}sourceAssetGUID: ([0-9a-f]{32})/.exec(line))) guid = m[1]
+      else if ((m = /^ {4}buildTimeAssetPath: ?(.*)$/.exec(line))) {
         let p = m[1]
         if (p.startsWith("'")) p = p.slice(1, -1).replace(/''/g, "'")
         flushEntry(p)

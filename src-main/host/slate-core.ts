@@ -1,12 +1,14 @@
 import { ApiError } from '../../src-shared/contract-kit'
 import type { AppInfo, ConnectionMode, HealthReport, ProjectSummary } from '../../src-shared/types'
 import { readProjectSummary, isUnityProject } from '../unity/project-summary'
-import { CoreEvents } from './events'
-import { resolveInProject } from './project-paths'
-import { SettingsStore } from './settings-store'
-import { defaultDataDir } from './data-dir'
+import { CoreEvents } from '../core/events'
+import { resolveInProject } from '../core/project-paths'
+import { SettingsStore } from '../core/settings-store'
+import { defaultDataDir } from '../core/data-dir'
 import type { DataServices } from '../store/data-services'
 import { UnityService } from '../unity/unity-service'
+import { CodeService } from '../code/code-service'
+import { LanguageServerClient } from '../code/lsp-client'
 
 export type Runtime = AppInfo['runtime']
 
@@ -44,6 +46,8 @@ export class SlateCore {
   private host: HostCapabilities | null = null
   private readonly disposers: (() => Promise<void> | void)[] = []
   private unityService: UnityService | null = null
+  private codeService: CodeService | null = null
+  private lspClient: LanguageServerClient | null = null
 
   constructor(private readonly options: SlateCoreOptions) {
     this.runtime = options.runtime
@@ -62,6 +66,26 @@ export class SlateCore {
   }
 
   /** The Unity project model (asset index, reference graph), created on first use. */
+  /** The C# symbol index of the open project (src-main/code), created on first use. */
+  get code(): CodeService {
+    if (!this.codeService) {
+      const service = new CodeService({ dataDir: this.dataDir, unityProject: () => this.unity.get() })
+      this.codeService = service
+      this.onDispose(() => service.close())
+    }
+    return this.codeService
+  }
+
+  /** The user's C# language server, when one is found (started on first use). */
+  get languageServer(): LanguageServerClient {
+    if (!this.lspClient) {
+      const client = new LanguageServerClient()
+      this.lspClient = client
+      this.onDispose(() => client.stop())
+    }
+    return this.lspClient
+  }
+
   get unity(): UnityService {
     if (!this.unityService) {
       const service = new UnityService(this)

@@ -1,5 +1,5 @@
-import type { SlateCore } from '../core/slate-core'
-import { dataConfigFrom, openDataServices, type DataServices } from './data-services'
+import type { SlateCore } from './slate-core'
+import { dataConfigFrom, openDataServices, type DataServices } from '../store/data-services'
 
 /**
  * Open the data layer for a core: embedded or team from SLATE_DATABASE_URL / SLATE_REDIS_URL /

@@ -1,5 +1,5 @@
 import type { SlateCore } from './slate-core'
-import { startDataServices } from '../store/start-data-services'
+import { startDataServices } from './start-data-services'
 
 /**
  * Start the long-lived subsystems a UI-facing core needs (data layer, project index, watchers).
