@@ -11,6 +11,7 @@ import { unityHandlers } from './handlers/unity'
 import { dataHandlers } from './handlers/data'
 import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
+import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
 
 /**
@@ -27,6 +28,7 @@ const handlers = {
   ...dataHandlers,
   ...buildsHandlers,
   ...buildsUiHandlers,
+  ...linkHandlers,
   ...codeHandlers,
 } satisfies Handlers
 

@@ -102,6 +102,8 @@ namespace UnityEditor
 
     public static class AssetDatabase
     {
+        public static string[] GetAssetPathsFromAssetBundle(string assetBundleName) { return new string[0]; }
+        public static string AssetPathToGUID(string path) { return ""; }
         public delegate void ImportPackageCallback(string packageName);
         public delegate void ImportPackageFailedCallback(string packageName, string errorMessage);
         public static event ImportPackageCallback importPackageStarted;

@@ -1,4 +1,4 @@
-// Reference stubs for the build API BuildCommand.cs and ReportJson.cs use (BuildPipeline,
+// Reference stubs for the build API BuildCommand.cs, ReportJson.cs and ContentBuildCommand.cs use (BuildAssetBundles, GetFiles/files, GetLatestReport from 2022.3, PackedAssets.shortPath, BuildSummary.guid) (BuildPipeline,
 // PlayerSettings, UnityEditor.Build.Reporting; NamedBuildTarget from 2021.2, BuildProfile from
 // Unity 6). Enum values are Unity's. BuildPlayer returns the report EditorStandIn.NextReport holds.
 using System;
@@ -65,8 +65,17 @@ namespace UnityEditor
         public override string ToString() { return _hex ?? "00000000000000000000000000000000"; }
     }
 
+    [Flags]
+    public enum BuildAssetBundleOptions
+    {
+        None = 0, UncompressedAssetBundle = 1, DisableWriteTypeTree = 8, DeterministicAssetBundle = 16, ForceRebuildAssetBundle = 32,
+        IgnoreTypeTreeChanges = 64, AppendHashToAssetBundleName = 128, ChunkBasedCompression = 256, StrictMode = 512, DryRunBuild = 1024,
+        DisableLoadAssetByFileName = 4096, DisableLoadAssetByFileNameWithExtension = 8192, AssetBundleStripUnityVersion = 32768,
+    }
+
     public static class BuildPipeline
     {
+        public static UnityEngine.AssetBundleManifest BuildAssetBundles(string outputPath, BuildAssetBundleOptions assetBundleOptions, BuildTarget targetPlatform) { return new UnityEngine.AssetBundleManifest(); }
         public static BuildTargetGroup GetBuildTargetGroup(BuildTarget platform)
         {
             switch (platform)
@@ -140,6 +149,15 @@ namespace UnityEditor.Build.Reporting
         public BuildResult result { get; set; }
         public int totalErrors { get; set; }
         public int totalWarnings { get; set; }
+        public GUID guid { get; set; }
+    }
+
+    public struct BuildFile
+    {
+        public uint id { get; set; }
+        public string path { get; set; }
+        public string role { get; set; }
+        public ulong size { get; set; }
     }
 
     public struct BuildStepMessage { public LogType type { get; set; } public string content { get; set; } }
@@ -160,13 +178,21 @@ namespace UnityEditor.Build.Reporting
         public Type type { get; set; }
     }
 
-    public sealed class PackedAssets : UnityEngine.Object { public PackedAssetInfo[] contents { get; set; } }
+    public sealed class PackedAssets : UnityEngine.Object { public PackedAssetInfo[] contents { get; set; } public string shortPath { get; set; } }
 
     public sealed class BuildReport : UnityEngine.Object
     {
         public BuildSummary summary { get; set; }
         public BuildStep[] steps { get; set; }
         public PackedAssets[] packedAssets { get; set; }
+#if UNITY_2022_1_OR_NEWER
+        public BuildFile[] GetFiles() { return new BuildFile[0]; }
+#else
+        public BuildFile[] files { get; set; }
+#endif
+#if UNITY_2022_3_OR_NEWER
+        public static BuildReport GetLatestReport() { return null; }
+#endif
     }
 }
 

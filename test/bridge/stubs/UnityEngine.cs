@@ -139,3 +139,8 @@ namespace UnityEngine.Profiling
         public static long GetMonoHeapSizeLong() { return UnityStandIn.Memory("GC Reserved Memory"); }
     }
 }
+
+namespace UnityEngine
+{
+    public class AssetBundleManifest : Object { public string[] GetAllAssetBundles() { return new string[0]; } }
+}
