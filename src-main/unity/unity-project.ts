@@ -10,6 +10,7 @@ import { defaultThreads, FactsPool } from './index/parallel-facts'
 import { findEmbeddedPackageDirs, walkPackageTree, walkTree, WALK_PROBLEM_KINDS, type WalkEntry, type WalkResult } from './index/project-walk'
 import { resolvePackageLocations, type PackageLocation, type PackageLookup } from './packages/package-locations'
 import { listPackages, parseLock, parseManifest, parsePackageJson, type EmbeddedPackage, type Manifest } from './settings/packages'
+import { lfsPointerMessage, settingsLfsPointers } from './settings/lfs-pointer'
 import { parseEditorBuildSettings, parseProjectSettings, parseProjectVersion } from './settings/project-files'
 
 export interface OpenOptions {
@@ -195,8 +196,10 @@ export class UnityProject {
   /** (Re)read ProjectSettings and Packages: a handful of small files. */
   loadProjectFiles(): void {
     const diags: UnityDiagnostic[] = []
+    const lfs = new Set(settingsLfsPointers(this.root))
+    for (const rel of lfs) diags.push({ kind: 'lfs-pointer', path: rel, message: `${lfsPointerMessage(rel)} (SLATE reads it as missing until then).` })
     const problem = (rel: string, problems: string[]) => {
-      if (problems.length > 0) diags.push({ kind: 'unparseable', path: rel, message: `Could not fully read ${rel}: ${problems.slice(0, 3).join('; ')}` })
+      if (problems.length > 0 && !lfs.has(rel)) diags.push({ kind: 'unparseable', path: rel, message: `Could not fully read ${rel}: ${problems.slice(0, 3).join('; ')}` })
     }
     const versionText = this.readText('ProjectSettings/ProjectVersion.txt')
     if (versionText !== null) {
