@@ -53,7 +53,8 @@ export class Connection {
     // Protocol errors (invalid UTF-8, oversized frames, bad opcodes) arrive here; ws then closes
     // the connection with the matching code (1007, 1009, 1002). Without a listener they would throw.
     ws.on('error', (err) => {
-      if (!/payload size|invalid utf-8|invalid opcode|RSV|MASK|close code|FIN/i.test(err.message)) console.warn('slate serve: socket error:', err.message)
+      // ws names its protocol errors WS_ERR_*: the peer's fault, answered by the close code alone.
+      if (!String((err as { code?: unknown }).code ?? '').startsWith('WS_ERR_')) console.warn('slate serve: socket error:', err.message)
       this.close()
     })
     ws.on('close', () => this.close())
