@@ -11,6 +11,8 @@ import { unityHandlers } from './handlers/unity'
 import { dataHandlers } from './handlers/data'
 import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
+import { linkHandlers } from './handlers/link'
+import { codeHandlers } from './handlers/code'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -26,6 +28,8 @@ const handlers = {
   ...dataHandlers,
   ...buildsHandlers,
   ...buildsUiHandlers,
+  ...linkHandlers,
+  ...codeHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
