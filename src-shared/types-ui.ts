@@ -1,3 +1,4 @@
+import type { BuildLogSummary } from './types-logs'
 import type { UnityAsset } from './types-unity'
 
 /**
@@ -14,6 +15,10 @@ export interface FileSnapshot {
   hash: string
   /** NUL bytes near the start: shown read-only. */
   binary: boolean
+  /** How the file is written (kept on save): a UTF-8 BOM (not part of `content`), its line endings, a final newline. */
+  bom?: boolean
+  eol?: 'lf' | 'crlf' | 'mixed' | 'none'
+  finalNewline?: boolean
 }
 
 export interface SaveResult {
@@ -53,7 +58,7 @@ export interface FindResult {
 // --- console -----------------------------------------------------------------------------------
 
 export type ConsoleLevel = 'info' | 'warning' | 'error' | 'exception'
-export type ConsoleSourceKind = 'project-file' | 'upload' | 'editor-log' | 'build'
+export type ConsoleSourceKind = 'project-file' | 'upload' | 'editor-log' | 'build' | 'link'
 
 export interface ConsoleSourceInfo {
   id: string
@@ -69,6 +74,10 @@ export interface ConsoleSourceInfo {
   bytes: number
   /** Set when the source could not be read (Editor.log missing…), with what to do next. */
   problem: string | null
+  /** Live link sources: lines Unity dropped from its bounded log queue (a flood), so far. */
+  dropped?: number
+  /** How the build in this log went, as the log says (verdict `unknown` when it does not). */
+  summary?: BuildLogSummary
 }
 
 export interface ConsoleFrame {
@@ -80,8 +89,12 @@ export interface ConsoleFrame {
 export interface ConsoleRow {
   seq: number
   level: ConsoleLevel
-  kind: 'plain' | 'script' | 'compiler' | 'exception'
-  /** First line of the message, trimmed for the list. */
+  kind: 'plain' | 'script' | 'compiler' | 'exception' | 'tool' | 'group'
+  /** `tool` rows: Gradle, aapt/d8/R8 (android), IL2CPP, Bee, Burst, Xcode, .NET, the JVM, licensing. */
+  tool?: string
+  /** Log lines the entry spans (a grouped run of progress or timing lines, a tool's block). */
+  lines?: number
+  /** First line of the message (or the line that says what a block is about), trimmed for the list. */
   title: string
   /** The whole message (may be several lines). */
   message: string
@@ -127,6 +140,7 @@ export interface ConsoleAppended {
   lines: number
   live: boolean
   problem: string | null
+  summary?: BuildLogSummary
 }
 
 // --- assets (UI side) ------------------------------------------------------------------------------

@@ -2,8 +2,10 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { ApiError } from '../../src-shared/contract-kit'
+import { openRegularFile } from '../core/regular-file'
+import type { LogEntry } from '../logs'
 import type { ConsoleFilter, ConsoleQueryResult, ConsoleSourceInfo, ConsoleSourceKind } from '../../src-shared/types-ui'
-import { UnityLogParser } from '../logs'
+import { BuildLogSummarizer, UnityLogParser } from '../logs'
 import { editorLogPath } from './editor-log'
 import { LogStore } from './log-store'
 
@@ -11,6 +13,8 @@ interface Source {
   info: ConsoleSourceInfo
   store: LogStore
   parser: UnityLogParser
+  /** The build verdict and summary, kept up to date as entries arrive. */
+  summarizer: BuildLogSummarizer
   newlines: number
   endsWithNewline: boolean
   /** Stops tailing / reading. */
@@ -36,7 +40,7 @@ export class ConsoleService {
 
   private create(kind: ConsoleSourceKind, label: string, location: string | null, live: boolean): Source {
     const info: ConsoleSourceInfo = { id: `${kind}-${crypto.randomBytes(6).toString('hex')}`, kind, label, location, live, lines: 0, entries: 0, bytes: 0, problem: null }
-    const src: Source = { info, store: new LogStore(), parser: new UnityLogParser(), newlines: 0, endsWithNewline: true }
+    const src: Source = { info, store: new LogStore(), parser: new UnityLogParser(), summarizer: new BuildLogSummarizer(), newlines: 0, endsWithNewline: true }
     this.sources.set(info.id, src)
     return src
   }
@@ -50,7 +54,7 @@ export class ConsoleService {
   private push(src: Source, chunk: Buffer | string, final: boolean): void {
     const entries = src.parser.push(chunk)
     if (final) entries.push(...src.parser.end())
-    src.store.append(entries)
+    this.append(src, entries)
     src.info.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
     src.info.entries = src.store.size
     // Lines as a text editor counts them (blank lines too): LF count, plus an unterminated last line.
@@ -60,11 +64,19 @@ export class ConsoleService {
     src.info.lines = src.newlines + (src.endsWithNewline || src.info.bytes === 0 ? 0 : 1)
   }
 
+  private append(src: Source, entries: LogEntry[]): void {
+    src.store.append(entries)
+    src.summarizer.add(entries)
+    src.info.summary = src.summarizer.summary()
+  }
+
   /** Open a log file; entries stream in (events) while the call has already returned. */
-  openFile(abs: string, label: string, kind: ConsoleSourceKind = 'project-file'): Promise<ConsoleSourceInfo> {
+  async openFile(abs: string, label: string, kind: ConsoleSourceKind = 'project-file'): Promise<ConsoleSourceInfo> {
+    // The read path: only a regular file (a FIFO named Editor.log would block a pool thread).
+    const handle = await openRegularFile(abs, { label })
     const src = this.create(kind, label, abs, true)
     return new Promise((resolve, reject) => {
-      const stream = fs.createReadStream(abs, { highWaterMark: CHUNK })
+      const stream = handle.createReadStream({ highWaterMark: CHUNK })
       src.stop = () => stream.destroy()
       let first = true
       stream.on('data', (chunk) => {
@@ -99,14 +111,74 @@ export class ConsoleService {
     return { ...src.info }
   }
 
+  /** A live source fed entry by entry (one per Unity process on the live link). */
+  openLive(label: string, location: string | null): ConsoleSourceInfo {
+    const src = this.create('link', label, location, true)
+    src.info.dropped = 0
+    return { ...src.info }
+  }
+
+  /** Entries of a live source as they arrive, with the lines Unity had to drop before them. */
+  appendLive(id: string, entries: LogEntry[], dropped: number): void {
+    const src = this.sources.get(id)
+    if (!src || src.info.kind !== 'link') return
+    let lines = src.info.lines
+    for (const e of entries) {
+      e.firstLine = lines + 1
+      lines += Math.max(1, e.lastLine)
+      e.lastLine = lines
+    }
+    this.append(src, entries)
+    src.info.lines = lines
+    src.info.entries = src.store.size
+    src.info.dropped = (src.info.dropped ?? 0) + dropped
+    this.onAppend({ ...src.info })
+  }
+
+  /** The process disconnected: the source stays readable, no longer live. */
+  endLive(id: string, note: string | null = null): void {
+    const src = this.sources.get(id)
+    if (!src || src.info.kind !== 'link') return
+    src.info.live = false
+    src.info.problem = note
+    this.onAppend({ ...src.info })
+  }
+
+  /** It reconnected (same runtime session): live again. */
+  resumeLive(id: string): void {
+    const src = this.sources.get(id)
+    if (!src || src.info.kind !== 'link') return
+    src.info.live = true
+    src.info.problem = null
+    this.onAppend({ ...src.info })
+  }
+
   /** Tail the running Editor's Editor.log: read what is there, then follow it as it grows. */
   openEditorLog(): ConsoleSourceInfo {
     return this.follow(editorLogPath(), 'Editor.log', 'editor-log', (file) => `No Editor.log at ${file}. Start the Unity Editor, or set SLATE_EDITOR_LOG to the log's path.`)
   }
 
-  /** A build's raw log (written by the build runner); followed, so a running build streams in. */
-  openBuildLog(file: string, label: string): ConsoleSourceInfo {
-    return this.follow(file, label, 'build', () => 'This build has no log on this machine (it ran elsewhere, or before SLATE kept logs).')
+  /**
+   * A build's raw log (written by the build runner). A running build's log is followed so it
+   * streams in; a finished build's is read once and is not "live". When there is no log file,
+   * `finished.reason` (why the build failed, e.g. before Unity started) says what happened.
+   */
+  async openBuildLog(file: string, label: string, finished?: { reason: string | null } | null): Promise<ConsoleSourceInfo> {
+    if (!finished) {
+      return this.follow(file, label, 'build', () => 'This build has no log on this machine (it ran elsewhere, or before SLATE kept logs).')
+    }
+    const existing = [...this.sources.values()].find((s) => s.info.kind === 'build' && s.info.location === file)
+    if (existing && !existing.info.live) return { ...existing.info }
+    if (existing) this.close(existing.info.id)
+    if (!fs.existsSync(file)) {
+      const src = this.create('build', label, file, false)
+      src.info.problem = finished.reason
+        ? `This build wrote no log: ${finished.reason}`
+        : 'This build has no log on this machine (it ran elsewhere, or before SLATE kept logs).'
+      return { ...src.info }
+    }
+    const info = await this.openFile(file, label, 'build')
+    return info
   }
 
   /** Read a file and keep reading what is appended to it; one source per file. */
@@ -122,6 +194,7 @@ export class ConsoleService {
       fs.promises
         .stat(file)
         .then(async (st) => {
+          if (!st.isFile()) throw new ApiError('invalid_argument', `${label} is not a regular file (${file}); SLATE reads only regular files`)
           src.info.problem = null
           if (st.size < offset) {
             // Unity restarted and truncated its log: start over, like Unity's own Console on restart.
@@ -134,13 +207,13 @@ export class ConsoleService {
           if (st.size === offset) {
             const tail = src.parser.flush()
             if (tail.length > 0) {
-              src.store.append(tail)
+              this.append(src, tail)
               src.info.entries = src.store.size
               this.onAppend({ ...src.info })
             }
             return
           }
-          const fh = await fs.promises.open(file, 'r')
+          const fh = await openRegularFile(file, { label })
           try {
             while (offset < st.size) {
               const buf = Buffer.alloc(Math.min(CHUNK, st.size - offset))
@@ -154,9 +227,9 @@ export class ConsoleService {
           }
           this.onAppend({ ...src.info })
         })
-        .catch(() => {
+        .catch((err: unknown) => {
           if (src.info.problem === null) {
-            src.info.problem = missing(file)
+            src.info.problem = err instanceof ApiError && err.code === 'invalid_argument' ? err.message : missing(file)
             this.onAppend({ ...src.info })
           }
         })

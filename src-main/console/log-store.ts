@@ -3,7 +3,7 @@ import type { ConsoleCounts, ConsoleFilter, ConsoleLevel, ConsoleRow } from '../
 import { SearchText } from './search-text'
 
 const LEVELS: ConsoleLevel[] = ['info', 'warning', 'error', 'exception']
-const KINDS = ['plain', 'script', 'compiler', 'exception'] as const
+const KINDS = ['plain', 'script', 'compiler', 'exception', 'tool', 'group'] as const
 const TITLE_CHARS = 400
 
 /** What only a few entries have (stacks, locations): kept aside so a million plain lines stay small. */
@@ -13,6 +13,9 @@ interface Extra {
   line?: number
   column?: number
   code?: string
+  tool?: string
+  headline?: string
+  lines?: number
 }
 
 /** The result of one filter, kept and extended as entries arrive, so a live tail costs O(new). */
@@ -67,8 +70,17 @@ export class LogStore {
       let id = this.idOfMessage.get(e.message)
       if (id === undefined) this.idOfMessage.set(e.message, (id = this.idOfMessage.size))
       this.messageIds.push(id)
-      if (e.stack.length > 0 || e.file || e.compiler) {
-        this.extras.set(i, { stack: e.stack, file: e.file, line: e.line, column: e.column, code: e.compiler?.code })
+      if (e.stack.length > 0 || e.file || e.compiler || e.tool || e.lastLine > e.firstLine) {
+        this.extras.set(i, {
+          stack: e.stack,
+          file: e.file,
+          line: e.line,
+          column: e.column,
+          code: e.compiler?.code ?? e.code,
+          tool: e.tool,
+          headline: e.headline,
+          lines: e.lastLine - e.firstLine + 1,
+        })
       }
       if (e.lastLine > this.lines) this.lines = e.lastLine
     }
@@ -139,9 +151,9 @@ export class LogStore {
   row(cache: FilterCache, r: number): ConsoleRow {
     const i = cache.rows[r]
     const message = this.messages[i]
-    const nl = message.indexOf('\n')
-    const first = nl < 0 ? message : message.slice(0, nl)
     const x = this.extras.get(i)
+    const nl = message.indexOf('\n')
+    const first = x?.headline ?? (nl < 0 ? message : message.slice(0, nl))
     return {
       seq: i,
       level: LEVELS[this.levels[i]],
@@ -151,6 +163,8 @@ export class LogStore {
       stack: x?.stack.slice(0, 200) ?? [],
       ...(x?.file ? { file: x.file, line: x.line, column: x.column } : {}),
       ...(x?.code ? { code: x.code } : {}),
+      ...(x?.tool ? { tool: x.tool } : {}),
+      ...(x?.lines && x.lines > 1 ? { lines: x.lines } : {}),
       firstLine: this.firstLines[i],
       count: cache.repeat ? cache.repeat[r] : 1,
     }

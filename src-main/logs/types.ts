@@ -7,8 +7,17 @@ export type LogLevel = 'info' | 'warning' | 'error' | 'exception'
  * - `script`: a Debug.Log* call, recognised by its managed stack trace
  * - `compiler`: a C# compiler diagnostic `file(line,col): error CS1234: …`
  * - `exception`: `SomethingException: message` followed by Mono `  at …` frames
+ * - `tool`: what a tool around Unity printed (Gradle, aapt, d8/R8, IL2CPP, Bee, Burst, Xcode,
+ *   MSBuild…), one block per message, at the level the tool gave it
+ * - `group`: a run of batch-mode progress, licensing or timing lines, one entry for the run
  */
-export type LogEntryKind = 'plain' | 'script' | 'compiler' | 'exception'
+export type LogEntryKind = 'plain' | 'script' | 'compiler' | 'exception' | 'tool' | 'group'
+
+/** The tool a `tool` entry comes from. */
+export type LogTool = 'gradle' | 'java' | 'android' | 'il2cpp' | 'bee' | 'burst' | 'xcode' | 'dotnet' | 'licensing'
+
+/** The batch-mode family of a `group` entry. */
+export type LineGroup = 'progress' | 'timing' | 'licensing'
 
 export interface StackFrame {
   text: string
@@ -41,6 +50,14 @@ export interface LogEntry {
   line?: number
   column?: number
   compiler?: CompilerDiagnostic
+  /** `tool` entries: which tool printed it (also set on a tool's lines inside a group). */
+  tool?: LogTool
+  /** `group` entries: the family of lines grouped. */
+  group?: LineGroup
+  /** The line that says what a block is about, when it is not the first (Gradle's "What went wrong"). */
+  headline?: string
+  /** A tool's error code (`BC1016`, `MSB1009`, `CS2001`). */
+  code?: string
   /** 1-based line numbers in the log (after CRLF/NUL clean-up). */
   firstLine: number
   lastLine: number

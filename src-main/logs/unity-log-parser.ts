@@ -11,7 +11,14 @@ import {
   RETHROW,
   monoFrameLocation,
 } from './patterns'
+import { COMMAND_FAILURE, COMMAND_FAILURE_END, classifyToolLine, type LineClass } from './tool-lines'
 import type { CompilerDiagnostic, LogEntry, LogLevel, StackFrame } from './types'
+
+/** An indented line under one of Unity's own messages continues it. */
+const UNITY_CONTINUATION = /^[ \t]+\S/
+
+/** A bracketed block (a command's stderr/stdout, Gradle's failure report) never grows past this. */
+const MAX_BLOCK_LINES = 20_000
 
 interface Pending {
   lines: string[]
@@ -21,6 +28,14 @@ interface Pending {
   /** A blank line followed the stack: only a `(Filename: …)` trailer may still join this entry. */
   closedByBlank: boolean
   debugLevel?: LogLevel
+  /** What a tool line says it is (level, tool, group); undefined for Unity's own lines. */
+  cls?: LineClass
+  /** Still inside a bracketed block: every line joins until this matches. */
+  until?: RegExp
+  /** Lines that continue the message (indented details). */
+  continues?: RegExp
+  headline?: string
+  awaitHeadline?: boolean
 }
 
 /**
@@ -34,6 +49,12 @@ interface Pending {
  *   script entry; the level comes from the `UnityEngine.Debug:LogError/LogWarning/…` frame;
  * - `XException: message` followed by `  at …` frames (and `Rethrow as …`) is one exception;
  * - `file(line,col): error CS1234: …` is a compiler diagnostic, one per line, never merged;
+ * - `CommandInvokationFailure: …` runs through the command's `stderr[…]`/`stdout[…]` to
+ *   `exit code: N`, then takes its Mono frames: one error;
+ * - a tool's lines (./tool-lines) are blocks at the tool's level: Gradle's failure report from
+ *   "FAILURE:" to "BUILD FAILED", a run of `> Task` lines, indented details of an error; a stack
+ *   Unity adds when it relays a tool's output does not change the tool's level;
+ * - runs of batch-mode progress, licensing and timing lines are one `group` entry each;
  * - every other line is its own plain entry.
  */
 export class UnityLogParser {
@@ -72,7 +93,12 @@ export class UnityLogParser {
   private consume(raw: string, out: LogEntry[]): void {
     const lineNo = ++this.lineNo
     const line = raw.includes('\0') ? raw.replace(/\0+/g, '') : raw
-    const p = this.pending
+    let p = this.pending
+    if (p?.until) {
+      this.extend(p, line, lineNo)
+      if (p.until.test(line) || p.lines.length >= MAX_BLOCK_LINES) p.until = undefined
+      return
+    }
     if (line.trim() === '') {
       if (p && p.stack.length > 0) p.closedByBlank = true
       else this.finish(out)
@@ -89,6 +115,8 @@ export class UnityLogParser {
     if (p && !p.closedByBlank && !COMPILER_DIAGNOSTIC.test(p.lines[0])) {
       const frame = parseFrame(line)
       if (frame) {
+        // A stack under a run of grouped lines belongs to the last one: it is a script's message.
+        if (p.cls?.group) p = this.ungroup(p, out)
         p.stack.push(frame)
         p.lastLine = lineNo
         const lvl = DEBUG_LEVEL_FRAME.exec(line)
@@ -96,10 +124,61 @@ export class UnityLogParser {
         return
       }
     }
+    // Unity prints a multi-line message's later lines indented (package lists, memory setup…).
+    const continues = p?.cls ? p.continues : UNITY_CONTINUATION
+    if (p && p.stack.length === 0 && !p.closedByBlank && continues?.test(line) && !COMPILER_DIAGNOSTIC.test(p.lines[0])) {
+      this.extend(p, line, lineNo)
+      return
+    }
+    const compiler = COMPILER_DIAGNOSTIC.test(line)
+    const cls = compiler ? null : classifyToolLine(line)
+    if (p && cls?.join && p.stack.length === 0 && p.cls?.join === cls.join && p.cls.level === cls.level) {
+      this.extend(p, line, lineNo)
+      p.continues = cls.continues
+      return
+    }
     this.finish(out)
-    this.pending = { lines: [line], stack: [], firstLine: lineNo, lastLine: lineNo, closedByBlank: false }
+    p = { lines: [line], stack: [], firstLine: lineNo, lastLine: lineNo, closedByBlank: false }
+    if (cls) {
+      p.cls = cls
+      p.until = cls.until
+      p.continues = cls.continues
+      p.awaitHeadline = cls.headlineAfter?.test(line) ?? false
+    } else if (COMMAND_FAILURE.test(line)) {
+      p.until = COMMAND_FAILURE_END
+    }
+    this.pending = p
     // A compiler diagnostic never has a stack: emit it now so consumers see it without delay.
-    if (COMPILER_DIAGNOSTIC.test(line)) this.finish(out)
+    if (compiler) this.finish(out)
+  }
+
+  /** Add a line to a block, noting the headline (the first line after "* What went wrong:"). */
+  private extend(p: Pending, line: string, lineNo: number): void {
+    p.lines.push(line)
+    p.lastLine = lineNo
+    const after = p.cls?.headlineAfter
+    if (!after) return
+    if (p.awaitHeadline && !p.headline && line.trim() !== '') {
+      p.headline = line.trim()
+      p.awaitHeadline = false
+    } else if (after.test(line)) {
+      p.awaitHeadline = true
+    }
+  }
+
+  /** Emit all but the last line of a group; the last becomes a plain entry that takes the stack. */
+  private ungroup(p: Pending, out: LogEntry[]): Pending {
+    const last = p.lines.length > 1 ? p.lines.pop()! : null
+    if (last !== null) {
+      const line = p.lastLine
+      p.lastLine = line - 1
+      this.finish(out)
+      this.pending = { lines: [last], stack: [], firstLine: line, lastLine: line, closedByBlank: false }
+      return this.pending
+    }
+    p.cls = undefined
+    p.continues = undefined
+    return p
   }
 
   private finish(out: LogEntry[], trailer?: { file: string; line: number }): void {
@@ -122,6 +201,28 @@ export class UnityLogParser {
         file: compiler.file,
         line: compiler.line,
         column: compiler.column,
+      }
+    }
+    if (COMMAND_FAILURE.test(p.lines[0])) {
+      // An external command (Gradle, the JDK, adb…) failed and the build stopped: an error.
+      const at = firstProjectFrame(p.stack)
+      return { ...base, kind: 'exception', level: 'error', ...(at ? { file: at.file, line: at.line } : {}) }
+    }
+    const cls = p.cls
+    if (cls && p.stack.length === 0 && cls.group) {
+      return { ...base, kind: 'group', level: cls.level, group: cls.group, ...(cls.tool ? { tool: cls.tool } : {}) }
+    }
+    if (cls) {
+      const where = trailer ?? (cls.file ? { file: cls.file, line: cls.line } : firstProjectFrame(p.stack))
+      return {
+        ...base,
+        kind: cls.tool ? 'tool' : 'plain',
+        level: cls.level,
+        ...(cls.tool ? { tool: cls.tool } : {}),
+        ...(where?.file ? { file: where.file, line: where.line } : {}),
+        ...(cls.column ? { column: cls.column } : {}),
+        ...(cls.code ? { code: cls.code } : {}),
+        ...(p.headline ? { headline: p.headline } : {}),
       }
     }
     const isException = EXCEPTION_HEADER.test(p.lines[0]) && (p.stack.length > 0 || /Exception:/.test(p.lines[0]))

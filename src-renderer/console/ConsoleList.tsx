@@ -94,7 +94,9 @@ export function ConsoleList({ rows, selected, onSelect, onOpen }: { rows: Consol
                     <span className="lvl" aria-label={r.level}>
                       {LEVEL_ICON[r.level]}
                     </span>
+                    {r.tool && <span className="tag small muted">{r.tool}</span>}
                     <span className="msg">{r.title}</span>
+                    {r.kind === 'group' && r.lines && <span className="small muted"> ({r.lines} lines)</span>}
                     {r.file && (
                       <button
                         className="loc"

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { BuildJobSummary } from '../../src-shared/types-builds'
 import type { ConsoleFilter, ConsoleLevel, ConsoleSourceInfo } from '../../src-shared/types-ui'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
+import { BuildLogVerdictBar } from '../console/BuildLogVerdictBar'
 import { ConsoleDetail } from '../console/ConsoleDetail'
 import { ConsoleList } from '../console/ConsoleList'
 import { SearchPacer } from '../console/search-pacer'
@@ -87,7 +88,7 @@ export default function ConsoleView() {
     void refreshSources()
   }, [client])
   useEvent('console.appended', (e) => {
-    setSources((list) => list.map((s) => (s.id === e.sourceId ? { ...s, entries: e.entries, lines: e.lines, live: e.live, problem: e.problem } : s)))
+    setSources((list) => list.map((s) => (s.id === e.sourceId ? { ...s, entries: e.entries, lines: e.lines, live: e.live, problem: e.problem, summary: e.summary ?? s.summary } : s)))
     if (e.sourceId === sourceId) setTick((t) => t + 1)
   })
 
@@ -198,6 +199,7 @@ export default function ConsoleView() {
       <div className="console-status small muted" data-testid="console-status" data-applied={rows.appliedKey}>
         {busy ?? (source ? `${source.label}: ${source.lines.toLocaleString()} lines, ${source.entries.toLocaleString()} entries${source.live ? ' · following' : ''} · ${rows.total.toLocaleString()} shown${rows.filterMs !== null ? ` · filtered in ${rows.filterMs} ms` : ''}` : '')}
       </div>
+      {source?.summary && (source.kind === 'build' || source.summary.verdict !== 'unknown') && <BuildLogVerdictBar summary={source.summary} onOpen={openLocation} />}
       {error && <ErrorBox error={{ message: error }} />}
       {source?.problem && <ErrorBox error={{ message: source.problem }} />}
       {rows.error && <ErrorBox error={{ message: rows.error }} />}

@@ -5,6 +5,7 @@ import type { ConsoleSourceInfo } from '../../../src-shared/types-ui'
 import { ConsoleService } from '../../console/console-service'
 import { buildLogDir } from '../../builds/build-log'
 import { buildLogPath } from '../../builds/build-session'
+import { buildServiceOf } from '../../builds/service'
 
 const services = new WeakMap<SlateCore, ConsoleService>()
 
@@ -17,7 +18,7 @@ export function consoleService(core: SlateCore): ConsoleService {
     const emit = (id: string) => {
       timers.delete(id)
       const info = latest.get(id)
-      if (info) core.events.emit('console.appended', { sourceId: id, entries: info.entries, lines: info.lines, live: info.live, problem: info.problem })
+      if (info) core.events.emit('console.appended', { sourceId: id, entries: info.entries, lines: info.lines, live: info.live, problem: info.problem, ...(info.summary ? { summary: info.summary } : {}) })
     }
     const svc = new ConsoleService((info) => {
       latest.set(info.id, info)
@@ -41,7 +42,13 @@ export const consoleHandlers: Handlers<
   'console.sources': (core) => consoleService(core).list(),
   'console.openFile': (core, { path: rel }) => consoleService(core).openFile(core.resolve(rel), path.posix.basename(rel)),
   'console.openEditorLog': (core) => consoleService(core).openEditorLog(),
-  'console.openBuildLog': (core, { jobId, label }) => consoleService(core).openBuildLog(buildLogPath(buildLogDir(core.dataDir), jobId), label),
+  'console.openBuildLog': async (core, { jobId, label }) => {
+    // Only a build running in this process is still writing its log; any other is read once.
+    const builds = buildServiceOf(core)
+    const running = builds.runningJobs().some((j) => j.id === jobId)
+    const job = running ? null : await builds.history.get(jobId).catch(() => null)
+    return consoleService(core).openBuildLog(buildLogPath(buildLogDir(core.dataDir), jobId), label, running ? null : { reason: job?.reason ?? null })
+  },
   'console.upload': (core, args) => consoleService(core).upload(args),
   'console.query': (core, { sourceId, filter, offset, limit }) => consoleService(core).query(sourceId, filter, offset, limit),
   'console.clear': (core, { sourceId }) => consoleService(core).clear(sourceId),
