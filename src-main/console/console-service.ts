@@ -108,6 +108,48 @@ export class ConsoleService {
     return { ...src.info }
   }
 
+  /** A live source fed entry by entry (one per Unity process on the live link). */
+  openLive(label: string, location: string | null): ConsoleSourceInfo {
+    const src = this.create('link', label, location, true)
+    src.info.dropped = 0
+    return { ...src.info }
+  }
+
+  /** Entries of a live source as they arrive, with the lines Unity had to drop before them. */
+  appendLive(id: string, entries: LogEntry[], dropped: number): void {
+    const src = this.sources.get(id)
+    if (!src || src.info.kind !== 'link') return
+    let lines = src.info.lines
+    for (const e of entries) {
+      e.firstLine = lines + 1
+      lines += Math.max(1, e.lastLine)
+      e.lastLine = lines
+    }
+    this.append(src, entries)
+    src.info.lines = lines
+    src.info.entries = src.store.size
+    src.info.dropped = (src.info.dropped ?? 0) + dropped
+    this.onAppend({ ...src.info })
+  }
+
+  /** The process disconnected: the source stays readable, no longer live. */
+  endLive(id: string, note: string | null = null): void {
+    const src = this.sources.get(id)
+    if (!src || src.info.kind !== 'link') return
+    src.info.live = false
+    src.info.problem = note
+    this.onAppend({ ...src.info })
+  }
+
+  /** It reconnected (same runtime session): live again. */
+  resumeLive(id: string): void {
+    const src = this.sources.get(id)
+    if (!src || src.info.kind !== 'link') return
+    src.info.live = true
+    src.info.problem = null
+    this.onAppend({ ...src.info })
+  }
+
   /** Tail the running Editor's Editor.log: read what is there, then follow it as it grows. */
   openEditorLog(): ConsoleSourceInfo {
     return this.follow(editorLogPath(), 'Editor.log', 'editor-log', (file) => `No Editor.log at ${file}. Start the Unity Editor, or set SLATE_EDITOR_LOG to the log's path.`)

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron'
 import path from 'node:path'
 import { SlateCore } from '../host/slate-core'
 import { startCoreServices } from '../host/start-services'
+import { startLink } from '../api/handlers/link'
 import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol'
 import { bindIpc } from './ipc-main'
 import { openExternalChecked } from './open-external'
@@ -46,6 +47,8 @@ app.whenReady().then(async () => {
   const initial = requested ?? core.settings.recent[0]?.root
   if (initial) await core.openProject(initial).catch(() => undefined) // a moved project just stays closed
   await startCoreServices(core)
+  // the live link: Library/SlateLink.json for the Editor's bridge, a listener for players
+  await startLink(core)
   await createWindow()
 })
 
