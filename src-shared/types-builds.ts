@@ -6,6 +6,7 @@
 // The nine targets and three build types are the database's check constraints too: one list, in types-data.
 import { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES, type BuildStatus, type BuildTarget, type BuildType } from './types-data'
 export { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES, type BuildStatus, type BuildTarget, type BuildType }
+import type { BudgetState, BudgetVerdict, SizeBuildKind, SizeFile } from './types-buildsize'
 
 export type ScriptingBackend = 'Mono' | 'IL2CPP'
 export type BuildCompression = 'none' | 'LZ4' | 'LZ4HC'
@@ -36,6 +37,8 @@ export interface BuildProfile {
   outputPath: string
   /** Unity 6 build profile asset (`Assets/Settings/Build Profiles/X.asset`), passed as `-activeBuildProfile`. */
   unityBuildProfile?: string
+  /** A content build instead of a player: AssetBundles or Addressables content (the bridge's ContentBuildCommand). */
+  content?: 'asset-bundles' | 'addressables'
 }
 
 export interface ProfileIssue {
@@ -124,6 +127,11 @@ export interface BridgeBuildReport {
   buildEndedAt: string
   steps: { name: string; depth: number; durationMs: number; messages: { type: string; content: string }[] }[]
   packedAssets: { sourceAssetGUID: string; sourceAssetPath: string; packedSize: number; type: string }[]
+  /** Build sizes (read by src-main/builds/report/bridge-json-report.ts); absent in older bridges. */
+  kind?: 'player' | 'asset-bundles' | 'addressables'
+  buildGuid?: string
+  files?: { path: string; role: string; size: number }[]
+  packedFiles?: { file: string; contents: { guid: string; path: string; type: string; size: number; objects: number }[] }[]
 }
 
 export interface BuildStep {
@@ -140,6 +148,10 @@ export interface PackedAsset {
   path: string
   size: number
   type: string
+  /** The output file the objects were packed into (build sizes, types-buildsize.ts). */
+  file?: string
+  /** How many packed objects this entry sums. */
+  objects?: number
 }
 
 export interface BuildJobSummary {
@@ -168,6 +180,9 @@ export interface BuildJobSummary {
   origin: 'slate' | 'imported'
   /** The worker (host) that ran it, for farm builds. */
   worker: string | null
+  /** Player or content build, and the size budget's verdict after the build (types-buildsize.ts). */
+  sizeKind?: SizeBuildKind
+  budgetState?: BudgetState
 }
 
 export interface BuildJobDetail extends BuildJobSummary {
@@ -178,6 +193,9 @@ export interface BuildJobDetail extends BuildJobSummary {
   /** Biggest first. */
   packedAssets: PackedAsset[]
   messages: BuildMessage[]
+  /** The files the build wrote, biggest first (reports with m_Files; content builds: the bundles). */
+  files?: SizeFile[]
+  budget?: BudgetVerdict | null
 }
 
 export interface BuildHistoryFilter {
@@ -278,5 +296,6 @@ export const buildProfileSchema = z
     defines: z.array(z.string().max(200)).max(500),
     outputPath: z.string().max(4096),
     unityBuildProfile: z.string().max(4096).optional(),
+    content: z.enum(['asset-bundles', 'addressables']).optional(),
   })
   .strict()

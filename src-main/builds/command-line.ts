@@ -16,6 +16,8 @@ export const CLI_BUILD_TARGET: Record<BuildTarget, string> = {
 }
 
 export const BRIDGE_METHOD = 'Slate.Bridge.BuildCommand.Build'
+/** Content builds (AssetBundles, Addressables): resources/unity-package/Editor/ContentBuildCommand.cs. */
+export const CONTENT_METHOD = 'Slate.Bridge.ContentBuildCommand.Build'
 
 export interface CommandLineInput {
   profile: BuildProfile
@@ -50,7 +52,7 @@ export function unityArguments(i: CommandLineInput): string[] {
     '-buildTarget',
     CLI_BUILD_TARGET[p.target],
     '-executeMethod',
-    BRIDGE_METHOD,
+    p.content ? CONTENT_METHOD : BRIDGE_METHOD,
     '-logFile',
     '-',
     '-slateReportPath',
@@ -76,6 +78,7 @@ export function unityArguments(i: CommandLineInput): string[] {
     unityBuildOptionNames(p.options, p.compression).join(',') || 'None',
   )
   if (p.defines.length) args.push('-slateDefines', p.defines.join(';'))
+  if (p.content) args.push('-slateContent', p.content)
   return args
 }
 

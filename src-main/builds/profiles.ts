@@ -44,6 +44,8 @@ export interface ValidationContext {
   buildSettingsScenes: string[]
   /** Scene paths that exist in the project; undefined skips the existence check. */
   sceneExists?: (scenePath: string) => boolean
+  /** Why EditorBuildSettings could not be read (a Git LFS pointer), said instead of "no enabled scenes". */
+  buildSettingsProblem?: string | null
 }
 
 /**
@@ -100,7 +102,9 @@ export function validateProfile(input: unknown, ctx: ValidationContext): Profile
   if (scenes.length === 0) {
     error(
       'scenes',
-      p.scenes === null
+      p.scenes === null && ctx.buildSettingsProblem
+        ? `${ctx.buildSettingsProblem}. Until then the build has no scenes: pull it, or list scenes in the profile.`
+        : p.scenes === null
         ? 'EditorBuildSettings has no enabled scenes, and Unity cannot build a player without one: add scenes to the profile or enable them in Build Settings.'
         : 'The profile lists no scenes: Unity cannot build a player without at least one.',
     )

@@ -7,6 +7,8 @@ import { SettingsStore } from '../core/settings-store'
 import { defaultDataDir } from '../core/data-dir'
 import type { DataServices } from '../store/data-services'
 import { UnityService } from '../unity/unity-service'
+import { editorBuiltInPackagesDir } from '../unity/packages/package-locations'
+import { discoverUnity, realDiscoveryEnv } from '../builds/unity-discovery'
 import { CodeService } from '../code/code-service'
 import { LanguageServerClient } from '../code/lsp-client'
 
@@ -93,6 +95,12 @@ export class SlateCore {
       this.onDispose(() => service.close())
     }
     return this.unityService
+  }
+
+  /** The Editor's built-in packages for the project's Unity version, when that Editor is installed. */
+  editorPackagesDir(unityVersion: string | null): string | null {
+    const found = discoverUnity(unityVersion, realDiscoveryEnv({ settingPath: this.settings.settings.unityPath })).match
+    return found ? editorBuiltInPackagesDir(found.path) : null
   }
 
   get currentProject(): ProjectSummary | null {

@@ -7,9 +7,10 @@ import { loadIndexCache, saveIndexCache } from './index/index-cache'
 import { ProjectIndex } from './index/project-index'
 import { readConfinedSync } from '../core/confined-fs'
 import { defaultThreads, FactsPool } from './index/parallel-facts'
-import { findEmbeddedPackageDirs, walkPackageTree, walkTree, type WalkEntry } from './index/project-walk'
+import { findEmbeddedPackageDirs, walkPackageTree, walkTree, WALK_PROBLEM_KINDS, type WalkEntry, type WalkResult } from './index/project-walk'
 import { resolvePackageLocations, type PackageLocation, type PackageLookup } from './packages/package-locations'
-import { listPackages, parseLock, parseManifest, parsePackageJson, type EmbeddedPackage, type Manifest } from './settings/packages'
+import { listPackages, parseLock, parseManifest, parsePackageJson, type EmbeddedPackage, type LockEntry, type Manifest } from './settings/packages'
+import { lfsPointerMessage, settingsLfsPointers } from './settings/lfs-pointer'
 import { parseEditorBuildSettings, parseProjectSettings, parseProjectVersion } from './settings/project-files'
 
 export interface OpenOptions {
@@ -57,6 +58,7 @@ export class UnityProject {
   settings: ProjectSettingsInfo | null = null
   scenesInBuild: SceneInBuild[] = []
   manifest: Manifest | null = null
+  lock: Record<string, LockEntry> | null = null
   embedded: EmbeddedPackage[] = []
   packages: UnityPackage[] = []
   /** `Assets`, each embedded package folder, and each package read from outside the project. */
@@ -195,8 +197,10 @@ export class UnityProject {
   /** (Re)read ProjectSettings and Packages: a handful of small files. */
   loadProjectFiles(): void {
     const diags: UnityDiagnostic[] = []
+    const lfs = new Set(settingsLfsPointers(this.root))
+    for (const rel of lfs) diags.push({ kind: 'lfs-pointer', path: rel, message: `${lfsPointerMessage(rel)} (SLATE reads it as missing until then).` })
     const problem = (rel: string, problems: string[]) => {
-      if (problems.length > 0) diags.push({ kind: 'unparseable', path: rel, message: `Could not fully read ${rel}: ${problems.slice(0, 3).join('; ')}` })
+      if (problems.length > 0 && !lfs.has(rel)) diags.push({ kind: 'unparseable', path: rel, message: `Could not fully read ${rel}: ${problems.slice(0, 3).join('; ')}` })
     }
     const versionText = this.readText('ProjectSettings/ProjectVersion.txt')
     if (versionText !== null) {
@@ -226,6 +230,7 @@ export class UnityProject {
     }
     const lockText = this.readText('Packages/packages-lock.json')
     const lock = lockText !== null ? parseLock(lockText) : null
+    this.lock = lock?.value ?? null
     if (lock) problem('Packages/packages-lock.json', lock.problems)
     this.embedded = []
     for (const dir of findEmbeddedPackageDirs(this.root)) {
@@ -253,6 +258,9 @@ export class UnityProject {
     // Without a cache there is nothing to compare against: skip the stat, the reader fstat()s.
     const onFolder = cache === null && onUncachedFiles ? () => onUncachedFiles(walk.files) : undefined
     for (const r of this.indexedRoots) this.walkRoot(r, walk, { stat: cache !== null, onFolder })
+    // Links out of the project, link loops and non-UTF-8 names the walk skipped: said, not hidden.
+    const walkProblems: UnityDiagnostic[] = (walk as WalkResult).problems ?? []
+    this.settingsDiagnostics = [...this.settingsDiagnostics.filter((d) => !WALK_PROBLEM_KINDS.has(d.kind)), ...walkProblems]
     for (const d of walk.dirs) this.index.setDir(d.rel, d)
     const toRead: WalkEntry[] = []
     for (const e of walk.files) {

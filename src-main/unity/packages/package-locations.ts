@@ -41,6 +41,11 @@ export interface PackageResolution {
   packages: UnityPackage[]
 }
 
+/** SLATE's own cache of fetched registry packages, under its data folder (never in a project). */
+export function packageCacheDirOf(dataDir: string): string {
+  return path.join(dataDir, 'packages')
+}
+
 /** Engine modules are the Editor's own code: nothing in a project can reference into them. */
 export function isEngineModule(name: string): boolean {
   return name.startsWith('com.unity.modules.')
