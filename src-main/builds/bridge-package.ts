@@ -67,15 +67,6 @@ export async function changeBridge(
   return result
 }
 
-export async function bridgeInstalled(projectRoot: string): Promise<boolean> {
-  try {
-    const m = JSON.parse((await readConfined(projectRoot, MANIFEST_FILE)).toString('utf8')) as { dependencies?: Record<string, string> }
-    return !!m.dependencies?.[BRIDGE_PACKAGE]
-  } catch {
-    return false
-  }
-}
-
 type DiffOp = { t: ' ' | '-' | '+'; line: string; ai: number; bi: number }
 
 /** Above this many cells the middle of a diff is not aligned line by line (memory and time stay bounded). */
