@@ -72,6 +72,10 @@ export type DiagnosticKind =
   | 'unparseable'
   | 'build-scene-guid-mismatch'
   | 'build-scene-missing'
+  /** The walk did not follow a symbolic link out of the project / in a loop, or skipped a non-UTF-8 name. */
+  | 'link-outside'
+  | 'link-loop'
+  | 'unreadable-name'
 
 export interface UnityDiagnostic {
   kind: DiagnosticKind

@@ -11,6 +11,7 @@ import { unityHandlers } from './handlers/unity'
 import { dataHandlers } from './handlers/data'
 import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
+import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
 import { buildsizeHandlers } from './handlers/buildsize'
 
@@ -28,6 +29,7 @@ const handlers = {
   ...dataHandlers,
   ...buildsHandlers,
   ...buildsUiHandlers,
+  ...linkHandlers,
   ...codeHandlers,
   ...buildsizeHandlers,
 } satisfies Handlers

@@ -17,5 +17,6 @@ export const commands: CliCommandEntry[] = [
   { name: 'builds', summary: 'build sizes: import reports, diff two builds, budgets, trends', load: async () => (await import('./commands/builds')).buildsCommand },
   { name: 'code', summary: 'C# definitions and usages, in code and in scenes/prefabs (definition|usages <project> <Symbol>)', load: async () => (await import('./commands/code')).codeCommand },
   { name: 'link', summary: 'the live link to Unity without the UI (serve: a test harness; standin: play a Unity process)', load: async () => (await import('./commands/link')).linkCommand },
+  { name: 'profiler', summary: 'import Profile Analyzer CSVs and Performance Testing results: frames, figures, markers, bottleneck', load: async () => (await import('./commands/profiler')).profilerCommand },
   { name: 'log', summary: 'read a Unity or build log: verdict, errors, warnings, the first error (for CI)', load: async () => (await import('./commands/log')).logCommand },
 ]
