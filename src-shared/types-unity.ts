@@ -206,3 +206,27 @@ export interface MetaWriteResult {
   /** Dotted keys whose lines changed (setImportSettings) or were created. */
   changed: string[]
 }
+
+/** One package of a `packages fetch`: fetched into SLATE's cache, already there, failed or not fetchable. */
+export interface PackageFetchItem {
+  name: string
+  version: string
+  /** The registry asked (null when the package is not a registry package). */
+  registry: string | null
+  status: 'fetched' | 'cached' | 'failed' | 'skipped'
+  /** What happened, in words (why it failed, what was verified). */
+  message: string
+  files?: number
+  /** The download matched the registry's integrity / shasum. */
+  verified?: boolean
+}
+
+export interface PackageFetchReport {
+  /** SLATE's package cache (under its data folder; never the project). */
+  cacheDir: string
+  items: PackageFetchItem[]
+  fetched: number
+  cached: number
+  failed: number
+  skipped: number
+}

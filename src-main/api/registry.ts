@@ -14,6 +14,7 @@ import { buildsUiHandlers } from './handlers/builds-ui'
 import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
 import { buildsizeHandlers } from './handlers/buildsize'
+import { packagesHandlers } from './handlers/packages'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -32,6 +33,7 @@ const handlers = {
   ...linkHandlers,
   ...codeHandlers,
   ...buildsizeHandlers,
+  ...packagesHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
