@@ -97,7 +97,7 @@ test('the stand-in connects; play, pause and step reach it and come back as stat
   const source = page.getByTestId('console-source')
   await expect(source.locator('option', { hasText: 'KeepDriving (stand-in) Editor' })).toHaveCount(1)
   await source.selectOption({ label: (await source.locator('option', { hasText: 'KeepDriving (stand-in) Editor' }).textContent())! })
-  const row = page.getByTestId('console-row').filter({ hasText: /\w/ }).first()
+  const row = page.getByTestId('console-row').filter({ hasText: 'Starting Android build process' }).first()
   await expect(row).toBeVisible()
   await row.click()
   const frame = page.getByTestId('console-frame').filter({ hasText: 'Assets/Editor/BuildAndroid.cs' }).first()

@@ -1,7 +1,7 @@
 import { BOTTLENECK_LABELS, type CounterFigures, type ProfilerAnalysis } from '../../src-shared/types-profiler'
 
 const fmt = (v: number, unit: string) =>
-  unit === 'bytes' ? `${(v / 1024 / 1024).toFixed(1)} MB` : unit === 'ms' ? `${v.toFixed(2)} ms` : unit === 'share' ? `${Math.round(v * 100)}%` : Math.round(v).toLocaleString('en-US')
+  unit === 'bytes' ? (v >= 1024 * 1024 ? `${(v / 1024 / 1024).toFixed(1)} MB` : v >= 1024 ? `${(v / 1024).toFixed(1)} KB` : `${Math.round(v)} B`) : unit === 'ms' ? `${v.toFixed(2)} ms` : unit === 'share' ? `${Math.round(v * 100)}%` : Math.round(v).toLocaleString('en-US')
 
 /** The verdict, the recommendations (each with its figure and threshold) and the figures of a range. */
 export function AnalysisPanel({ analysis, label }: { analysis: ProfilerAnalysis; label: string }) {

@@ -231,7 +231,7 @@ function SessionCharts({ session, buffer, end, span, fps, onSelect, onAnalyzeRan
       <h2>
         {session.label}
         <span className="muted small">
-          {session.unityVersion ?? ''} · {session.state.playMode} · {session.framesReceived.toLocaleString('en-US')} frames
+          {session.unityVersion ?? ''} · {session.state.playMode} · {(buffer?.index.length ?? 0).toLocaleString('en-US')} frames
           {session.droppedLogs ? ` · ${session.droppedLogs} log lines dropped` : ''}
         </span>
         <button className="toggle" onClick={onAnalyzeRange} data-testid="analyze-range" style={{ marginLeft: 'auto' }}>
