@@ -48,7 +48,13 @@ describe('com.slate.bridge package', () => {
   })
 
   it('has a .meta file for every asset (Unity refuses package assets without one)', () => {
-    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(d, e.name), ...walk(path.join(d, e.name))] : [path.join(d, e.name)]))
+    // Unity skips names ending in `~` (Documentation~) and starting with `.`: those have no .meta.
+    const skipped = (name: string) => name.endsWith('~') || name.startsWith('.')
+    const walk = (d: string): string[] =>
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .filter((e) => !skipped(e.name))
+        .flatMap((e) => (e.isDirectory() ? [path.join(d, e.name), ...walk(path.join(d, e.name))] : [path.join(d, e.name)]))
     const assets = walk(dir).filter((f) => !f.endsWith('.meta'))
     for (const a of assets) expect(fs.existsSync(`${a}.meta`), `${path.relative(dir, a)}.meta`).toBe(true)
   })

@@ -17,7 +17,7 @@ const stubs = path.join(here, 'stubs')
 // Unity defines UNITY_X_Y_OR_NEWER for every release up to its own.
 const RELEASES = ['2019_1', '2019_2', '2019_3', '2019_4', '2020_1', '2020_2', '2020_3', '2021_1', '2021_2', '2021_3',
   '2022_1', '2022_2', '2022_3', '2023_1', '2023_2', '6000_0']
-export const VERSIONS = ['2019_4', '2020_3', '2021_3', '2022_3', '6000_0']
+export const VERSIONS = ['2019_4', '2020_2', '2020_3', '2021_3', '2022_3', '6000_0']
 
 export function definesFor(version) {
   const upto = RELEASES.slice(0, RELEASES.indexOf(version) + 1)
@@ -45,7 +45,7 @@ function mcs(args) {
 }
 
 /** Builds one version into outDir; returns the paths of the assemblies. */
-export function compileVersion(version, outDir, { tests = false } = {}) {
+export function compileVersion(version, outDir, { tests = false, bench = false } = {}) {
   fs.mkdirSync(path.join(outDir, 'player'), { recursive: true })
   const d = definesFor(version).join(';')
   const o = (n) => path.join(outDir, n)
@@ -72,7 +72,12 @@ export function compileVersion(version, outDir, { tests = false } = {}) {
       `-r:${o('UnityEngine.dll')}`, `-r:${o('UnityEditor.dll')}`, `-r:${o('Slate.Bridge.Runtime.dll')}`, `-r:${o('Slate.Bridge.Editor.dll')}`,
       ...cs(path.join(here, 'tests'))])
   }
-  return { dir: outDir, tests: o('BridgeTests.exe') }
+  if (bench) {
+    mcs([...common, '-define:UNITY_EDITOR', '-target:exe', `-out:${o('BridgeBench.exe')}`, '-main:Slate.Bridge.Bench.BridgeBench', '-r:System.dll', '-r:System.Core.dll',
+      `-r:${o('UnityEngine.dll')}`, `-r:${o('UnityEditor.dll')}`, `-r:${o('Slate.Bridge.Runtime.dll')}`, `-r:${o('Slate.Bridge.Editor.dll')}`,
+      ...cs(path.join(here, 'tests')), ...cs(path.join(here, 'bench'))])
+  }
+  return { dir: outDir, tests: o('BridgeTests.exe'), bench: o('BridgeBench.exe') }
 }
 
 /** Unity imports only what has a .meta: every file and folder of the package (outside `~`

@@ -131,8 +131,9 @@ namespace Slate.Bridge.Link
 #if UNITY_2020_2_OR_NEWER
         static double Raw(ProfilerRecorder r)
         {
-#if UNITY_2021_2_OR_NEWER
+#if UNITY_2020_3_OR_NEWER
             // Float and double counters (e.g. percentages) lose their fraction through LastValue.
+            // LastValueAsDouble is documented from 2020.3 (the 2020.2 tech stream is left on LastValue).
             if (r.DataType == ProfilerMarkerDataType.Float || r.DataType == ProfilerMarkerDataType.Double) return r.LastValueAsDouble;
 #endif
             return r.LastValue;

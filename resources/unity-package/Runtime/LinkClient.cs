@@ -7,7 +7,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.WebSockets;
-using System.Text;
 using System.Threading;
 
 namespace Slate.Bridge.Link
@@ -34,7 +33,6 @@ namespace Slate.Bridge.Link
         const int MaxQueuedMessages = 4096;
         const int MaxQueuedFrames = 1024;
         const int LogsPerBatch = 512;
-        static readonly TimeSpan IoTimeout = TimeSpan.FromSeconds(10);
         static readonly TimeSpan WelcomeTimeout = TimeSpan.FromSeconds(5);
 
         readonly Func<LinkEndpoint> _endpoint;
@@ -120,9 +118,11 @@ namespace Slate.Bridge.Link
         public void AddFrame(FrameSample frame)
         {
             if (_status != LinkStatus.Connected) return;
-            if (Interlocked.Increment(ref _queuedFrames) > MaxQueuedFrames) { Interlocked.Decrement(ref _queuedFrames); return; }
+            var queued = Interlocked.Increment(ref _queuedFrames);
+            if (queued > MaxQueuedFrames) { Interlocked.Decrement(ref _queuedFrames); return; }
             _frames.Enqueue(frame);
-            if (_queuedFrames >= 16) _wake.Set();
+            // Wake the sender once per batch of 16 (waking costs a system call; otherwise it wakes every 100 ms).
+            if (queued == 16) _wake.Set();
         }
 
         public bool TryTakeCommand(out LinkCommand cmd) { return _commands.TryDequeue(out cmd); }
@@ -173,13 +173,13 @@ namespace Slate.Bridge.Link
             Thread reader = null;
             try
             {
-                if (!ws.ConnectAsync(ep.Url, cts.Token).Wait(IoTimeout)) throw new TimeoutException("connect timed out");
-                SendNow(ws, Hello(ep.Token));
-                var first = ReceiveText(ws, cts.Token, WelcomeTimeout);
+                if (!ws.ConnectAsync(ep.Url, cts.Token).Wait(LinkSocket.IoTimeout)) throw new TimeoutException("connect timed out");
+                LinkSocket.Send(ws, Hello(ep.Token));
+                var first = LinkSocket.ReceiveText(ws, cts.Token, WelcomeTimeout);
                 if (first == null) { NoteClose(ws, ep); return false; }
                 var msg = Json.TryParseObject(first);
                 var sid = Json.Str(msg, "sessionId");
-                if (Json.Str(msg, "t") != "welcome" || sid == null) throw new IOException("expected welcome, got " + Cut(first, 80));
+                if (Json.Str(msg, "t") != "welcome" || sid == null) throw new IOException("expected welcome, got " + LinkSocket.Cut(first, 80));
                 _sessionId = sid;
                 welcomed = true;
                 _lastError = null;
@@ -197,7 +197,7 @@ namespace Slate.Bridge.Link
                     var stopping = _stop.WaitOne(0);
                     if (Flush(ws)) lastSend = DateTime.UtcNow;
                     if (stopping || closed.WaitOne(0) || ws.State != WebSocketState.Open) break;
-                    if (DateTime.UtcNow - lastSend > TimeSpan.FromSeconds(15)) { SendNow(ws, "{\"t\":\"ping\"}"); lastSend = DateTime.UtcNow; }
+                    if (DateTime.UtcNow - lastSend > TimeSpan.FromSeconds(15)) { LinkSocket.Send(ws, "{\"t\":\"ping\"}"); lastSend = DateTime.UtcNow; }
                     WaitHandle.WaitAny(new WaitHandle[] { _wake, closed }, 100);
                 }
                 if (ws.State == WebSocketState.Open)
@@ -206,7 +206,7 @@ namespace Slate.Bridge.Link
             }
             catch (Exception e)
             {
-                _lastError = Describe(e);
+                _lastError = LinkSocket.Describe(e);
             }
             finally
             {
@@ -237,12 +237,12 @@ namespace Slate.Bridge.Link
             {
                 while (!ct.IsCancellationRequested)
                 {
-                    var text = ReceiveText(ws, ct, Timeout.InfiniteTimeSpan);
+                    var text = LinkSocket.ReceiveText(ws, ct, Timeout.InfiniteTimeSpan);
                     if (text == null) break;
                     OnMessage(text);
                 }
             }
-            catch (Exception e) { if (!ct.IsCancellationRequested) _lastError = Describe(e); }
+            catch (Exception e) { if (!ct.IsCancellationRequested) _lastError = LinkSocket.Describe(e); }
             finally { closed.Set(); _wake.Set(); }
         }
 
@@ -272,23 +272,31 @@ namespace Slate.Bridge.Link
                 if (_countersDirty) { counters = _counters; _countersDirty = false; }
             }
             // Counters before frames (frames index into them); state first so a play change is never behind data.
-            if (state != null) { SendNow(ws, state); sent = true; }
-            if (counters != null) { SendNow(ws, counters); sent = true; }
+            if (state != null) { LinkSocket.Send(ws, state); sent = true; }
+            if (counters != null) { LinkSocket.Send(ws, counters); sent = true; }
             string m;
             while (_messages.TryPeek(out m))
             {
-                SendNow(ws, m); // throws on a broken socket: the message stays queued for the next connection
+                LinkSocket.Send(ws, m); // throws on a broken socket: the message stays queued for the next connection
                 _messages.TryDequeue(out m);
                 Interlocked.Decrement(ref _queuedMessages);
                 sent = true;
             }
-            if (!_frames.IsEmpty) { SendNow(ws, FramesMessage()); sent = true; }
+            if (!_frames.IsEmpty) { LinkSocket.Send(ws, FramesMessage()); sent = true; }
             // Up to 4 batches per pass (2048 lines): a flood drains fast, but never starves state and replies.
             for (var i = 0; i < 4; i++)
             {
-                var logs = LogsMessage();
+                int lines;
+                long dropped;
+                var logs = LogsMessage(out lines, out dropped);
                 if (logs == null) break;
-                SendNow(ws, logs);
+                try { LinkSocket.Send(ws, logs); }
+                catch (Exception)
+                {
+                    // The batch is gone with the socket: count its lines as dropped, so the next batch says so.
+                    Logs.ReturnDropped(lines + dropped);
+                    throw;
+                }
                 sent = true;
             }
             return sent;
@@ -310,15 +318,17 @@ namespace Slate.Bridge.Link
             return w.EndArray().EndObject().ToString();
         }
 
-        string LogsMessage()
+        string LogsMessage(out int lines, out long dropped)
         {
+            lines = 0;
+            dropped = 0;
             LogEntry e;
             if (!Logs.TryDequeue(out e))
             {
                 if (Logs.Dropped == 0) return null;
                 e.Level = null;
             }
-            var dropped = Logs.TakeDropped();
+            dropped = Logs.TakeDropped();
             var w = new JsonWriter().BeginObject().Key("t").Value("logs").Key("entries").BeginArray();
             var n = 0;
             while (e.Level != null)
@@ -327,6 +337,7 @@ namespace Slate.Bridge.Link
                     .Key("time").Value(Math.Round(e.Time, 4)).EndObject();
                 if (++n >= LogsPerBatch || !Logs.TryDequeue(out e)) break;
             }
+            lines = n;
             return w.EndArray().Key("dropped").Value(dropped).EndObject().ToString();
         }
 
@@ -342,43 +353,5 @@ namespace Slate.Bridge.Link
                 .Key("protocol").Value((long)LinkEndpoint.Protocol).Key("resume").Value(_sessionId);
             return w.Key("process").Any(_process).EndObject().ToString();
         }
-
-        static void SendNow(ClientWebSocket ws, string text)
-        {
-            var bytes = Encoding.UTF8.GetBytes(text);
-            if (!ws.SendAsync(new ArraySegment<byte>(bytes), WebSocketMessageType.Text, true, CancellationToken.None).Wait(IoTimeout))
-                throw new TimeoutException("send timed out");
-        }
-
-        /// <summary>One whole text message, or null when the peer closed.</summary>
-        static string ReceiveText(ClientWebSocket ws, CancellationToken ct, TimeSpan timeout)
-        {
-            var buffer = new byte[16 * 1024];
-            var all = new MemoryStream();
-            while (true)
-            {
-                var task = ws.ReceiveAsync(new ArraySegment<byte>(buffer), ct);
-                if (!task.Wait(timeout)) throw new TimeoutException("nothing from SLATE in " + timeout.TotalSeconds + " s");
-                var r = task.Result;
-                if (r.MessageType == WebSocketMessageType.Close)
-                {
-                    if (ws.State == WebSocketState.CloseReceived)
-                        ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None).Wait(1000);
-                    return null;
-                }
-                all.Write(buffer, 0, r.Count);
-                if (all.Length > 16 * 1024 * 1024) throw new IOException("message from SLATE over 16 MB");
-                if (r.EndOfMessage) return Encoding.UTF8.GetString(all.GetBuffer(), 0, (int)all.Length);
-            }
-        }
-
-        static string Describe(Exception e)
-        {
-            var agg = e as AggregateException;
-            if (agg != null && agg.InnerException != null) e = agg.Flatten().InnerException;
-            return e.GetType().Name + ": " + e.Message;
-        }
-
-        static string Cut(string s, int n) { return s.Length <= n ? s : s.Substring(0, n) + "…"; }
     }
 }

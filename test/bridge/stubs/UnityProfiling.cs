@@ -62,7 +62,7 @@ namespace Unity.Profiling
         public int Count { get { return _running && _counter.HasValue ? 1 : 0; } }
         public long LastValue { get { return _running ? (long)_counter.Value : 0; } }
         public long CurrentValue { get { return _running ? (long)_counter.Value : 0; } }
-#if UNITY_2021_2_OR_NEWER
+#if UNITY_2020_3_OR_NEWER
         public double LastValueAsDouble { get { return _running ? _counter.Value : 0; } }
         public double CurrentValueAsDouble { get { return _running ? _counter.Value : 0; } }
 #endif

@@ -70,10 +70,10 @@ namespace Slate.Bridge.Tests
             Assert.Equal(8.25, System.Math.Round(v[1], 6), "undefined-unit frame time treated as ns → ms");
             Assert.Equal(120.0, v[2], "count unchanged");
             Assert.Equal(1048576.0, v[3], "bytes unchanged");
-#if UNITY_2021_2_OR_NEWER
+#if UNITY_2020_3_OR_NEWER
             Assert.Equal(12.5, v[4], "double counters keep their fraction (LastValueAsDouble)");
 #else
-            Assert.Equal(12.0, v[4], "before 2021.2 only LastValue (long) exists");
+            Assert.Equal(12.0, v[4], "before 2020.3 only LastValue (long) is used");
 #endif
             Assert.True(s.Sample(101) == null, "a frame is sampled once");
         }
