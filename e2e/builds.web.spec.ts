@@ -180,18 +180,21 @@ test('a running build shows its current stage and log, and Cancel stops it', asy
   await expect(builds.historyRows().first()).toHaveAttribute('data-status', 'cancelled')
 })
 
-test('the bridge package is installed into Packages/manifest.json after its diff is shown and confirmed', async ({ page }) => {
+test('the bridge package is embedded in Packages/com.slate.bridge after its changes are shown and confirmed', async ({ page }) => {
   const builds = await openBuilds(page)
   await builds.tab('bridge').click()
   await expect(page.getByTestId('bridge-state')).toContainText('Not installed')
   await page.getByTestId('bridge-install').click()
-  await expect(page.getByTestId('bridge-diff')).toContainText('+    "com.slate.bridge": "file:')
+  await expect(page.getByTestId('bridge-diff')).toContainText('+ Packages/com.slate.bridge/Editor/BuildCommand.cs')
+  const manifestBefore = fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')
   // Nothing is written before the confirmation.
-  expect(fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')).not.toContain('com.slate.bridge')
+  expect(fs.existsSync(path.join(copy.root, 'Packages', 'com.slate.bridge'))).toBe(false)
   await page.screenshot({ path: screenshotPath('builds-bridge-diff'), fullPage: true })
   await page.getByTestId('bridge-confirm').click()
   await expect(page.getByTestId('bridge-state')).toContainText('Installed')
-  expect(fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')).toContain('com.slate.bridge')
+  expect(fs.existsSync(path.join(copy.root, 'Packages', 'com.slate.bridge', 'Editor', 'BuildCommand.cs'))).toBe(true)
+  // The manifest names nothing of this machine: it is not touched at all.
+  expect(fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')).toBe(manifestBefore)
 })
 
 test('without a matching Unity editor the view says which version is missing and how to fix it', async ({ page }) => {

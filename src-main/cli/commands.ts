@@ -16,4 +16,5 @@ export const commands: CliCommandEntry[] = [
   { name: 'history', summary: 'list builds (with success rate and duration per target), or show one build', load: async () => (await import('./commands/history')).historyCommand },
   { name: 'link', summary: 'the live link to Unity without the UI (serve: a test harness; standin: play a Unity process)', load: async () => (await import('./commands/link')).linkCommand },
   { name: 'log', summary: 'read a Unity or build log: verdict, errors, warnings, the first error (for CI)', load: async () => (await import('./commands/log')).logCommand },
+  { name: 'bridge', summary: 'install, update, remove or check the com.slate.bridge package of a project', load: async () => (await import('./commands/bridge')).bridgeCommand },
 ]
