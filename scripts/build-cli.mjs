@@ -21,6 +21,7 @@ const entryPoints = {
   index: path.join(root, 'src-main/cli/index.ts'),
   'facts-worker': path.join(root, 'src-main/unity/index/facts-worker.ts'),
   'find-worker': path.join(root, 'src-main/files/find-worker.ts'),
+  'symbol-worker': path.join(root, 'src-main/code/symbol-worker.ts'),
 }
 
 /**
@@ -33,6 +34,7 @@ export async function buildCli({ clean = false } = {}) {
   const esbuild = await import('esbuild')
   // Sources edited while the build runs must still count as newer than it.
   const startedAt = Date.now()
+  fs.mkdirSync(path.join(root, 'out'), { recursive: true }) // a fresh clone has no out/ yet
   const staging = fs.mkdtempSync(path.join(root, 'out', '.cli-'))
   try {
     const result = await esbuild.build({

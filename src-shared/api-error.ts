@@ -10,6 +10,12 @@ export type ApiErrorCode =
   | 'no_project'
   | 'conflict'
   | 'unavailable'
+  /** The server is at a limit (calls in flight, database pool): try again shortly. */
+  | 'busy'
+  /** The caller cancelled the call. */
+  | 'cancelled'
+  /** A message or argument over the size the contract allows. */
+  | 'too_large'
   | 'internal'
 
 export interface ApiErrorShape {

@@ -1,10 +1,11 @@
 import { z } from 'zod'
-import { call, event, projectPath, type CallSpec, type EventSpec } from './contract-kit'
+import { call, event, projectPath, type AnyEventSpec, type CallSpec } from './contract-kit'
 import type * as T from './types'
 import type * as UI from './types-ui'
 import type * as U from './types-unity'
 import type * as D from './types-data'
 import type * as B from './types-builds'
+import { codeCalls } from './contract-code'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
 /**
@@ -208,17 +209,25 @@ export const calls = {
     z.object({}).strict(),
     'What each build type (development, staging, production) means: its documented defaults',
   ),
+  ...codeCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {
   'project.changed': event<T.ProjectSummary | null>('The open project changed'),
   'health.changed': event<T.HealthReport>('Health of a backing service changed'),
   'index.changed': event<U.IndexChange>('The Unity asset index changed (files created, edited or deleted)'),
-  'console.appended': event<UI.ConsoleAppended>('New entries in a console source (throttled), or it finished loading'),
-  'build.progress': event<B.BuildProgressEvent>('A build moved to a new stage (seven stages, 10–100%), with elapsed time and the estimate from history'),
-  'build.log': event<B.BuildLogEvent>('A batch of build log lines, with the errors/warnings/exceptions found in them'),
-  'build.finished': event<B.BuildJobSummary>('A build ended: the verdict from the report file and exit code'),
-} as const satisfies Record<string, EventSpec<unknown>>
+  'console.appended': event<UI.ConsoleAppended>('New entries in a console source, or it finished loading (latest counts per source, at most 8/s)', {
+    mode: 'latest',
+    perSecond: 8,
+    key: (p) => p.sourceId,
+  }),
+  'build.progress': event<B.BuildProgressEvent>('A build moved to a new stage (seven stages, 10–100%), with elapsed time and the estimate from history', {
+    mode: 'every',
+    key: (p) => p.jobId,
+  }),
+  'build.log': event<B.BuildLogEvent>('A batch of build log lines, with the errors/warnings/exceptions found in them', { mode: 'every', key: (p) => p.jobId }),
+  'build.finished': event<B.BuildJobSummary>('A build ended: the verdict from the report file and exit code', { mode: 'every', key: (p) => p.id }),
+} as const satisfies Record<string, AnyEventSpec>
 
 export type Calls = typeof calls
 export type CallName = keyof Calls
@@ -237,8 +246,16 @@ export const eventNames = Object.keys(events) as EventName[]
 export type SlateApi = {
   [N in CallName]: (args: ArgsOf<N>) => Promise<ResultOf<N>>
 }
+export interface CallOptions {
+  /** Aborting cancels the call: the core's handler gets the abort, the promise rejects with `cancelled`. */
+  signal?: AbortSignal
+}
 export interface SlateClient {
-  call<N extends CallName>(name: N, args: ArgsOf<N>): Promise<ResultOf<N>>
-  on<E extends EventName>(name: E, listener: (payload: PayloadOf<E>) => void): () => void
+  call<N extends CallName>(name: N, args: ArgsOf<N>, options?: CallOptions): Promise<ResultOf<N>>
+  /**
+   * Listen to an event (for one key only, e.g. a job id, when `key` is given). The first listener
+   * subscribes this client with the core, the last one's removal unsubscribes it.
+   */
+  on<E extends EventName>(name: E, listener: (payload: PayloadOf<E>) => void, key?: string): () => void
   readonly transport: 'ipc' | 'websocket'
 }

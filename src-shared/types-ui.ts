@@ -15,6 +15,10 @@ export interface FileSnapshot {
   hash: string
   /** NUL bytes near the start: shown read-only. */
   binary: boolean
+  /** How the file is written (kept on save): a UTF-8 BOM (not part of `content`), its line endings, a final newline. */
+  bom?: boolean
+  eol?: 'lf' | 'crlf' | 'mixed' | 'none'
+  finalNewline?: boolean
 }
 
 export interface SaveResult {

@@ -11,6 +11,8 @@ export interface UnityAsset {
   guid: string | null
   /** Material, Prefab, Scene, Texture, Script, Model, Folder, ScriptableObject, … */
   type: string
+  /** Set for assets of a package outside the project (registry, local, built-in): never edited. */
+  package?: string
   size: number
   importer: string | null
   storage: AssetStorage
@@ -26,15 +28,32 @@ export interface SceneInBuild {
 
 export type PackageSource = 'registry' | 'git' | 'local' | 'embedded' | 'builtin' | 'tarball' | 'unknown'
 
+/** Where a package was found on this machine (null: not on this machine). */
+export type PackageLocationKind = 'embedded' | 'local' | 'package-cache' | 'slate-cache' | 'editor'
+
 export interface UnityPackage {
   name: string
   version: string
   source: PackageSource
-  /** True when the manifest lists it directly (false: only a dependency in packages-lock.json). */
+  /** True when the manifest lists it directly (false: a dependency from packages-lock.json or a package's package.json). */
   direct?: boolean
   /** Folder of an embedded package, project-relative. */
   path?: string
+  /** Where its files were read from; null when the package is not on this machine. */
+  location?: PackageLocationKind | null
+  /** Where its assets are in the index (`Packages/<name>`), when read. */
+  root?: string
+  /** An engine module (com.unity.modules.*): the Editor's own code, nothing to read or reference. */
+  engineModule?: boolean
 }
+
+/**
+ * Whether a referenced GUID resolves: to an asset of the project or of a package read (`resolved`),
+ * to Unity's built-in resources (`builtin`), possibly into a package that is not on this machine
+ * (`unverifiable`: cannot be checked until it is), or to nothing at all (`missing`: every package
+ * the project needs was read and none declares it).
+ */
+export type RefState = 'resolved' | 'builtin' | 'unverifiable' | 'missing'
 
 export interface ScopedRegistry {
   name: string
@@ -81,7 +100,17 @@ export interface IndexSummary {
   assets: { total: number; byType: Record<string, number> }
   guids: { declared: number }
   references: { occurrences: number; distinctGuids: number }
-  unresolved: { distinct: number; builtin: number }
+  /**
+   * GUIDs referenced from Assets/ that no .meta of the project or of any package read declares:
+   * `distinct` all of them, `builtin` Unity's built-in resources among them, `unverifiable` the
+   * others while packages are not on this machine (they may live there), `missing` the others once
+   * every package was read.
+   */
+  unresolved: { distinct: number; builtin: number; unverifiable: number; missing: number }
+  /** Packages read and not read: `notOnDisk` names each package needed but not on this machine (engine modules aside). */
+  packageFiles: { read: number; assets: number; guids: number; notOnDisk: { name: string; version: string; source: PackageSource }[] }
+  /** The one definition of a problem (dashboard headline, chips, `is:problem`): assets with at least one, and per kind. */
+  problems: { assets: number; byKind: Record<string, number> }
   scenesInBuild: SceneInBuild[]
   packages: UnityPackage[]
   scopedRegistries: ScopedRegistry[]
@@ -103,6 +132,10 @@ export interface AssetRef {
   count: number
   /** 1 for direct edges; >1 when reached transitively. */
   depth: number
+  /** Dependencies: whether the GUID resolves (see RefState). */
+  state?: RefState
+  /** The package the referenced asset belongs to, when it is a package's. */
+  package?: string
 }
 
 export interface AssetRefs {

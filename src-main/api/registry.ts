@@ -11,6 +11,7 @@ import { unityHandlers } from './handlers/unity'
 import { dataHandlers } from './handlers/data'
 import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
+import { codeHandlers } from './handlers/code'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -26,6 +27,7 @@ const handlers = {
   ...dataHandlers,
   ...buildsHandlers,
   ...buildsUiHandlers,
+  ...codeHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
@@ -35,7 +37,7 @@ export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: Ap
  * contract's schema, run the handler, and turn every failure into a typed error. Nothing thrown
  * here escapes to crash the transport.
  */
-export async function dispatch(core: SlateCore, name: string, rawArgs: unknown): Promise<CallOutcome> {
+export async function dispatch(core: SlateCore, name: string, rawArgs: unknown, options: { signal?: AbortSignal } = {}): Promise<CallOutcome> {
   if (!Object.prototype.hasOwnProperty.call(calls, name)) {
     return { ok: false, error: { code: 'unknown_method', message: `Unknown call "${String(name).slice(0, 100)}"` } }
   }
@@ -51,13 +53,39 @@ export async function dispatch(core: SlateCore, name: string, rawArgs: unknown):
       },
     }
   }
+  const signal = options.signal ?? new AbortController().signal
+  if (signal.aborted) return cancelledOutcome(callName)
   try {
     const handler = handlers[callName] as Handler<CallName>
-    const result = await handler(core, parsed.data as never)
+    // The caller hears "cancelled" as soon as it cancels, whether or not the handler has noticed yet.
+    const result = await raceAbort(Promise.resolve(handler(core, parsed.data as never, { signal })), signal)
+    if (signal.aborted) return cancelledOutcome(callName)
     return { ok: true, result: result ?? null }
   } catch (err) {
+    if (signal.aborted) return cancelledOutcome(callName)
     if (err instanceof ApiError) return { ok: false, error: err.toJSON() }
     console.error(`slate: ${callName} failed:`, err)
     return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } }
   }
+}
+
+function cancelledOutcome(name: string): CallOutcome {
+  return { ok: false, error: { code: 'cancelled', message: `${name} was cancelled` } }
+}
+
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e)
+      },
+    )
+  })
 }

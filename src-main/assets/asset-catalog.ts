@@ -4,7 +4,6 @@ import type { UnityAsset } from '../../src-shared/types-unity'
 import type { UnityProject } from '../unity/unity-project'
 import { parseAssetQuery, typeMatches } from './asset-query'
 
-const BUILTIN = /^0000000000000000[def]000000000000000$/
 /** Code is used by other code, which no asset reference shows: never call it unused. */
 const NEVER_UNUSED = new Set(['Folder', 'Missing', 'Script', 'AssemblyDefinition', 'AssemblyDefinitionReference', 'ShaderInclude', 'Plugin'])
 /** Folders whose assets Unity (or code) loads without a reference: never "unused". */
@@ -27,6 +26,7 @@ const RECENT = 16
 
 export class AssetCatalog {
   private entries: Entry[] = []
+  /** The project's one problem set (project-figures.ts), as of this catalog's index generation. */
   private problems = new Map<string, string[]>()
   private folders: AssetFolder[] = []
   private labels: Map<string, string[]> | null = null
@@ -43,19 +43,15 @@ export class AssetCatalog {
     for (const p of idx.allAssetPaths()) {
       const a = idx.asset(p)
       if (!a) continue
+      const pkg = this.project.externalOf(p)
+      if (pkg) a.package = pkg.name
       const slash = p.lastIndexOf('/')
       out.push({ asset: a, lowerPath: p.toLowerCase(), lowerName: p.slice(slash + 1).toLowerCase(), parent: slash < 0 ? '' : p.slice(0, slash) })
     }
     // Orphan .meta files have no asset: list them so the problems filter can show them.
-    const problems = new Map<string, string[]>()
-    const add = (path: string, kind: string) => {
-      const list = problems.get(path)
-      if (!list) problems.set(path, [kind])
-      else if (!list.includes(kind)) list.push(kind)
-    }
+    const problems = this.project.problems().byAsset
     for (const d of this.project.diagnostics()) {
       const assetPath = d.path.endsWith('.meta') ? d.path.slice(0, -5) : d.path
-      add(assetPath, d.kind)
       if (d.kind === 'orphan-meta' && !idx.hasAsset(assetPath)) {
         const slash = assetPath.lastIndexOf('/')
         out.push({
@@ -65,10 +61,6 @@ export class AssetCatalog {
           parent: slash < 0 ? '' : assetPath.slice(0, slash),
         })
       }
-    }
-    for (const f of idx.files.values()) {
-      if (f.storage === 'lfs') add(f.path, 'lfs-pointer')
-      for (const g of f.refs) if (!BUILTIN.test(g) && !idx.isDeclared(g)) add(f.path, 'unresolved-reference')
     }
     // Grouped by parent folder, folders first, then by name: a consistent total order, so a
     // folder's children are one contiguous run.

@@ -1,3 +1,5 @@
+import { searchTypesOf } from '../unity/asset-types'
+
 /**
  * Unity's Project-window search syntax, parsed: `t:Material t:Texture` (any of the types),
  * `l:Water` (labels from the .meta), `ref:<guid or path>` (assets that use that asset), and name
@@ -30,25 +32,9 @@ export function parseAssetQuery(text: string): AssetQuery {
   return q
 }
 
-/** Unity class names people type after `t:` → the index's type names. */
-const TYPE_ALIASES: Record<string, string[]> = {
-  texture2d: ['texture'],
-  sprite: ['texture'],
-  monoscript: ['script'],
-  gameobject: ['prefab', 'model'],
-  audioclip: ['audio'],
-  videoclip: ['video'],
-  sceneasset: ['scene'],
-  mesh: ['model'],
-  defaultasset: ['folder', 'other'],
-  textasset: ['text'],
-  animation: ['animationclip'],
-  scriptableobject: ['scriptableobject', 'monobehaviour'],
-}
-
+/** Does an asset of this type and main class match any of the `t:` names (lower-cased)? */
 export function typeMatches(wanted: string[], type: string, mainClass: string | null): boolean {
   if (wanted.length === 0) return true
-  const t = type.toLowerCase()
-  const c = mainClass?.toLowerCase() ?? ''
-  return wanted.some((w) => w === t || w === c || (TYPE_ALIASES[w]?.includes(t) ?? false))
+  const names = searchTypesOf(type, mainClass)
+  return wanted.some((w) => names.includes(w))
 }

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs'
+import { ApiError } from '../../src-shared/api-error'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { BridgeManifestDiff } from '../../src-shared/types-builds'
 import { fileURLToPath } from 'node:url'
-import { copyDirConfined, removeConfined, writeFileConfined } from '../core/confined-fs'
+import { copyDirConfined, readConfined, removeConfined, writeFileConfined } from '../core/confined-fs'
 
 export const BRIDGE_PACKAGE = 'com.slate.bridge'
+const MANIFEST_FILE = 'Packages/manifest.json'
 
 /** resources/unity-package of this SLATE install (source layout and built layout share the root). */
 export function bridgePackageDir(): string {
@@ -52,10 +54,10 @@ export function newerVersion(a: string, b: string | null): boolean {
 
 export async function bridgeState(projectRoot: string, packageDir = bridgePackageDir()): Promise<BridgeState> {
   const bundledVersion = versionOf(await fs.readFile(path.join(packageDir, 'package.json'), 'utf8')) ?? '0.0.0'
-  const embedded = await fs.readFile(path.join(projectRoot, BRIDGE_EMBED_DIR, 'package.json'), 'utf8').catch(() => null)
+  const embedded = await readConfined(projectRoot, `${BRIDGE_EMBED_DIR}/package.json`).then((b) => b.toString('utf8'), () => null)
   let manifestReference: string | null = null
   try {
-    const m = JSON.parse(await fs.readFile(path.join(projectRoot, 'Packages', 'manifest.json'), 'utf8')) as { dependencies?: Record<string, unknown> }
+    const m = JSON.parse((await readConfined(projectRoot, MANIFEST_FILE)).toString('utf8')) as { dependencies?: Record<string, unknown> }
     const ref = m.dependencies?.[BRIDGE_PACKAGE]
     if (typeof ref === 'string') manifestReference = ref
   } catch {
@@ -93,8 +95,10 @@ export async function changeBridge(
   const manifestPath = path.join(projectRoot, 'Packages', 'manifest.json')
   let before: string
   try {
-    before = await fs.readFile(manifestPath, 'utf8')
-  } catch {
+    // Through the read path: a regular file inside the project, never through a link out of it.
+    before = (await readConfined(projectRoot, MANIFEST_FILE)).toString('utf8')
+  } catch (err) {
+    if (err instanceof ApiError && err.code !== 'not_found') throw err
     throw new Error(`${manifestPath} does not exist: this project predates the Package Manager (Unity 2018.1), so the bridge cannot be added as a package.`)
   }
   let manifest: { dependencies?: Record<string, string> }
@@ -142,7 +146,7 @@ export async function changeBridge(
   // The old copy goes first so a file dropped from a newer bridge does not linger.
   await removeConfined(projectRoot, BRIDGE_EMBED_DIR)
   if (action === 'install') await copyDirConfined(projectRoot, BRIDGE_EMBED_DIR, packageDir)
-  if (before !== after) await writeFileConfined(projectRoot, 'Packages/manifest.json', after)
+  if (before !== after) await writeFileConfined(projectRoot, MANIFEST_FILE, after)
   return result
 }
 
@@ -150,23 +154,58 @@ export async function bridgeInstalled(projectRoot: string): Promise<boolean> {
   return (await bridgeState(projectRoot)).state !== 'none'
 }
 
-/** A unified diff (one hunk per change region, 2 lines of context) from a line-level LCS. */
-export function unifiedDiff(name: string, a: string, b: string, context = 2): string {
-  const x = a.split('\n')
-  const y = b.split('\n')
-  const n = x.length
-  const m = y.length
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0))
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1])
-  const ops: { t: ' ' | '-' | '+'; line: string; ai: number; bi: number }[] = []
+type DiffOp = { t: ' ' | '-' | '+'; line: string; ai: number; bi: number }
+
+/** Above this many cells the middle of a diff is not aligned line by line (memory and time stay bounded). */
+const MAX_LCS_CELLS = 1_000_000
+
+/**
+ * The edit script from `x` to `y`: common leading and trailing lines are matched in one linear
+ * pass (a manifest edit changes a line or two of thousands), and only the differing middle is
+ * aligned by LCS, and only when it is small. A huge differing middle is shown as removed then
+ * added: still a correct diff, never O(n·m) memory (a 24,000-line manifest ran out of heap).
+ */
+function diffOps(x: string[], y: string[]): DiffOp[] {
+  const ops: DiffOp[] = []
+  let head = 0
+  while (head < x.length && head < y.length && x[head] === y[head]) head++
+  let tail = 0
+  while (tail < x.length - head && tail < y.length - head && x[x.length - 1 - tail] === y[y.length - 1 - tail]) tail++
+  for (let k = 0; k < head; k++) ops.push({ t: ' ', line: x[k], ai: k, bi: k })
+  const n = x.length - head - tail
+  const m = y.length - head - tail
+  if (n * m <= MAX_LCS_CELLS) ops.push(...alignMiddle(x, y, head, n, m))
+  else {
+    for (let k = 0; k < n; k++) ops.push({ t: '-', line: x[head + k], ai: head + k, bi: head })
+    for (let k = 0; k < m; k++) ops.push({ t: '+', line: y[head + k], ai: head + n, bi: head + k })
+  }
+  for (let k = 0; k < tail; k++) ops.push({ t: ' ', line: x[head + n + k], ai: head + n + k, bi: head + m + k })
+  return ops
+}
+
+function alignMiddle(x: string[], y: string[], off: number, n: number, m: number): DiffOp[] {
+  const w = m + 1
+  const lcs = new Uint32Array((n + 1) * w)
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i * w + j] = x[off + i] === y[off + j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1])
+    }
+  }
+  const ops: DiffOp[] = []
   let i = 0
   let j = 0
   while (i < n || j < m) {
-    if (i < n && j < m && x[i] === y[j]) ops.push({ t: ' ', line: x[i], ai: i++, bi: j++ })
+    if (i < n && j < m && x[off + i] === y[off + j]) ops.push({ t: ' ', line: x[off + i], ai: off + i++, bi: off + j++ })
     // Deletions before insertions, as diff(1) prints them.
-    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ t: '-', line: x[i], ai: i++, bi: j })
-    else ops.push({ t: '+', line: y[j], ai: i, bi: j++ })
+    else if (i < n && (j >= m || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])) ops.push({ t: '-', line: x[off + i], ai: off + i++, bi: off + j })
+    else ops.push({ t: '+', line: y[off + j], ai: off + i, bi: off + j++ })
   }
+  return ops
+}
+
+/** A unified diff (one hunk per change region, 2 lines of context). */
+export function unifiedDiff(name: string, a: string, b: string, context = 2): string {
+  const ops = diffOps(a.split('\n'), b.split('\n'))
   const out = [`--- a/${name}`, `+++ b/${name}`]
   for (let k = 0; k < ops.length; ) {
     if (ops[k].t === ' ') {

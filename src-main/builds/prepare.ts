@@ -3,9 +3,12 @@ import path from 'node:path'
 import type { BuildProfile, BuildTarget, BuildType, ProfileValidation, UnityDiscovery } from '../../src-shared/types-builds'
 import type { ProjectSummary } from '../../src-shared/types'
 import { readProjectSummary } from '../unity/project-summary'
+import { lfsPointerMessage, settingsLfsPointers } from '../unity/settings/lfs-pointer'
 import { defaultProfile, loadProfiles, validateProfile } from './profiles'
 import { enabledScenes } from './scenes'
 import { discoverUnity, realDiscoveryEnv } from './unity-discovery'
+
+const BUILD_SETTINGS = 'ProjectSettings/EditorBuildSettings.asset'
 
 export interface PrepareOptions {
   target: BuildTarget
@@ -44,5 +47,6 @@ export async function validateForProject(projectRoot: string, profile: unknown):
     projectRoot,
     buildSettingsScenes: await enabledScenes(projectRoot),
     sceneExists: (s) => fs.existsSync(path.join(projectRoot, s)),
+    buildSettingsProblem: settingsLfsPointers(projectRoot).includes(BUILD_SETTINGS) ? lfsPointerMessage(BUILD_SETTINGS) : null,
   })
 }

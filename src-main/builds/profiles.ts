@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises'
+import { readConfined, writeFileConfined } from '../core/confined-fs'
 import path from 'node:path'
 import type { BuildProfile, BuildTarget, BuildType, ProfileIssue, ProfileValidation } from '../../src-shared/types-builds'
 import { buildProfileSchema } from '../../src-shared/types-builds'
@@ -36,6 +36,8 @@ export interface ValidationContext {
   env?: NodeJS.ProcessEnv
   /** Whether a file exists (absolute path); undefined skips the check. */
   fileExists?: (absPath: string) => boolean
+  /** Why EditorBuildSettings could not be read (a Git LFS pointer), said instead of "no enabled scenes". */
+  buildSettingsProblem?: string | null
 }
 
 /**
@@ -92,7 +94,9 @@ export function validateProfile(input: unknown, ctx: ValidationContext): Profile
   if (scenes.length === 0) {
     error(
       'scenes',
-      p.scenes === null
+      p.scenes === null && ctx.buildSettingsProblem
+        ? `${ctx.buildSettingsProblem}. Until then the build has no scenes: pull it, or list scenes in the profile.`
+        : p.scenes === null
         ? 'EditorBuildSettings has no enabled scenes, and Unity cannot build a player without one: add scenes to the profile or enable them in Build Settings.'
         : 'The profile lists no scenes: Unity cannot build a player without at least one.',
     )
@@ -121,14 +125,16 @@ export function validateProfile(input: unknown, ctx: ValidationContext): Profile
 }
 
 /** Build profiles are saved in the project (ProjectSettings/SlateBuildProfiles.json) so a team shares them through version control. */
+export const PROFILES_FILE = 'ProjectSettings/SlateBuildProfiles.json'
+
 export function profilesFile(projectRoot: string): string {
-  return path.join(projectRoot, 'ProjectSettings', 'SlateBuildProfiles.json')
+  return path.join(projectRoot, PROFILES_FILE)
 }
 
 export async function loadProfiles(projectRoot: string): Promise<BuildProfile[]> {
   let raw: unknown
   try {
-    raw = JSON.parse(await fs.readFile(profilesFile(projectRoot), 'utf8'))
+    raw = JSON.parse((await readConfined(projectRoot, PROFILES_FILE)).toString('utf8'))
   } catch {
     return []
   }
@@ -142,10 +148,7 @@ export async function loadProfiles(projectRoot: string): Promise<BuildProfile[]>
 }
 
 export async function saveProfiles(projectRoot: string, profiles: BuildProfile[]): Promise<void> {
-  const file = profilesFile(projectRoot)
-  const tmp = `${file}.${process.pid}.tmp`
-  await fs.writeFile(tmp, `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`)
-  await fs.rename(tmp, file)
+  await writeFileConfined(projectRoot, PROFILES_FILE, `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`)
 }
 
 /** Insert or replace one profile by id. */

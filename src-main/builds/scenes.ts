@@ -1,5 +1,4 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
+import { readConfined } from '../core/confined-fs'
 
 export interface BuildSettingsScene {
   path: string
@@ -16,7 +15,7 @@ export interface BuildSettingsScene {
 export async function readBuildSettingsScenes(projectRoot: string): Promise<BuildSettingsScene[]> {
   let text: string
   try {
-    text = await fs.readFile(path.join(projectRoot, 'ProjectSettings', 'EditorBuildSettings.asset'), 'utf8')
+    text = (await readConfined(projectRoot, 'ProjectSettings/EditorBuildSettings.asset')).toString('utf8')
   } catch {
     return []
   }

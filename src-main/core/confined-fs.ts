@@ -34,7 +34,7 @@ import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { ApiError } from '../../src-shared/api-error'
-import { kindOfFile, readRegularFile } from './regular-file'
+import { kindOfFile, readRegularFile, readRegularFileSync } from './regular-file'
 
 export interface WriteOptions {
   /** Permission bits, set exactly (not masked by the umask), also on an existing file. */
@@ -310,6 +310,10 @@ export function resolveExistingConfined(root: string, target: string): string {
 /** Read a regular file inside `root` (never through a link out of it, never a FIFO). */
 export async function readConfined(root: string, target: string, maxBytes?: number): Promise<Buffer> {
   return readRegularFile(resolveExistingConfined(root, target), { label: target, noFollow: true, maxBytes })
+}
+
+export function readConfinedSync(root: string, target: string, maxBytes?: number): Buffer {
+  return readRegularFileSync(resolveExistingConfined(root, target), { label: target, noFollow: true, maxBytes })
 }
 
 /**

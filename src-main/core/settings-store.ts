@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { RecentProject, Settings } from '../../src-shared/types'
+import { readConfined, writeFileConfined } from './confined-fs'
 
 interface SettingsFile {
   settings: Settings
@@ -8,22 +9,26 @@ interface SettingsFile {
 }
 
 const MAX_RECENT = 10
+const SETTINGS_FILE = 'settings.json'
 
 /**
- * User settings and recent projects, in one JSON file in the data folder. Written atomically
- * (temp file + rename) so a crash mid-write never leaves a half file.
+ * User settings and recent projects, in one JSON file in the data folder. Written through the
+ * core's write path (atomic, never through a planted link) with mode 0600: settings may hold team
+ * server URLs with passwords, and other users of the machine must not read them.
  */
 export class SettingsStore {
   private data: SettingsFile = { settings: {}, recent: [] }
   private readonly file: string
 
-  constructor(dataDir: string) {
+  constructor(private readonly dataDir: string) {
     this.file = path.join(dataDir, 'settings.json')
   }
 
   async load(): Promise<void> {
     try {
-      const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<SettingsFile>
+      // A file written by an older SLATE may be world-readable: tighten it before reading.
+      await fs.chmod(this.file, 0o600).catch(() => undefined)
+      const parsed = JSON.parse((await readConfined(this.dataDir, SETTINGS_FILE)).toString('utf8')) as Partial<SettingsFile>
       this.data = { settings: parsed.settings ?? {}, recent: Array.isArray(parsed.recent) ? parsed.recent : [] }
     } catch {
       this.data = { settings: {}, recent: [] } // first run or corrupt file: start clean
@@ -57,9 +62,7 @@ export class SettingsStore {
   }
 
   private async save(): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.${process.pid}.tmp`
-    await fs.writeFile(tmp, JSON.stringify(this.data, null, 2))
-    await fs.rename(tmp, this.file)
+    await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 })
+    await writeFileConfined(this.dataDir, SETTINGS_FILE, JSON.stringify(this.data, null, 2), { mode: 0o600 })
   }
 }

@@ -1,29 +1,33 @@
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
 import type { SlateCore } from '../host/slate-core'
-import { dispatch, type CallOutcome } from '../api/registry'
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../src-shared/ipc-channels'
+import type { CallOutcome } from '../api/registry'
+import { IPC_CALL_CHANNEL, IPC_CANCEL_CHANNEL, IPC_EVENT_CHANNEL, IPC_SUBSCRIBE_CHANNEL } from '../../src-shared/ipc-channels'
 import { isTrustedDevUrl, isTrustedSenderUrl } from './trusted-sender'
+import { IpcSessions } from './ipc-sessions'
 
 /**
  * The ONLY place in the main process that touches `ipcMain` (lint enforces it). One channel
- * carries every call of the contract; the registry validates name and arguments. The sender's
- * frame URL is checked before anything else runs.
+ * carries every call of the contract (the registry validates name and arguments), one cancels a
+ * call, one (un)subscribes the window to events; each window gets only the events it subscribed
+ * to. The sender's frame URL is checked before anything else runs.
  */
 export function bindIpc(core: SlateCore, devServerUrl: string | undefined): () => void {
-  const handler = async (event: IpcMainInvokeEvent, name: unknown, args: unknown): Promise<CallOutcome> => {
+  const sessions = new IpcSessions(core, IPC_EVENT_CHANNEL)
+  const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) => {
     const url = event.senderFrame?.url
-    if (!isTrustedSenderUrl(url) && !isTrustedDevUrl(url, devServerUrl)) {
-      return { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame was refused' } }
-    }
-    return dispatch(core, typeof name === 'string' ? name : '', args)
+    return isTrustedSenderUrl(url) || isTrustedDevUrl(url, devServerUrl)
   }
-  ipcMain.handle(IPC_CALL_CHANNEL, handler)
-  return () => ipcMain.removeHandler(IPC_CALL_CHANNEL)
-}
-
-/** Forward every contract event to one window's renderer. */
-export function forwardEvents(core: SlateCore, contents: WebContents): () => void {
-  return core.events.onAny((name, payload) => {
-    if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload)
-  })
+  const refused: CallOutcome = { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame was refused' } }
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, args: unknown, callId: unknown) => (trusted(event) ? sessions.call(event.sender, name, args, callId) : refused))
+  ipcMain.handle(IPC_SUBSCRIBE_CHANNEL, (event, name: unknown, key: unknown, on: unknown) => (trusted(event) ? sessions.subscribe(event.sender, name, key, on) : refused))
+  const onCancel = (event: IpcMainEvent, callId: unknown) => {
+    if (trusted(event)) sessions.cancel(event.sender, callId)
+  }
+  ipcMain.on(IPC_CANCEL_CHANNEL, onCancel)
+  return () => {
+    ipcMain.removeHandler(IPC_CALL_CHANNEL)
+    ipcMain.removeHandler(IPC_SUBSCRIBE_CHANNEL)
+    ipcMain.off(IPC_CANCEL_CHANNEL, onCancel)
+    sessions.dispose()
+  }
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { SlateCore } from '../host/slate-core'
 import { startCoreServices } from '../host/start-services'
 import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol'
-import { bindIpc, forwardEvents } from './ipc-main'
+import { bindIpc } from './ipc-main'
 import { openExternalChecked } from './open-external'
 import { APP_ORIGIN } from './trusted-sender'
 import { allowPermission, mainWindowOptions, shouldBlockNavigation, windowOpenDecision } from './window-options'
@@ -23,8 +23,6 @@ core.setHostCapabilities({
 
 async function createWindow(): Promise<void> {
   const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.cjs')))
-  const stopEvents = forwardEvents(core, win.webContents)
-  win.on('closed', stopEvents)
   win.webContents.on('will-navigate', (event, url) => {
     if (shouldBlockNavigation(url, devServerUrl)) event.preventDefault()
   })

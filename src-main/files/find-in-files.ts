@@ -11,6 +11,8 @@ export interface FindOptions {
   rgPath?: string | null
   /** Time the pure-Node scan may take before it is stopped (tests pass a short one). */
   nodeBudgetMs?: number
+  /** Cancels the search: the ripgrep process is killed, the worker thread terminated. */
+  signal?: AbortSignal
 }
 
 /**
@@ -25,7 +27,7 @@ export async function findInFiles(root: string, q: FindQuery, opts: FindOptions 
   // Compiled here only to reject an empty query or bad syntax early, the same way on both engines.
   buildMatcher(q)
   const rg = opts.rgPath === undefined ? await findRipgrep() : opts.rgPath
-  const found = rg ? await runRipgrep(rg, root, q, max) : await scanInWorker(root, q, max, opts.nodeBudgetMs)
+  const found = rg ? await runRipgrep(rg, root, q, max, opts.signal) : await scanInWorker(root, q, max, opts.nodeBudgetMs, opts.signal)
   return { ...found, engine: rg ? 'ripgrep' : 'node', ms: Math.round(performance.now() - t0) }
 }
 

@@ -17,7 +17,7 @@ const TOO_SLOW_LITERAL = 'The search took too long; install ripgrep for fast fin
  * stop the core answering every client. On timeout the worker is terminated (V8 interrupts a
  * running regex) and the error carries the matches found so far in `details.partial`.
  */
-export function scanInWorker(root: string, q: FindQuery, max: number, budgetMs = DEFAULT_NODE_BUDGET_MS): Promise<Omit<FindResult, 'engine' | 'ms'>> {
+export function scanInWorker(root: string, q: FindQuery, max: number, budgetMs = DEFAULT_NODE_BUDGET_MS, signal?: AbortSignal): Promise<Omit<FindResult, 'engine' | 'ms'>> {
   const matches: FindMatch[] = []
   const files = new Set<string>()
   const partial = (truncated: boolean) => ({ matches, files: files.size, truncated })
@@ -36,15 +36,26 @@ export function scanInWorker(root: string, q: FindQuery, max: number, budgetMs =
       if (settled) return
       settled = true
       clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
       // Not awaited: the result does not depend on when the thread is gone.
       void worker.terminate()
       if (err) reject(err)
       else resolve(partial(truncated))
     }
+    // Cancelled: the call settles only once the thread is gone, so "cancelled" means the work stopped.
+    const onAbort = () => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      void worker.terminate().then(() => reject(new ApiError('cancelled', 'Find in files was cancelled')))
+    }
+
     const timer = setTimeout(() => {
       const message = q.regex ? TOO_SLOW : TOO_SLOW_LITERAL
       finish(new ApiError(q.regex ? 'invalid_argument' : 'unavailable', message, { partial: partial(true) }))
     }, budgetMs)
+    if (signal?.aborted) onAbort()
+    else signal?.addEventListener('abort', onAbort, { once: true })
     worker.on('message', (msg: FindWorkerMessage) => {
       if (msg.type === 'file') {
         for (const m of msg.matches) matches.push(m)

@@ -52,7 +52,8 @@ function decode(d: RgData): string {
  * pattern cannot stall the core on this path. Runs with cwd = project root; rg never follows
  * symlinks unless told to (-L).
  */
-export async function runRipgrep(rg: string, root: string, q: FindQuery, max: number): Promise<Omit<FindResult, 'engine' | 'ms'>> {
+export async function runRipgrep(rg: string, root: string, q: FindQuery, max: number, signal?: AbortSignal): Promise<Omit<FindResult, 'engine' | 'ms'>> {
+  if (signal?.aborted) throw new ApiError('cancelled', 'Find in files was cancelled')
   const args = ['--json', '--no-ignore', '--no-config', '--max-filesize', `${MAX_FILE_BYTES}`, ...rgIgnoreGlobs()]
   if (!q.caseSensitive) args.push('--ignore-case')
   if (!q.regex) args.push('--fixed-strings')
@@ -60,6 +61,10 @@ export async function runRipgrep(rg: string, root: string, q: FindQuery, max: nu
   if (q.include) args.push('--glob', q.include)
   args.push('--regexp', q.query, '--', '.')
   const child = spawn(rg, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Cancelling kills rg; the stream below then ends and the call reports `cancelled`.
+  const onAbort = () => child.kill()
+  signal?.addEventListener('abort', onAbort, { once: true })
+  child.once('error', () => undefined)
   const matches: FindMatch[] = []
   const files = new Set<string>()
   let truncated = false
@@ -91,7 +96,9 @@ export async function runRipgrep(rg: string, root: string, q: FindQuery, max: nu
       break
     }
   }
-  const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)))
+  const code = await new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)))
+  signal?.removeEventListener('abort', onAbort)
+  if (signal?.aborted) throw new ApiError('cancelled', 'Find in files was cancelled')
   // rg's regex syntax is not JavaScript's (no look-around or backreferences): that is the user's
   // pattern, not a fault of ours.
   if (code === 2 && matches.length === 0 && /regex parse error|look-?around|backreferences/i.test(stderr)) {

@@ -1,11 +1,13 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
-import path from 'node:path'
 import { ApiError } from '../../src-shared/contract-kit'
+import { resolveExistingConfined, writeFileConfined } from '../core/confined-fs'
+import { openRegularFile, readRegularFile } from '../core/regular-file'
+import { decodeText, encodeText, type TextFormat } from './text-format'
 
 export const MAX_EDITABLE_BYTES = 32 * 1024 * 1024
 
-export interface TextSnapshot {
+export interface TextSnapshot extends TextFormat {
   content: string
   size: number
   mtimeMs: number
@@ -19,18 +21,23 @@ export function sha256(data: Buffer | string): string {
   return crypto.createHash('sha256').update(data).digest('hex')
 }
 
-export async function readTextFile(abs: string, rel: string): Promise<TextSnapshot> {
-  let st
+/**
+ * Open a text file for the editor through the read path (regular files only: a FIFO is refused,
+ * never waited on). The BOM is not part of the text; `format` says how the file is written.
+ */
+export async function readTextFile(root: string, abs: string, rel: string): Promise<TextSnapshot> {
+  const real = resolveExistingConfined(root, abs)
+  const handle = await openRegularFile(real, { label: rel, noFollow: true })
   try {
-    st = await fs.stat(abs)
-  } catch {
-    throw new ApiError('not_found', `"${rel}" does not exist in the project`)
+    const st = await handle.stat()
+    if (st.size > MAX_EDITABLE_BYTES) throw new ApiError('invalid_argument', `"${rel}" is ${st.size} bytes; the editor opens files up to ${MAX_EDITABLE_BYTES}`)
+    const buf = await handle.readFile()
+    const head = buf.subarray(0, 8192)
+    const { text, format } = decodeText(buf)
+    return { content: text, size: st.size, mtimeMs: st.mtimeMs, hash: sha256(buf), binary: head.includes(0), ...format }
+  } finally {
+    await handle.close()
   }
-  if (!st.isFile()) throw new ApiError('not_found', `"${rel}" is not a file`)
-  if (st.size > MAX_EDITABLE_BYTES) throw new ApiError('invalid_argument', `"${rel}" is ${st.size} bytes; the editor opens files up to ${MAX_EDITABLE_BYTES}`)
-  const buf = await fs.readFile(abs)
-  const head = buf.subarray(0, 8192)
-  return { content: buf.toString('utf8'), size: st.size, mtimeMs: st.mtimeMs, hash: sha256(buf), binary: head.includes(0) }
 }
 
 export interface SaveRequest {
@@ -48,18 +55,18 @@ export interface SaveResult {
 }
 
 /**
- * Atomic save: write a temporary file next to the target, flush it, then rename it over the
- * target, so a crash never leaves half a file. Before writing, the bytes on disk are compared to
+ * Atomic save through the core's write path (confined to the project, exclusive temp file,
+ * fsync, rename), so a crash never leaves half a file. Before writing, the bytes on disk are compared to
  * the version the editor opened (by hash: mtime alone lies on coarse-timestamp file systems and
  * after `git checkout` restoring the same content). A mismatch is a `conflict` error carrying the
  * disk version's hash, and nothing is written.
  */
-export async function saveTextFile(abs: string, rel: string, req: SaveRequest): Promise<SaveResult> {
+export async function saveTextFile(root: string, abs: string, rel: string, req: SaveRequest): Promise<SaveResult> {
   let current: Buffer | null = null
   try {
-    current = await fs.readFile(abs)
+    current = await readRegularFile(resolveExistingConfined(root, abs), { label: rel, noFollow: true })
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    if (!(err instanceof ApiError && err.code === 'not_found')) throw err
   }
   if (!req.force) {
     const diskHash = current ? sha256(current) : null
@@ -73,23 +80,10 @@ export async function saveTextFile(abs: string, rel: string, req: SaveRequest): 
       )
     }
   }
-  const data = Buffer.from(req.content, 'utf8')
-  const dir = path.dirname(abs)
-  const tmp = path.join(dir, `.${path.basename(abs)}.slate-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`)
-  const mode = current ? (await fs.stat(abs).catch(() => null))?.mode : undefined
-  const handle = await fs.open(tmp, 'wx', mode)
-  try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
-    await fs.rename(tmp, abs)
-  } catch (err) {
-    await fs.rm(tmp, { force: true })
-    throw err
-  }
-  const st = await fs.stat(abs)
+  // A new file is written as the editor sent it; an existing one keeps its BOM and line endings.
+  const data = current ? encodeText(req.content, decodeText(current).format) : Buffer.from(req.content, 'utf8')
+  // baseHash null = a new file: created exclusively, so a file appearing meanwhile is not replaced.
+  const written = await writeFileConfined(root, abs, data, { createOnly: current === null && !req.force })
+  const st = await fs.stat(written)
   return { size: st.size, mtimeMs: st.mtimeMs, hash: sha256(data) }
 }

@@ -7,6 +7,10 @@ import { SettingsStore } from '../core/settings-store'
 import { defaultDataDir } from '../core/data-dir'
 import type { DataServices } from '../store/data-services'
 import { UnityService } from '../unity/unity-service'
+import { editorBuiltInPackagesDir } from '../unity/packages/package-locations'
+import { discoverUnity, realDiscoveryEnv } from '../builds/unity-discovery'
+import { CodeService } from '../code/code-service'
+import { LanguageServerClient } from '../code/lsp-client'
 
 export type Runtime = AppInfo['runtime']
 
@@ -44,6 +48,8 @@ export class SlateCore {
   private host: HostCapabilities | null = null
   private readonly disposers: (() => Promise<void> | void)[] = []
   private unityService: UnityService | null = null
+  private codeService: CodeService | null = null
+  private lspClient: LanguageServerClient | null = null
 
   constructor(private readonly options: SlateCoreOptions) {
     this.runtime = options.runtime
@@ -62,6 +68,26 @@ export class SlateCore {
   }
 
   /** The Unity project model (asset index, reference graph), created on first use. */
+  /** The C# symbol index of the open project (src-main/code), created on first use. */
+  get code(): CodeService {
+    if (!this.codeService) {
+      const service = new CodeService({ dataDir: this.dataDir, unityProject: () => this.unity.get() })
+      this.codeService = service
+      this.onDispose(() => service.close())
+    }
+    return this.codeService
+  }
+
+  /** The user's C# language server, when one is found (started on first use). */
+  get languageServer(): LanguageServerClient {
+    if (!this.lspClient) {
+      const client = new LanguageServerClient()
+      this.lspClient = client
+      this.onDispose(() => client.stop())
+    }
+    return this.lspClient
+  }
+
   get unity(): UnityService {
     if (!this.unityService) {
       const service = new UnityService(this)
@@ -69,6 +95,12 @@ export class SlateCore {
       this.onDispose(() => service.close())
     }
     return this.unityService
+  }
+
+  /** The Editor's built-in packages for the project's Unity version, when that Editor is installed. */
+  editorPackagesDir(unityVersion: string | null): string | null {
+    const found = discoverUnity(unityVersion, realDiscoveryEnv({ settingPath: this.settings.settings.unityPath })).match
+    return found ? editorBuiltInPackagesDir(found.path) : null
   }
 
   get currentProject(): ProjectSummary | null {

@@ -1,8 +1,7 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { ApiError } from '../../src-shared/contract-kit'
 import type { LinkAllowList, LinkCommandResult, LinkCompileEvent, LinkFramesEvent, LinkSessionInfo, LinkStateEvent, LinkStatus } from '../../src-shared/types-link'
-import { resolveInProject } from '../core/project-paths'
+import { readConfinedSync, writeFileConfined } from '../core/confined-fs'
 import { DISCOVERY_FILE, removeDiscoveryFile, writeDiscoveryFile } from './discovery-file'
 import type { LinkProcess } from './link-process'
 import { LinkServer, type LinkServerOptions } from './link-server'
@@ -135,7 +134,7 @@ export class LinkService {
   /** The project's allow-list; a missing or broken file allows nothing. */
   allowList(): LinkAllowList {
     try {
-      const raw = JSON.parse(fs.readFileSync(resolveInProject(this.options.projectRoot, ALLOW_LIST_FILE), 'utf8')) as Partial<LinkAllowList>
+      const raw = JSON.parse(readConfinedSync(this.options.projectRoot, ALLOW_LIST_FILE).toString('utf8')) as Partial<LinkAllowList>
       const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0 && x.length <= 512) : [])
       return { methods: strings(raw.methods), menus: strings(raw.menus) }
     } catch {
@@ -145,10 +144,7 @@ export class LinkService {
 
   async setAllowList(list: LinkAllowList): Promise<LinkAllowList> {
     const clean = { methods: [...new Set(list.methods.map((m) => m.trim()).filter(Boolean))], menus: [...new Set(list.menus.map((m) => m.trim()).filter(Boolean))] }
-    const file = resolveInProject(this.options.projectRoot, ALLOW_LIST_FILE)
-    const tmp = `${file}.${process.pid}.tmp`
-    await fs.promises.writeFile(tmp, JSON.stringify(clean, null, 2) + '\n')
-    await fs.promises.rename(tmp, file)
+    await writeFileConfined(this.options.projectRoot, ALLOW_LIST_FILE, JSON.stringify(clean, null, 2) + '\n')
     return clean
   }
 

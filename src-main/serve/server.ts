@@ -1,12 +1,13 @@
 import http from 'node:http'
 import crypto from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer } from 'ws'
 import type { SlateCore } from '../host/slate-core'
-import { dispatch } from '../api/registry'
 import { contentSecurityPolicy } from '../core/csp'
 import { readStatic } from './static-files'
-import type { WireEvent, WireRequest, WireResponse } from './wire'
+import { Connection } from './connection'
+import { allowedHosts, checkHost, originAllowed, parseTarget, tokenMatches } from './http-guard'
+import { DEFAULT_LIMITS, type ServerLimits } from './limits'
 
 export interface ServeOptions {
   core: SlateCore
@@ -16,12 +17,16 @@ export interface ServeOptions {
   port: number
   /** Fixed token for tests; random otherwise. */
   token?: string
+  /** Override limits (tests use small ones); defaults in ./limits. */
+  limits?: Partial<ServerLimits>
 }
 
 export interface RunningServer {
   url: string
   token: string
   port: number
+  /** What the server holds right now, summed over connections. */
+  stats(): { connections: number; callsInFlight: number; queuedOutputBytes: number; paused: number }
   close(): Promise<void>
 }
 
@@ -32,58 +37,71 @@ export function registerHttpRoute(route: HttpRoute): void {
   extraRoutes.push(route)
 }
 
-const COOKIE = 'slate_token'
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
-
 /**
  * `slate serve`: the built renderer over HTTP and the API contract over a WebSocket, guarded by a
- * random token. The token arrives once in the URL; the server then sets it as an HttpOnly,
- * SameSite=Strict cookie so the page's own requests carry it. The WebSocket also checks the
- * Origin header, so another site open in the same browser cannot talk to the API.
+ * random token.
+ *
+ * Auth without cookies: a cookie is sent to every service on the same host whatever its port,
+ * so a token kept in one would leak to any other local web server the browser talks to (and a
+ * second `serve` would overwrite it). Instead the page keeps the token it was opened with (in its
+ * URL) and presents it on the WebSocket; the page itself (`/`, `/index.html`) needs it too. The
+ * other files are the public built renderer and carry no project data. The WebSocket requires an
+ * Origin equal to this server's own, and every request's Host must name the listening address,
+ * which defeats DNS rebinding; only a checked Host is ever written into a header (the CSP).
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { core } = options
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits }
   const token = options.token ?? crypto.randomBytes(24).toString('base64url')
   const tokenBuf = Buffer.from(token)
-
-  const authorized = (req: http.IncomingMessage, url: URL): boolean => {
-    const candidate = url.searchParams.get('token') ?? readCookie(req.headers.cookie, COOKIE)
-    if (!candidate) return false
-    const buf = Buffer.from(candidate)
-    return buf.length === tokenBuf.length && crypto.timingSafeEqual(buf, tokenBuf)
-  }
+  let hosts = new Set<string>()
+  const connections = new Set<Connection>()
 
   const server = http.createServer((req, res) => {
     void handleHttp(req, res).catch((err) => {
       console.error('slate serve: request failed:', err)
       if (!res.headersSent) res.writeHead(500).end('internal error')
+      else res.destroy()
     })
+  })
+  // Malformed HTTP (bad request line, oversized headers) is answered 400 by Node; a reset socket is not an error of ours.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    else socket.destroy()
   })
 
   async function handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const host = checkHost(req.headers.host, hosts)
+    if (!host) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('SLATE: this server is not reachable under that host name.\n')
+      return
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end()
       return
     }
-    if (!authorized(req, url)) {
+    const { pathname, params } = parseTarget(req.url)
+    const isPage = pathname === '/' || pathname === '/index.html'
+    if (isPage && !tokenMatches(params.get('token'), tokenBuf)) {
       res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' })
       res.end('SLATE: this server needs its token. Open the URL that `slate serve` printed (it ends in ?token=…).\n')
       return
     }
     const headers: Record<string, string> = {
-      'Content-Security-Policy': contentSecurityPolicy([`ws://${req.headers.host ?? ''}`]),
+      'Content-Security-Policy': contentSecurityPolicy([`ws://${host}`]),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
+      'Cross-Origin-Resource-Policy': 'same-origin',
     }
-    if (url.searchParams.has('token')) {
-      headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
+    if (tokenMatches(params.get('token'), tokenBuf)) {
+      const url = new URL(`http://${host}${pathname.startsWith('/') && !pathname.startsWith('//') ? pathname : '/'}`)
+      for (const [k, v] of params) url.searchParams.append(k, v)
+      for (const route of extraRoutes) {
+        if (await route(core, url, res)) return
+      }
     }
-    for (const route of extraRoutes) {
-      if (await route(core, url, res)) return
-    }
-    const file = await readStatic(options.rendererDir, url.pathname)
+    const file = await readStatic(options.rendererDir, pathname)
     if (!file) {
       res.writeHead(404, headers).end('not found')
       return
@@ -92,66 +110,59 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     res.end(req.method === 'HEAD' ? undefined : file.body)
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false })
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const sameOrigin = !req.headers.origin || new URL(req.headers.origin).host === req.headers.host
-    if (url.pathname !== '/api' || !authorized(req, url) || !sameOrigin) {
-      const status = url.pathname !== '/api' ? '404 Not Found' : '401 Unauthorized'
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-      return
+    // Until ws owns the socket, a reset from the peer must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy())
+    const refuse = (status: string) => {
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      else socket.destroy()
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(core, ws))
+    try {
+      const { pathname, params } = parseTarget(req.url)
+      if (pathname !== '/api') return refuse('404 Not Found')
+      const host = checkHost(req.headers.host, hosts)
+      if (!host) return refuse('421 Misdirected Request')
+      if (!tokenMatches(params.get('token'), tokenBuf) || !originAllowed(req.headers.origin, host)) return refuse('401 Unauthorized')
+      if (connections.size >= limits.maxConnections) return refuse('503 Service Unavailable')
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const conn = new Connection(core, ws, limits, () => connections.delete(conn))
+        connections.add(conn)
+      })
+    } catch (err) {
+      console.warn('slate serve: upgrade refused:', err)
+      refuse('400 Bad Request')
+    }
   })
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port, options.host, () => resolve())
   })
+  server.on('error', (err) => console.error('slate serve: server error:', err))
   const port = (server.address() as AddressInfo).port
+  hosts = allowedHosts(options.host, port)
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
   return {
     url: `http://${shownHost}:${port}/?token=${token}`,
     token,
     port,
+    stats: () => {
+      const all = [...connections].map((c) => c.stats())
+      return {
+        connections: all.length,
+        callsInFlight: all.reduce((n, c) => n + c.callsInFlight, 0),
+        queuedOutputBytes: all.reduce((n, c) => n + c.queuedOutputBytes, 0),
+        paused: all.filter((c) => c.paused).length,
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const c of connections) c.close()
         for (const client of wss.clients) client.terminate()
         wss.close()
         server.closeAllConnections()
         server.close(() => resolve())
       }),
   }
-}
-
-function serveSocket(core: SlateCore, ws: WebSocket): void {
-  const send = (msg: WireResponse | WireEvent) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg))
-  }
-  const unsubscribe = core.events.onAny((event, payload) => send({ event, payload }))
-  ws.on('close', unsubscribe)
-  ws.on('message', (data) => {
-    let req: WireRequest
-    try {
-      req = JSON.parse(data.toString()) as WireRequest
-    } catch {
-      send({ id: null, ok: false, error: { code: 'invalid_argument', message: 'Message is not valid JSON' } })
-      return
-    }
-    const id = typeof req?.id === 'number' ? req.id : null
-    if (id === null || typeof req.method !== 'string') {
-      send({ id, ok: false, error: { code: 'invalid_argument', message: 'A request needs a numeric "id" and a string "method"' } })
-      return
-    }
-    void dispatch(core, req.method, req.args).then((outcome) => send({ id, ...outcome }))
-  })
-}
-
-function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=')
-    if (k === name) return v.join('=')
-  }
-  return null
 }

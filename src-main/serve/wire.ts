@@ -1,6 +1,16 @@
 import type { ApiErrorShape } from '../../src-shared/contract-kit'
 
-/** Messages on the `slate serve` WebSocket. The renderer's transport speaks the same shapes. */
+/**
+ * Messages on the `slate serve` WebSocket (JSON text frames, one message per frame). The
+ * renderer's transport (src-renderer/transport/websocket-client.ts) speaks the same shapes.
+ *
+ * Client → server:
+ * - a call:        `{ id, method, args }`                      → one WireResponse with the same id
+ * - cancel a call: `{ cancel: <id of the call> }`              → the call answers `cancelled`
+ * - subscribe:     `{ id, subscribe: <event>, key?: string }`  → `{ id, ok: true, result: null }`
+ * - unsubscribe:   `{ id, unsubscribe: <event>, key?: string }`
+ * Server → client: WireResponse, and WireEvent for subscribed events only.
+ */
 export interface WireRequest {
   id: number
   method: string
@@ -9,5 +19,10 @@ export interface WireRequest {
 export type WireResponse = { id: number | null; ok: true; result: unknown } | { id: number | null; ok: false; error: ApiErrorShape }
 export interface WireEvent {
   event: string
+  /** The event's key under its contract delivery (job id, session id, …; '' when it has none). */
+  key: string
   payload: unknown
 }
+
+/** Close code the server uses when it drops a connection that stopped reading its output. */
+export const CLOSE_SLOW_READER = 4008

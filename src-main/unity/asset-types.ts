@@ -35,6 +35,7 @@ export const CLASS_NAMES: Record<string, string> = {
   '134': 'PhysicMaterial',
   '150': 'PreloadData',
   '156': 'TerrainData',
+  '258': 'LightProbes',
   '187': 'Texture2DArray',
   '206': 'BlendTree',
   '213': 'Sprite',
@@ -59,6 +60,26 @@ export const CLASS_NAMES: Record<string, string> = {
   '2058629511': 'VisualEffectResource',
   '1839735485': 'Tilemap',
   '19719996': 'TilemapCollider2D',
+}
+
+/**
+ * Classes Unity always serializes binary, whatever the project's Asset Serialization mode: baked
+ * lighting (LightingDataAsset 1120, LightProbes 258), baked NavMesh (NavMeshData 238), occlusion
+ * culling (OcclusionCullingData 363) and terrain heightmaps (TerrainData 156). A binary file of
+ * one of these is as Unity meant it, not a problem.
+ */
+export const BINARY_BY_DESIGN = new Set(['1120', '258', '238', '363', '156'])
+
+/**
+ * The main class of a binary-serialized file from the class IDs in its header: a file holding a
+ * GameObject (1) is a scene or prefab whatever else it embeds; otherwise the first class Unity
+ * always writes binary, else the first class. Null when the header gave nothing.
+ */
+export function binaryMainClassId(ids: number[]): string | null {
+  if (ids.length === 0) return null
+  if (ids.includes(1)) return '1'
+  const byDesign = ids.find((id) => BINARY_BY_DESIGN.has(String(id)))
+  return String(byDesign ?? ids[0])
 }
 
 export function className(classId: string | null): string | null {
@@ -210,4 +231,51 @@ const MEDIA = new Set([
 
 export function isMediaExtension(path: string): boolean {
   return MEDIA.has(extensionOf(path))
+}
+
+/**
+ * The names Unity's `t:<Type>` search matches an asset by, lower-cased: its type, its main
+ * object's class and that class's base classes people search by (a sprite texture is also a
+ * Texture2D and a Texture; a model is a GameObject with Meshes; a ScriptableObject's main object is
+ * a MonoBehaviour). From the importer and main class, never from the extension alone.
+ */
+const CLASS_KINDS: Record<string, string[]> = {
+  Sprite: ['sprite', 'texture2d', 'texture'],
+  Texture2D: ['texture2d', 'texture'],
+  Cubemap: ['cubemap', 'texture'],
+  Texture2DArray: ['texture2darray', 'texture'],
+  Texture3D: ['texture3d', 'texture'],
+  RenderTexture: ['rendertexture', 'texture'],
+  CustomRenderTexture: ['customrendertexture', 'rendertexture', 'texture'],
+  MonoScript: ['monoscript', 'script'],
+  MonoBehaviour: ['scriptableobject', 'monobehaviour'],
+  TextAsset: ['textasset', 'text'],
+  AudioClip: ['audioclip', 'audio'],
+  VideoClip: ['videoclip', 'video'],
+  AnimatorController: ['animatorcontroller', 'runtimeanimatorcontroller'],
+  AnimatorOverrideController: ['animatoroverridecontroller', 'runtimeanimatorcontroller'],
+  AnimationClip: ['animationclip', 'motion'],
+  BlendTree: ['blendtree', 'motion'],
+  Font: ['font'],
+}
+const TYPE_KINDS: Record<string, string[]> = {
+  Model: ['model', 'gameobject', 'mesh'],
+  Prefab: ['prefab', 'gameobject'],
+  Scene: ['scene', 'sceneasset'],
+  Folder: ['folder', 'defaultasset'],
+  Script: ['script', 'monoscript'],
+  ScriptableObject: ['scriptableobject', 'monobehaviour'],
+  Text: ['text', 'textasset'],
+  Audio: ['audio', 'audioclip'],
+  Video: ['video', 'videoclip'],
+  // A shader graph's main object is a Shader.
+  ShaderGraph: ['shadergraph', 'shader'],
+}
+
+export function searchTypesOf(type: string, mainClass: string | null): string[] {
+  const out = [type.toLowerCase()]
+  if (mainClass) out.push(mainClass.toLowerCase(), ...(CLASS_KINDS[mainClass] ?? []))
+  else if (type === 'Texture') out.push('texture2d') // no .meta yet: Unity imports it as a default Texture2D
+  out.push(...(TYPE_KINDS[type] ?? []))
+  return out
 }

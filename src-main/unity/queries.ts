@@ -1,5 +1,6 @@
 import fs from 'node:fs'
-import type { AssetDetail, AssetRefs, AssetSearchResult, UnityAsset } from '../../src-shared/types-unity'
+import type { AssetDetail, AssetRef, AssetRefs, AssetSearchResult, UnityAsset } from '../../src-shared/types-unity'
+import { searchTypesOf } from './asset-types'
 import { parseMeta } from './meta/meta-file'
 import type { UnityProject } from './unity-project'
 
@@ -28,9 +29,21 @@ export function findRefs(project: UnityProject, pathOrGuid: string, transitive =
   const guid = a?.guid ?? null
   return {
     asset: { path, guid, type: a?.type ?? 'Other' },
-    dependencies: idx.dependencies(path, transitive),
-    usedBy: guid ? idx.usedBy(guid, transitive) : [],
+    dependencies: idx.dependencies(path, transitive).map((r) => withState(project, r)),
+    usedBy: guid ? idx.usedBy(guid, transitive).map((r) => withPackage(project, r)) : [],
   }
+}
+
+/** A dependency with whether it resolves (and into which package), so no one calls a package's asset missing. */
+function withState(project: UnityProject, r: AssetRef): AssetRef {
+  r.state = r.path ? 'resolved' : project.refState(r.guid)
+  return withPackage(project, r)
+}
+
+function withPackage(project: UnityProject, r: AssetRef): AssetRef {
+  const pkg = r.path ? project.externalOf(r.path) : null
+  if (pkg) r.package = pkg.name
+  return r
 }
 
 export interface SearchOptions {
@@ -64,7 +77,7 @@ export function searchAssets(project: UnityProject, opts: SearchOptions): AssetS
     }
     const a = project.index.asset(p)
     if (!a) continue
-    if (type && a.type.toLowerCase() !== type) continue
+    if (type && !searchTypesOf(a.type, a.mainClass).includes(type)) continue
     if (total >= offset && items.length < limit) items.push(a)
     total++
   }
@@ -85,6 +98,8 @@ export function assetDetail(project: UnityProject, pathOrGuid: string): AssetDet
       importerSettings = null
     }
   }
+  const pkg = project.externalOf(path)
+  if (pkg) a.package = pkg.name
   return {
     ...a,
     importerSettings,

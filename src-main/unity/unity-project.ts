@@ -1,14 +1,16 @@
-import fs from 'node:fs'
 import path from 'node:path'
-import type { IndexSummary, ProjectSettingsInfo, SceneInBuild, UnityDiagnostic, UnityPackage } from '../../src-shared/types-unity'
-import { BUILTIN_GUIDS } from './asset-types'
+import type { IndexSummary, ProjectSettingsInfo, RefState, SceneInBuild, UnityDiagnostic, UnityPackage } from '../../src-shared/types-unity'
+import { computeProblems, computeSummary, refState, type ProblemSet } from './project-figures'
 import { collectDiagnostics } from './index/diagnostics'
 import { newScannedFile, readFileFacts, readMetaFacts, type FileFacts, type MetaFacts } from './index/file-facts'
 import { loadIndexCache, saveIndexCache } from './index/index-cache'
 import { ProjectIndex } from './index/project-index'
+import { readConfinedSync } from '../core/confined-fs'
 import { defaultThreads, FactsPool } from './index/parallel-facts'
-import { findEmbeddedPackageDirs, walkTree, type WalkEntry } from './index/project-walk'
+import { findEmbeddedPackageDirs, walkPackageTree, walkTree, type WalkEntry } from './index/project-walk'
+import { resolvePackageLocations, type PackageLocation, type PackageLookup } from './packages/package-locations'
 import { listPackages, parseLock, parseManifest, parsePackageJson, type EmbeddedPackage, type Manifest } from './settings/packages'
+import { lfsPointerMessage, settingsLfsPointers } from './settings/lfs-pointer'
 import { parseEditorBuildSettings, parseProjectSettings, parseProjectVersion } from './settings/project-files'
 
 export interface OpenOptions {
@@ -17,6 +19,10 @@ export interface OpenOptions {
   /** openAsync: worker threads for reading when at least `parallelFrom` files must be read. */
   threads?: number
   parallelFrom?: number
+  /** SLATE's folder of fetched packages (`<data>/packages`); packages there are read too. */
+  packageCacheDir?: string | null
+  /** The Editor's BuiltInPackages folder when an Editor was found (editorBuiltInPackagesDir). */
+  editorPackagesDir?: string | null
 }
 
 interface IndexPlan {
@@ -54,17 +60,24 @@ export class UnityProject {
   manifest: Manifest | null = null
   embedded: EmbeddedPackage[] = []
   packages: UnityPackage[] = []
-  /** `Assets` and each embedded package folder. */
+  /** `Assets`, each embedded package folder, and each package read from outside the project. */
   indexedRoots: string[] = []
+  /** Packages read from outside the project (PackageCache, local, SLATE's cache, the Editor): read-only roots. */
+  external: PackageLocation[] = []
   settingsDiagnostics: UnityDiagnostic[] = []
   /** Scratch for readInto: one per project, reused for every file. */
   private readonly scanned = newScannedFile()
   stats: IndexStats = { filesRead: 0, bytesRead: 0, cacheUsed: false, reread: 0, workers: 0, ms: 0 }
 
+  private readonly lookup: PackageLookup
+
   private constructor(
     readonly root: string,
     readonly cacheDir: string | null,
-  ) {}
+    opts: OpenOptions = {},
+  ) {
+    this.lookup = { slateCacheDir: opts.packageCacheDir ?? null, editorPackagesDir: opts.editorPackagesDir ?? null }
+  }
 
   /**
    * The index exactly as the persisted cache has it, without touching the tree: answers at once,
@@ -74,7 +87,7 @@ export class UnityProject {
   static openCached(root: string, opts: OpenOptions = {}): UnityProject | null {
     const t0 = performance.now()
     if (!opts.cacheDir) return null
-    const project = new UnityProject(path.resolve(root), opts.cacheDir)
+    const project = new UnityProject(path.resolve(root), opts.cacheDir, opts)
     const cache = loadIndexCache(opts.cacheDir, project.root)
     if (!cache) return null
     project.loadProjectFiles()
@@ -89,7 +102,7 @@ export class UnityProject {
   /** Open and index synchronously: the CLI's small projects and tests. */
   static open(root: string, opts: OpenOptions = {}): UnityProject {
     const t0 = performance.now()
-    const project = new UnityProject(path.resolve(root), opts.cacheDir ?? null)
+    const project = new UnityProject(path.resolve(root), opts.cacheDir ?? null, opts)
     project.loadProjectFiles()
     const plan = project.planIndex()
     for (const e of plan.toRead) project.readInto(e.rel, plan.cacheUsed ? e : undefined)
@@ -105,7 +118,7 @@ export class UnityProject {
    */
   static async openAsync(root: string, opts: OpenOptions = {}): Promise<UnityProject> {
     const t0 = performance.now()
-    const project = new UnityProject(path.resolve(root), opts.cacheDir ?? null)
+    const project = new UnityProject(path.resolve(root), opts.cacheDir ?? null, opts)
     project.loadProjectFiles()
     const threads = opts.threads ?? defaultThreads()
     const parallelFrom = opts.parallelFrom ?? 20_000
@@ -116,19 +129,22 @@ export class UnityProject {
       bytes: (n: number) => (project.stats.bytesRead += n),
     }
     const early: { pool: FactsPool | null; fed: number } = { pool: null, fed: 0 }
+    const inProject = (e: WalkEntry) => project.externalOf(e.rel) === null
     try {
       // Without a cache every file walked will be read: once that is clearly many, start the
       // threads and feed them folder by folder, so they boot and read while the walk goes on.
       const plan = project.planIndex((walked) => {
         if (!early.pool && (threads <= 1 || walked.length < parallelFrom)) return
         early.pool ??= new FactsPool(threads, project.root, sink)
-        early.pool.add(walked.slice(early.fed).map((e) => e.rel))
+        early.pool.add(walked.slice(early.fed).filter(inProject).map((e) => e.rel))
         early.fed = walked.length
       })
       if (early.pool || (threads > 1 && plan.toRead.length >= parallelFrom)) {
         const pool = (early.pool ??= new FactsPool(threads, project.root, sink))
         // Fed during the walk only without a cache, when toRead is every file walked, in order.
-        pool.add(plan.toRead.slice(early.fed).map((e) => e.rel))
+        pool.add(plan.toRead.slice(early.fed).filter(inProject).map((e) => e.rel))
+        // Package files outside the project are few: read here (the workers read below the root).
+        for (const e of plan.toRead) if (!inProject(e)) project.readInto(e.rel, undefined)
         const { workersUsed } = await pool.done()
         project.stats.filesRead += plan.toRead.length
         project.stats.workers = workersUsed
@@ -150,13 +166,28 @@ export class UnityProject {
     return project
   }
 
+  /** Where a path of the index is on disk: below the project, or in a package folder outside it. */
   abs(rel: string): string {
-    return `${this.root}/${rel}`
+    const ext = this.externalOf(rel)
+    return ext ? `${ext.dir}${rel.slice(ext.virtualRoot.length)}` : `${this.root}/${rel}`
+  }
+
+  /** The package outside the project a path of the index belongs to, or null. */
+  externalOf(rel: string): PackageLocation | null {
+    for (const e of this.external) if (rel.startsWith(e.virtualRoot) && (rel.length === e.virtualRoot.length || rel[e.virtualRoot.length] === '/')) return e
+    return null
+  }
+
+  /** Walk one indexed root, wherever it is on disk. */
+  walkRoot(r: string, out: { files: WalkEntry[]; dirs: WalkEntry[] }, opts: { stat?: boolean; onFolder?: (files: number) => void } = {}): void {
+    const ext = this.external.find((e) => e.virtualRoot === r)
+    if (ext) walkPackageTree(ext.dir, r, out, { stat: opts.stat })
+    else walkTree(this.root, r, out, opts)
   }
 
   private readText(rel: string): string | null {
     try {
-      return fs.readFileSync(this.abs(rel), 'utf8')
+      return readConfinedSync(this.root, rel).toString('utf8') // regular files inside the project only
     } catch {
       return null
     }
@@ -165,8 +196,10 @@ export class UnityProject {
   /** (Re)read ProjectSettings and Packages: a handful of small files. */
   loadProjectFiles(): void {
     const diags: UnityDiagnostic[] = []
+    const lfs = new Set(settingsLfsPointers(this.root))
+    for (const rel of lfs) diags.push({ kind: 'lfs-pointer', path: rel, message: `${lfsPointerMessage(rel)} (SLATE reads it as missing until then).` })
     const problem = (rel: string, problems: string[]) => {
-      if (problems.length > 0) diags.push({ kind: 'unparseable', path: rel, message: `Could not fully read ${rel}: ${problems.slice(0, 3).join('; ')}` })
+      if (problems.length > 0 && !lfs.has(rel)) diags.push({ kind: 'unparseable', path: rel, message: `Could not fully read ${rel}: ${problems.slice(0, 3).join('; ')}` })
     }
     const versionText = this.readText('ProjectSettings/ProjectVersion.txt')
     if (versionText !== null) {
@@ -203,8 +236,13 @@ export class UnityProject {
       problem(`${dir}/package.json`, p.problems)
       if (p.value) this.embedded.push(p.value)
     }
-    this.packages = listPackages(this.manifest, lock?.value ?? null, this.embedded)
-    this.indexedRoots = ['Assets', ...this.embedded.map((e) => e.path)]
+    const listed = listPackages(this.manifest, lock?.value ?? null, this.embedded)
+    const resolved = resolvePackageLocations(this.root, listed, this.manifest?.dependencies ?? {}, this.lookup)
+    this.packages = resolved.packages
+    const embeddedRoots = new Set(this.embedded.map((e) => e.path))
+    // An embedded package wins over any copy of the same name elsewhere, as in Unity.
+    this.external = resolved.external.filter((e) => !embeddedRoots.has(e.virtualRoot) && !this.embedded.some((x) => x.name === e.name))
+    this.indexedRoots = ['Assets', ...this.embedded.map((e) => e.path), ...this.external.map((e) => e.virtualRoot)]
     this.settingsDiagnostics = diags
   }
 
@@ -217,7 +255,7 @@ export class UnityProject {
     const walk = { files: [] as WalkEntry[], dirs: [] as WalkEntry[] }
     // Without a cache there is nothing to compare against: skip the stat, the reader fstat()s.
     const onFolder = cache === null && onUncachedFiles ? () => onUncachedFiles(walk.files) : undefined
-    for (const r of this.indexedRoots) walkTree(this.root, r, walk, { stat: cache !== null, onFolder })
+    for (const r of this.indexedRoots) this.walkRoot(r, walk, { stat: cache !== null, onFolder })
     for (const d of walk.dirs) this.index.setDir(d.rel, d)
     const toRead: WalkEntry[] = []
     for (const e of walk.files) {
@@ -275,7 +313,7 @@ export class UnityProject {
   diagnostics(): UnityDiagnostic[] {
     const c = this.diagnosticsCache
     if (c && c.version === this.index.version && c.settings === this.settingsDiagnostics) return c.list
-    const list = [...this.settingsDiagnostics, ...collectDiagnostics(this.index, { scenesInBuild: this.scenesInBuild, indexedRoots: this.indexedRoots })]
+    const list = [...this.settingsDiagnostics, ...collectDiagnostics(this.index, { scenesInBuild: this.scenesInBuild, indexedRoots: this.indexedRoots, readOnlyRoots: this.external.map((e) => e.virtualRoot) })]
     this.diagnosticsCache = { version: this.index.version, settings: this.settingsDiagnostics, list }
     return list
   }
@@ -292,51 +330,22 @@ export class UnityProject {
   }
 
   private computeSummary(): IndexSummary {
-    const byType: Record<string, number> = {}
-    let total = 0
-    // Folders and files separately (as allAssetPaths lists them): the records are in hand, no
-    // lookup per path to find them. A path in both maps counts twice, as typeOf over
-    // allAssetPaths did.
-    if (this.index.dirs.size > 0) byType.Folder = this.index.dirs.size
-    total += this.index.dirs.size
-    for (const f of this.index.files.values()) {
-      const type = this.index.dirs.has(f.path) ? 'Folder' : this.index.typeOfFile(f)
-      total++
-      byType[type] = (byType[type] ?? 0) + 1
-    }
-    // The figures the issue defines count references in Assets/ only (not embedded packages).
-    let occurrences = 0
-    const referenced = new Set<string>()
-    for (const f of this.index.files.values()) {
-      if (!f.path.startsWith('Assets/')) continue
-      occurrences += f.occurrences
-      for (const g of f.refs) referenced.add(g)
-    }
-    let unresolved = 0
-    let builtin = 0
-    for (const g of referenced) {
-      if (this.index.isDeclared(g)) continue
-      unresolved++
-      if (BUILTIN_GUIDS[g]) builtin++
-    }
-    const declared = this.index.declaredGuidCount()
-    return {
-      root: this.root,
-      unityVersion: this.unityVersion,
-      unityRevision: this.unityRevision,
-      productName: this.settings?.productName ?? null,
-      settings: this.settings,
-      assets: { total, byType: Object.fromEntries(Object.entries(byType).sort((a, b) => b[1] - a[1])) },
-      guids: { declared },
-      references: { occurrences, distinctGuids: referenced.size },
-      unresolved: { distinct: unresolved, builtin },
-      scenesInBuild: this.scenesInBuild,
-      packages: this.packages,
-      scopedRegistries: this.manifest?.scopedRegistries ?? [],
-      testables: this.manifest?.testables ?? [],
-      diagnostics: this.diagnostics(),
-      cache: { used: this.stats.cacheUsed, reread: this.stats.reread },
-      timings: { totalMs: Math.round(this.stats.ms * 10) / 10 },
-    }
+    return computeSummary(this)
+  }
+
+  private problemsCache: { version: number; settings: UnityDiagnostic[]; value: ProblemSet } | null = null
+
+  /** Problems per asset: the one definition (project-figures.ts), recomputed only after a change. */
+  problems(): ProblemSet {
+    const c = this.problemsCache
+    if (c && c.version === this.index.version && c.settings === this.settingsDiagnostics) return c.value
+    const value = computeProblems(this)
+    this.problemsCache = { version: this.index.version, settings: this.settingsDiagnostics, value }
+    return value
+  }
+
+  /** Whether a referenced GUID resolves, is built in, cannot be checked here, or is missing. */
+  refState(guid: string): RefState {
+    return refState(this, guid)
   }
 }

@@ -2,11 +2,14 @@ import path from 'node:path'
 import type { IndexChange } from '../../src-shared/types-unity'
 import { capChange, ProjectWatcher } from './live/project-watcher'
 import { revalidate } from './live/revalidate'
-import { UnityProject } from './unity-project'
+import { UnityProject, type OpenOptions } from './unity-project'
+import { packageCacheDirOf } from './packages/package-locations'
 
 export interface UnityServiceHost {
   readonly dataDir: string
-  readonly currentProject: { root: string } | null
+  readonly currentProject: { root: string; unityVersion?: string | null } | null
+  /** The BuiltInPackages folder of the Editor this project would use, when one is installed. */
+  editorPackagesDir?(unityVersion: string | null): string | null
   readonly events: { emit(name: 'index.changed', payload: IndexChange): void }
 }
 
@@ -29,6 +32,28 @@ export class UnityService {
     return path.join(this.host.dataDir, 'cache')
   }
 
+  /** Registry packages SLATE fetched (packages/fetch-packages.ts): read like Library/PackageCache. */
+  get packageCacheDir(): string {
+    return packageCacheDirOf(this.host.dataDir)
+  }
+
+  private openOptions(): OpenOptions {
+    let editorPackagesDir: string | null = null
+    try {
+      editorPackagesDir = this.host.editorPackagesDir?.(this.host.currentProject?.unityVersion ?? null) ?? null
+    } catch {
+      editorPackagesDir = null // no Editor: its built-in packages are simply not read
+    }
+    return { cacheDir: this.cacheDir, packageCacheDir: this.packageCacheDir, editorPackagesDir }
+  }
+
+  /** Re-read the open project from scratch (after packages were fetched): the next get() indexes again. */
+  async reload(): Promise<UnityProject | null> {
+    if (!this.project) return null
+    await this.close()
+    return this.get()
+  }
+
   /** The model of the open project. Concurrent first calls share one open. */
   async get(): Promise<UnityProject> {
     const root = this.host.currentProject?.root
@@ -40,8 +65,9 @@ export class UnityService {
       await this.close()
       // From the cache when there is one (answers at once), then checked against the disk in the
       // background; otherwise a full index.
-      const cached = UnityProject.openCached(abs, { cacheDir: this.cacheDir })
-      const project = cached ?? (await UnityProject.openAsync(abs, { cacheDir: this.cacheDir }))
+      const opts = this.openOptions()
+      const cached = UnityProject.openCached(abs, opts)
+      const project = cached ?? (await UnityProject.openAsync(abs, opts))
       if (this.watching) await this.watch(project)
       this.project = project
       // An empty change tells the UI the index of a newly opened project is ready to query.

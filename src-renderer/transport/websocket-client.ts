@@ -1,25 +1,37 @@
 import type { EventName, SlateClient } from '../../src-shared/contract'
 import { ApiError, type ApiErrorShape } from '../../src-shared/api-error'
+import { EventListeners } from '../../src-shared/event-listeners'
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void }
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; cleanup: () => void }
 type Incoming =
   | { id: number | null; ok: true; result: unknown }
   | { id: number | null; ok: false; error: ApiErrorShape }
-  | { event: EventName; payload: unknown }
+  | { event: EventName; key?: string; payload: unknown }
 
 export type ConnectionListener = (state: 'connecting' | 'open' | 'closed') => void
 
 /**
  * Web transport for `slate serve`: the same contract over one WebSocket. Calls made while the
- * socket is (re)connecting wait for it; the socket reconnects with backoff if the server restarts.
+ * socket is (re)connecting wait for it; the socket reconnects with backoff if the server restarts
+ * and then re-sends the client's event subscriptions. A call's AbortSignal sends a cancel message.
  */
 export function createWebSocketClient(url: string, onState?: ConnectionListener): SlateClient {
   let socket: WebSocket | null = null
   let nextId = 1
   let backoffMs = 250
   const pending = new Map<number, Pending>()
-  const outbox: string[] = []
-  const listeners = new Map<string, Set<(p: unknown) => void>>()
+  let outbox: string[] = []
+
+  const post = (msg: object) => {
+    const text = JSON.stringify(msg)
+    if (socket?.readyState === WebSocket.OPEN) socket.send(text)
+    else outbox.push(text)
+  }
+  const control = (msg: object) => post({ id: nextId++, ...msg })
+  const listeners = new EventListeners({
+    subscribe: (name, key) => control({ subscribe: name, key }),
+    unsubscribe: (name, key) => control({ unsubscribe: name, key }),
+  })
 
   const connect = () => {
     onState?.('connecting')
@@ -28,24 +40,40 @@ export function createWebSocketClient(url: string, onState?: ConnectionListener)
     ws.onopen = () => {
       backoffMs = 250
       onState?.('open')
-      for (const msg of outbox.splice(0)) ws.send(msg)
+      // The server forgot this client's subscriptions with the old socket: announce them again
+      // (subscribe messages queued meanwhile are dropped, the table is the truth).
+      const calls = outbox.filter((m) => !/^\{"id":\d+,"(un)?subscribe"/.test(m))
+      outbox = []
+      for (const s of listeners.active()) ws.send(JSON.stringify({ id: nextId++, subscribe: s.name, key: s.key }))
+      for (const msg of calls) ws.send(msg)
     }
     ws.onmessage = (ev) => {
-      const msg = JSON.parse(String(ev.data)) as Incoming
+      let msg: Incoming
+      try {
+        msg = JSON.parse(String(ev.data)) as Incoming
+      } catch {
+        return
+      }
       if ('event' in msg) {
-        for (const l of listeners.get(msg.event) ?? []) l(msg.payload)
+        listeners.emit(msg.event, msg.key ?? '', msg.payload)
         return
       }
       const p = msg.id === null ? undefined : pending.get(msg.id)
       if (!p) return
       pending.delete(msg.id as number)
+      p.cleanup()
       if (msg.ok) p.resolve(msg.result)
       else p.reject(ApiError.from(msg.error))
     }
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       onState?.('closed')
+      const error =
+        ev.code === 1009
+          ? new ApiError('too_large', 'A message was larger than the SLATE server accepts; the connection was reset')
+          : new ApiError('unavailable', 'Connection to the SLATE server was lost')
       for (const [id, p] of pending) {
-        p.reject(new ApiError('unavailable', 'Connection to the SLATE server was lost'))
+        p.cleanup()
+        p.reject(error)
         pending.delete(id)
       }
       setTimeout(connect, backoffMs)
@@ -56,20 +84,22 @@ export function createWebSocketClient(url: string, onState?: ConnectionListener)
 
   return {
     transport: 'websocket',
-    call(name, args) {
+    call(name, args, options) {
+      const signal = options?.signal
+      if (signal?.aborted) return Promise.reject(new ApiError('cancelled', `${name} was cancelled`))
       const id = nextId++
       const msg = JSON.stringify({ id, method: name, args })
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+        const onAbort = () => post({ cancel: id })
+        signal?.addEventListener('abort', onAbort, { once: true })
+        const cleanup = () => signal?.removeEventListener('abort', onAbort)
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, cleanup })
         if (socket?.readyState === WebSocket.OPEN) socket.send(msg)
         else outbox.push(msg)
       })
     },
-    on(name, listener) {
-      const set = listeners.get(name) ?? new Set()
-      set.add(listener as (p: unknown) => void)
-      listeners.set(name, set)
-      return () => set.delete(listener as (p: unknown) => void)
+    on(name, listener, key) {
+      return listeners.add(name, key ?? null, listener as (p: unknown) => void)
     },
   }
 }

@@ -23,12 +23,12 @@ function fileList(core: SlateCore): FileListCache {
 export const filesHandlers: Handlers<'files.open' | 'files.save' | 'files.list' | 'files.find'> = {
   'files.open': async (core, { path: rel }) => {
     const abs = core.resolve(rel)
-    const snap = await readTextFile(abs, rel)
+    const snap = await readTextFile(core.requireProject().root, abs, rel)
     return { path: toProjectRelative(core.requireProject().root, abs), ...snap }
   },
   'files.save': async (core, { path: rel, content, baseHash, force }) => {
     const abs = core.resolve(rel)
-    const result = await saveTextFile(abs, rel, { content, baseHash, force })
+    const result = await saveTextFile(core.requireProject().root, abs, rel, { content, baseHash, force })
     if (baseHash === null) fileList(core).invalidate()
     return { path: toProjectRelative(core.requireProject().root, abs), ...result }
   },
@@ -37,5 +37,5 @@ export const filesHandlers: Handlers<'files.open' | 'files.save' | 'files.list' 
     if (refresh) cache.invalidate()
     return cache.get(core.requireProject().root)
   },
-  'files.find': (core, args) => findInFiles(core.requireProject().root, args),
+  'files.find': (core, args, { signal }) => findInFiles(core.requireProject().root, args, { signal }),
 }

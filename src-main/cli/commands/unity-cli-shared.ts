@@ -4,13 +4,29 @@ import { CliError } from '../command'
 import { defaultDataDir } from '../../core/data-dir'
 import { UnityProject } from '../../unity/unity-project'
 import { isUnityProject } from '../../unity/project-summary'
+import { editorBuiltInPackagesDir, packageCacheDirOf } from '../../unity/packages/package-locations'
+import { parseProjectVersion } from '../../unity/settings/project-files'
+import { discoverUnity, realDiscoveryEnv } from '../../builds/unity-discovery'
 
 /** Open a project for a one-shot CLI command, with the same persisted cache the app uses. */
 export async function openProjectForCli(folder: string, useCache: boolean): Promise<UnityProject> {
   const root = path.resolve(folder)
   if (!fs.existsSync(root)) throw new CliError(`"${folder}" does not exist`)
   if (!(await isUnityProject(root))) throw new CliError(`"${folder}" is not a Unity project: it has no ProjectSettings folder`)
-  return UnityProject.openAsync(root, { cacheDir: useCache ? path.join(defaultDataDir(), 'cache') : null })
+  const found = discoverUnity(readProjectVersion(root), realDiscoveryEnv()).match
+  return UnityProject.openAsync(root, {
+    cacheDir: useCache ? path.join(defaultDataDir(), 'cache') : null,
+    packageCacheDir: packageCacheDirOf(defaultDataDir()),
+    editorPackagesDir: found ? editorBuiltInPackagesDir(found.path) : null,
+  })
+}
+
+function readProjectVersion(root: string): string | null {
+  try {
+    return parseProjectVersion(fs.readFileSync(path.join(root, 'ProjectSettings', 'ProjectVersion.txt'), 'utf8')).value.version
+  } catch {
+    return null
+  }
 }
 
 /** A plain text table; long cells are cut so one line stays one line. */

@@ -1,13 +1,22 @@
 import type { SceneInBuild, UnityDiagnostic } from '../../../src-shared/types-unity'
-import { isUnitySerialized } from '../asset-types'
+import { BINARY_BY_DESIGN, CLASS_NAMES, isUnitySerialized } from '../asset-types'
 import type { ProjectIndex } from './project-index'
 
 /**
  * Everything wrong with the project that a person should hear about, recomputed from the index on
  * request (a linear pass, a few milliseconds for 100k assets) so it can never go stale.
  */
-export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: SceneInBuild[]; indexedRoots: string[] }): UnityDiagnostic[] {
-  const out: UnityDiagnostic[] = []
+export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: SceneInBuild[]; indexedRoots: string[]; readOnlyRoots?: string[] }): UnityDiagnostic[] {
+  const all: UnityDiagnostic[] = []
+  collect(index, opts, all)
+  // Packages read from outside the project (registry caches, the Editor) are as their authors
+  // published them and cannot be edited here: nothing about them is the project's problem.
+  const readOnly = opts.readOnlyRoots ?? []
+  if (readOnly.length === 0) return all
+  return all.filter((d) => !readOnly.some((r) => d.path === r || d.path.startsWith(`${r}/`)))
+}
+
+function collect(index: ProjectIndex, opts: { scenesInBuild: SceneInBuild[]; indexedRoots: string[] }, out: UnityDiagnostic[]): void {
   const roots = new Set(opts.indexedRoots)
   // Built only if some .meta lacks its exact asset: lower-cased asset path → asset path.
   let lowerAssets: Map<string, string> | null = null
@@ -66,7 +75,7 @@ export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: S
   for (const f of index.files.values()) {
     if (f.storage === 'lfs') {
       out.push({ kind: 'lfs-pointer', path: f.path, message: 'This is a Git LFS pointer, not the file: run `git lfs pull` to fetch the content. Its references are unknown until then.' })
-    } else if (f.storage === 'binary' && isUnitySerialized(f.path)) {
+    } else if (f.storage === 'binary' && isUnitySerialized(f.path) && !isBinaryByDesign(f.classId, index.metaOf(f.path)?.mainClass ?? null)) {
       out.push({ kind: 'binary-serialized', path: f.path, message: 'Binary-serialized asset: its references cannot be read. Set Asset Serialization to Force Text and reimport to make it diffable.' })
     } else if (f.storage === 'text' && isUnitySerialized(f.path)) {
       out.push({ kind: 'unparseable', path: f.path, message: 'Expected Unity YAML (starting with %YAML) but found other text; Unity may fail to load it.' })
@@ -87,9 +96,16 @@ export function collectDiagnostics(index: ProjectIndex, opts: { scenesInBuild: S
       out.push({ kind: 'build-scene-guid-mismatch', path: scene.path, message: `The build list records GUID ${scene.guid} but the scene's .meta declares ${actual}: Unity will build the scene the GUID points at.` })
     }
   }
-  return out
 }
 
 function lastSegment(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1)
+}
+
+/** Unity writes these classes binary in every serialization mode (asset-types.ts BINARY_BY_DESIGN). */
+function isBinaryByDesign(classId: string | null, metaClass: string | null): boolean {
+  if (classId !== null && BINARY_BY_DESIGN.has(classId)) return true
+  if (metaClass === null) return false
+  for (const id of BINARY_BY_DESIGN) if (CLASS_NAMES[id] === metaClass) return true
+  return false
 }

@@ -12,7 +12,7 @@ import { NO_COUNTS, NO_REFS, type FileFacts, type MetaFacts, type ScannedFile } 
  *
  * Record layout in `ints`, one per requested path:
  *   file: 0, storage, classId, occurrences, n, ref × n, count × n
- *   meta: 1, folder, importer, conflict, problem, n, guid × n
+ *   meta: 1, folder, importer, mainClass, conflict, problem, n, guid × n
  * (string fields are table indices, -1 for null); `nums` holds size and mtimeMs per record.
  */
 export interface EncodedFacts {
@@ -92,6 +92,7 @@ export class FactsEncoder {
     this.int(1)
     this.int(m.folder ? 1 : 0)
     this.int(this.id(m.importer))
+    this.int(this.id(m.mainClass))
     this.int(m.conflict ? 1 : 0)
     this.int(this.id(m.problem))
     this.int(m.guids.length)
@@ -153,14 +154,15 @@ export class FactsDecoder {
       } else {
         const folder = ints[k + 1] === 1
         const importer = str(ints[k + 2])
-        const conflict = ints[k + 3] === 1
-        const problem = str(ints[k + 4])
-        const n = ints[k + 5]
-        k += 6
+        const mainClass = str(ints[k + 3])
+        const conflict = ints[k + 4] === 1
+        const problem = str(ints[k + 5])
+        const n = ints[k + 6]
+        k += 7
         const guids: string[] = []
         for (let j = 0; j < n; j++) guids.push(t[ints[k + j]])
         k += n
-        metas.push({ path: paths[r], size, mtimeMs, guids, folder, importer, conflict, problem })
+        metas.push({ path: paths[r], size, mtimeMs, guids, folder, importer, mainClass, conflict, problem })
       }
     }
     return k

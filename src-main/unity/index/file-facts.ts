@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import { classifyBytes, firstClassId, guidString, scanGuidIds, sharedGuidTable, type Storage } from '../scan/guid-scan'
 import type { StringTable } from '../scan/string-table'
-import { isMediaExtension } from '../asset-types'
+import { binaryMainClassId, isMediaExtension } from '../asset-types'
+import { serializedClassIds } from '../scan/serialized-file'
+import { importerMainClass } from './importer-main-class'
 
 /**
  * What the index keeps per file. Small, plain and JSON-serializable: this is also the persisted
@@ -30,6 +32,12 @@ export interface MetaFacts {
   guids: string[]
   folder: boolean
   importer: string | null
+  /**
+   * The class of the asset's main object as its importer will make it (importer-main-class.ts):
+   * `Sprite` for a texture imported as sprites, `Texture2D`, `AudioClip`, the class a
+   * NativeFormatImporter's mainObjectFileID names, … Null when the .meta does not say.
+   */
+  mainClass: string | null
   conflict: boolean
   /** The file is not a `.meta` Unity could read (no GUID, binary, …). */
   problem: string | null
@@ -155,7 +163,11 @@ export function scanFile(abs: string, rel: string, st: Stat | undefined, table: 
   const { buf } = loaded
   const storage = classifyBytes(buf)
   setScanned(out, loaded.size, loaded.mtimeMs, storage, buf.length)
-  if (storage === 'binary' || storage === 'lfs' || storage === 'empty') return out
+  if (storage === 'binary') {
+    out.classId = binaryMainClassId(serializedClassIds(buf))
+    return out
+  }
+  if (storage === 'lfs' || storage === 'empty') return out
   out.classId = storage === 'yaml' ? firstClassId(buf) : null
   out.occurrences = scanGuidIds(buf, table, out.ids, out.counts)
   return out
@@ -187,7 +199,7 @@ export function readFileFacts(abs: string, rel: string, st?: Stat, scanned: Scan
 export function readMetaFacts(abs: string, rel: string, st?: Stat): MetaFacts {
   const loaded = load(abs, false)
   if (!loaded) {
-    return { path: rel, size: st?.size ?? 0, mtimeMs: st?.mtimeMs ?? 0, guids: [], folder: false, importer: null, conflict: false, problem: 'cannot be read' }
+    return { path: rel, size: st?.size ?? 0, mtimeMs: st?.mtimeMs ?? 0, guids: [], folder: false, importer: null, mainClass: null, conflict: false, problem: 'cannot be read' }
   }
   return metaFactsFromBuffer(loaded.buf, { path: rel, size: loaded.size, mtimeMs: loaded.mtimeMs })
 }
@@ -206,7 +218,7 @@ const B_MARKERS = ['<<<<<<<', '=======', '>>>>>>>'].map((m) => Buffer.from(m, 'l
 export function metaFactsFromBuffer(buf: Buffer, base: { path: string; size: number; mtimeMs: number }): MetaFacts {
   const storage = classifyBytes(buf)
   if (storage === 'binary' || storage === 'lfs') {
-    return { path: base.path, size: base.size, mtimeMs: base.mtimeMs, guids: [], folder: false, importer: null, conflict: false, problem: storage === 'lfs' ? 'is a Git LFS pointer' : 'is binary' }
+    return { path: base.path, size: base.size, mtimeMs: base.mtimeMs, guids: [], folder: false, importer: null, mainClass: null, conflict: false, problem: storage === 'lfs' ? 'is a Git LFS pointer' : 'is binary' }
   }
   const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0
   const atLineStart = (i: number) => i === bom || (i > 0 && buf[i - 1] === 10)
@@ -230,7 +242,36 @@ export function metaFactsFromBuffer(buf: Buffer, base: { path: string; size: num
     folder = buf[k] === 121 && buf[k + 1] === 101 && buf[k + 2] === 115 // "yes"
   }
   const conflict = hasConflictMarker(buf, atLineStart)
-  return { path: base.path, size: base.size, mtimeMs: base.mtimeMs, guids, folder, importer, conflict, problem: guids.length === 0 ? 'declares no GUID' : null }
+  const mainClass = importer ? importerMainClass(importer, (key) => intSetting(buf, settingKey(key))) : null
+  return { path: base.path, size: base.size, mtimeMs: base.mtimeMs, guids, folder, importer, mainClass, conflict, problem: guids.length === 0 ? 'declares no GUID' : null }
+}
+
+/**
+ * The integer value of an importer setting line `  <key>: <int>` (indented, as importer settings
+ * are), the first one in the file; null when absent or not an integer.
+ */
+const SETTING_KEYS = new Map<string, Buffer>()
+function settingKey(key: string): Buffer {
+  let b = SETTING_KEYS.get(key)
+  if (!b) SETTING_KEYS.set(key, (b = Buffer.from(`${key}:`, 'latin1')))
+  return b
+}
+
+function intSetting(buf: Buffer, key: Buffer): number | null {
+  for (let at = buf.indexOf(key); at >= 0; at = buf.indexOf(key, at + key.length)) {
+    let k = at
+    while (k > 0 && buf[k - 1] === 32) k--
+    if (k === at || (k > 0 && buf[k - 1] !== 10)) continue
+    k = at + key.length
+    while (buf[k] === 32 || buf[k] === 9) k++
+    const start = k
+    if (buf[k] === 45) k++
+    while (buf[k] >= 48 && buf[k] <= 57) k++
+    if (k === start) return null
+    const n = Number(buf.toString('latin1', start, k))
+    return Number.isSafeInteger(n) ? n : null
+  }
+  return null
 }
 
 function isWordByte(b: number): boolean {

@@ -187,7 +187,9 @@ export class ProjectIndex {
     const dir = f ? null : this.dirs.get(assetPath)
     if (!f && !dir) return null
     const meta = this.metaOf(assetPath)
-    const mainClass = f ? className(f.classId) : null
+    // The importer's word first (mainObjectFileID, texture type): the first YAML document is not
+    // always the main object, and binary files have none.
+    const mainClass = meta?.mainClass ?? (f ? className(f.classId) : null)
     return {
       path: assetPath,
       guid: meta?.guids[0] ?? null,
@@ -208,7 +210,8 @@ export class ProjectIndex {
 
   /** typeOf for a file record in hand (no lookup of the file itself). */
   typeOfFile(f: FileFacts): string {
-    return assetType(f.path, { folder: false, importer: this.metaOf(f.path)?.importer ?? null, mainClass: className(f.classId) })
+    const meta = this.metaOf(f.path)
+    return assetType(f.path, { folder: false, importer: meta?.importer ?? null, mainClass: meta?.mainClass ?? className(f.classId) })
   }
 
   private sorted: { version: number; paths: string[] } | null = null

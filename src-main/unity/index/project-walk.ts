@@ -104,3 +104,46 @@ export function findEmbeddedPackageDirs(projectRoot: string): string[] {
   }
   return out.sort()
 }
+
+/**
+ * Every file and folder of a package folder outside the project (Library/PackageCache, a local
+ * `file:` package, SLATE's cache, the Editor's built-in packages), listed under `virtualRoot`
+ * (`Packages/<name>`, the paths Unity gives package assets). Confined to `dir`: symbolic links
+ * are never followed (a package cannot lead the index out of its own folder), and it only reads.
+ */
+export function walkPackageTree(dir: string, virtualRoot: string, out: WalkResult = { files: [], dirs: [] }, opts: { stat?: boolean } = {}): WalkResult {
+  const withStat = opts.stat !== false
+  const stack: [string, string][] = [[dir, virtualRoot]]
+  while (stack.length > 0) {
+    const [abs, rel] = stack.pop()!
+    let entries: fs.Dirent[]
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true })
+    } catch {
+      continue
+    }
+    for (const e of entries) {
+      if (isIgnoredName(e.name) || e.isSymbolicLink()) continue
+      const childAbs = `${abs}/${e.name}`
+      const childRel = `${rel}/${e.name}`
+      if (e.isDirectory()) {
+        out.dirs.push({ rel: childRel, size: 0, mtimeMs: 0 })
+        if (depthOf(childRel) < 64) stack.push([childAbs, childRel])
+      } else if (e.isFile()) {
+        let size = 0
+        let mtimeMs = 0
+        if (withStat) {
+          try {
+            const st = fs.lstatSync(childAbs)
+            size = st.size
+            mtimeMs = st.mtimeMs
+          } catch {
+            continue
+          }
+        }
+        out.files.push({ rel: childRel, size, mtimeMs })
+      }
+    }
+  }
+  return out
+}

@@ -1,6 +1,6 @@
 import type { IndexChange } from '../../../src-shared/types-unity'
 import { readFileFacts, readMetaFacts } from '../index/file-facts'
-import { walkTree, type WalkEntry } from '../index/project-walk'
+import type { WalkEntry } from '../index/project-walk'
 import type { UnityProject } from '../unity-project'
 
 /**
@@ -14,7 +14,7 @@ export async function revalidate(project: UnityProject): Promise<IndexChange> {
   const idx = project.index
   const walk = { files: [] as WalkEntry[], dirs: [] as WalkEntry[] }
   for (const r of project.indexedRoots) {
-    walkTree(project.root, r, walk, { stat: true })
+    project.walkRoot(r, walk, { stat: true })
     await turn()
   }
   const changed: string[] = []

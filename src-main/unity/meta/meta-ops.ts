@@ -1,4 +1,6 @@
 import fs from 'node:fs'
+import { ApiError } from '../../../src-shared/api-error'
+import { readConfinedSync, writeFileConfinedSync } from '../../core/confined-fs'
 import type { MetaWriteResult } from '../../../src-shared/types-unity'
 import { applyChanges } from '../live/apply-changes'
 import type { UnityProject } from '../unity-project'
@@ -35,9 +37,10 @@ export function createMeta(project: UnityProject, assetRel: string): MetaWriteRe
   const guid = newGuid((g) => project.index.isDeclared(g))
   const { text, importer } = renderNewMeta(assetRel, { guid, folder: st.isDirectory() })
   try {
-    fs.writeFileSync(project.abs(metaRel), text, { flag: 'wx' }) // wx: fail if it exists, atomically
+    // createOnly: fail if it exists, atomically; confined: never through a link out of the project.
+    writeFileConfinedSync(project.root, metaRel, text, { createOnly: true })
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new MetaWriteError('conflict', `"${metaRel}" already exists`)
+    if (err instanceof ApiError && err.code === 'conflict') throw new MetaWriteError('conflict', `"${metaRel}" already exists`)
     throw err
   }
   applyChanges(project, [project.abs(assetRel), project.abs(metaRel)])
@@ -49,16 +52,14 @@ export function setImportSettings(project: UnityProject, assetRel: string, chang
   const meta = project.index.metaOf(assetRel)
   if (!meta) throw new MetaWriteError('not_found', `"${assetRel}" has no .meta`)
   const abs = project.abs(meta.path)
-  const text = fs.readFileSync(abs, 'utf8')
+  const text = readConfinedSync(project.root, meta.path).toString('utf8')
   const parsed = parseMeta(text)
   if (!parsed.importer || !parsed.guid) throw new MetaWriteError('invalid_argument', `"${meta.path}" has no importer section to edit`)
   if (parsed.hasConflictMarkers) throw new MetaWriteError('conflict', `"${meta.path}" has merge conflict markers; resolve them first`)
   const edit = editImporterSettings(text, parsed.importer, changes)
   if (edit.missing.length > 0) throw new MetaWriteError('invalid_argument', `no setting ${edit.missing.map((k) => `"${k}"`).join(', ')} under ${parsed.importer}`)
   if (edit.changed.length > 0) {
-    const tmp = `${abs}.slate-tmp`
-    fs.writeFileSync(tmp, edit.text)
-    fs.renameSync(tmp, abs)
+    writeFileConfinedSync(project.root, meta.path, edit.text)
     applyChanges(project, [abs])
   }
   return { path: meta.path, guid: parsed.guid, importer: parsed.importer, changed: edit.changed }
