@@ -6,6 +6,7 @@ import type * as U from './types-unity'
 import type * as D from './types-data'
 import type * as B from './types-builds'
 import { codeCalls } from './contract-code'
+import { buildReadinessCalls } from './contract-build-readiness'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
 /**
@@ -210,6 +211,7 @@ export const calls = {
     'What each build type (development, staging, production) means: its documented defaults',
   ),
   ...codeCalls,
+  ...buildReadinessCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {

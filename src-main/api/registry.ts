@@ -12,6 +12,7 @@ import { dataHandlers } from './handlers/data'
 import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
 import { codeHandlers } from './handlers/code'
+import { buildReadinessHandlers } from './handlers/build-readiness'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -28,6 +29,7 @@ const handlers = {
   ...buildsHandlers,
   ...buildsUiHandlers,
   ...codeHandlers,
+  ...buildReadinessHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }

@@ -47,6 +47,8 @@ export async function validateForProject(projectRoot: string, profile: unknown):
     projectRoot,
     buildSettingsScenes: await enabledScenes(projectRoot),
     sceneExists: (s) => fs.existsSync(path.join(projectRoot, s)),
+    env: process.env,
+    fileExists: (p) => fs.existsSync(p),
     buildSettingsProblem: settingsLfsPointers(projectRoot).includes(BUILD_SETTINGS) ? lfsPointerMessage(BUILD_SETTINGS) : null,
   })
 }

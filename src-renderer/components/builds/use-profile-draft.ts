@@ -70,7 +70,8 @@ export function useProfileDraft(root: string): ProfileDraft {
     if (!draft) return
     let stale = false
     const t = setTimeout(() => {
-      client.call('builds.profiles.validate', { profile: draft }).then(
+      // The profile's rules and this machine's readiness (editor, module, bridge, runner) together.
+      client.call('builds-readiness.check', { profile: draft, runner }).then(
         (v) => !stale && setValidation({ for: key, v }),
         () => undefined,
       )
@@ -79,7 +80,7 @@ export function useProfileDraft(root: string): ProfileDraft {
       stale = true
       clearTimeout(t)
     }
-  }, [client, key])
+  }, [client, key, runner])
 
   const saved = draft ? profiles?.find((p) => p.id === draft.id) : undefined
   const dirty = Boolean(draft && (!saved || JSON.stringify(saved) !== key))
