@@ -66,6 +66,12 @@ function BuildsWorkspace({ root }: { root: string }) {
     )
   }, [client])
 
+  // Back on the profile tab (after installing the bridge, say), what the machine has may have changed.
+  const recheck = p.recheck
+  useEffect(() => {
+    if (tab === 'profile') recheck()
+  }, [tab])
+
   const errors = p.validation?.issues.filter((i) => i.severity === 'error') ?? []
   const invalid = errors.length > 0
   // What depends on this machine (editor, bridge, runner) stops a build, not saving the profile.

@@ -1,9 +1,7 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { CliError, type CliCommand } from '../command'
 import { BRIDGE_EMBED_DIR, bridgeState, changeBridge } from '../../builds/bridge-package'
-import { isUnityProject } from '../../unity/project-summary'
+import { requireProjectFolder } from './unity-cli-shared'
 
 const usage = `Usage: slate bridge install|remove|status <project> [--yes] [--json]
 
@@ -27,9 +25,7 @@ export const bridgeCommand: CliCommand = {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { yes: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
     const [action, folder] = positionals
     if (!action || !['install', 'remove', 'status'].includes(action) || !folder || positionals.length > 2) throw new CliError(`expected install, remove or status and a project folder\n\n${usage}`)
-    const root = path.resolve(folder)
-    if (!fs.existsSync(root)) throw new CliError(`"${folder}" does not exist`)
-    if (!(await isUnityProject(root))) throw new CliError(`"${folder}" is not a Unity project: it has no ProjectSettings folder`)
+    const root = await requireProjectFolder(folder)
     if (action === 'status') {
       const s = await bridgeState(root)
       if (values.json) process.stdout.write(`${JSON.stringify(s, null, 2)}\n`)
