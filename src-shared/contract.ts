@@ -5,8 +5,10 @@ import type * as UI from './types-ui'
 import type * as U from './types-unity'
 import type * as D from './types-data'
 import type * as B from './types-builds'
+import { linkCalls, linkEvents } from './contract-link'
 import { codeCalls } from './contract-code'
 import { buildReadinessCalls } from './contract-build-readiness'
+import { packagesCalls } from './contract-packages'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
 /**
@@ -210,8 +212,10 @@ export const calls = {
     z.object({}).strict(),
     'What each build type (development, staging, production) means: its documented defaults',
   ),
+  ...linkCalls,
   ...codeCalls,
   ...buildReadinessCalls,
+  ...packagesCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {
@@ -229,6 +233,7 @@ export const events = {
   }),
   'build.log': event<B.BuildLogEvent>('A batch of build log lines, with the errors/warnings/exceptions found in them', { mode: 'every', key: (p) => p.jobId }),
   'build.finished': event<B.BuildJobSummary>('A build ended: the verdict from the report file and exit code', { mode: 'every', key: (p) => p.id }),
+  ...linkEvents,
 } as const satisfies Record<string, AnyEventSpec>
 
 export type Calls = typeof calls

@@ -7,6 +7,7 @@
 import { platformSettingsSchema, type PlatformSettings } from './types-platform'
 import { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES, type BuildStatus, type BuildTarget, type BuildType } from './types-data'
 export { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES, type BuildStatus, type BuildTarget, type BuildType }
+import type { BudgetState, BudgetVerdict, SizeBuildKind, SizeFile } from './types-buildsize'
 
 export type ScriptingBackend = 'Mono' | 'IL2CPP'
 export type BuildCompression = 'none' | 'LZ4' | 'LZ4HC'
@@ -39,6 +40,8 @@ export interface BuildProfile {
   unityBuildProfile?: string
   /** Android / WebGL / iOS settings (src-shared/types-platform.ts); secrets only by reference. */
   platform?: PlatformSettings
+  /** A content build instead of a player: AssetBundles or Addressables content (the bridge's ContentBuildCommand). */
+  content?: 'asset-bundles' | 'addressables'
 }
 
 export interface ProfileIssue {
@@ -127,6 +130,11 @@ export interface BridgeBuildReport {
   buildEndedAt: string
   steps: { name: string; depth: number; durationMs: number; messages: { type: string; content: string }[] }[]
   packedAssets: { sourceAssetGUID: string; sourceAssetPath: string; packedSize: number; type: string }[]
+  /** Build sizes (read by src-main/builds/report/bridge-json-report.ts); absent in older bridges. */
+  kind?: 'player' | 'asset-bundles' | 'addressables'
+  buildGuid?: string
+  files?: { path: string; role: string; size: number }[]
+  packedFiles?: { file: string; contents: { guid: string; path: string; type: string; size: number; objects: number }[] }[]
 }
 
 export interface BuildStep {
@@ -143,6 +151,10 @@ export interface PackedAsset {
   path: string
   size: number
   type: string
+  /** The output file the objects were packed into (build sizes, types-buildsize.ts). */
+  file?: string
+  /** How many packed objects this entry sums. */
+  objects?: number
 }
 
 export interface BuildJobSummary {
@@ -171,6 +183,9 @@ export interface BuildJobSummary {
   origin: 'slate' | 'imported'
   /** The worker (host) that ran it, for farm builds. */
   worker: string | null
+  /** Player or content build, and the size budget's verdict after the build (types-buildsize.ts). */
+  sizeKind?: SizeBuildKind
+  budgetState?: BudgetState
 }
 
 export interface BuildJobDetail extends BuildJobSummary {
@@ -181,6 +196,9 @@ export interface BuildJobDetail extends BuildJobSummary {
   /** Biggest first. */
   packedAssets: PackedAsset[]
   messages: BuildMessage[]
+  /** The files the build wrote, biggest first (reports with m_Files; content builds: the bundles). */
+  files?: SizeFile[]
+  budget?: BudgetVerdict | null
 }
 
 export interface BuildHistoryFilter {
@@ -288,5 +306,6 @@ export const buildProfileSchema = z
     outputPath: z.string().max(4096),
     unityBuildProfile: z.string().max(4096).optional(),
     platform: platformSettingsSchema.optional(),
+    content: z.enum(['asset-bundles', 'addressables']).optional(),
   })
   .strict()

@@ -58,7 +58,7 @@ export interface FindResult {
 // --- console -----------------------------------------------------------------------------------
 
 export type ConsoleLevel = 'info' | 'warning' | 'error' | 'exception'
-export type ConsoleSourceKind = 'project-file' | 'upload' | 'editor-log' | 'build'
+export type ConsoleSourceKind = 'project-file' | 'upload' | 'editor-log' | 'build' | 'link'
 
 export interface ConsoleSourceInfo {
   id: string
@@ -74,6 +74,8 @@ export interface ConsoleSourceInfo {
   bytes: number
   /** Set when the source could not be read (Editor.log missing…), with what to do next. */
   problem: string | null
+  /** Live link sources: lines Unity dropped from its bounded log queue (a flood), so far. */
+  dropped?: number
   /** How the build in this log went, as the log says (verdict `unknown` when it does not). */
   summary?: BuildLogSummary
 }

@@ -11,8 +11,10 @@ import { unityHandlers } from './handlers/unity'
 import { dataHandlers } from './handlers/data'
 import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
+import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
 import { buildReadinessHandlers } from './handlers/build-readiness'
+import { packagesHandlers } from './handlers/packages'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -28,8 +30,10 @@ const handlers = {
   ...dataHandlers,
   ...buildsHandlers,
   ...buildsUiHandlers,
+  ...linkHandlers,
   ...codeHandlers,
   ...buildReadinessHandlers,
+  ...packagesHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }

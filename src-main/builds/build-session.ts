@@ -20,6 +20,7 @@ import type { BuildRunner, RunOutcome, RunSpec } from './runners/runner'
 import { enabledScenes } from './scenes'
 import { StageTracker } from './stages'
 import { decideVerdict, LICENSING_FAILURE, parseBridgeReport, type Verdict } from './verdict'
+import { sizesForCompletion } from './report/build-sizes'
 
 export interface StartBuildOptions {
   jobId?: string
@@ -211,7 +212,7 @@ async function runBuild(
   const tail: BuildMessage[] = []
   collect(parser.end(), tail)
 
-  const { report, problem } = await readReport(reportPath)
+  const { report, problem, text: reportText } = await readReport(reportPath)
   // The report is read: its folder (this job's only) is not needed any more.
   await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined)
   const verdict = decideVerdict({
@@ -227,6 +228,7 @@ async function runBuild(
   if (verdict.status === 'succeeded') emitStage(tracker.line('Build Finished, Result: Success.'))
   const completedAt = new Date().toISOString()
   const durationMs = Date.now() - t0
+  const sizes = await sizesForCompletion({ history: o.history, projectRoot: o.projectRoot, profile: o.profile, jobId }, reportText, report, verdict.status === 'succeeded')
   const stored = await o.history.complete(jobId, {
     status: verdict.status,
     result: verdict.result,
@@ -241,9 +243,7 @@ async function runBuild(
     errorCount: report ? Math.max(report.totalErrors, compileErrors.length) : compileErrors.length,
     warningCount: report ? report.totalWarnings : warningEntries,
     steps: report?.steps ?? [],
-    packedAssets: (report?.packedAssets ?? [])
-      .map((a) => ({ guid: a.sourceAssetGUID, path: a.sourceAssetPath, size: Number(a.packedSize) || 0, type: a.type }))
-      .sort((a, b) => b.size - a.size),
+    ...sizes,
     messages,
     worker: o.worker ?? null,
     attempt: o.attempt,
@@ -253,15 +253,15 @@ async function runBuild(
   return { job, verdict, errors: compileErrors, stored, processStartedAt: outcome.processStartedAt }
 }
 
-async function readReport(file: string): Promise<{ report: BridgeBuildReport | null; problem: string | null }> {
+async function readReport(file: string): Promise<{ report: BridgeBuildReport | null; problem: string | null; text: string | null }> {
   let text: string
   try {
     text = await fs.readFile(file, 'utf8')
   } catch (err) {
-    return { report: null, problem: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no report file' : `report unreadable: ${(err as Error).message}` }
+    return { report: null, text: null, problem: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no report file' : `report unreadable: ${(err as Error).message}` }
   }
   const parsed = parseBridgeReport(text)
-  return 'report' in parsed ? { report: parsed.report, problem: null } : { report: null, problem: parsed.problem }
+  return 'report' in parsed ? { report: parsed.report, problem: null, text } : { report: null, problem: parsed.problem, text: null }
 }
 
 function fallbackSummary(o: StartBuildOptions, id: string, v: Verdict, startedAt: string, completedAt: string, durationMs: number): BuildJobSummary {

@@ -17,6 +17,8 @@ export const CLI_BUILD_TARGET: Record<BuildTarget, string> = {
 }
 
 export const BRIDGE_METHOD = 'Slate.Bridge.BuildCommand.Build'
+/** Content builds (AssetBundles, Addressables): resources/unity-package/Editor/ContentBuildCommand.cs. */
+export const CONTENT_METHOD = 'Slate.Bridge.ContentBuildCommand.Build'
 
 export interface CommandLineInput {
   profile: BuildProfile
@@ -51,7 +53,7 @@ export function unityArguments(i: CommandLineInput): string[] {
     '-buildTarget',
     CLI_BUILD_TARGET[p.target],
     '-executeMethod',
-    BRIDGE_METHOD,
+    p.content ? CONTENT_METHOD : BRIDGE_METHOD,
     '-logFile',
     '-',
     '-slateReportPath',
@@ -80,6 +82,7 @@ export function unityArguments(i: CommandLineInput): string[] {
   // Android/WebGL/iOS settings as one JSON argument; keystore passwords travel as variable NAMES.
   const platform = platformArgument(p)
   if (platform) args.push('-slatePlatform', platform)
+  if (p.content) args.push('-slateContent', p.content)
   return args
 }
 

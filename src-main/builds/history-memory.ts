@@ -1,6 +1,6 @@
 import type { BuildHistoryFilter, BuildHistoryPage, BuildJobDetail, BuildTarget } from '../../src-shared/types-builds'
 import { targetStats } from './history-stats'
-import type { BuildCompletion, BuildHistoryStore, NewBuildJob } from './history-store'
+import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob } from './history-store'
 
 /** In-memory history: for tests of the pipeline and for a CLI run with no database at all. */
 export class MemoryHistoryStore implements BuildHistoryStore {
@@ -55,12 +55,20 @@ export class MemoryHistoryStore implements BuildHistoryStore {
     const j = this.jobs.get(id)
     if (!j || j.completedAt) return false
     this.completions++
+    const { size, ...rest } = c
     Object.assign(j, {
-      ...c,
+      ...rest,
       progress: c.status === 'succeeded' ? 100 : j.progress,
       packedAssets: [...c.packedAssets].sort((a, b) => b.size - a.size),
+      files: [...(c.files ?? [])].sort((a, b) => b.size - a.size),
+      ...(size ? { sizeKind: size.kind, budget: size.budget ?? null, ...(size.budget ? { budgetState: size.budget.state } : {}) } : {}),
     })
     return true
+  }
+
+  async sizeData(id: string): Promise<BuildSizeData | null> {
+    const j = this.jobs.get(id)
+    return j ? { files: j.files ?? [], packed: j.packedAssets } : null
   }
 
   async get(id: string): Promise<BuildJobDetail | null> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BuildHistoryFilter, BuildHistoryPage, BuildJobDetail, BuildTarget } from '../../src-shared/types-builds'
 import { isConnectionError } from '../store/db'
-import type { BuildCompletion, BuildHistoryStore, NewBuildJob } from './history-store'
+import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob } from './history-store'
 
 /**
  * Team mode: the team database is the record, the embedded database keeps a full copy of every
@@ -64,8 +64,18 @@ export class MirroredHistoryStore implements BuildHistoryStore {
   }
   async get(id: string): Promise<BuildJobDetail | null> {
     const job = await this.read((s) => s.get(id))
-    if (job?.completedAt) await copyJob(job, this.mirror).catch(() => undefined)
+    if (job?.completedAt) await this.copyToMirror(job).catch(() => undefined)
     return job
+  }
+  /** Sizes of a job: the team database when reachable (every machine's builds), else the mirror. */
+  sizeData(id: string) {
+    return this.read(async (s) => (s.sizeData ? s.sizeData(id) : null))
+  }
+  /** A finished job from the team database, into the mirror with all its size rows. */
+  private async copyToMirror(job: BuildJobDetail): Promise<void> {
+    if ((await this.mirror.get(job.id).catch(() => null))?.completedAt) return
+    const size = this.isOnline() && this.primary.sizeData ? await this.primary.sizeData(job.id).catch(() => null) : null
+    await copyJob(job, this.mirror, size)
   }
   /** Finished jobs read from the team database are copied into the mirror (farm builds of other machines). */
   async list(filter: BuildHistoryFilter): Promise<BuildHistoryPage> {
@@ -75,7 +85,7 @@ export class MirroredHistoryStore implements BuildHistoryStore {
       for (const j of page.jobs) {
         if (!j.completedAt || (await this.mirror.get(j.id).catch(() => null))?.completedAt) continue
         const detail = await this.primary.get(j.id)
-        if (detail) await copyJob(detail, this.mirror).catch(() => undefined)
+        if (detail) await this.copyToMirror(detail).catch(() => undefined)
       }
       return page
     } catch (err) {
@@ -96,7 +106,7 @@ export class MirroredHistoryStore implements BuildHistoryStore {
 }
 
 /** Write a finished job, with its children, into another store (idempotent: completion happens once). */
-export async function copyJob(d: BuildJobDetail, to: BuildHistoryStore): Promise<boolean> {
+export async function copyJob(d: BuildJobDetail, to: BuildHistoryStore, size?: BuildSizeData | null): Promise<boolean> {
   await to.createJob({
     id: d.id,
     projectRoot: d.projectRoot,
@@ -126,7 +136,9 @@ export async function copyJob(d: BuildJobDetail, to: BuildHistoryStore): Promise
     errorCount: d.errorCount,
     warningCount: d.warningCount,
     steps: d.steps,
-    packedAssets: d.packedAssets,
+    packedAssets: size?.packed ?? d.packedAssets,
+    files: size?.files ?? d.files ?? [],
+    ...(d.sizeKind ? { size: { kind: d.sizeKind, format: null, budget: d.budget ?? null } } : {}),
     messages: d.messages,
     worker: d.worker,
   })

@@ -11,7 +11,8 @@ import type {
 } from '../../src-shared/types-builds'
 import type { Database, Queryable } from '../store/db'
 import { targetStats } from './history-stats'
-import type { BuildCompletion, BuildHistoryStore, NewBuildJob } from './history-store'
+import type { SizeFile } from '../../src-shared/types-buildsize'
+import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob } from './history-store'
 import { projectIdForRoot } from '../store/project-id'
 
 export { projectIdForRoot } from '../store/project-id'
@@ -97,6 +98,7 @@ export class PgHistoryStore implements BuildHistoryStore {
         warningCount: c.warningCount,
         worker: c.worker,
         attempt: c.attempt ?? 1,
+        ...sizeMetadata(c),
       }
       const won = await tx.query(
         `UPDATE slate_build_jobs SET status = $2, completed_at = $3, started_at = LEAST(COALESCE(started_at, $4), $3),
@@ -116,10 +118,11 @@ export class PgHistoryStore implements BuildHistoryStore {
     const res = await q.query(`${SELECT_JOB} WHERE j.id = $1 AND j.deleted_at IS NULL`, [id])
     if (!res.rows[0]) return null
     const summary = toSummary(res.rows[0])
-    const [steps, messages, assets] = await Promise.all([
+    const [steps, messages, assets, files] = await Promise.all([
       q.query(`SELECT id, name, depth, duration_ms FROM slate_build_steps WHERE job_id = $1 ORDER BY step_index`, [id]),
       q.query(`SELECT step_id, level, message, file, line FROM slate_build_messages WHERE job_id = $1 ORDER BY "timestamp", id`, [id]),
-      q.query(`SELECT guid, source_path, packed_size, type FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY packed_size DESC, source_path LIMIT 5000`, [id]),
+      q.query(`SELECT guid, source_path, packed_size, type, output_file, object_count FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY packed_size DESC, source_path LIMIT 5000`, [id]),
+      selectFiles(q, id),
     ])
     const byStep = new Map<string, { type: string; content: string }[]>()
     const logMessages: BuildMessage[] = []
@@ -139,9 +142,23 @@ export class PgHistoryStore implements BuildHistoryStore {
       unityVersion: meta.unityVersion ?? null,
       commandLine: meta.commandLine ?? [],
       steps: steps.rows.map((s): BuildStep => ({ id: s.id, name: s.name, depth: s.depth, durationMs: Number(s.duration_ms), messages: byStep.get(s.id) ?? [] })),
-      packedAssets: assets.rows.map((a): PackedAsset => ({ guid: a.guid ?? '', path: a.source_path, size: Number(a.packed_size), type: a.type })),
+      packedAssets: assets.rows.map(toPacked),
       messages: logMessages,
+      files,
+      budget: meta.budget ?? null,
     }
+  }
+
+  /** Every packed row and file of a job, for size breakdowns and diffs (get() keeps the top 5000). */
+  async sizeData(id: string): Promise<BuildSizeData | null> {
+    const q = this.db.reader
+    const job = await q.query(`SELECT id FROM slate_build_jobs WHERE id = $1 AND deleted_at IS NULL`, [id])
+    if (!job.rows[0]) return null
+    const [packed, files] = await Promise.all([
+      q.query(`SELECT guid, source_path, packed_size, type, output_file, object_count FROM slate_build_packed_assets WHERE job_id = $1`, [id]),
+      selectFiles(q, id),
+    ])
+    return { files, packed: packed.rows.map(toPacked) }
   }
 
   async list(f: BuildHistoryFilter): Promise<BuildHistoryPage> {
@@ -216,7 +233,24 @@ export function toSummary(r: pg.QueryResultRow): BuildJobSummary {
     createdAt: String(r.created_at),
     origin: m.origin ?? 'slate',
     worker: m.worker ?? null,
+    ...(m.sizeKind ? { sizeKind: m.sizeKind } : {}),
+    ...(m.budget?.state ? { budgetState: m.budget.state } : {}),
   }
+}
+
+function toPacked(a: pg.QueryResultRow): PackedAsset {
+  return { guid: a.guid ?? '', path: a.source_path, size: Number(a.packed_size), type: a.type, file: a.output_file, objects: a.object_count }
+}
+
+async function selectFiles(q: Queryable, jobId: string): Promise<SizeFile[]> {
+  const r = await q.query(`SELECT path, role, size FROM slate_build_files WHERE job_id = $1 ORDER BY size DESC, path`, [jobId])
+  return r.rows.map((f) => ({ path: f.path, role: f.role, size: Number(f.size) }))
+}
+
+/** What the job's metadata keeps of a build's sizes (kind, report, budget verdict). */
+function sizeMetadata(c: BuildCompletion): Record<string, unknown> {
+  if (!c.size) return {}
+  return { sizeKind: c.size.kind, reportFormat: c.size.format, reportName: c.size.reportName ?? null, buildGuid: c.size.buildGuid ?? null, budget: c.size.budget ?? null }
 }
 
 const GUID = /^[0-9a-f]{32}$/
@@ -255,9 +289,25 @@ async function insertChildren(tx: Queryable, jobId: string, c: BuildCompletion):
   }
   if (c.packedAssets.length) {
     await tx.query(
-      `INSERT INTO slate_build_packed_assets (id, job_id, output_file, source_path, guid, type, packed_size)
-       SELECT md5($1::uuid::text || ':packed:' || i)::uuid, $1::uuid, '', p, g, t, sz FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[]) WITH ORDINALITY AS u(p, g, t, sz, i)`,
-      [jobId, c.packedAssets.map((a) => a.path), c.packedAssets.map((a) => (GUID.test(a.guid) ? a.guid : null)), c.packedAssets.map((a) => a.type), c.packedAssets.map((a) => Math.max(0, a.size))],
+      `INSERT INTO slate_build_packed_assets (id, job_id, output_file, source_path, guid, type, packed_size, object_count)
+       SELECT md5($1::uuid::text || ':packed:' || i)::uuid, $1::uuid, f, p, g, t, sz, n FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::int[]) WITH ORDINALITY AS u(p, g, t, sz, f, n, i)`,
+      [
+        jobId,
+        c.packedAssets.map((a) => a.path),
+        c.packedAssets.map((a) => (GUID.test(a.guid) ? a.guid : null)),
+        c.packedAssets.map((a) => a.type),
+        c.packedAssets.map((a) => Math.max(0, a.size)),
+        c.packedAssets.map((a) => a.file ?? ''),
+        c.packedAssets.map((a) => Math.max(0, a.objects ?? 1)),
+      ],
+    )
+  }
+  if (c.files?.length) {
+    await tx.query(
+      `INSERT INTO slate_build_files (id, job_id, path, role, size)
+       SELECT md5($1::uuid::text || ':file:' || i)::uuid, $1::uuid, p, r, sz FROM unnest($2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS u(p, r, sz, i)
+       ON CONFLICT (id) DO NOTHING`,
+      [jobId, c.files.map((f) => f.path), c.files.map((f) => f.role), c.files.map((f) => Math.max(0, f.size))],
     )
   }
 }

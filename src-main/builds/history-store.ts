@@ -13,6 +13,7 @@ import type {
   BuildType,
   PackedAsset,
 } from '../../src-shared/types-builds'
+import type { BudgetVerdict, SizeBuildKind, SizeFile, SizeReportFormat } from '../../src-shared/types-buildsize'
 
 export interface NewBuildJob {
   id: string
@@ -49,6 +50,23 @@ export interface BuildCompletion {
   worker: string | null
   /** Which delivery of a farm job finished it (1 = first). */
   attempt?: number
+  /** Build sizes (report/): the files written, what was built, the budget's verdict. */
+  files?: SizeFile[]
+  size?: CompletionSizeMeta
+}
+
+export interface CompletionSizeMeta {
+  kind: SizeBuildKind
+  format: SizeReportFormat | null
+  reportName?: string | null
+  buildGuid?: string | null
+  budget?: BudgetVerdict | null
+}
+
+/** Everything a build's sizes were stored with: every packed row (not the detail's top 5000). */
+export interface BuildSizeData {
+  files: SizeFile[]
+  packed: PackedAsset[]
 }
 
 /**
@@ -69,6 +87,8 @@ export interface BuildHistoryStore {
   /** Farm cancel: mark an unfinished job; its worker reads the mark. False when already finished. */
   requestCancel(id: string): Promise<boolean>
   cancelRequested(id: string): Promise<boolean>
+  /** The full size data of a job (report/size-store.ts falls back to get() without it). */
+  sizeData?(id: string): Promise<BuildSizeData | null>
 }
 
 export function median(values: number[]): number | null {

@@ -8,14 +8,17 @@ import type { CliCommandEntry } from './command'
 export const commands: CliCommandEntry[] = [
   { name: 'serve', summary: 'serve the UI and API to a browser (token-protected, 127.0.0.1 by default)', load: async () => (await import('./commands/serve')).serveCommand },
   { name: 'index', summary: 'index a Unity project: assets, GUIDs, references, packages, diagnostics', load: async () => (await import('./commands/index')).indexCommand },
+  { name: 'packages', summary: "fetch the registry packages a project needs into SLATE's own cache (packages fetch <project>)", load: async () => (await import('./commands/packages')).packagesCommand },
   { name: 'refs', summary: 'what an asset depends on and where it is used', load: async () => (await import('./commands/refs')).refsCommand },
   { name: 'migrate', summary: 'apply database migrations (--status to list them)', load: async () => (await import('./commands/migrate')).migrateCommand },
   { name: 'status', summary: 'mode, health of database/cache/bus/Docker, changes waiting to sync', load: async () => (await import('./commands/status')).statusCommand },
   { name: 'build', summary: 'build a player (local, Docker or farm), with live progress and a trusted verdict', load: async () => (await import('./commands/build')).buildCommand },
   { name: 'worker', summary: 'build-farm worker: take queued builds one at a time (NATS JetStream)', load: async () => (await import('./commands/worker')).workerCommand },
   { name: 'history', summary: 'list builds (with success rate and duration per target), or show one build', load: async () => (await import('./commands/history')).historyCommand },
+  { name: 'builds', summary: 'build sizes: import reports, diff two builds, budgets, trends', load: async () => (await import('./commands/builds')).buildsCommand },
   { name: 'code', summary: 'C# definitions and usages, in code and in scenes/prefabs (definition|usages <project> <Symbol>)', load: async () => (await import('./commands/code')).codeCommand },
   { name: 'link', summary: 'the live link to Unity without the UI (serve: a test harness; standin: play a Unity process)', load: async () => (await import('./commands/link')).linkCommand },
+  { name: 'profiler', summary: 'import Profile Analyzer CSVs and Performance Testing results: frames, figures, markers, bottleneck', load: async () => (await import('./commands/profiler')).profilerCommand },
   { name: 'log', summary: 'read a Unity or build log: verdict, errors, warnings, the first error (for CI)', load: async () => (await import('./commands/log')).logCommand },
   { name: 'bridge', summary: 'install, update, remove or check the com.slate.bridge package of a project', load: async () => (await import('./commands/bridge')).bridgeCommand },
 ]

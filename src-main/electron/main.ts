@@ -2,15 +2,18 @@ import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron'
 import path from 'node:path'
 import { SlateCore } from '../host/slate-core'
 import { startCoreServices } from '../host/start-services'
+import { startLink } from '../api/handlers/link'
 import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol'
 import { bindIpc } from './ipc-main'
 import { openExternalChecked } from './open-external'
 import { APP_ORIGIN } from './trusted-sender'
-import { allowPermission, mainWindowOptions, shouldBlockNavigation, windowOpenDecision } from './window-options'
+import { mainWindowOptions, windowOpenDecision } from './window-options'
+import { applySessionPolicy, devServerUrlFor, guardContents } from './session-policy'
 import { buildMenu } from './menu'
 
 // The Electron glue: window, menu, protocol and IPC binding. The core below knows nothing of Electron.
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
+// A packaged app never trusts a dev server named in its environment.
+const devServerUrl = devServerUrlFor(app.isPackaged, process.env)
 registerAppScheme()
 
 const core = new SlateCore({ runtime: 'electron', dataDir: process.env.SLATE_DATA_DIR ?? path.join(app.getPath('userData'), 'data') })
@@ -23,18 +26,14 @@ core.setHostCapabilities({
 
 async function createWindow(): Promise<void> {
   const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.cjs')))
-  win.webContents.on('will-navigate', (event, url) => {
-    if (shouldBlockNavigation(url, devServerUrl)) event.preventDefault()
-  })
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
-  win.webContents.setWindowOpenHandler((details) => windowOpenDecision(details, (url) => void openExternalChecked(url, shell.openExternal)))
+  guardContents(win.webContents, devServerUrl, (details) => windowOpenDecision(details, (url) => void openExternalChecked(url, shell.openExternal)))
   win.once('ready-to-show', () => win.show())
   await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
 }
 
 app.enableSandbox()
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, done) => done(allowPermission(permission)))
+  applySessionPolicy(session.defaultSession)
   serveRendererOverAppScheme(path.join(__dirname, '../renderer'))
   await core.init()
   bindIpc(core, devServerUrl)
@@ -46,15 +45,12 @@ app.whenReady().then(async () => {
   const initial = requested ?? core.settings.recent[0]?.root
   if (initial) await core.openProject(initial).catch(() => undefined) // a moved project just stays closed
   await startCoreServices(core)
+  // the live link: Library/SlateLink.json for the Editor's bridge, a listener for players
+  await startLink(core)
   await createWindow()
 })
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => {
-    if (shouldBlockNavigation(url, devServerUrl)) event.preventDefault()
-  })
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
-})
+app.on('web-contents-created', (_event, contents) => guardContents(contents, devServerUrl))
 
 app.on('window-all-closed', () => app.quit())
 let quitting = false

@@ -1,6 +1,7 @@
 /**
- * The one checked way to open something outside the app: only https URLs (and mailto), never
- * file:, javascript:, custom schemes or URLs with credentials. The caller passes Electron's
+ * The one checked way to open something outside the app: only https URLs, never mailto: (it
+ * hands attacker-chosen text to another program), file:, javascript:, custom schemes or URLs
+ * with credentials. The caller passes Electron's
  * `shell.openExternal` so that this decision stays testable without Electron.
  */
 export function isSafeExternalUrl(url: string): boolean {
@@ -11,7 +12,7 @@ export function isSafeExternalUrl(url: string): boolean {
     return false
   }
   if (parsed.username || parsed.password) return false
-  return parsed.protocol === 'https:' || parsed.protocol === 'mailto:'
+  return parsed.protocol === 'https:'
 }
 
 export async function openExternalChecked(url: string, open: (url: string) => Promise<void>): Promise<boolean> {

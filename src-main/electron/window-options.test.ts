@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowPermission, appContentSecurityPolicy, mainWindowOptions, shouldBlockNavigation, windowOpenDecision } from './window-options'
+import { appContentSecurityPolicy, mainWindowOptions, shouldBlockNavigation, windowOpenDecision } from './window-options'
 import { isTrustedSenderUrl } from './trusted-sender'
 import { isSafeExternalUrl, openExternalChecked } from './open-external'
 
@@ -53,6 +53,7 @@ describe('main window security', () => {
     expect(isSafeExternalUrl('http://unity.com')).toBe(false)
     expect(isSafeExternalUrl('https://user:pw@unity.com')).toBe(false)
     expect(isSafeExternalUrl('smb://share/x')).toBe(false)
+    expect(isSafeExternalUrl('mailto:someone@example.com?body=x')).toBe(false)
     expect(isSafeExternalUrl('not a url')).toBe(false)
     const calls: string[] = []
     expect(await openExternalChecked('file:///bin/sh', async (u) => void calls.push(u))).toBe(false)
@@ -66,9 +67,5 @@ describe('main window security', () => {
     expect(isTrustedSenderUrl('slate://evil/')).toBe(false)
     expect(isTrustedSenderUrl(undefined)).toBe(false)
     expect(isTrustedSenderUrl('')).toBe(false)
-  })
-
-  it('denies every permission request', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal']) expect(allowPermission(p)).toBe(false)
   })
 })

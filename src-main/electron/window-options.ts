@@ -55,8 +55,3 @@ export function windowOpenDecision(
   if (isSafeExternalUrl(details.url)) openExternal(details.url)
   return { action: 'deny' }
 }
-
-/** Permission requests (camera, notifications, …): SLATE needs none. */
-export function allowPermission(_permission: string): boolean {
-  return false
-}

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { readConfined, removeConfined, writeFileConfined } from '../core/confined-fs'
 import { LINK_PROTOCOL } from './protocol'
 
@@ -21,4 +22,9 @@ export async function removeDiscoveryFile(projectRoot: string, token: string): P
   } catch {
     /* absent or unreadable: nothing to clean up */
   }
+}
+
+/** Permission bits of the written file (tests check the 0600). */
+export function discoveryFileMode(file: string): number {
+  return fs.statSync(file).mode & 0o777
 }

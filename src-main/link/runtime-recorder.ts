@@ -75,7 +75,18 @@ export class RuntimeRecorder {
     }
   }
 
-  async connected(p: LinkProcess): Promise<void> {
+  /** Session writes run one after another, so "stopped" never overtakes the row's creation. */
+  private sessionOps: Promise<void> = Promise.resolve()
+  private serial(fn: () => Promise<void>): Promise<void> {
+    this.sessionOps = this.sessionOps.then(fn, fn)
+    return this.sessionOps
+  }
+
+  connected(p: LinkProcess): Promise<void> {
+    return this.serial(() => this.writeConnected(p))
+  }
+
+  private async writeConnected(p: LinkProcess): Promise<void> {
     try {
       if (this.created.has(p.sessionId)) {
         await this.store.runtimeSessions.update(p.sessionId, { status: 'running', stoppedAt: null, metadata: this.metadata(p) })
@@ -98,8 +109,12 @@ export class RuntimeRecorder {
     }
   }
 
-  async disconnected(p: LinkProcess): Promise<void> {
-    await this.flush()
+  disconnected(p: LinkProcess): Promise<void> {
+    return this.serial(() => this.writeDisconnected(p))
+  }
+
+  private async writeDisconnected(p: LinkProcess): Promise<void> {
+    await this.flushNow()
     if (!this.created.has(p.sessionId)) return
     try {
       await this.store.runtimeSessions.update(p.sessionId, { status: 'stopped', stoppedAt: p.stoppedAt ?? new Date().toISOString(), metadata: this.metadata(p) })
@@ -123,12 +138,18 @@ export class RuntimeRecorder {
         metadata: e.stack ? { stack: e.stack, time: e.time ?? null } : { time: e.time ?? null },
       })
     }
-    if (this.pending.length >= FLUSH_LINES) void this.flush()
-    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), FLUSH_MS)
+    if (this.pending.length >= FLUSH_LINES) void this.flushNow()
+    else if (!this.timer) this.timer = setTimeout(() => void this.flushNow(), FLUSH_MS)
   }
 
   /** Write what is waiting (one COPY); concurrent calls queue behind each other. */
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
+    // lines of a session whose row is still being written wait for it
+    await this.sessionOps
+    return this.flushNow()
+  }
+
+  private flushNow(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     this.flushing = this.flushing.then(async () => {
@@ -147,7 +168,12 @@ export class RuntimeRecorder {
     return this.flushing
   }
 
-  async close(): Promise<void> {
+  /** Everything queued so far is written (tests, shutdown). */
+  async idle(): Promise<void> {
     await this.flush()
+  }
+
+  async close(): Promise<void> {
+    await this.idle()
   }
 }

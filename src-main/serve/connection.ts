@@ -11,6 +11,8 @@ export interface ConnectionStats {
   callsInFlight: number
   queuedCalls: number
   queuedOutputBytes: number
+  /** The most output this connection ever had queued (bounded by the limits; tests check it). */
+  peakOutputBytes: number
   paused: boolean
 }
 
@@ -33,6 +35,8 @@ export class Connection {
   private readonly queue: RawData[] = []
   private readonly subscriptions: ClientSubscriptions
   private queuedBytes = 0
+  private queuedRequestBytes = 0
+  private peakBytes = 0
   private pausedForOutput = false
   private pausedForCalls = false
   private stallTimer: ReturnType<typeof setTimeout> | null = null
@@ -42,14 +46,15 @@ export class Connection {
     private readonly core: SlateCore,
     private readonly ws: WebSocket,
     private readonly limits: ServerLimits,
-    private readonly onClosed: () => void,
+    private readonly onClosed: (dropped: string | null) => void,
   ) {
     this.subscriptions = new ClientSubscriptions(core.events, (event, key, payload) => this.send({ event, key, payload } satisfies WireEvent))
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     // Protocol errors (invalid UTF-8, oversized frames, bad opcodes) arrive here; ws then closes
     // the connection with the matching code (1007, 1009, 1002). Without a listener they would throw.
     ws.on('error', (err) => {
-      if (!/payload size|invalid utf-8|invalid opcode|RSV|MASK|close code|FIN/i.test(err.message)) console.warn('slate serve: socket error:', err.message)
+      // ws names its protocol errors WS_ERR_*: the peer's fault, answered by the close code alone.
+      if (!String((err as { code?: unknown }).code ?? '').startsWith('WS_ERR_')) console.warn('slate serve: socket error:', err.message)
       this.close()
     })
     ws.on('close', () => this.close())
@@ -60,6 +65,7 @@ export class Connection {
       callsInFlight: this.inFlight.size,
       queuedCalls: this.queue.length,
       queuedOutputBytes: this.queuedBytes,
+      peakOutputBytes: this.peakBytes,
       paused: this.pausedForOutput || this.pausedForCalls,
     }
   }
@@ -70,13 +76,16 @@ export class Connection {
       this.send({ id: null, ok: false, error: { code: 'invalid_argument', message: 'Binary frames are not part of the protocol: send JSON text' } })
       return
     }
-    if (this.inFlight.size >= this.limits.maxCallsInFlight) {
-      // ws may emit a few more messages after pause(); they wait here, bounded.
-      if (this.queue.length >= this.limits.maxCallsInFlight) {
-        this.send({ id: null, ok: false, error: { code: 'busy', message: `Too many calls at once on this connection (at most ${this.limits.maxCallsInFlight} running)` } })
+    if (this.inFlight.size >= this.limits.maxCallsInFlight || this.queue.length > 0) {
+      // The socket is paused below; what ws had already read arrives still and waits here. That
+      // is bounded by one read of the socket (plus one message), so this cap is only a backstop.
+      const size = rawLength(data)
+      if (this.queuedRequestBytes + size > 2 * this.limits.maxMessageBytes) {
+        this.send({ id: peekId(data), ok: false, error: { code: 'busy', message: `Too many calls at once on this connection (at most ${this.limits.maxCallsInFlight} running)` } })
         return
       }
       this.queue.push(data)
+      this.queuedRequestBytes += size
       this.setPaused('calls', true)
       return
     }
@@ -135,7 +144,11 @@ export class Connection {
   }
 
   private drainQueue(): void {
-    while (!this.closed && this.queue.length > 0 && this.inFlight.size < this.limits.maxCallsInFlight) this.handle(this.queue.shift()!)
+    while (!this.closed && this.queue.length > 0 && this.inFlight.size < this.limits.maxCallsInFlight) {
+      const next = this.queue.shift()!
+      this.queuedRequestBytes -= rawLength(next)
+      this.handle(next)
+    }
     if (this.queue.length === 0) this.setPaused('calls', false)
   }
 
@@ -154,6 +167,7 @@ export class Connection {
       return
     }
     this.queuedBytes += body.length
+    if (this.queuedBytes > this.peakBytes) this.peakBytes = this.queuedBytes
     if (this.queuedBytes > this.limits.pauseAboveBytes) this.setPaused('output', true)
     this.ws.send(body, { binary: false }, () => {
       this.queuedBytes -= body.length
@@ -185,11 +199,14 @@ export class Connection {
   private drop(why: string): void {
     if (this.closed) return
     console.warn(`slate serve: dropped a client: ${why}`)
+    this.droppedFor = why
     // terminate() destroys the socket at once: whatever was queued for it is released.
     this.ws.close(CLOSE_SLOW_READER, 'slow reader')
     this.ws.terminate()
     this.close()
   }
+
+  private droppedFor: string | null = null
 
   /** Idempotent: cancel this client's calls, forget its subscriptions and timers. */
   close(): void {
@@ -201,7 +218,22 @@ export class Connection {
     this.inFlight.clear()
     this.queue.length = 0
     if (this.ws.readyState !== this.ws.CLOSED) this.ws.terminate()
-    this.onClosed()
+    this.onClosed(this.droppedFor)
+  }
+}
+
+function rawLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0)
+  return data.byteLength
+}
+
+/** The id of a message that is refused unread, so the client can match the refusal to its call. */
+function peekId(data: RawData): number | null {
+  try {
+    const id = (JSON.parse(rawToString(data)) as { id?: unknown })?.id
+    return typeof id === 'number' ? id : null
+  } catch {
+    return null
   }
 }
 

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws'
 import type { SlateCore } from '../host/slate-core'
 import { contentSecurityPolicy } from '../core/csp'
 import { readStatic } from './static-files'
-import { Connection } from './connection'
+import { Connection, type ConnectionStats } from './connection'
 import { allowedHosts, checkHost, originAllowed, parseTarget, tokenMatches } from './http-guard'
 import { DEFAULT_LIMITS, type ServerLimits } from './limits'
 
@@ -19,6 +19,8 @@ export interface ServeOptions {
   token?: string
   /** Override limits (tests use small ones); defaults in ./limits. */
   limits?: Partial<ServerLimits>
+  /** Told when a connection ends; `dropped` says why the server dropped it (null: the client closed). */
+  onConnectionClosed?: (stats: ConnectionStats, dropped: string | null) => void
 }
 
 export interface RunningServer {
@@ -126,7 +128,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (!tokenMatches(params.get('token'), tokenBuf) || !originAllowed(req.headers.origin, host)) return refuse('401 Unauthorized')
       if (connections.size >= limits.maxConnections) return refuse('503 Service Unavailable')
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const conn = new Connection(core, ws, limits, () => connections.delete(conn))
+        const conn = new Connection(core, ws, limits, (dropped) => {
+          connections.delete(conn)
+          options.onConnectionClosed?.(conn.stats(), dropped)
+        })
         connections.add(conn)
       })
     } catch (err) {

@@ -171,6 +171,11 @@ export function insertPackedAssets(q: Queryable, rows: PackedAssetInput[]): Prom
   )
 }
 
+/** Replay of a build's output files written offline (build sizes, migration 0014). */
+export function insertBuildFilesIfAbsent(q: Queryable, rows: { id: string; jobId: string; path: string; role: string; size: number | string }[]): Promise<number> {
+  return insertMany(q, 'slate_build_files', ['id', 'job_id', 'path', 'role', 'size'], rows.map((r) => [r.id, r.jobId, r.path, r.role, r.size]), 'ON CONFLICT (id) DO NOTHING')
+}
+
 /** Replace the outgoing edges of the given assets (the file watcher re-parses an asset). */
 export async function replaceAssetDependencies(q: Queryable, fromAssetIds: string[], edges: D.AssetDependency[]): Promise<number> {
   await q.query('DELETE FROM slate_asset_dependencies WHERE from_asset_id = ANY($1::uuid[])', [fromAssetIds])

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { ServiceHealth } from '../../src-shared/types'
+import { PoolGate } from './pool-gate'
 
 /** Anything that runs a parameterised query: a pool, a pooled client, a transaction. */
 export interface Queryable {
@@ -39,6 +40,10 @@ export interface DatabaseOptions {
   label: string
   max?: number
   connectTimeoutMs?: number
+  /** Calls that may wait for a pooled connection at once (beyond that: `busy`). */
+  maxWaiting?: number
+  /** Longest wait for a pooled connection before `busy`. */
+  maxWaitMs?: number
 }
 
 /** Errors that mean "the server is unreachable", as opposed to "the query is wrong". */
@@ -75,21 +80,29 @@ export class Database implements Queryable {
   readonly readPool: pg.Pool
   readonly label: string
   readonly url: string
+  /** Bounded waits for a connection (see PoolGate): one per pool. */
+  private readonly gate: PoolGate
+  private readonly readGate: PoolGate
+  readonly reader: Queryable
 
   constructor(private readonly opts: DatabaseOptions) {
     this.label = opts.label
     this.url = opts.url
     this.pool = createPool(opts.url, opts)
     this.readPool = opts.replicaUrl ? createPool(opts.replicaUrl, opts) : this.pool
+    const gateOpts = { label: opts.label, maxWaiting: opts.maxWaiting ?? 20_000, maxWaitMs: opts.maxWaitMs ?? 30_000 }
+    this.gate = new PoolGate(opts.max ?? 10, gateOpts)
+    this.readGate = this.readPool === this.pool ? this.gate : new PoolGate(opts.max ?? 10, gateOpts)
+    const readPool = this.readPool
+    const readGate = this.readGate
+    // The read side: the replica when configured, else the primary.
+    this.reader = {
+      query: <R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]) => readGate.run(() => readPool.query<R>(text, values)),
+    }
   }
 
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>(text, values)
-  }
-
-  /** The read side: the replica when configured, else the primary. */
-  get reader(): Queryable {
-    return this.readPool
+    return this.gate.run(() => this.pool.query<R>(text, values))
   }
 
   /**
@@ -97,6 +110,19 @@ export class Database implements Queryable {
    * subscriber ever hears about a change that was rolled back.
    */
   async tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    // The connection slot is held for the transaction only; after-commit work may query again.
+    const { result, after } = await this.gate.run(() => this.txOnClient(fn))
+    for (const cb of after) {
+      try {
+        await cb()
+      } catch (err) {
+        console.error(`slate: ${this.label}: after-commit callback failed:`, err)
+      }
+    }
+    return result
+  }
+
+  private async txOnClient<T>(fn: (tx: Tx) => Promise<T>): Promise<{ result: T; after: (() => void | Promise<void>)[] }> {
     const client = await this.pool.connect()
     // A checked-out client whose server goes away emits 'error' (the pool only listens on idle
     // ones); the failing query rejects too, so the event itself only needs swallowing.
@@ -122,14 +148,7 @@ export class Database implements Queryable {
     }
     client.off('error', onError)
     client.release()
-    for (const cb of after) {
-      try {
-        await cb()
-      } catch (err) {
-        console.error(`slate: ${this.label}: after-commit callback failed:`, err)
-      }
-    }
-    return result
+    return { result, after }
   }
 
   async health(): Promise<ServiceHealth> {

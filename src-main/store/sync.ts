@@ -6,6 +6,7 @@ import type { AssetDependency, BuildStep } from '../../src-shared/types-data'
 import type { EntityKind } from '../bus/subjects'
 import {
   insertAnalyticsEvents,
+  insertBuildFilesIfAbsent,
   insertBuildMessagesIfAbsent,
   insertPackedAssets,
   insertRuntimeLogsIfAbsent,
@@ -50,6 +51,7 @@ export const BATCH_TABLES: Record<string, (q: Queryable, rows: unknown[]) => Pro
   slate_runtime_logs: (q, rows) => insertRuntimeLogsIfAbsent(q, rows as RuntimeLogInput[]),
   slate_build_messages: (q, rows) => insertBuildMessagesIfAbsent(q, rows as BuildMessageInput[]),
   slate_build_packed_assets: (q, rows) => insertPackedAssets(q, rows as PackedAssetInput[]),
+  slate_build_files: (q, rows) => insertBuildFilesIfAbsent(q, rows as Parameters<typeof insertBuildFilesIfAbsent>[1]),
   slate_analytics_events: (q, rows) => insertAnalyticsEvents(q, rows as AnalyticsEventInput[]),
 }
 
@@ -134,6 +136,8 @@ export async function addBuildDetailsToOutbox(q: Queryable, jobId: string): Prom
   )
   await addBatchToOutbox(q, 'slate_build_messages', messages.rows)
   await addBatchToOutbox(q, 'slate_build_packed_assets', packed.rows)
+  const outputFiles = await q.query<{ id: string }>(`SELECT id, job_id AS "jobId", path, role, size FROM slate_build_files WHERE job_id = $1 ORDER BY id`, [jobId])
+  await addBatchToOutbox(q, 'slate_build_files', outputFiles.rows)
 }
 
 export async function pendingCount(local: Queryable): Promise<number> {

@@ -57,7 +57,8 @@ const projectPath = arg('-projectPath')
 if (!projectPath || !fs.existsSync(path.join(projectPath, 'ProjectSettings'))) abort(`Couldn't set project path to: ${projectPath}`)
 const buildTarget = arg('-buildTarget')
 if (!VALID_TARGETS.includes(buildTarget)) abort(`Invalid build target ${buildTarget}`)
-if (arg('-executeMethod') !== 'Slate.Bridge.BuildCommand.Build') abort(`executeMethod class 'BuildCommand' could not be found (${arg('-executeMethod')})`)
+// The bridge package's two entry points: players (BuildCommand) and content builds (ContentBuildCommand).
+if (!['Slate.Bridge.BuildCommand.Build', 'Slate.Bridge.ContentBuildCommand.Build'].includes(arg('-executeMethod'))) abort(`executeMethod class 'BuildCommand' could not be found (${arg('-executeMethod')})`)
 const logTarget = arg('-logFile')
 if (logTarget === undefined) abort('stand-in: SLATE always passes -logFile')
 const reportPath = arg('-slateReportPath')
@@ -138,7 +139,17 @@ function writePlayer() {
   return body.length
 }
 
+function standinPacked() {
+  const scale = Number(env.SLATE_STANDIN_AUDIO_SCALE || 1)
+  return [
+    { guid: '1b2c000000000000000000000000aa01', path: 'Assets/Textures/small.png', size: 1024, type: 'Texture2D' },
+    { guid: '3d4e000000000000000000000000aa02', path: 'Assets/Audio/theme.ogg', size: Math.round(524288 * scale), type: 'AudioClip' },
+    { guid: '5f6a000000000000000000000000aa03', path: 'Assets/Scenes/Main.unity', size: 65536, type: 'SceneAsset' },
+  ]
+}
+
 function writeReport(result, { totalSize = 0, errors = [], startedIso }) {
+  const packed = standinPacked()
   const endedIso = new Date().toISOString()
   const report = {
     result,
@@ -155,14 +166,23 @@ function writeReport(result, { totalSize = 0, errors = [], startedIso }) {
       { name: 'Compile scripts', depth: 1, durationMs: 400, messages: errors.map((e) => ({ type: 'Error', content: e })) },
       { name: 'Write asset files', depth: 1, durationMs: 500, messages: [{ type: 'Warning', content: 'Compressed texture rocks new logo is used as icon.' }] },
     ],
-    packedAssets:
-      result === 'Succeeded'
-        ? [
-            { sourceAssetGUID: '1b2c000000000000000000000000aa01', sourceAssetPath: 'Assets/Textures/small.png', packedSize: 1024, type: 'Texture2D' },
-            { sourceAssetGUID: '3d4e000000000000000000000000aa02', sourceAssetPath: 'Assets/Audio/theme.ogg', packedSize: 524288, type: 'AudioClip' },
-            { sourceAssetGUID: '5f6a000000000000000000000000aa03', sourceAssetPath: 'Assets/Scenes/Main.unity', packedSize: 65536, type: 'SceneAsset' },
-          ]
-        : [],
+    packedAssets: result === 'Succeeded' ? packed.map((p) => ({ sourceAssetGUID: p.guid, sourceAssetPath: p.path, packedSize: p.size, type: p.type })) : [],
+  }
+  // What the bridge adds for build sizes (ReportJson.cs / ContentBuildCommand.cs): the files written
+  // and what was packed into each. SLATE_STANDIN_AUDIO_SCALE grows the audio clip, to test budgets.
+  if (result === 'Succeeded') {
+    const content = arg('-slateContent')
+    report.kind = content || 'player'
+    const data = content ? 'Bundles/level1' : 'Game_Data/sharedassets0.assets'
+    const byFile = new Map()
+    for (const p of packed) {
+      const file = p.type === 'AudioClip' ? (content ? 'Bundles/audio' : 'Game_Data/sharedassets0.resource') : data
+      if (!byFile.has(file)) byFile.set(file, [])
+      byFile.get(file).push({ guid: p.guid, path: p.path, type: p.type, size: p.size, objects: 1 })
+    }
+    report.packedFiles = [...byFile].map(([file, contents]) => ({ file, contents }))
+    report.files = [...byFile].map(([file, contents]) => ({ path: file, role: content ? 'AssetBundle' : 'SharedAssets', size: contents.reduce((s, c) => s + c.size, 0) + 4096 }))
+    if (!content) report.files.push({ path: 'Game.exe', role: 'Executable', size: totalSize })
   }
   fs.mkdirSync(path.dirname(reportPath), { recursive: true })
   fs.writeFileSync(reportPath, JSON.stringify(report, null, 2))

@@ -7,6 +7,7 @@ import { SlateCore } from '../../host/slate-core'
 import { startServer } from '../../serve/server'
 import { ApiError } from '../../../src-shared/contract-kit'
 import { startCoreServices } from '../../host/start-services'
+import { startLink } from '../../api/handlers/link'
 
 const usage = `Usage: slate serve <project> [--port N] [--host H] [--token T]
 
@@ -65,10 +66,12 @@ export const serveCommand: CliCommand = {
       throw err
     }
     await startCoreServices(core)
+    const link = await startLink(core)
     const server = await startServer({ core, rendererDir, host: values.host!, port, token: values.token })
     const project = core.requireProject()
     process.stdout.write(`SLATE is serving ${project.productName ?? project.folderName} (Unity ${project.unityVersion ?? 'unknown'})\n`)
     process.stdout.write(`  ${server.url}\n`)
+    if (link) process.stdout.write(`  live link for Unity: ${link.link.server.url} (${link.link.status().discoveryFile ?? 'no discovery file'})\n`)
     process.stdout.write('Press Ctrl+C to stop.\n')
     await new Promise<void>((resolve) => {
       const stop = () => resolve()

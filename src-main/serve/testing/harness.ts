@@ -12,10 +12,25 @@ export interface TestServer {
   close(): Promise<void>
 }
 
+/** A small Unity project of our own (writable, unlike the fixtures), removed by the returned function. */
+export function tempProject(files: Record<string, string> = {}): { root: string; remove: () => void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-serve-proj-'))
+  fs.mkdirSync(path.join(root, 'Assets'))
+  fs.mkdirSync(path.join(root, 'ProjectSettings'))
+  fs.writeFileSync(path.join(root, 'ProjectSettings/ProjectVersion.txt'), 'm_EditorVersion: 2022.3.10f1\n')
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true })
+    fs.writeFileSync(path.join(root, rel), text)
+  }
+  return { root, remove: () => fs.rmSync(root, { recursive: true, force: true }) }
+}
+
 /** A real core (serve runtime, own data dir) with a real server on a random loopback port. */
 export async function startTestServer(project: string | null, options: Partial<ServeOptions> = {}): Promise<TestServer> {
   const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-renderer-'))
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>SLATE</title>')
+  fs.mkdirSync(path.join(rendererDir, 'assets'))
+  fs.writeFileSync(path.join(rendererDir, 'assets/app.js'), 'console.log("the public built renderer")')
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-data-'))
   const core = new SlateCore({ runtime: 'serve', lockedProject: true, dataDir })
   await core.init()
@@ -63,6 +78,9 @@ export class Inbox {
       }
       for (const w of this.waiters.splice(0)) w()
     })
+    ws.on('close', () => {
+      for (const w of this.waiters.splice(0)) w()
+    })
   }
   private until<T>(pick: () => T | undefined): Promise<T> {
     return new Promise((resolve, reject) => {
@@ -72,7 +90,6 @@ export class Inbox {
         if (this.ws.readyState === WebSocket.CLOSED) return reject(new Error('socket closed'))
         this.waiters.push(check)
       }
-      this.ws.once('close', () => this.waiters.length && check())
       check()
     })
   }

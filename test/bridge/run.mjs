@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm run test:bridge`: compiles the bridge package against the Unity reference stubs for every
+// Unity version in compile.mjs (warnings are errors), then runs the link's own C# tests under
+// Mono against a real SLATE core (`slate link serve --json`) for the oldest and the newest version. Prints
+// "N passed, N failed" and exits non-zero on any failure.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { checkPackageMetas, compileVersion, root, VERSIONS } from './compile.mjs'
+
+const TESTED = ['2019_4', '6000_0']
+const filter = process.argv[2]
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-bridge-'))
+let passed = 0
+let failed = 0
+const metaProblems = checkPackageMetas()
+if (metaProblems.length === 0) {
+  passed++
+  console.log('  ok   package: every file and folder has a .meta with its own GUID')
+} else {
+  failed++
+  console.log(`  FAIL package .meta files:\n    ${metaProblems.join('\n    ')}`)
+}
+try {
+  for (const v of VERSIONS) {
+    const label = `Unity ${v.replace('_', '.')}`
+    try {
+      const built = compileVersion(v, path.join(out, v), { tests: TESTED.includes(v) })
+      console.log(`  ok   compile ${label} (Runtime as player + as Editor, Editor incl. BuildCommand)`)
+      passed++
+      if (!TESTED.includes(v)) continue
+      console.log(`tests, ${label}:`)
+      const r = spawnSync('mono', ['--debug', built.tests, root, ...(filter ? [filter] : [])], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60_000 })
+      process.stdout.write(r.stdout ?? '')
+      const m = /(\d+) passed, (\d+) failed\s*$/.exec(r.stdout ?? '')
+      if (!m) {
+        failed++
+        console.log(`  FAIL tests ${label}: the test run ended without a summary (exit ${r.status}, ${r.signal ?? 'no signal'}${r.error ? `, ${r.error.message}` : ''})`)
+        continue
+      }
+      passed += Number(m[1])
+      failed += Number(m[2])
+      if (r.status !== 0 && Number(m[2]) === 0) {
+        failed++
+        console.log(`  FAIL tests ${label}: exit code ${r.status}`)
+      }
+    } catch (e) {
+      failed++
+      console.log(`  FAIL compile ${label}: ${e.message}`)
+    }
+  }
+} finally {
+  fs.rmSync(out, { recursive: true, force: true })
+}
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed === 0 && passed > 0 ? 0 : 1)
