@@ -14,6 +14,7 @@ import { buildsUiHandlers } from './handlers/builds-ui'
 import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
 import { buildReadinessHandlers } from './handlers/build-readiness'
+import { buildsizeHandlers } from './handlers/buildsize'
 import { packagesHandlers } from './handlers/packages'
 
 /**
@@ -33,6 +34,7 @@ const handlers = {
   ...linkHandlers,
   ...codeHandlers,
   ...buildReadinessHandlers,
+  ...buildsizeHandlers,
   ...packagesHandlers,
 } satisfies Handlers
 

@@ -117,7 +117,8 @@ export function validateProfile(input: unknown, ctx: ValidationContext): Profile
         error('outputPath', `The output path is inside ${folder}/: ${folder === 'Assets' ? 'Unity would import the built player as assets' : 'Unity manages that folder and may delete or rewrite it'}. Use a folder such as Builds/.`)
       }
     }
-    const wrong = outputPathProblem(p.target, out, p.platform?.android?.format)
+    // A content build (AssetBundles, Addressables) writes a folder of content, not a player.
+    const wrong = p.content ? null : outputPathProblem(p.target, out, p.platform?.android?.format)
     if (wrong) error('outputPath', wrong)
   }
   for (const i of platformIssues(p, ctx)) issues.push(i)
