@@ -14,6 +14,7 @@ export default defineConfig({
           // Loaded with new Worker(new URL('./facts-worker.js', import.meta.url)) by the Unity indexer.
           'facts-worker': resolve(__dirname, 'src-main/unity/index/facts-worker.ts'),
           'find-worker': resolve(__dirname, 'src-main/files/find-worker.ts'), // the same, for find in files without ripgrep
+          'scene-worker': resolve(__dirname, 'src-main/unity/yaml/scene-worker.ts'), // large scene/prefab parses (unity.scene.get)
           'symbol-worker': resolve(__dirname, 'src-main/code/symbol-worker.ts'), // C# parsing for the symbol index
         },
       },

@@ -21,6 +21,7 @@ const entryPoints = {
   index: path.join(root, 'src-main/cli/index.ts'),
   'facts-worker': path.join(root, 'src-main/unity/index/facts-worker.ts'),
   'find-worker': path.join(root, 'src-main/files/find-worker.ts'),
+  'scene-worker': path.join(root, 'src-main/unity/yaml/scene-worker.ts'),
   'symbol-worker': path.join(root, 'src-main/code/symbol-worker.ts'),
 }
 

@@ -72,6 +72,10 @@ export type DiagnosticKind =
   | 'unparseable'
   | 'build-scene-guid-mismatch'
   | 'build-scene-missing'
+  /** The walk did not follow a symbolic link out of the project / in a loop, or skipped a non-UTF-8 name. */
+  | 'link-outside'
+  | 'link-loop'
+  | 'unreadable-name'
 
 export interface UnityDiagnostic {
   kind: DiagnosticKind
@@ -201,4 +205,28 @@ export interface MetaWriteResult {
   importer: string
   /** Dotted keys whose lines changed (setImportSettings) or were created. */
   changed: string[]
+}
+
+/** One package of a `packages fetch`: fetched into SLATE's cache, already there, failed or not fetchable. */
+export interface PackageFetchItem {
+  name: string
+  version: string
+  /** The registry asked (null when the package is not a registry package). */
+  registry: string | null
+  status: 'fetched' | 'cached' | 'failed' | 'skipped'
+  /** What happened, in words (why it failed, what was verified). */
+  message: string
+  files?: number
+  /** The download matched the registry's integrity / shasum. */
+  verified?: boolean
+}
+
+export interface PackageFetchReport {
+  /** SLATE's package cache (under its data folder; never the project). */
+  cacheDir: string
+  items: PackageFetchItem[]
+  fetched: number
+  cached: number
+  failed: number
+  skipped: number
 }

@@ -13,6 +13,7 @@ import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
 import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
+import { packagesHandlers } from './handlers/packages'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -30,6 +31,7 @@ const handlers = {
   ...buildsUiHandlers,
   ...linkHandlers,
   ...codeHandlers,
+  ...packagesHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { unityFixture } from '../testing/fixtures'
+import { makeFifo } from '../testing/hostile-fs'
 import { ThumbnailService } from './thumbnails'
 
 let dir: string
@@ -22,6 +23,18 @@ describe('ThumbnailService', () => {
     const again = await new ThumbnailService(path.join(dir, 'cache')).get(abs, rel, 64)
     expect(again.cached).toBe(true)
     expect(again.dataUrl).toBe(first.dataUrl)
+  })
+
+  // The asset grid asks for thumbnails by itself: a FIFO named *.png used to block a libuv thread
+  // for ever (four of them stalled every file call). Eight at once, then a real one still works.
+  it('refuses a FIFO named *.png at once, and keeps serving real textures', async () => {
+    const svc = new ThumbnailService(path.join(dir, 'cache'))
+    const fifo = path.join(dir, 'Assets', 'icon.png')
+    makeFifo(fifo)
+    const results = await Promise.all(Array.from({ length: 8 }, () => svc.get(fifo, 'Assets/icon.png', 64)))
+    for (const r of results) expect(r).toMatchObject({ dataUrl: null, reason: expect.stringContaining('FIFO') })
+    const rel = 'Assets/Tilemap/IsometricZAsY/Tilemaps/Isometric/Sprites/Desert/Flat/desert-sliced_10.png'
+    expect((await svc.get(path.join(unityFixture('2d-techdemos'), rel), rel, 32)).reason).toBe(null)
   })
 
   it('says clearly when a texture is a Git LFS pointer', async () => {

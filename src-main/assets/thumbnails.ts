@@ -1,7 +1,10 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { ApiError } from '../../src-shared/api-error'
 import type { Thumbnail } from '../../src-shared/types-ui'
+import { writeFileConfined } from '../core/confined-fs'
+import { openRegularFile, readRegularFile } from '../core/regular-file'
 import { decodeTga } from './tga'
 
 /** What sharp (libvips) decodes. TGA is decoded by ./tga.ts; PSD and EXR, also common in Unity projects, are not decoded yet. */
@@ -54,14 +57,21 @@ export class ThumbnailService {
     const none = (reason: string, extra: Partial<Thumbnail> = {}): Thumbnail => ({ path: rel, dataUrl: null, width: null, height: null, format: null, reason, cached: false, ...extra })
     const ext = path.extname(abs).toLowerCase()
     let st
+    // The read path: a FIFO named *.png is refused at once instead of blocking a pool thread.
+    let handle
     try {
-      st = await fs.stat(abs)
-    } catch {
-      return none('The file is missing on disk (only its .meta is there)')
+      handle = await openRegularFile(abs, { label: rel })
+    } catch (err) {
+      return none(err instanceof ApiError && err.code !== 'not_found' ? err.message : 'The file is missing on disk (only its .meta is there)')
     }
-    if (st.size < 200) {
-      const head = await fs.readFile(abs, 'utf8').catch(() => '')
-      if (head.startsWith(LFS_MAGIC)) return none('Git LFS pointer: the image is not checked out. Run `git lfs pull` to get it.', { format: 'lfs-pointer' })
+    try {
+      st = await handle.stat()
+      if (st.size < 200) {
+        const head = (await handle.readFile()).toString('utf8')
+        if (head.startsWith(LFS_MAGIC)) return none('Git LFS pointer: the image is not checked out. Run `git lfs pull` to get it.', { format: 'lfs-pointer' })
+      }
+    } finally {
+      await handle.close()
     }
     if (!DECODABLE.has(ext) && ext !== '.tga') return none(KNOWN_UNDECODABLE[ext] ?? `No preview for ${ext || 'this'} files`)
     if (st.size > MAX_SOURCE_BYTES) return none('Too large to preview')
@@ -77,8 +87,8 @@ export class ThumbnailService {
     const png = path.join(this.cacheDir, key.slice(0, 2), `${key}.png`)
     const metaFile = `${png}.json`
     try {
-      const [buf, meta] = await Promise.all([fs.readFile(png), fs.readFile(metaFile, 'utf8')])
-      const m = JSON.parse(meta) as { width: number; height: number; format: string }
+      const [buf, meta] = await Promise.all([readRegularFile(png), readRegularFile(metaFile)])
+      const m = JSON.parse(meta.toString('utf8')) as { width: number; height: number; format: string }
       return { path: rel, dataUrl: `data:image/png;base64,${buf.toString('base64')}`, ...m, reason: null, cached: true }
     } catch {
       // not cached yet
@@ -88,18 +98,21 @@ export class ThumbnailService {
       const sharp = await loadSharp()
       if (!sharp) return { path: rel, dataUrl: null, width: null, height: null, format: null, reason: 'Image support (sharp) is not available on this machine', cached: false }
       let image
+      // sharp gets bytes, never the path: libvips would open the file itself, FIFOs included.
+      const source = await readRegularFile(abs, { label: rel, maxBytes: MAX_SOURCE_BYTES })
       if (abs.toLowerCase().endsWith('.tga')) {
-        const tga = await decodeTga(await fs.readFile(abs))
+        const tga = await decodeTga(source)
         image = sharp(tga.pixels, { raw: { width: tga.width, height: tga.height, channels: 4 } })
       } else {
-        image = sharp(abs, { failOn: 'none', limitInputPixels: 16384 * 16384 })
+        image = sharp(source, { failOn: 'none', limitInputPixels: 16384 * 16384 })
       }
       const meta = await image.metadata()
       const buf = await image.rotate().resize(edge, edge, { fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 6 }).toBuffer()
       const info = { width: meta.width ?? 0, height: meta.height ?? 0, format: abs.toLowerCase().endsWith('.tga') ? 'tga' : (meta.format ?? path.extname(abs).slice(1)) }
-      await fs.mkdir(path.dirname(png), { recursive: true })
-      await fs.writeFile(png, buf)
-      await fs.writeFile(metaFile, JSON.stringify(info))
+      // The cache is SLATE's own folder, written through the same write path (no fsync: a cache).
+      await fs.mkdir(this.cacheDir, { recursive: true })
+      await writeFileConfined(this.cacheDir, png, buf, { durable: false })
+      await writeFileConfined(this.cacheDir, metaFile, JSON.stringify(info), { durable: false })
       return { path: rel, dataUrl: `data:image/png;base64,${buf.toString('base64')}`, ...info, reason: null, cached: false }
     } catch (err) {
       return { path: rel, dataUrl: null, width: null, height: null, format: null, reason: `Could not decode the image: ${(err as Error).message}`, cached: false }

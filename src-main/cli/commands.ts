@@ -8,6 +8,7 @@ import type { CliCommandEntry } from './command'
 export const commands: CliCommandEntry[] = [
   { name: 'serve', summary: 'serve the UI and API to a browser (token-protected, 127.0.0.1 by default)', load: async () => (await import('./commands/serve')).serveCommand },
   { name: 'index', summary: 'index a Unity project: assets, GUIDs, references, packages, diagnostics', load: async () => (await import('./commands/index')).indexCommand },
+  { name: 'packages', summary: "fetch the registry packages a project needs into SLATE's own cache (packages fetch <project>)", load: async () => (await import('./commands/packages')).packagesCommand },
   { name: 'refs', summary: 'what an asset depends on and where it is used', load: async () => (await import('./commands/refs')).refsCommand },
   { name: 'migrate', summary: 'apply database migrations (--status to list them)', load: async () => (await import('./commands/migrate')).migrateCommand },
   { name: 'status', summary: 'mode, health of database/cache/bus/Docker, changes waiting to sync', load: async () => (await import('./commands/status')).statusCommand },

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConsoleSourceInfo } from '../../src-shared/types-ui'
 import { logFixture } from '../testing/fixtures'
+import { makeFifo } from '../testing/hostile-fs'
 import { ConsoleService } from './console-service'
 
 const ALL = { levels: ['info', 'warning', 'error', 'exception'] as ('info' | 'warning' | 'error' | 'exception')[], search: '', collapse: false }
@@ -39,6 +40,23 @@ describe('ConsoleService', () => {
     expect(compiler.length).toBe(98)
     expect(compiler[0]).toMatchObject({ code: 'CS0246', file: expect.stringMatching(/^Assets\/.*\.cs$/), line: expect.any(Number), column: expect.any(Number) })
     expect(compiler.every((r) => !r.message.includes('\0') && !r.message.includes('\r'))).toBe(true)
+  })
+
+  // A FIFO opened for reading waits for a writer for ever, holding one of libuv's four threads.
+  it('refuses to open a FIFO as a log, at once, and a followed FIFO is reported, not read', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-console-'))
+    const fifo = path.join(dir, 'Editor.log')
+    makeFifo(fifo)
+    const h = service()
+    svc = h.svc
+    for (let i = 0; i < 6; i++) await expect(svc.openFile(fifo, 'Editor.log')).rejects.toThrow('"Editor.log" is a FIFO (named pipe), not a regular file')
+    const reported = h.until((i) => i.problem !== null)
+    svc.openBuildLog(fifo, 'build.log')
+    expect((await reported).problem).toMatch(/not a regular file/)
+    // The pool is free: a real log still opens.
+    const loaded = h.until((i) => !i.live && i.entries > 0)
+    await svc.openFile(logFixture(1), 'log01')
+    await loaded
   })
 
   it('follows a growing log (Editor.log / a running build) and starts over when it is truncated', async () => {

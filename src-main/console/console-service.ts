@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { ApiError } from '../../src-shared/contract-kit'
+import { openRegularFile } from '../core/regular-file'
 import type { LogEntry } from '../logs'
 import type { ConsoleFilter, ConsoleQueryResult, ConsoleSourceInfo, ConsoleSourceKind } from '../../src-shared/types-ui'
 import { BuildLogSummarizer, UnityLogParser } from '../logs'
@@ -70,10 +71,12 @@ export class ConsoleService {
   }
 
   /** Open a log file; entries stream in (events) while the call has already returned. */
-  openFile(abs: string, label: string, kind: ConsoleSourceKind = 'project-file'): Promise<ConsoleSourceInfo> {
+  async openFile(abs: string, label: string, kind: ConsoleSourceKind = 'project-file'): Promise<ConsoleSourceInfo> {
+    // The read path: only a regular file (a FIFO named Editor.log would block a pool thread).
+    const handle = await openRegularFile(abs, { label })
     const src = this.create(kind, label, abs, true)
     return new Promise((resolve, reject) => {
-      const stream = fs.createReadStream(abs, { highWaterMark: CHUNK })
+      const stream = handle.createReadStream({ highWaterMark: CHUNK })
       src.stop = () => stream.destroy()
       let first = true
       stream.on('data', (chunk) => {
@@ -191,6 +194,7 @@ export class ConsoleService {
       fs.promises
         .stat(file)
         .then(async (st) => {
+          if (!st.isFile()) throw new ApiError('invalid_argument', `${label} is not a regular file (${file}); SLATE reads only regular files`)
           src.info.problem = null
           if (st.size < offset) {
             // Unity restarted and truncated its log: start over, like Unity's own Console on restart.
@@ -209,7 +213,7 @@ export class ConsoleService {
             }
             return
           }
-          const fh = await fs.promises.open(file, 'r')
+          const fh = await openRegularFile(file, { label })
           try {
             while (offset < st.size) {
               const buf = Buffer.alloc(Math.min(CHUNK, st.size - offset))
@@ -223,9 +227,9 @@ export class ConsoleService {
           }
           this.onAppend({ ...src.info })
         })
-        .catch(() => {
+        .catch((err: unknown) => {
           if (src.info.problem === null) {
-            src.info.problem = missing(file)
+            src.info.problem = err instanceof ApiError && err.code === 'invalid_argument' ? err.message : missing(file)
             this.onAppend({ ...src.info })
           }
         })

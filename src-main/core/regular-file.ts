@@ -15,6 +15,11 @@ const C = fs.constants
 /** O_NOFOLLOW and O_NONBLOCK do not exist on Windows, where neither FIFOs nor this race apply. */
 const NOFOLLOW = C.O_NOFOLLOW ?? 0
 const READ_FLAGS = C.O_RDONLY | (C.O_NONBLOCK ?? 0)
+/**
+ * For hot loops that do their own open + fstat (the index reads 100k files): open with these
+ * flags, then skip the file unless `fstat(fd).isFile()`. Never a plain 'r' on a project path.
+ */
+export const NONBLOCKING_READ_FLAGS = READ_FLAGS
 
 export interface OpenOptions {
   /** How the file is named in errors (a project-relative path); the absolute path otherwise. */

@@ -1,3 +1,4 @@
+import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { isIgnoredDir } from './ignore'
@@ -18,8 +19,9 @@ export interface FileList {
 /**
  * Every file of the project, project-relative with forward slashes, sorted. A breadth-first async
  * walk with a bounded number of concurrent readdirs: it never blocks the event loop, and on 100k
- * files it takes a few hundred milliseconds (callers cache the result). Symlinked folders are not
- * followed, so the list cannot leave the project.
+ * files it takes a few hundred milliseconds (callers cache the result). Symbolic links are not
+ * followed (nor listed), so the list cannot leave the project or loop; FIFOs and sockets are not
+ * files and are not listed.
  */
 export async function listProjectFiles(root: string, opts: FileListOptions = {}): Promise<FileList> {
   const t0 = performance.now()
@@ -41,6 +43,9 @@ export async function listProjectFiles(root: string, opts: FileListOptions = {})
             if (!isIgnoredDir(rel)) next.push(rel)
           } else if (e.isFile()) {
             if (!opts.includeMeta && e.name.endsWith('.meta')) continue
+            // A name that is not UTF-8 arrives with U+FFFD and could not be opened by this path:
+            // left out here; the index reports it (`unreadable-name`).
+            if (e.name.includes('\uFFFD') && !existsAs(root, rel)) continue
             if (files.length >= limit) {
               truncated = true
               break
@@ -54,6 +59,15 @@ export async function listProjectFiles(root: string, opts: FileListOptions = {})
   }
   files.sort()
   return { files, truncated, ms: performance.now() - t0 }
+}
+
+function existsAs(root: string, rel: string): boolean {
+  try {
+    fsSync.lstatSync(path.join(root, rel))
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Caches the list per root for a short time: quick open is opened many times a minute. */

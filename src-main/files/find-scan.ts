@@ -1,7 +1,7 @@
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ApiError } from '../../src-shared/contract-kit'
 import type { FindMatch } from '../../src-shared/types-ui'
+import { readRegularFile } from '../core/regular-file'
 import { listProjectFiles } from './file-list'
 
 /**
@@ -86,9 +86,8 @@ export async function scanProject(root: string, q: FindQuery, max: number, onFil
   for (const rel of files) {
     if (include && !include.test(rel) && !include.test(path.posix.basename(rel))) continue
     const abs = path.join(root, rel)
-    const st = await fs.stat(abs).catch(() => null)
-    if (!st || st.size > MAX_FILE_BYTES) continue
-    const buf = await fs.readFile(abs).catch(() => null)
+    // The read path: regular files only (a FIFO would block), size checked on the open file.
+    const buf = await readRegularFile(abs, { maxBytes: MAX_FILE_BYTES, noFollow: true }).catch(() => null)
     if (!buf || buf.subarray(0, 8192).includes(0)) continue
     const found: FindMatch[] = []
     const lines = buf.toString('utf8').split(/\r?\n/)

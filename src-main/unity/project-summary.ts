@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { openRegularFile } from '../core/regular-file'
 import type { ProjectSummary } from '../../src-shared/types'
 import { parseProjectVersion } from './settings/project-files'
 
@@ -36,7 +37,7 @@ export async function isUnityProject(root: string): Promise<boolean> {
 async function readHead(file: string, bytes: number): Promise<string | null> {
   let handle: fs.FileHandle | undefined
   try {
-    handle = await fs.open(file, 'r')
+    handle = await openRegularFile(file) // a FIFO here is refused, not waited on
     const buf = Buffer.alloc(bytes)
     const { bytesRead } = await handle.read(buf, 0, bytes, 0)
     return buf.subarray(0, bytesRead).toString('utf8')

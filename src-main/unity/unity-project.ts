@@ -7,9 +7,9 @@ import { loadIndexCache, saveIndexCache } from './index/index-cache'
 import { ProjectIndex } from './index/project-index'
 import { readConfinedSync } from '../core/confined-fs'
 import { defaultThreads, FactsPool } from './index/parallel-facts'
-import { findEmbeddedPackageDirs, walkPackageTree, walkTree, type WalkEntry } from './index/project-walk'
+import { findEmbeddedPackageDirs, walkPackageTree, walkTree, WALK_PROBLEM_KINDS, type WalkEntry, type WalkResult } from './index/project-walk'
 import { resolvePackageLocations, type PackageLocation, type PackageLookup } from './packages/package-locations'
-import { listPackages, parseLock, parseManifest, parsePackageJson, type EmbeddedPackage, type Manifest } from './settings/packages'
+import { listPackages, parseLock, parseManifest, parsePackageJson, type EmbeddedPackage, type LockEntry, type Manifest } from './settings/packages'
 import { lfsPointerMessage, settingsLfsPointers } from './settings/lfs-pointer'
 import { parseEditorBuildSettings, parseProjectSettings, parseProjectVersion } from './settings/project-files'
 
@@ -58,6 +58,7 @@ export class UnityProject {
   settings: ProjectSettingsInfo | null = null
   scenesInBuild: SceneInBuild[] = []
   manifest: Manifest | null = null
+  lock: Record<string, LockEntry> | null = null
   embedded: EmbeddedPackage[] = []
   packages: UnityPackage[] = []
   /** `Assets`, each embedded package folder, and each package read from outside the project. */
@@ -229,6 +230,7 @@ export class UnityProject {
     }
     const lockText = this.readText('Packages/packages-lock.json')
     const lock = lockText !== null ? parseLock(lockText) : null
+    this.lock = lock?.value ?? null
     if (lock) problem('Packages/packages-lock.json', lock.problems)
     this.embedded = []
     for (const dir of findEmbeddedPackageDirs(this.root)) {
@@ -256,6 +258,9 @@ export class UnityProject {
     // Without a cache there is nothing to compare against: skip the stat, the reader fstat()s.
     const onFolder = cache === null && onUncachedFiles ? () => onUncachedFiles(walk.files) : undefined
     for (const r of this.indexedRoots) this.walkRoot(r, walk, { stat: cache !== null, onFolder })
+    // Links out of the project, link loops and non-UTF-8 names the walk skipped: said, not hidden.
+    const walkProblems: UnityDiagnostic[] = (walk as WalkResult).problems ?? []
+    this.settingsDiagnostics = [...this.settingsDiagnostics.filter((d) => !WALK_PROBLEM_KINDS.has(d.kind)), ...walkProblems]
     for (const d of walk.dirs) this.index.setDir(d.rel, d)
     const toRead: WalkEntry[] = []
     for (const e of walk.files) {

@@ -51,7 +51,10 @@ export class UnityService {
   async reload(): Promise<UnityProject | null> {
     if (!this.project) return null
     await this.close()
-    return this.get()
+    const project = await this.get()
+    // Opened from the cache: the new packages' files are read by the background check.
+    await this.revalidating
+    return project
   }
 
   /** The model of the open project. Concurrent first calls share one open. */

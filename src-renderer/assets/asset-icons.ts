@@ -42,4 +42,7 @@ export const PROBLEM_TEXT: Record<string, string> = {
   'case-mismatch': 'The .meta name differs from the asset only in letter case',
   'binary-serialized': 'Binary-serialized: references cannot be read',
   unparseable: 'Could not be parsed',
+  'link-outside': 'A symbolic link out of the project: not indexed or opened',
+  'link-loop': 'A symbolic link in a loop: not followed',
+  'unreadable-name': 'A name that is not valid UTF-8: not indexed; rename it',
 }

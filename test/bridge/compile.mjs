@@ -45,7 +45,7 @@ function mcs(args) {
 }
 
 /** Builds one version into outDir; returns the paths of the assemblies. */
-export function compileVersion(version, outDir, { tests = false } = {}) {
+export function compileVersion(version, outDir, { tests = false, bench = false } = {}) {
   fs.mkdirSync(path.join(outDir, 'player'), { recursive: true })
   const d = definesFor(version).join(';')
   const o = (n) => path.join(outDir, n)
@@ -72,7 +72,12 @@ export function compileVersion(version, outDir, { tests = false } = {}) {
       `-r:${o('UnityEngine.dll')}`, `-r:${o('UnityEditor.dll')}`, `-r:${o('Slate.Bridge.Runtime.dll')}`, `-r:${o('Slate.Bridge.Editor.dll')}`,
       ...cs(path.join(here, 'tests'))])
   }
-  return { dir: outDir, tests: o('BridgeTests.exe') }
+  if (bench) {
+    mcs([...common, '-define:UNITY_EDITOR', '-target:exe', `-out:${o('BridgeBench.exe')}`, '-main:Slate.Bridge.Bench.BridgeBench', '-r:System.dll', '-r:System.Core.dll',
+      `-r:${o('UnityEngine.dll')}`, `-r:${o('UnityEditor.dll')}`, `-r:${o('Slate.Bridge.Runtime.dll')}`, `-r:${o('Slate.Bridge.Editor.dll')}`,
+      ...cs(path.join(here, 'tests')), ...cs(path.join(here, 'bench'))])
+  }
+  return { dir: outDir, tests: o('BridgeTests.exe'), bench: o('BridgeBench.exe') }
 }
 
 /** Unity imports only what has a .meta: every file and folder of the package (outside `~`

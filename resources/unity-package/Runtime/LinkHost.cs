@@ -17,7 +17,11 @@ namespace Slate.Bridge.Link
         public readonly CounterSampler Sampler = new CounterSampler();
         readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         readonly double _clockOffset;
-        string _lastState;
+        // The last state sent, compared field by field every frame (no string building: no garbage per frame).
+        string _sentMode;
+        bool _sentCompiling;
+        float _sentTimeScale = float.NaN;
+        int _sentFrameRate = int.MinValue;
         double _lastDiscovery = double.NegativeInfinity;
         long _welcomesSeen;
         bool _hooked;
@@ -53,6 +57,7 @@ namespace Slate.Bridge.Link
             // errors of a domain reload are exactly the ones SLATE must see once the link is back.
             var s = Client.Status;
             if (s == LinkStatus.Idle || s == LinkStatus.Stopped || s == LinkStatus.Refused) return;
+            if (Client.Logs.DropIfFull()) return;
             Client.Logs.TryEnqueue(new LogEntry { Level = Level(type), Message = Cut(condition), Stack = Cut(stackTrace), Time = Now });
         }
 
@@ -148,22 +153,21 @@ namespace Slate.Bridge.Link
 
         protected void PushState(string playMode)
         {
-            _lastState = StateKey(playMode);
+            _sentMode = playMode;
+            _sentCompiling = Compiling();
+            _sentTimeScale = Time.timeScale;
+            _sentFrameRate = Application.targetFrameRate;
             Client.SetState(new JsonWriter().BeginObject().Key("t").Value("state").Key("playMode").Value(playMode)
-                .Key("compiling").Value(Compiling()).Key("timeScale").Value((double)Time.timeScale)
-                .Key("targetFrameRate").Value((long)Application.targetFrameRate).Key("frame").Value((long)Time.frameCount)
+                .Key("compiling").Value(_sentCompiling).Key("timeScale").Value((double)_sentTimeScale)
+                .Key("targetFrameRate").Value((long)_sentFrameRate).Key("frame").Value((long)Time.frameCount)
                 .EndObject().ToString());
         }
 
         void PushStateIfChanged()
         {
             var mode = PlayMode();
-            if (StateKey(mode) != _lastState) PushState(mode);
-        }
-
-        string StateKey(string playMode)
-        {
-            return playMode + "|" + Compiling() + "|" + Time.timeScale.ToString("R") + "|" + Application.targetFrameRate;
+            if (mode != _sentMode || Compiling() != _sentCompiling || Time.timeScale != _sentTimeScale || Application.targetFrameRate != _sentFrameRate)
+                PushState(mode);
         }
 
         /// <summary>The hello's `process` object; call on the main thread.</summary>

@@ -42,6 +42,16 @@ namespace Slate.Bridge.Link
         public long Dropped { get { return Interlocked.Read(ref _dropped); } }
         public long Accepted { get { return Interlocked.Read(ref _accepted); } }
 
+        /// <summary>When the queue is full, counts the line as dropped and returns true, so the caller
+        /// skips building the entry (a flood then costs a few reads per line). Racy by design: a
+        /// "not full" answer only sends the caller to TryEnqueue, which decides exactly.</summary>
+        public bool DropIfFull()
+        {
+            if (Interlocked.Read(ref _enqueuePos) - Interlocked.Read(ref _dequeuePos) < _cells.Length) return false;
+            Interlocked.Increment(ref _dropped);
+            return true;
+        }
+
         public bool TryEnqueue(LogEntry entry)
         {
             var pos = Interlocked.Read(ref _enqueuePos);

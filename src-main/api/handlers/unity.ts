@@ -2,10 +2,11 @@ import fs from 'node:fs'
 import { ApiError } from '../../../src-shared/contract-kit'
 import type { SlateCore } from '../../host/slate-core'
 import { toProjectRelative } from '../../core/project-paths'
+import { resolveExistingConfined } from '../../core/confined-fs'
 import { createMeta, MetaWriteError, setImportSettings } from '../../unity/meta/meta-ops'
 import { assetDetail, findRefs, searchAssets } from '../../unity/queries'
 import type { UnityProject } from '../../unity/unity-project'
-import { parseSceneModel } from '../../unity/yaml/scene-model'
+import { parseSceneFile } from '../../unity/yaml/scene-parse'
 import type { Handlers } from '../handler'
 
 type UnityCalls =
@@ -60,21 +61,17 @@ export const unityHandlers: Handlers<UnityCalls> = {
   },
   'unity.scene.get': async (core, { path }) => {
     const project = await model(core)
-    const abs = core.resolve(path)
-    let st: fs.Stats
-    try {
-      st = fs.statSync(abs)
-    } catch {
-      throw new ApiError('not_found', `"${path}" does not exist in the project`)
-    }
-    if (!st.isFile()) throw new ApiError('not_found', `"${path}" is not a file`)
+    const real = resolveExistingConfined(core.requireProject().root, core.resolve(path))
+    const st = await fs.promises.stat(real)
+    if (!st.isFile()) throw new ApiError('invalid_argument', `"${path}" is not a regular file`)
     if (st.size > MAX_SCENE_BYTES) throw new ApiError('invalid_argument', `"${path}" is ${st.size} bytes; scenes over ${MAX_SCENE_BYTES} are not parsed`)
     const r = rel(core, path)
     const facts = project.index.files.get(r)
     if (facts && (facts.storage === 'binary' || facts.storage === 'lfs')) {
       throw new ApiError('invalid_argument', `"${path}" is ${facts.storage === 'lfs' ? 'a Git LFS pointer' : 'binary-serialized'}; only text-serialized scenes can be read`)
     }
-    return parseSceneModel(r, fs.readFileSync(abs, 'utf8'), (g) => project.index.pathOfGuid(g))
+    // Large scenes and prefabs are parsed on a worker thread: the core keeps answering meanwhile.
+    return parseSceneFile(r, real, st.size, (g) => project.index.pathOfGuid(g))
   },
   'unity.meta.create': async (core, { path }) => {
     try {

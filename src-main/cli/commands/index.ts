@@ -7,7 +7,8 @@ import type { IndexSummary } from '../../../src-shared/types-unity'
 const usage = `Usage: slate index <project> [--json] [--no-cache]
 
 Index a Unity project: settings, packages, every asset and .meta under Assets/ and embedded
-packages, and the GUID reference graph. Prints counts, scenes in the build, packages and
+packages, the packages Unity keeps elsewhere (Library/PackageCache, local file: packages, the
+Editor's built-in packages, SLATE's package cache; read-only), and the GUID reference graph. Prints counts, scenes in the build, packages and
 diagnostics; --json prints one JSON object (unityVersion, productName, assets, guids, references,
 unresolved, scenesInBuild, packages, diagnostics, timings).
 
@@ -54,6 +55,8 @@ function toJson(s: IndexSummary) {
     settings: s.settings,
     scopedRegistries: s.scopedRegistries,
     testables: s.testables,
+    packageFiles: s.packageFiles,
+    problems: s.problems,
     cache: s.cache,
   }
 }
@@ -66,6 +69,12 @@ function human(s: IndexSummary): string {
   lines.push(`GUIDs declared  ${s.guids.declared}`)
   lines.push(`References      ${s.references.occurrences} occurrences of ${s.references.distinctGuids} GUIDs`)
   lines.push(`Unresolved      ${s.unresolved.distinct} GUIDs (${s.unresolved.builtin} of them Unity built-ins)`)
+  const notHere = s.packageFiles.notOnDisk.length
+  if (notHere > 0) {
+    lines.push(`                ${notHere} package${notHere === 1 ? ' is' : 's are'} not on this machine; references into them cannot be checked (${s.unresolved.unverifiable} GUIDs): \`slate packages fetch\``)
+  } else if (s.unresolved.missing > 0) lines.push(`                ${s.unresolved.missing} GUIDs are missing: no .meta of the project or its packages declares them`)
+  lines.push(`Packages read   ${s.packageFiles.read} (${s.packageFiles.assets} assets, ${s.packageFiles.guids} GUIDs), read-only`)
+  lines.push(`Problems        ${s.problems.assets} assets${Object.keys(s.problems.byKind).length ? ` (${Object.entries(s.problems.byKind).map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`)
   lines.push(`Indexed in      ${s.timings.totalMs} ms${s.cache.used ? ` (from cache, ${s.cache.reread} files re-read)` : ''}`)
   lines.push('')
   lines.push('Assets by type')

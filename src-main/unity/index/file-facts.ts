@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { NONBLOCKING_READ_FLAGS } from '../../core/regular-file'
 import { classifyBytes, firstClassId, guidString, scanGuidIds, sharedGuidTable, type Storage } from '../scan/guid-scan'
 import type { StringTable } from '../scan/string-table'
 import { binaryMainClassId, isMediaExtension } from '../asset-types'
@@ -83,12 +84,14 @@ function hasNul(buf: Buffer, n: number): boolean {
 function load(abs: string, stopIfBinary: boolean): Loaded | null {
   let fd: number
   try {
-    fd = fs.openSync(abs, 'r')
+    // Non-blocking open + fstat: a FIFO among the assets must not hang this thread for ever.
+    fd = fs.openSync(abs, NONBLOCKING_READ_FLAGS)
   } catch {
     return null
   }
   try {
     const st = fs.fstatSync(fd)
+    if (!st.isFile()) return null
     const size = st.size
     if (size > shared.length) shared = Buffer.allocUnsafe(Math.max(size, shared.length * 2))
     let off = 0

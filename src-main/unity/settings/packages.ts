@@ -14,6 +14,8 @@ export interface LockEntry {
   version: string
   source: string | null
   depth: number | null
+  /** The registry a registry package was resolved from. */
+  url?: string | null
 }
 
 export interface EmbeddedPackage {
@@ -71,6 +73,7 @@ export function parseLock(text: string): Parsed<Record<string, LockEntry>> {
         version: typeof e.version === 'string' ? e.version : '',
         source: typeof e.source === 'string' ? e.source : null,
         depth: typeof e.depth === 'number' ? e.depth : null,
+        url: typeof e.url === 'string' ? e.url : null,
       }
     }
   }

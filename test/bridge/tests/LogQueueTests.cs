@@ -21,6 +21,10 @@ namespace Slate.Bridge.Tests
             Assert.Equal(12L, q.TakeDropped(), "take dropped");
             Assert.Equal(0L, q.Dropped, "reset after take");
             Assert.True(q.TryEnqueue(new LogEntry { Message = "again" }), "room again after draining");
+            Assert.True(!q.DropIfFull(), "not full: DropIfFull leaves the line to TryEnqueue");
+            for (var i = 0; i < 7; i++) q.TryEnqueue(new LogEntry { Message = "fill" });
+            Assert.True(q.DropIfFull(), "full: dropped without building an entry");
+            Assert.Equal(1L, q.Dropped, "and counted");
         }
 
         [Test]

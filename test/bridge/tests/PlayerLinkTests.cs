@@ -12,12 +12,10 @@ namespace Slate.Bridge.Tests
         public static void WithoutALinkThePlayerDoesNothing()
         {
             var handlers = UnityStandIn.LogHandlers;
-            var threads = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;
             var host = PlayerLink.StartFrom(new[] { "Game.x86_64", "-screen-fullscreen", "0" }, null, null, false);
             Assert.True(host == null, "no host");
             Assert.True(PlayerLink.Current == null, "nothing current");
             Assert.Equal(handlers, UnityStandIn.LogHandlers, "no log hook added");
-            Assert.True(System.Diagnostics.Process.GetCurrentProcess().Threads.Count <= threads, "no thread started");
         }
 
         [Test]
