@@ -2,17 +2,14 @@ import crypto from 'node:crypto'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { BUILD_TARGETS, BUILD_TYPES, type BuildCliResult, type BuildJobDetail, type BuildTarget, type BuildType } from '../../../src-shared/types-builds'
-import { startBuild, scenesFor } from '../../builds/build-session'
-import { formatCommandLine, unityArguments } from '../../builds/command-line'
+import { startBuild } from '../../builds/build-session'
+import { describeDryRun, runnerFor } from '../../builds/describe-build'
 import { buildLogDir } from '../../builds/build-log'
 import { openBuildContext } from '../../builds/context'
 import { fanOut } from '../../builds/events'
 import { cancelFarmBuild, farmClientOf, submitFarmBuild } from '../../builds/farm'
 import { prepareBuild } from '../../builds/prepare'
 import { terminalSink } from '../../builds/progress-printer'
-import { DockerRunner } from '../../builds/runners/docker-runner'
-import { LocalRunner } from '../../builds/runners/local-runner'
-import type { BuildRunner } from '../../builds/runners/runner'
 import { parseCompilerDiagnostic } from '../../logs'
 import { SlateCore } from '../../host/slate-core'
 import { isUnityProject } from '../../unity/project-summary'
@@ -86,36 +83,18 @@ export const buildCommand: CliCommand = {
     if (runnerKind === 'local' && !discovery.match) throw new CliError(discovery.message ?? 'no Unity editor found')
     if (discovery.message && runnerKind === 'local') process.stderr.write(`slate build: ${discovery.message}\n`)
 
-    const runner: BuildRunner =
-      runnerKind === 'docker'
-        ? new DockerRunner({ image: values.image, cpus: values.cpus ? Number(values.cpus) : undefined, memoryBytes: values.memory ? Number(values.memory) : undefined })
-        : new LocalRunner()
+    const runner = runnerFor(runnerKind, { image: values.image, cpus: values.cpus ? Number(values.cpus) : undefined, memoryBytes: values.memory ? Number(values.memory) : undefined })
     const unity = { path: discovery.match?.path ?? 'unity-editor', version: project.unityVersion }
 
     if (values['dry-run']) {
-      const jobId = '<job-id>'
-      const scenes = await scenesFor(root, profile)
-      const spec = {
-        jobId,
-        projectRoot: root,
-        unityPath: unity.path,
-        unityVersion: unity.version,
-        reportPath: path.join('<work-dir>', jobId, 'report.json'),
-        outputPath: path.resolve(root, profile.outputPath),
-        target,
-        backend: profile.backend,
-        env: {},
-        argsFor: (p: { projectPath: string; reportPath: string; outputPath: string }) => unityArguments({ profile, ...p, scenes, unityVersion: unity.version, jobId }),
-      }
-      if (runnerKind === 'farm') process.stdout.write('# farm: a worker runs this with its own Unity and paths\n')
       let d
       try {
-        d = runner.describe(spec)
+        d = await describeDryRun({ projectRoot: root, profile, unity, runnerKind, runner })
       } catch (err) {
         throw new CliError((err as Error).message)
       }
       for (const n of d.notes) process.stdout.write(`# ${n}\n`)
-      process.stdout.write(`${formatCommandLine(d.executable, d.args)}\n`)
+      process.stdout.write(`${d.text}\n`)
       return 0
     }
 
