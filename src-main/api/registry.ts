@@ -13,6 +13,7 @@ import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
 import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
+import { buildsizeHandlers } from './handlers/buildsize'
 import { packagesHandlers } from './handlers/packages'
 
 /**
@@ -31,6 +32,7 @@ const handlers = {
   ...buildsUiHandlers,
   ...linkHandlers,
   ...codeHandlers,
+  ...buildsizeHandlers,
   ...packagesHandlers,
 } satisfies Handlers
 

@@ -3,6 +3,7 @@ import type { BuildTarget, BuildType } from '../../src-shared/types-builds'
 import { ApiError } from '../../src-shared/api-error'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
 import { BridgePanel } from '../components/builds/BridgePanel'
+import { CompareTab, SizeTab } from '../components/builds/size/BuildSizeTabs'
 import { BUILD_TYPES, TARGETS, TARGET_LABELS, fieldLabel } from '../components/builds/build-meta'
 import { CommandLine } from '../components/builds/CommandLine'
 import { HistoryPanel } from '../components/builds/HistoryPanel'
@@ -15,7 +16,7 @@ import { useCall, useClient } from '../state/client'
 import '../components/builds/builds.css'
 
 const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
-type Tab = 'profile' | 'build' | 'history' | 'bridge'
+type Tab = 'profile' | 'build' | 'history' | 'size' | 'compare' | 'bridge'
 
 export default function BuildsView() {
   const project = useCall('project.current', {})
@@ -120,6 +121,8 @@ function BuildsWorkspace({ root }: { root: string }) {
     { id: 'profile', label: 'Profile' },
     { id: 'build', label: running ? 'Build ● running' : 'Build' },
     { id: 'history', label: 'History' },
+    { id: 'size', label: 'Size' },
+    { id: 'compare', label: 'Compare' },
     { id: 'bridge', label: 'Bridge package' },
   ]
 
@@ -298,6 +301,8 @@ function BuildsWorkspace({ root }: { root: string }) {
         ))}
 
       {tab === 'history' && <HistoryPanel selected={selectedJob} onSelect={setSelectedJob} />}
+      {tab === 'size' && <SizeTab />}
+      {tab === 'compare' && <CompareTab />}
       {tab === 'bridge' && <BridgePanel />}
     </div>
   )
