@@ -50,12 +50,14 @@ export function compileVersion(version, outDir, { tests = false, bench = false }
   const d = definesFor(version).join(';')
   const o = (n) => path.join(outDir, n)
   const common = ['-nologo', '-langversion:7', `-define:${d}`]
-  const strict = ['-warnaserror+', '-warn:4']
+  // CS0649 (field never assigned) is left out: JsonUtility fills DTO fields through reflection,
+  // which the compiler cannot see (Unity itself reports it as a warning only).
+  const strict = ['-warnaserror+', '-warn:4', '-nowarn:649']
   // The stubs: UnityEngine.dll, UnityEditor.dll (the stand-in controls live in them).
   mcs([...common, '-nowarn:67,414', '-target:library', `-out:${o('UnityEngine.dll')}`,
     ...['UnityEngine.cs', 'UnityProfiling.cs', 'StandIn.cs'].map((f) => path.join(stubs, f))])
   mcs([...common, '-nowarn:67,414', '-target:library', `-out:${o('UnityEditor.dll')}`, `-r:${o('UnityEngine.dll')}`,
-    ...['UnityEditor.cs', 'UnityEditorBuild.cs', 'EditorStandIn.cs'].map((f) => path.join(stubs, f))])
+    ...['UnityEditor.cs', 'UnityEditorBuild.cs', 'UnityEditorPlatforms.cs', 'EditorStandIn.cs'].map((f) => path.join(stubs, f))])
   const runtime = cs(path.join(pkg, 'Runtime'))
   const editor = cs(path.join(pkg, 'Editor'))
   for (const f of [...runtime, ...editor]) {

@@ -126,6 +126,8 @@ namespace UnityEngine
         /// <summary>Unity serialises public fields of [Serializable] classes; the stand-in does the same through reflection.</summary>
         public static string ToJson(object obj, bool prettyPrint) { return StandInJson.Write(obj); }
         public static string ToJson(object obj) { return StandInJson.Write(obj); }
+        /// <summary>Fills the public fields of a new T from JSON, ignoring unknown keys (Unity's rules).</summary>
+        public static T FromJson<T>(string json) { return (T)StandInJson.Read(json, typeof(T)); }
     }
 }
 
