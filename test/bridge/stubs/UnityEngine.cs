@@ -146,3 +146,14 @@ namespace UnityEngine
 {
     public class AssetBundleManifest : Object { public string[] GetAllAssetBundles() { return new string[0]; } }
 }
+
+namespace UnityEngine.Scripting
+{
+    /// <summary>Makes UnityLinker process an assembly nothing references (2019.4+).</summary>
+    [AttributeUsage(AttributeTargets.Assembly)]
+    public class AlwaysLinkAssemblyAttribute : Attribute { }
+
+    /// <summary>Keeps a code element through managed code stripping.</summary>
+    [AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Enum | AttributeTargets.Constructor | AttributeTargets.Method | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Event | AttributeTargets.Interface | AttributeTargets.Delegate, Inherited = false)]
+    public class PreserveAttribute : Attribute { }
+}
