@@ -222,6 +222,30 @@ describe('slate serve: a client that never reads', () => {
   })
 })
 
+describe('slate serve: a client that stops reading but stays under the drop limit', () => {
+  it('is dropped once it has taken nothing for the stall time', async () => {
+    // Paused above 64 KiB, never over the 64 MiB drop limit: only the stall timer can end it.
+    const limits = { pauseAboveBytes: 64 * 1024, dropAboveBytes: 64 * 1024 * 1024, stalledForMs: 300 }
+    const proj = tempProject({ 'Assets/big.txt': `${'s'.repeat(100 * 1024)}\n` })
+    let dropped: (why: string) => void = () => undefined
+    const droppedFor = new Promise<string>((resolve) => (dropped = resolve))
+    const s = await startTestServer(proj.root, { limits, onConnectionClosed: (_stats, why) => why && dropped(why) })
+    try {
+      const r = await rawUpgrade(s.server.port, `/api?token=${s.server.token}`, upgradeHeaders(s.server.port))
+      r.socket.pause()
+      r.socket.on('error', () => undefined)
+      r.socket.write(Buffer.concat(Array.from({ length: 200 }, (_, i) => textFrame(JSON.stringify({ id: i + 1, method: 'files.open', args: { path: 'Assets/big.txt' } })))))
+      expect(await droppedFor).toMatch(/took no output for 300 ms/)
+      expect(s.server.stats()).toMatchObject({ connections: 0, queuedOutputBytes: 0 })
+      await answersAGoodCall(s)
+      r.socket.destroy()
+    } finally {
+      await s.close()
+      proj.remove()
+    }
+  })
+})
+
 describe('slate serve: connections', () => {
   it('refuses connections over the limit with 503 and takes new ones when one leaves', async () => {
     let closed: () => void = () => undefined
