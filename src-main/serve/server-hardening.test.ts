@@ -174,6 +174,7 @@ describe('slate serve: a client that never reads', () => {
       expect(r.status).toBe(101)
       r.socket.pause() // never reads again: the kernel's buffers fill, then the server's
       r.socket.on('error', () => undefined)
+      const rssBefore = process.memoryUsage().rss
       // Each answer is ~200 KB: 2,000 of them would be 400 MB buffered for this one client.
       const burst = Array.from({ length: 2000 }, (_, i) => textFrame(JSON.stringify({ id: i + 1, method: 'files.open', args: { path: 'Assets/big.txt' } })))
       r.socket.write(Buffer.concat(burst))
@@ -181,6 +182,8 @@ describe('slate serve: a client that never reads', () => {
       await answersAGoodCall(s)
       const why = await droppedFor
       expect(why).toMatch(/not reading/)
+      // Unbounded, the 2,000 answers would have been ~400 MB in this process.
+      expect(process.memoryUsage().rss - rssBefore).toBeLessThan(150 * 1024 * 1024)
       const after = s.server.stats()
       expect(after.connections).toBe(0)
       expect(after.queuedOutputBytes).toBe(0)
