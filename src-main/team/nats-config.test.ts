@@ -6,6 +6,7 @@ import path from 'node:path'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSubjects } from '../bus/subjects'
+import { JetStreamWorkQueue } from '../bus/jetstream'
 import { natsPasswordHash, renderNatsConf } from './nats-config'
 import type { Role } from './roles'
 
@@ -24,6 +25,7 @@ const users: { name: string; role: Role; password: string }[] = (['lead', 'devel
 let server: ChildProcess
 let port: number
 const open: NatsConnection[] = []
+const consumers: { stop(): Promise<void> }[] = []
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -78,6 +80,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
+  await Promise.all(consumers.map((c) => c.stop()))
   await Promise.all(open.map((nc) => nc.close().catch(() => undefined)))
   server?.kill()
   fs.rmSync(dir, { recursive: true, force: true })
@@ -133,4 +136,18 @@ describe('team nats.conf', () => {
     expect(await permissionError(worker, () => worker.subscribe(S.projectAll()))).toMatch(/subscri/i)
     expect(await permissionError(worker, () => worker.publish(S.container('start', 'c3'), '{}'))).toMatch(/publish/i)
   })
+
+  it('lets a worker take a build from the JetStream queue that the services machine fills', async () => {
+    const services = await as('services')
+    const worker = await as('worker')
+    const producer = await JetStreamWorkQueue.open<{ n: number }>(services, S)
+    const target = `Team${Date.now()}`
+    await producer.enqueue(target, { n: 42 }, { id: `job-${target}` })
+    const queue = await JetStreamWorkQueue.open<{ n: number }>(worker, S)
+    const got = await new Promise<number>((resolve, reject) => {
+      queue.consume(async (item) => resolve(item.data.n), { targets: [target] }).then((c) => consumers.push(c), reject)
+    })
+    expect(got).toBe(42)
+  })
 })
+

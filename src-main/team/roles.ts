@@ -70,6 +70,7 @@ export function natsPermissions(role: Role, S: Subjects = createSubjects()): Sub
         publish: [
           '$JS.API.INFO',
           `$JS.API.STREAM.INFO.${q}`,
+          `$JS.API.STREAM.INFO.${streams.logs}`, // opening the queue checks both streams exist
           `$JS.API.CONSUMER.INFO.${q}.>`,
           `$JS.API.CONSUMER.CREATE.${q}.>`,
           `$JS.API.CONSUMER.DURABLE.CREATE.${q}.>`,
