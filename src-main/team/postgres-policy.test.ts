@@ -2,7 +2,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from '../store/migrations'
 import { createTestDatabase, TEST_PG_ADMIN_URL, urlFor, type TestDatabase } from '../store/testing/test-database'
-import { loginRole, renderPostgresSql } from './postgres-policy'
+import { loginRole, renderPostgresSql, scramVerifier } from './postgres-policy'
 
 /**
  * The generated roles and row-level security in the loopback PostgreSQL: two developers, two
@@ -37,9 +37,9 @@ beforeAll(async () => {
   )
   const sql = renderPostgresSql(
     [
-      { name: 'alice', role: 'developer', password: 'a-secret' },
-      { name: 'bob', role: 'developer', password: 'b-secret' },
-      { name: 'vera', role: 'viewer', password: 'v-secret' },
+      { name: 'alice', role: 'developer', verifier: scramVerifier('a-secret') },
+      { name: 'bob', role: 'developer', verifier: scramVerifier('b-secret') },
+      { name: 'vera', role: 'viewer', verifier: scramVerifier('v-secret') },
     ],
     prefix,
   )

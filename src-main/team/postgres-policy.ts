@@ -14,7 +14,8 @@ import { ROLES, WRITABLE_TABLES, type Role } from './roles'
 export interface PgIdentity {
   name: string
   role: Role
-  password: string
+  /** scramVerifier(password): the server checks passwords against it; the SQL never holds one. */
+  verifier: string
 }
 
 /** PostgreSQL's SCRAM-SHA-256 verifier (RFC 5802/7677), as `CREATE ROLE … PASSWORD` accepts it. */
@@ -59,7 +60,7 @@ export function renderPostgresSql(users: PgIdentity[], prefix = 'slate'): string
   for (const u of users) {
     const r = loginRole(prefix, u.name)
     out.push(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${lit(r)}) THEN CREATE ROLE ${ident(r)} LOGIN; END IF; END $$;`)
-    out.push(`ALTER ROLE ${ident(r)} LOGIN PASSWORD ${lit(scramVerifier(u.password))};`)
+    out.push(`ALTER ROLE ${ident(r)} LOGIN PASSWORD ${lit(u.verifier)};`)
     for (const other of ROLES) if (other !== u.role) out.push(`REVOKE ${ident(groupRole(prefix, other))} FROM ${ident(r)};`)
     out.push(`GRANT ${ident(groupRole(prefix, u.role))} TO ${ident(r)};`)
   }

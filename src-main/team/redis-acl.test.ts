@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { redisAclRules, renderRedisAcl } from './redis-acl'
+import { redisAclRules, redisPasswordHash, renderRedisAcl } from './redis-acl'
 
 /**
  * The generated ACL rules applied to the loopback Redis (as ACL SETUSER, since this server was not
@@ -9,8 +9,8 @@ import { redisAclRules, renderRedisAcl } from './redis-acl'
 const run = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 const prefix = `slate-test-${run}:`
 const users = [
-  { name: `${run}-dev`, role: 'developer' as const, password: 'dev-pw' },
-  { name: `${run}-viewer`, role: 'viewer' as const, password: 'viewer-pw' },
+  { name: `${run}-dev`, role: 'developer' as const, passwordSha256: redisPasswordHash('dev-pw') },
+  { name: `${run}-viewer`, role: 'viewer' as const, passwordSha256: redisPasswordHash('viewer-pw') },
 ]
 const admin = new Redis('redis://127.0.0.1:6379', { lazyConnect: true })
 const clients: Redis[] = []

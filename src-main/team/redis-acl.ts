@@ -10,12 +10,16 @@ import { redisCommands, type Role } from './roles'
 export interface RedisIdentity {
   name: string
   role: Role
-  password: string
+  /** redisPasswordHash(password) */
+  passwordSha256: string
+}
+
+export function redisPasswordHash(password: string): string {
+  return crypto.createHash('sha256').update(password).digest('hex')
 }
 
 export function redisAclRules(u: RedisIdentity, keyPrefix = 'slate:'): string[] {
-  const hash = crypto.createHash('sha256').update(u.password).digest('hex')
-  return ['on', 'resetpass', `#${hash}`, 'resetkeys', `~${keyPrefix}*`, 'resetchannels', 'nocommands', ...redisCommands(u.role)]
+  return ['on', 'resetpass', `#${u.passwordSha256}`, 'resetkeys', `~${keyPrefix}*`, 'resetchannels', 'nocommands', ...redisCommands(u.role)]
 }
 
 export function renderRedisAcl(users: RedisIdentity[], keyPrefix = 'slate:'): string {
