@@ -74,12 +74,19 @@ export function compileVersion(version, outDir, { tests = false, bench = false }
       `-r:${o('UnityEngine.dll')}`, `-r:${o('UnityEditor.dll')}`, `-r:${o('Slate.Bridge.Runtime.dll')}`, `-r:${o('Slate.Bridge.Editor.dll')}`,
       ...cs(path.join(here, 'tests'))])
   }
+  if (tests) {
+    // The player variant of the Runtime, booted as in a player (test/bridge/player-tests).
+    mcs([...common, ...strict, '-target:exe', `-out:${o('player/BridgePlayerTests.exe')}`, '-r:System.dll', '-r:System.Core.dll',
+      `-r:${o('UnityEngine.dll')}`, `-r:${o('player/Slate.Bridge.Runtime.dll')}`,
+      path.join(here, 'tests/TestRunner.cs'), path.join(here, 'tests/Core.cs'), ...cs(path.join(here, 'player-tests'))])
+    fs.copyFileSync(o('UnityEngine.dll'), o('player/UnityEngine.dll')) // beside the program, as Mono looks for it
+  }
   if (bench) {
     mcs([...common, '-define:UNITY_EDITOR', '-target:exe', `-out:${o('BridgeBench.exe')}`, '-main:Slate.Bridge.Bench.BridgeBench', '-r:System.dll', '-r:System.Core.dll',
       `-r:${o('UnityEngine.dll')}`, `-r:${o('UnityEditor.dll')}`, `-r:${o('Slate.Bridge.Runtime.dll')}`, `-r:${o('Slate.Bridge.Editor.dll')}`,
       ...cs(path.join(here, 'tests')), ...cs(path.join(here, 'bench'))])
   }
-  return { dir: outDir, tests: o('BridgeTests.exe'), bench: o('BridgeBench.exe') }
+  return { dir: outDir, tests: o('BridgeTests.exe'), playerTests: o('player/BridgePlayerTests.exe'), bench: o('BridgeBench.exe') }
 }
 
 /** Unity imports only what has a .meta: every file and folder of the package (outside `~`
