@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BuildHistoryFilter, BuildHistoryPage, BuildJobDetail, BuildTarget } from '../../src-shared/types-builds'
 import { isConnectionError } from '../store/db'
-import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob } from './history-store'
+import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob, UnfinishedJob } from './history-store'
 
 /**
  * Team mode: the team database is the record, the embedded database keeps a full copy of every
@@ -46,6 +46,14 @@ export class MirroredHistoryStore implements BuildHistoryStore {
       if (!isConnectionError(err)) throw err
       return fn(this.mirror)
     }
+  }
+
+  /** Unfinished jobs of this host in either database (one started offline is only in the mirror). */
+  async unfinishedOf(host: string): Promise<UnfinishedJob[]> {
+    const of = (s: BuildHistoryStore) => (s.unfinishedOf ? s.unfinishedOf(host) : Promise.resolve([]))
+    const [team, local] = await Promise.all([this.read(of), of(this.mirror).catch(() => [])])
+    const byId = new Map([...local, ...team].map((j) => [j.id, j]))
+    return [...byId.values()]
   }
 
   createJob(job: NewBuildJob) {

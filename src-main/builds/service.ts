@@ -14,6 +14,7 @@ import { buildHistoryFor } from './context'
 import { buildLogDir } from './build-log'
 import type { BuildHistoryStore } from './history-store'
 import { validateForProject } from './prepare'
+import { reconcileInterruptedBuilds } from './reconcile-interrupted'
 import { DockerRunner } from './runners/docker-runner'
 import { LocalRunner } from './runners/local-runner'
 import { discoverUnity, realDiscoveryEnv } from './unity-discovery'
@@ -61,6 +62,16 @@ export class BuildService {
     }
     const data = this.core.data
     return data ? fanOut(ui, busEventSink(data.bus, data.subjects, `slate-${os.hostname()}-${process.pid}`)) : ui
+  }
+
+  /** Start-up: jobs a killed SLATE left "running" on this host end as failed (reconcile-interrupted.ts), and the UI hears it. */
+  async reconcileInterrupted(): Promise<string[]> {
+    const ids = await reconcileInterruptedBuilds(this.history)
+    for (const id of ids) {
+      const job = await this.history.get(id)
+      if (job) this.core.events.emit('build.finished', job)
+    }
+    return ids
   }
 
   runningJobs(): BuildJobSummary[] {

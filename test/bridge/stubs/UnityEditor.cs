@@ -107,7 +107,7 @@ namespace UnityEditor
     [Flags]
     public enum ExportPackageOptions { Default = 0, Interactive = 1, Recurse = 2, IncludeDependencies = 4, IncludeLibraryAssets = 8 }
 
-    public static class AssetDatabase
+    public static partial class AssetDatabase
     {
         public static string[] GetAssetPathsFromAssetBundle(string assetBundleName) { return new string[0]; }
         public static string AssetPathToGUID(string path) { return ""; }
