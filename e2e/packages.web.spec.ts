@@ -105,7 +105,7 @@ test.describe('fetching the packages from a registry', () => {
     await page.getByTestId('packages-fetch').click()
     await expect(page.getByTestId('packages-fetch-result')).toContainText('Fetched 3')
     await expect(deps.locator(`[data-path="${LIT}"]`)).toBeVisible()
-    expect(fs.existsSync(path.join(copy.root, 'Library'))).toBe(false)
+    expect(fs.existsSync(path.join(copy.root, 'Library', 'PackageCache'))).toBe(false)
     expect(fs.readdirSync(path.join(serve.dataDir, 'packages')).filter((d) => !d.startsWith('.')).sort()).toEqual(fs.readdirSync(packageCache).sort())
     await page.screenshot({ path: screenshotPath('packages-after-fetch') })
   })

@@ -17,7 +17,8 @@ const parentOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')
 export default function AssetsView() {
   const client = useClient()
   const { current, navigate } = useNavigation()
-  const [folder, setFolder] = useState<string | null>(remembered.folder)
+  // A link with a query (the dashboard's problems, a type bar) searches the whole project, as its count does.
+  const [folder, setFolder] = useState<string | null>(current.query !== undefined && !current.asset ? null : remembered.folder)
   // A deep link's query applies from the first render: no wasted search for the previous one.
   const [query, setQuery] = useState(current.query ?? remembered.query)
   const [typed, setTyped] = useState(current.query ?? remembered.query)
@@ -46,6 +47,7 @@ export default function AssetsView() {
     if (current.query !== undefined) {
       setTyped(current.query)
       setQuery(current.query)
+      if (!current.asset) setFolder(null)
     }
     if (!current.asset) return
     let live = true
