@@ -20,6 +20,8 @@ test.beforeAll(async () => {
   // Log 02's first compile error points here; with the file in the project the click must open it.
   fs.mkdirSync(path.join(copy.root, path.dirname(AR_FILE)), { recursive: true })
   fs.writeFileSync(path.join(copy.root, AR_FILE), Array.from({ length: 60 }, (_, i) => `// line ${i + 1}`).join('\n') + '\n')
+  // Builds need the bridge in the project (the view says "not ready" otherwise): embed it as SLATE does.
+  fs.cpSync(path.resolve('resources', 'unity-package'), path.join(copy.root, 'Packages', 'com.slate.bridge'), { recursive: true })
   unity = makeUnityStandin()
   serve = await startServe(copy.root, { UNITY_PATH: unity.unityPath })
 })
@@ -180,18 +182,30 @@ test('a running build shows its current stage and log, and Cancel stops it', asy
   await expect(builds.historyRows().first()).toHaveAttribute('data-status', 'cancelled')
 })
 
-test('the bridge package is installed into Packages/manifest.json after its diff is shown and confirmed', async ({ page }) => {
+test('the bridge package is embedded in Packages/com.slate.bridge after its changes are shown and confirmed', async ({ page }) => {
   const builds = await openBuilds(page)
+  const embedded = path.join(copy.root, 'Packages', 'com.slate.bridge')
+  const manifestBefore = fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')
   await builds.tab('bridge').click()
+  await expect(page.getByTestId('bridge-state')).toContainText('Installed in this project (version')
+  await page.getByTestId('bridge-remove').click()
+  await page.getByTestId('bridge-confirm').click()
   await expect(page.getByTestId('bridge-state')).toContainText('Not installed')
+  expect(fs.existsSync(embedded)).toBe(false)
+  // Without it the profile is not "Ready to build." and says what to do.
+  await builds.tab('profile').click()
+  await expect(page.getByTestId('validation-summary')).toContainText('Bridge package tab')
+  await builds.tab('bridge').click()
   await page.getByTestId('bridge-install').click()
-  await expect(page.getByTestId('bridge-diff')).toContainText('+    "com.slate.bridge": "file:')
+  await expect(page.getByTestId('bridge-diff')).toContainText('+ Packages/com.slate.bridge/Editor/BuildCommand.cs')
   // Nothing is written before the confirmation.
-  expect(fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')).not.toContain('com.slate.bridge')
+  expect(fs.existsSync(embedded)).toBe(false)
   await page.screenshot({ path: screenshotPath('builds-bridge-diff'), fullPage: true })
   await page.getByTestId('bridge-confirm').click()
   await expect(page.getByTestId('bridge-state')).toContainText('Installed')
-  expect(fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')).toContain('com.slate.bridge')
+  expect(fs.existsSync(path.join(embedded, 'Editor', 'BuildCommand.cs'))).toBe(true)
+  // The manifest names nothing of this machine: it is not touched at all.
+  expect(fs.readFileSync(path.join(copy.root, 'Packages', 'manifest.json'), 'utf8')).toBe(manifestBefore)
 })
 
 test('without a matching Unity editor the view says which version is missing and how to fix it', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { QuickOpen } from './components/QuickOpen'
+import { SymbolSearch } from './code/SymbolSearch'
 import { Shortcuts } from './components/Shortcuts'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
@@ -56,6 +57,7 @@ export function App({ connection }: { connection: string }) {
         <StatusBar connection={connection} />
       </div>
       <QuickOpen />
+      <SymbolSearch />
       <Shortcuts />
     </NavigationContext.Provider>
   )

@@ -7,6 +7,8 @@ import type * as D from './types-data'
 import type * as B from './types-builds'
 import { linkCalls, linkEvents } from './contract-link'
 import { codeCalls } from './contract-code'
+import { buildReadinessCalls } from './contract-build-readiness'
+import { buildsizeCalls } from './contract-buildsize'
 import { packagesCalls } from './contract-packages'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
@@ -213,6 +215,8 @@ export const calls = {
   ),
   ...linkCalls,
   ...codeCalls,
+  ...buildReadinessCalls,
+  ...buildsizeCalls,
   ...packagesCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 

@@ -4,6 +4,7 @@
  */
 
 // The nine targets and three build types are the database's check constraints too: one list, in types-data.
+import { platformSettingsSchema, type PlatformSettings } from './types-platform'
 import { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES, type BuildStatus, type BuildTarget, type BuildType } from './types-data'
 export { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES, type BuildStatus, type BuildTarget, type BuildType }
 import type { BudgetState, BudgetVerdict, SizeBuildKind, SizeFile } from './types-buildsize'
@@ -37,6 +38,8 @@ export interface BuildProfile {
   outputPath: string
   /** Unity 6 build profile asset (`Assets/Settings/Build Profiles/X.asset`), passed as `-activeBuildProfile`. */
   unityBuildProfile?: string
+  /** Android / WebGL / iOS settings (src-shared/types-platform.ts); secrets only by reference. */
+  platform?: PlatformSettings
   /** A content build instead of a player: AssetBundles or Addressables content (the bridge's ContentBuildCommand). */
   content?: 'asset-bundles' | 'addressables'
 }
@@ -266,8 +269,14 @@ export interface BridgeManifestDiff {
   installed: boolean
   before: string
   after: string
-  /** Unified diff of manifest.json, for the confirmation dialog. */
+  /** What changes, for the confirmation dialog: the files of Packages/com.slate.bridge and the manifest's unified diff. */
   diff: string
+  /** The project's bridge now: embedded (portable), a manifest `file:` reference (this machine only), or none. */
+  current?: 'embedded' | 'reference' | 'none'
+  installedVersion?: string | null
+  bundledVersion?: string
+  /** SLATE carries a newer bridge than the project's (or the project still has a machine-path reference). */
+  updateAvailable?: boolean
 }
 
 // --- schemas (validated at the API boundary and when profiles are read from disk) -------------
@@ -296,6 +305,7 @@ export const buildProfileSchema = z
     defines: z.array(z.string().max(200)).max(500),
     outputPath: z.string().max(4096),
     unityBuildProfile: z.string().max(4096).optional(),
+    platform: platformSettingsSchema.optional(),
     content: z.enum(['asset-bundles', 'addressables']).optional(),
   })
   .strict()

@@ -141,6 +141,8 @@ export interface ConsoleAppended {
   live: boolean
   problem: string | null
   summary?: BuildLogSummary
+  /** live link sources: log lines Unity dropped so far */
+  dropped?: number
 }
 
 // --- assets (UI side) ------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
 import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
+import { buildReadinessHandlers } from './handlers/build-readiness'
+import { buildsizeHandlers } from './handlers/buildsize'
 import { packagesHandlers } from './handlers/packages'
 
 /**
@@ -31,6 +33,8 @@ const handlers = {
   ...buildsUiHandlers,
   ...linkHandlers,
   ...codeHandlers,
+  ...buildReadinessHandlers,
+  ...buildsizeHandlers,
   ...packagesHandlers,
 } satisfies Handlers
 

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
 import { ApiError } from '../../src-shared/api-error'
-import { readConfined, writeFileConfined } from '../core/confined-fs'
+import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { BridgeManifestDiff } from '../../src-shared/types-builds'
 import { fileURLToPath } from 'node:url'
+import { copyDirConfined, readConfined, removeConfined, writeFileConfined } from '../core/confined-fs'
 
 export const BRIDGE_PACKAGE = 'com.slate.bridge'
 const MANIFEST_FILE = 'Packages/manifest.json'
@@ -19,28 +20,78 @@ export function bridgePackageDir(): string {
   return path.resolve(here, '../..', 'resources', 'unity-package')
 }
 
-/**
- * Unity resolves `file:` dependencies relative to the project's Packages folder. A relative path
- * keeps the manifest portable when SLATE and the project sit side by side (a checkout); otherwise
- * the absolute path, with forward slashes (Unity accepts them on Windows too).
- */
-export function bridgeReference(projectRoot: string, packageDir = bridgePackageDir()): string {
-  const rel = path.relative(path.join(projectRoot, 'Packages'), packageDir).split(path.sep).join('/')
-  const useRel = !path.isAbsolute(rel) && rel.split('/').filter((p) => p === '..').length <= 3
-  return `file:${useRel ? rel : packageDir.split(path.sep).join('/')}`
+/** Where the bridge lives in a project: an embedded package, so the manifest names nothing of this machine. */
+export const BRIDGE_EMBED_DIR = `Packages/${BRIDGE_PACKAGE}`
+
+export interface BridgeState {
+  /** `embedded`: Packages/com.slate.bridge; `reference`: a manifest `file:` entry (older SLATE, not portable). */
+  state: 'embedded' | 'reference' | 'none'
+  installedVersion: string | null
+  bundledVersion: string
+  /** SLATE carries a newer bridge than the project's: offer to update it. */
+  updateAvailable: boolean
+  /** The manifest's entry, when there is one (a machine's path that teammates and CI cannot resolve). */
+  manifestReference: string | null
+}
+
+function versionOf(packageJson: string): string | null {
+  try {
+    const v = (JSON.parse(packageJson) as { version?: unknown }).version
+    return typeof v === 'string' ? v : null
+  } catch {
+    return null
+  }
+}
+
+/** `1.10.0` > `1.9.3`: semver's numeric parts, pre-release tags ignored. */
+export function newerVersion(a: string, b: string | null): boolean {
+  if (!b) return true
+  const pa = a.split(/[.-]/).map((x) => Number(x) || 0)
+  const pb = b.split(/[.-]/).map((x) => Number(x) || 0)
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) > (pb[i] ?? 0)
+  return false
+}
+
+export async function bridgeState(projectRoot: string, packageDir = bridgePackageDir()): Promise<BridgeState> {
+  const bundledVersion = versionOf(await fs.readFile(path.join(packageDir, 'package.json'), 'utf8')) ?? '0.0.0'
+  const embedded = await readConfined(projectRoot, `${BRIDGE_EMBED_DIR}/package.json`).then((b) => b.toString('utf8'), () => null)
+  let manifestReference: string | null = null
+  try {
+    const m = JSON.parse((await readConfined(projectRoot, MANIFEST_FILE)).toString('utf8')) as { dependencies?: Record<string, unknown> }
+    const ref = m.dependencies?.[BRIDGE_PACKAGE]
+    if (typeof ref === 'string') manifestReference = ref
+  } catch {
+    /* no manifest (pre-2018.1 project) or a broken one: reported where it is edited */
+  }
+  const installedVersion = embedded !== null ? versionOf(embedded) : null
+  const state = embedded !== null ? 'embedded' : manifestReference ? 'reference' : 'none'
+  return { state, installedVersion, bundledVersion, updateAvailable: state !== 'none' && (state === 'reference' || newerVersion(bundledVersion, installedVersion)), manifestReference }
+}
+
+async function listFiles(dir: string, rel = ''): Promise<string[]> {
+  const out: string[] = []
+  for (const e of await fs.readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name
+    if (e.isDirectory()) out.push(...(await listFiles(dir, r)))
+    else if (e.isFile()) out.push(r)
+  }
+  return out.sort()
 }
 
 /**
- * Preview (apply=false) or apply adding/removing the bridge in `Packages/manifest.json`. The change
- * is made on the parsed JSON and written back with Unity's own formatting (2 spaces), so the diff
- * shows exactly one dependency line. `expectedBefore` guards against a manifest edited between the
- * preview the user confirmed and the apply.
+ * Preview (apply=false) or apply installing/updating or removing the bridge. Install copies the
+ * package into `Packages/com.slate.bridge` (Unity loads an embedded package without a manifest
+ * entry, and the files travel with the project through version control); a `file:` entry an
+ * older SLATE wrote into the manifest is removed, since it names this machine's folders. The
+ * preview lists every file and the manifest diff; `expectedBefore` guards the manifest between
+ * the preview the user confirmed and the apply. Every write goes through the confined write path.
  */
 export async function changeBridge(
   projectRoot: string,
   action: 'install' | 'remove',
   opts: { apply: boolean; expectedBefore?: string; packageDir?: string },
 ): Promise<BridgeManifestDiff> {
+  const packageDir = opts.packageDir ?? bridgePackageDir()
   const manifestPath = path.join(projectRoot, 'Packages', 'manifest.json')
   let before: string
   try {
@@ -50,30 +101,57 @@ export async function changeBridge(
     if (err instanceof ApiError && err.code !== 'not_found') throw err
     throw new Error(`${manifestPath} does not exist: this project predates the Package Manager (Unity 2018.1), so the bridge cannot be added as a package.`)
   }
-  const manifest = JSON.parse(before) as { dependencies?: Record<string, string> }
-  const deps = { ...(manifest.dependencies ?? {}) }
-  if (action === 'install') deps[BRIDGE_PACKAGE] = bridgeReference(projectRoot, opts.packageDir)
-  else delete deps[BRIDGE_PACKAGE]
-  const after = `${JSON.stringify({ ...manifest, dependencies: deps }, null, 2)}\n`
-  const installed = action === 'install'
-  const result: BridgeManifestDiff = { manifestPath, installed, before, after, diff: unifiedDiff('Packages/manifest.json', before, after) }
+  let manifest: { dependencies?: Record<string, string> }
+  try {
+    manifest = JSON.parse(before) as typeof manifest
+  } catch (err) {
+    throw new Error(`Packages/manifest.json is not valid JSON (${(err as Error).message}): fix it in a text editor first; SLATE does not rewrite a manifest it cannot read.`)
+  }
+  const hadEntry = !!manifest.dependencies && BRIDGE_PACKAGE in manifest.dependencies
+  let after = before
+  if (hadEntry) {
+    const deps = { ...manifest.dependencies }
+    delete deps[BRIDGE_PACKAGE]
+    after = `${JSON.stringify({ ...manifest, dependencies: deps }, null, 2)}\n`
+  }
+  const state = await bridgeState(projectRoot, packageDir)
+  const files = action === 'install' ? await listFiles(packageDir) : state.state === 'embedded' ? await listFiles(path.join(projectRoot, BRIDGE_EMBED_DIR)) : []
+  const sign = action === 'install' ? '+' : '-'
+  const what =
+    action === 'install'
+      ? state.state === 'embedded'
+        ? `Update ${BRIDGE_EMBED_DIR} from ${state.installedVersion ?? '?'} to ${state.bundledVersion}`
+        : `Add ${BRIDGE_EMBED_DIR} ${state.bundledVersion} (an embedded package: nothing of this machine in the manifest)`
+      : `Remove ${BRIDGE_EMBED_DIR}`
+  const diff = [
+    `# ${what}`,
+    ...files.map((f) => `${sign} ${BRIDGE_EMBED_DIR}/${f}`),
+    ...(before !== after ? ['', unifiedDiff('Packages/manifest.json', before, after)] : []),
+  ].join('\n')
+  const result: BridgeManifestDiff = {
+    manifestPath,
+    installed: action === 'install',
+    before,
+    after,
+    diff,
+    current: state.state,
+    installedVersion: state.installedVersion,
+    bundledVersion: state.bundledVersion,
+    updateAvailable: state.updateAvailable,
+  }
   if (!opts.apply) return result
   if (opts.expectedBefore !== undefined && opts.expectedBefore !== before) {
     throw new Error('Packages/manifest.json changed since the preview; review the new diff and try again.')
   }
-  if (before !== after) {
-    await writeFileConfined(projectRoot, MANIFEST_FILE, after)
-  }
+  // The old copy goes first so a file dropped from a newer bridge does not linger.
+  await removeConfined(projectRoot, BRIDGE_EMBED_DIR)
+  if (action === 'install') await copyDirConfined(projectRoot, BRIDGE_EMBED_DIR, packageDir)
+  if (before !== after) await writeFileConfined(projectRoot, MANIFEST_FILE, after)
   return result
 }
 
 export async function bridgeInstalled(projectRoot: string): Promise<boolean> {
-  try {
-    const m = JSON.parse((await readConfined(projectRoot, MANIFEST_FILE)).toString('utf8')) as { dependencies?: Record<string, string> }
-    return !!m.dependencies?.[BRIDGE_PACKAGE]
-  } catch {
-    return false
-  }
+  return (await bridgeState(projectRoot)).state !== 'none'
 }
 
 type DiffOp = { t: ' ' | '-' | '+'; line: string; ai: number; bi: number }

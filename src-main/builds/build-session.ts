@@ -12,12 +12,11 @@ import type {
   CompileError,
 } from '../../src-shared/types-builds'
 import { LineSplitter, UnityLogParser, type LogEntry } from '../logs'
-import { resolveOutputPath, unityArguments } from './command-line'
+import { describeBuild, scenesFor } from './describe-build'
 import type { BuildEventSink } from './events'
 import { projectCommit } from './git-commit'
 import { median, type BuildHistoryStore } from './history-store'
-import type { BuildRunner, RunOutcome, RunSpec } from './runners/runner'
-import { enabledScenes } from './scenes'
+import type { BuildRunner, RunOutcome } from './runners/runner'
 import { StageTracker } from './stages'
 import { decideVerdict, LICENSING_FAILURE, parseBridgeReport, type Verdict } from './verdict'
 import { sizesForCompletion } from './report/build-sizes'
@@ -63,10 +62,7 @@ export function buildLogPath(logDir: string, jobId: string): string {
   return path.join(logDir, `${jobId}.log`)
 }
 
-/** The scenes a profile builds: its own list, or the enabled scenes of EditorBuildSettings. */
-export async function scenesFor(projectRoot: string, profile: BuildProfile): Promise<string[]> {
-  return profile.scenes ?? (await enabledScenes(projectRoot))
-}
+export { scenesFor } from './describe-build'
 
 /**
  * Run one build from start to verdict: record the job, start the runner, turn Unity's output into
@@ -90,6 +86,12 @@ export function startBuild(o: StartBuildOptions): BuildHandle {
   }
 }
 
+/**
+ * Every build ends with `finished` and a final status, also one that fails before Unity ran or
+ * before its verdict (the history database refuses the job, the runner cannot describe it, the
+ * log folder cannot be written): the job is then recorded as failed (`runner`) where the history
+ * can still take it, and announced either way, so no view waits on a job that will never end.
+ */
 async function runBuild(
   o: StartBuildOptions,
   jobId: string,
@@ -98,28 +100,53 @@ async function runBuild(
 ): Promise<BuildOutcome> {
   const t0 = Date.now()
   const startedAt = new Date(t0).toISOString()
-  const projectName = o.projectName ?? path.basename(o.projectRoot)
   const workDir = path.join(o.workDir ?? path.join(os.tmpdir(), 'slate-builds'), jobId)
-  const reportPath = path.join(workDir, 'report.json')
-  const outputPath = resolveOutputPath(o.projectRoot, o.profile.outputPath)
+  let announced = false
+  const events: BuildEventSink = {
+    progress: (ev) => o.events.progress(ev),
+    log: (ev) => o.events.log(ev),
+    finished: (job) => {
+      announced = true
+      o.events.finished(job)
+    },
+  }
+  try {
+    return await runBuildSteps({ ...o, events }, jobId, workDir, t0, isCancelled, setRunning)
+  } catch (err) {
+    if (announced) throw err
+    const verdict: Verdict = { status: 'failed', result: 'Failed', failureKind: 'runner', reason: `The build could not run: ${(err as Error).message}` }
+    const completedAt = new Date().toISOString()
+    const durationMs = Date.now() - t0
+    await o.history
+      .complete(jobId, { ...verdict, startedAt, completedAt, durationMs, totalSize: null, outputPath: null, errorCount: 0, warningCount: 0, steps: [], packedAssets: [], messages: [], worker: o.worker ?? null, attempt: o.attempt })
+      .catch((e: Error) => console.error(`slate: build ${jobId}: recording the failure failed too: ${e.message}`))
+    const job = (await o.history.get(jobId).catch(() => null)) ?? fallbackSummary(o, jobId, verdict, startedAt, completedAt, durationMs)
+    o.events.finished(job)
+    return { job, verdict, errors: [], stored: false, processStartedAt: null }
+  } finally {
+    // The report was read (or never written): this job's own folder is not needed any more.
+    if (process.env.SLATE_KEEP_WORKDIRS !== '1') await fs.rm(workDir, { recursive: true, force: true }).catch((e: Error) => console.error(`slate: build ${jobId}: could not remove ${workDir}: ${e.message}`))
+  }
+}
+
+async function runBuildSteps(
+  o: StartBuildOptions,
+  jobId: string,
+  workDir: string,
+  t0: number,
+  isCancelled: () => boolean,
+  setRunning: (r: { cancel(): Promise<void> }) => void,
+): Promise<BuildOutcome> {
+  const startedAt = new Date(t0).toISOString()
+  const projectName = o.projectName ?? path.basename(o.projectRoot)
   const [scenes, sourceCommit, durations] = await Promise.all([
     scenesFor(o.projectRoot, o.profile),
     projectCommit(o.projectRoot),
     o.history.recentDurations(o.projectRoot, o.profile.target).catch(() => []),
   ])
   const estimatedTotalMs = median(durations)
-  const spec: RunSpec = {
-    jobId,
-    projectRoot: o.projectRoot,
-    unityPath: o.unity.path,
-    unityVersion: o.unity.version,
-    reportPath,
-    outputPath,
-    target: o.profile.target,
-    backend: o.profile.backend,
-    env: o.env ?? {},
-    argsFor: (p) => unityArguments({ profile: o.profile, ...p, scenes, unityVersion: o.unity.version, jobId }),
-  }
+  const spec = describeBuild({ jobId, projectRoot: o.projectRoot, profile: o.profile, unity: o.unity, scenes, workDir, env: o.env })
+  const { reportPath, outputPath } = spec
   const described = o.runner.describe(spec)
   await o.history.createJob({
     id: jobId,
@@ -158,7 +185,9 @@ async function runBuild(
       logLine,
       at: new Date().toISOString(),
     })
-    void o.history.setProgress(jobId, change.progress).catch(() => undefined)
+    // Progress in the row is a hint for other clients (live progress travels as events): a failed
+    // write is reported, not fatal.
+    void o.history.setProgress(jobId, change.progress).catch((err: Error) => console.error(`slate: build ${jobId}: progress not recorded: ${err.message}`))
   }
   const collect = (entries: LogEntry[], into: BuildMessage[]) => {
     for (const e of entries) {
@@ -213,8 +242,6 @@ async function runBuild(
   collect(parser.end(), tail)
 
   const { report, problem, text: reportText } = await readReport(reportPath)
-  // The report is read: its folder (this job's only) is not needed any more.
-  await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined)
   const verdict = decideVerdict({
     exitCode: outcome.exitCode,
     signal: outcome.signal,

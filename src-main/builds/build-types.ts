@@ -2,14 +2,15 @@ import type { BuildCompression, BuildOptionFlags, BuildType } from '../../src-sh
 
 /**
  * What each build type means. These are the documented defaults a new profile of that type gets;
- * a profile may then change them within what validation allows.
+ * a profile may then change them within what validation allows. No scripting define is added by
+ * default: a team's scripts must not change because SLATE built them (add defines per profile).
  *
  * - development: Development Build with script debugging, so the profiler and a debugger can attach;
- *   LZ4 for fast iteration; define SLATE_DEVELOPMENT.
+ *   LZ4 for fast iteration.
  * - staging: a release player (no Development Build: performance as shipped) built like production
- *   but with LZ4 so QA gets it sooner; define SLATE_STAGING.
+ *   but with LZ4 so QA gets it sooner.
  * - production: a release player, LZ4HC (smallest, slowest to build), no debugging or profiling
- *   options at all; define SLATE_PRODUCTION.
+ *   options at all.
  */
 export interface BuildTypeDefaults {
   options: BuildOptionFlags
@@ -30,20 +31,20 @@ export const BUILD_TYPE_DEFAULTS: Record<BuildType, BuildTypeDefaults> = {
   development: {
     options: { ...none, developmentBuild: true, scriptDebugging: true },
     compression: 'LZ4',
-    defines: ['SLATE_DEVELOPMENT'],
-    description: 'Development Build + script debugging, LZ4, SLATE_DEVELOPMENT',
+    defines: [],
+    description: 'Development Build + script debugging, LZ4',
   },
   staging: {
     options: { ...none },
     compression: 'LZ4',
-    defines: ['SLATE_STAGING'],
-    description: 'Release player, LZ4, SLATE_STAGING',
+    defines: [],
+    description: 'Release player, LZ4',
   },
   production: {
     options: { ...none },
     compression: 'LZ4HC',
-    defines: ['SLATE_PRODUCTION'],
-    description: 'Release player, LZ4HC, no debugging or profiling, SLATE_PRODUCTION',
+    defines: [],
+    description: 'Release player, LZ4HC, no debugging or profiling',
   },
 }
 

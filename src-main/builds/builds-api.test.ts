@@ -39,21 +39,20 @@ describe('builds API', () => {
     expect(await call('builds.scenes', {})).toEqual([{ path: 'Assets/Scenes/Main.unity', enabled: true, guid: '0123456789abcdef0123456789abcdef' }])
   })
 
-  it('bridge: preview shows a one-line diff; apply writes it; remove restores the manifest', async () => {
-    const before = fs.readFileSync(path.join(project.root, 'Packages', 'manifest.json'), 'utf8')
+  it('bridge: preview lists the embedded files; apply embeds them, manifest untouched; a manifest changed since the preview is a conflict', async () => {
+    const manifestFile = path.join(project.root, 'Packages', 'manifest.json')
+    const before = fs.readFileSync(manifestFile, 'utf8')
     const preview = await call<BridgeManifestDiff>('builds.bridge.preview', { action: 'install' })
-    expect(preview.diff.split('\n').filter((l) => /^[+-][^+-]/.test(l))).toEqual([
-      '-    "com.unity.ugui": "1.0.0"',
-      '+    "com.unity.ugui": "1.0.0",',
-      expect.stringMatching(/^\+ {4}"com\.slate\.bridge": "file:.*resources\/unity-package"$/),
-    ])
+    expect(preview.diff.split('\n')).toContain('+ Packages/com.slate.bridge/package.json')
+    expect(preview.current).toBe('none')
+    fs.writeFileSync(manifestFile, before.replace('"dependencies"', '"dependencies" ').replace('{', '{ '))
+    await expect(call('builds.bridge.apply', { action: 'install', expectedBefore: preview.before })).rejects.toMatchObject({ error: { code: 'conflict' } })
+    fs.writeFileSync(manifestFile, before)
     await call('builds.bridge.apply', { action: 'install', expectedBefore: preview.before })
-    const manifest = JSON.parse(fs.readFileSync(path.join(project.root, 'Packages', 'manifest.json'), 'utf8'))
-    const ref = manifest.dependencies['com.slate.bridge'] as string
-    expect(fs.existsSync(path.resolve(project.root, 'Packages', ref.slice('file:'.length), 'package.json'))).toBe(true)
-    await expect(call('builds.bridge.apply', { action: 'remove', expectedBefore: before })).rejects.toMatchObject({ error: { code: 'conflict' } })
+    expect(fs.existsSync(path.join(project.root, 'Packages', 'com.slate.bridge', 'Editor', 'BuildCommand.cs'))).toBe(true)
+    expect(fs.readFileSync(manifestFile, 'utf8')).toBe(before)
     await call('builds.bridge.apply', { action: 'remove' })
-    expect(fs.readFileSync(path.join(project.root, 'Packages', 'manifest.json'), 'utf8')).toBe(before)
+    expect(fs.existsSync(path.join(project.root, 'Packages', 'com.slate.bridge'))).toBe(false)
   })
 
   it('start: progress and finished events reach the core; history has the job', async () => {

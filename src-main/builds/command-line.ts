@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { BuildProfile, BuildTarget } from '../../src-shared/types-builds'
 import { unityBuildOptionNames } from './build-types'
+import { platformArgument } from './platform-settings'
 
 /** Unity's `-buildTarget` command-line names (they differ from the BuildTarget enum for standalones). */
 export const CLI_BUILD_TARGET: Record<BuildTarget, string> = {
@@ -78,6 +79,9 @@ export function unityArguments(i: CommandLineInput): string[] {
     unityBuildOptionNames(p.options, p.compression).join(',') || 'None',
   )
   if (p.defines.length) args.push('-slateDefines', p.defines.join(';'))
+  // Android/WebGL/iOS settings as one JSON argument; keystore passwords travel as variable NAMES.
+  const platform = platformArgument(p)
+  if (platform) args.push('-slatePlatform', platform)
   if (p.content) args.push('-slateContent', p.content)
   return args
 }

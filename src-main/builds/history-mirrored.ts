@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BuildHistoryFilter, BuildHistoryPage, BuildJobDetail, BuildTarget } from '../../src-shared/types-builds'
 import { isConnectionError } from '../store/db'
-import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob } from './history-store'
+import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob, UnfinishedJob } from './history-store'
 
 /**
  * Team mode: the team database is the record, the embedded database keeps a full copy of every
@@ -48,6 +48,14 @@ export class MirroredHistoryStore implements BuildHistoryStore {
     }
   }
 
+  /** Unfinished jobs of this host in either database (one started offline is only in the mirror). */
+  async unfinishedOf(host: string): Promise<UnfinishedJob[]> {
+    const of = (s: BuildHistoryStore) => (s.unfinishedOf ? s.unfinishedOf(host) : Promise.resolve([]))
+    const [team, local] = await Promise.all([this.read(of), of(this.mirror).catch(() => [])])
+    const byId = new Map([...local, ...team].map((j) => [j.id, j]))
+    return [...byId.values()]
+  }
+
   createJob(job: NewBuildJob) {
     return this.write((s) => s.createJob(job), job.id)
   }
@@ -64,7 +72,7 @@ export class MirroredHistoryStore implements BuildHistoryStore {
   }
   async get(id: string): Promise<BuildJobDetail | null> {
     const job = await this.read((s) => s.get(id))
-    if (job?.completedAt) await this.copyToMirror(job).catch(() => undefined)
+    if (job?.completedAt) await this.copyToMirror(job).catch((err: Error) => mirrorCopyFailed(job.id, err))
     return job
   }
   /** Sizes of a job: the team database when reachable (every machine's builds), else the mirror. */
@@ -85,7 +93,7 @@ export class MirroredHistoryStore implements BuildHistoryStore {
       for (const j of page.jobs) {
         if (!j.completedAt || (await this.mirror.get(j.id).catch(() => null))?.completedAt) continue
         const detail = await this.primary.get(j.id)
-        if (detail) await this.copyToMirror(detail).catch(() => undefined)
+        if (detail) await this.copyToMirror(detail).catch((err: Error) => mirrorCopyFailed(j.id, err))
       }
       return page
     } catch (err) {
@@ -142,4 +150,16 @@ export async function copyJob(d: BuildJobDetail, to: BuildHistoryStore, size?: B
     messages: d.messages,
     worker: d.worker,
   })
+}
+
+/**
+ * A finished job read from the team database could not be copied into the local mirror: the answer
+ * is still right (it came from the team database), only offline reading of that job will lack it.
+ * Said once per job on stderr rather than dropped, so a broken mirror is noticed.
+ */
+const reportedCopyFailures = new Set<string>()
+function mirrorCopyFailed(jobId: string, err: Error): void {
+  if (reportedCopyFailures.has(jobId)) return
+  reportedCopyFailures.add(jobId)
+  console.error(`slate: build history: job ${jobId} not copied to the local mirror: ${err.message}`)
 }

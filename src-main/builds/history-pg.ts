@@ -1,3 +1,4 @@
+import os from 'node:os'
 import type pg from 'pg'
 import type {
   BuildHistoryFilter,
@@ -12,7 +13,7 @@ import type {
 import type { Database, Queryable } from '../store/db'
 import { targetStats } from './history-stats'
 import type { SizeFile } from '../../src-shared/types-buildsize'
-import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob } from './history-store'
+import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob, UnfinishedJob } from './history-store'
 import { projectIdForRoot } from '../store/project-id'
 
 export { projectIdForRoot } from '../store/project-id'
@@ -58,6 +59,9 @@ export class PgHistoryStore implements BuildHistoryStore {
         unityVersion: j.unityVersion,
         commandLine: j.commandLine,
         origin: j.origin ?? 'slate',
+        // Who runs it: after a crash, the next start of SLATE on this host marks it interrupted.
+        host: j.owner?.host ?? os.hostname(),
+        pid: j.owner?.pid ?? process.pid,
       }
       // Idempotent: the farm client creates the row, the worker calls this again with the same id.
       await tx.query(
@@ -176,6 +180,16 @@ export class PgHistoryStore implements BuildHistoryStore {
     const res = await this.db.reader.query(`${SELECT_JOB} WHERE ${where.join(' AND ')} ORDER BY j.created_at DESC, j.id LIMIT $${params.length}`, params)
     const jobs = res.rows.map(toSummary)
     return { jobs, stats: targetStats(jobs), source: this.label }
+  }
+
+  async unfinishedOf(host: string): Promise<UnfinishedJob[]> {
+    const res = await this.db.query<{ id: string; pid: string | null; started_at: unknown; created_at: unknown }>(
+      `SELECT id, metadata->>'pid' AS pid, started_at, created_at FROM slate_build_jobs
+       WHERE completed_at IS NULL AND deleted_at IS NULL AND status IN ('queued', 'running')
+         AND metadata->>'runner' IN ('local', 'docker') AND metadata->>'host' = $1`,
+      [host],
+    )
+    return res.rows.map((r) => ({ id: r.id, pid: r.pid === null ? null : Number(r.pid), startedAt: iso(r.started_at), createdAt: iso(r.created_at) ?? new Date().toISOString() }))
   }
 
   async requestCancel(id: string): Promise<boolean> {

@@ -30,6 +30,21 @@ export interface NewBuildJob {
   status: 'queued' | 'running'
   /** `imported` for builds read from Unity's own build history. */
   origin?: 'slate' | 'imported'
+  /** The process that runs it (local and docker runners): default this host and process. */
+  owner?: BuildOwner
+}
+
+/** Which process on which machine runs a job: a crash leaves its job unfinished, and the next start finds it by this. */
+export interface BuildOwner {
+  host: string
+  pid: number
+}
+
+export interface UnfinishedJob {
+  id: string
+  pid: number | null
+  startedAt: string | null
+  createdAt: string
 }
 
 export interface BuildCompletion {
@@ -89,6 +104,8 @@ export interface BuildHistoryStore {
   cancelRequested(id: string): Promise<boolean>
   /** The full size data of a job (report/size-store.ts falls back to get() without it). */
   sizeData?(id: string): Promise<BuildSizeData | null>
+  /** Jobs `host` ran with a local or docker runner that never finished (see reconcile-interrupted.ts). */
+  unfinishedOf?(host: string): Promise<UnfinishedJob[]>
 }
 
 export function median(values: number[]): number | null {

@@ -16,6 +16,8 @@ export interface PrepareOptions {
   /** A saved profile id; otherwise the first saved profile for target+type, else the defaults. */
   profileId?: string
   outputPath?: string
+  /** Scene paths to build instead of the profile's (or EditorBuildSettings'). */
+  scenes?: string[]
   unityPath?: string
   settingUnityPath?: string
 }
@@ -37,6 +39,7 @@ export async function prepareBuild(projectRoot: string, o: PrepareOptions): Prom
     defaultProfile(o.target, type, project.productName ?? project.folderName)
   if (o.profileId && !saved.some((p) => p.id === o.profileId)) throw new Error(`No saved build profile "${o.profileId}" in ${project.root}.`)
   if (o.outputPath) profile = { ...profile, outputPath: o.outputPath }
+  if (o.scenes) profile = { ...profile, scenes: o.scenes }
   const validation = await validateForProject(project.root, profile)
   const discovery = discoverUnity(project.unityVersion, realDiscoveryEnv({ explicitPath: o.unityPath, settingPath: o.settingUnityPath }))
   return { project, profile, validation, discovery }
@@ -47,6 +50,8 @@ export async function validateForProject(projectRoot: string, profile: unknown):
     projectRoot,
     buildSettingsScenes: await enabledScenes(projectRoot),
     sceneExists: (s) => fs.existsSync(path.join(projectRoot, s)),
+    env: process.env,
+    fileExists: (p) => fs.existsSync(p),
     buildSettingsProblem: settingsLfsPointers(projectRoot).includes(BUILD_SETTINGS) ? lfsPointerMessage(BUILD_SETTINGS) : null,
   })
 }

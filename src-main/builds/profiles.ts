@@ -4,26 +4,14 @@ import type { BuildProfile, BuildTarget, BuildType, ProfileIssue, ProfileValidat
 import { buildProfileSchema } from '../../src-shared/types-builds'
 import { BUILD_TYPE_DEFAULTS } from './build-types'
 import { isInside } from '../core/project-paths'
+import { defaultOutputPath, outputPathProblem } from '../../src-shared/build-targets'
+import { platformIssues } from './platform-settings'
 
 /** Targets where Unity only offers IL2CPP (no Mono runtime exists for them). */
 const IL2CPP_ONLY: ReadonlySet<BuildTarget> = new Set(['iOS', 'WebGL', 'PS5', 'GameCoreXboxSeries', 'Switch'])
 
-/** What Unity writes for each target, to pick a sensible default output path. */
-const OUTPUT_NAME: Record<BuildTarget, (product: string) => string> = {
-  StandaloneWindows64: (p) => `Builds/StandaloneWindows64/${p}.exe`,
-  StandaloneOSX: (p) => `Builds/StandaloneOSX/${p}.app`,
-  StandaloneLinux64: (p) => `Builds/StandaloneLinux64/${p}.x86_64`,
-  Android: (p) => `Builds/Android/${p}.apk`,
-  iOS: () => 'Builds/iOS',
-  WebGL: () => 'Builds/WebGL',
-  PS5: () => 'Builds/PS5',
-  GameCoreXboxSeries: () => 'Builds/GameCoreXboxSeries',
-  Switch: (p) => `Builds/Switch/${p}.nsp`,
-}
-
 export function defaultProfile(target: BuildTarget, type: BuildType = 'development', productName = 'Game'): BuildProfile {
   const d = BUILD_TYPE_DEFAULTS[type]
-  const safe = productName.replace(/[^\w.-]+/g, '_') || 'Game'
   return {
     id: `${target.toLowerCase()}-${type}`,
     name: `${target} (${type})`,
@@ -34,7 +22,7 @@ export function defaultProfile(target: BuildTarget, type: BuildType = 'developme
     compression: target === 'WebGL' ? 'none' : d.compression,
     options: { ...d.options },
     defines: [...d.defines],
-    outputPath: OUTPUT_NAME[target](safe),
+    outputPath: defaultOutputPath(target, productName),
   }
 }
 
@@ -44,6 +32,10 @@ export interface ValidationContext {
   buildSettingsScenes: string[]
   /** Scene paths that exist in the project; undefined skips the existence check. */
   sceneExists?: (scenePath: string) => boolean
+  /** Environment of the machine that builds (keystore password variables); undefined skips the check. */
+  env?: NodeJS.ProcessEnv
+  /** Whether a file exists (absolute path); undefined skips the check. */
+  fileExists?: (absPath: string) => boolean
   /** Why EditorBuildSettings could not be read (a Git LFS pointer), said instead of "no enabled scenes". */
   buildSettingsProblem?: string | null
 }
@@ -125,7 +117,11 @@ export function validateProfile(input: unknown, ctx: ValidationContext): Profile
         error('outputPath', `The output path is inside ${folder}/: ${folder === 'Assets' ? 'Unity would import the built player as assets' : 'Unity manages that folder and may delete or rewrite it'}. Use a folder such as Builds/.`)
       }
     }
+    // A content build (AssetBundles, Addressables) writes a folder of content, not a player.
+    const wrong = p.content ? null : outputPathProblem(p.target, out, p.platform?.android?.format)
+    if (wrong) error('outputPath', wrong)
   }
+  for (const i of platformIssues(p, ctx)) issues.push(i)
   return { ok: !issues.some((i) => i.severity === 'error'), issues }
 }
 

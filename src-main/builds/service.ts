@@ -14,6 +14,7 @@ import { buildHistoryFor } from './context'
 import { buildLogDir } from './build-log'
 import type { BuildHistoryStore } from './history-store'
 import { validateForProject } from './prepare'
+import { reconcileInterruptedBuilds } from './reconcile-interrupted'
 import { DockerRunner } from './runners/docker-runner'
 import { LocalRunner } from './runners/local-runner'
 import { discoverUnity, realDiscoveryEnv } from './unity-discovery'
@@ -63,6 +64,16 @@ export class BuildService {
     return data ? fanOut(ui, busEventSink(data.bus, data.subjects, `slate-${os.hostname()}-${process.pid}`)) : ui
   }
 
+  /** Start-up: jobs a killed SLATE left "running" on this host end as failed (reconcile-interrupted.ts), and the UI hears it. */
+  async reconcileInterrupted(): Promise<string[]> {
+    const ids = await reconcileInterruptedBuilds(this.history)
+    for (const id of ids) {
+      const job = await this.history.get(id)
+      if (job) this.core.events.emit('build.finished', job)
+    }
+    return ids
+  }
+
   runningJobs(): BuildJobSummary[] {
     return [...this.running.values()].map((r) => r.summary)
   }
@@ -81,7 +92,7 @@ export class BuildService {
       const sink = this.sink()
       void submitFarmBuild({ history: this.history, bus: data.bus, subjects: data.subjects, buildQueue: data.buildQueue }, { jobId, projectRoot: project.root, projectName: name, profile, unityVersion: project.unityVersion }, sink)
         .then((job) => sink.finished(job))
-        .catch((err) => console.error(`slate: farm build ${jobId}:`, err))
+        .catch((err: Error) => this.farmSubmitFailed(summary, err, sink))
       return { jobId }
     }
     let unityPath = 'unity-editor'
@@ -107,6 +118,23 @@ export class BuildService {
       console.error(`slate: build ${jobId} failed to run:`, err)
     })
     return { jobId }
+  }
+
+  /**
+   * A farm job that could not be queued or followed (the team database refused the job, the work
+   * queue is gone) still ends: recorded as failed where the history takes it, and announced.
+   */
+  private async farmSubmitFailed(summary: BuildJobSummary, err: Error, sink: BuildEventSink): Promise<void> {
+    const completedAt = new Date().toISOString()
+    const failed: BuildJobSummary = { ...summary, status: 'failed', result: 'Failed', failureKind: 'runner', reason: `The farm did not take the build: ${err.message}`, completedAt, durationMs: Date.parse(completedAt) - Date.parse(summary.startedAt ?? completedAt) }
+    const recorded = await this.history
+      .complete(summary.id, { status: 'failed', result: 'Failed', failureKind: 'runner', reason: failed.reason, startedAt: failed.startedAt ?? completedAt, completedAt, durationMs: failed.durationMs ?? 0, totalSize: null, outputPath: null, errorCount: 0, warningCount: 0, steps: [], packedAssets: [], messages: [], worker: null })
+      .then(() => this.history.get(summary.id))
+      .catch((e: Error) => {
+        console.error(`slate: farm build ${summary.id}: recording the failure failed too: ${e.message}`)
+        return null
+      })
+    sink.finished(recorded ?? failed)
   }
 
   /**

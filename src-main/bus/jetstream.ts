@@ -73,6 +73,16 @@ export class JetStreamWorkQueue<T> implements WorkQueue<T> {
     return info.state.subjects?.[this.S.buildQueue(target)] ?? 0
   }
 
+  /** Workers of a target: pull requests waiting on its consumer plus jobs in a worker's hands. */
+  async workers(target: string): Promise<number> {
+    try {
+      const info = await this.jsm.consumers.info(this.stream, `build-${target}`)
+      return (info.num_waiting ?? 0) + (info.num_ack_pending ?? 0)
+    } catch {
+      return 0
+    }
+  }
+
   private async consumerFor(target: string, ackWaitMs: number, maxDeliveries: number): Promise<string> {
     const name = `build-${target}`
     try {

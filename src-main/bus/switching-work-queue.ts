@@ -46,6 +46,10 @@ export class SwitchingWorkQueue<T> implements WorkQueue<T> {
     return this.current.pending(target)
   }
 
+  async workers(target: string): Promise<number> {
+    return (await this.current.workers?.(target)) ?? 0
+  }
+
   async consume(handler: WorkHandler<T>, opts: Options<T>): Promise<WorkConsumer> {
     const queue = this.current
     const c: MovingConsumer<T> = { handler, opts, queue, inner: await queue.consume(handler, opts), stopped: false, moving: null }

@@ -48,6 +48,8 @@ export interface WorkQueue<T> {
   consume(handler: WorkHandler<T>, opts: ConsumeOptions & { onGiveUp?: (item: WorkItem<T>, err: unknown) => void }): Promise<WorkConsumer>
   /** items waiting (not yet taken) for a target */
   pending(target: string): Promise<number>
+  /** workers consuming a target now (waiting for a job or building one): the farm is empty at 0 */
+  workers?(target: string): Promise<number>
 }
 
 interface Queued<T> {
@@ -63,6 +65,11 @@ export class InProcessWorkQueue<T> implements WorkQueue<T> {
   private readonly items: Queued<T>[] = []
   private readonly seen = new Set<string>()
   private readonly wakers = new Set<() => void>()
+  private readonly consumerTargets = new Map<() => void, readonly string[]>()
+
+  async workers(target: string): Promise<number> {
+    return [...this.consumerTargets.values()].filter((t) => t.includes(target)).length
+  }
 
   async enqueue(target: string, data: T, opts: EnqueueOptions): Promise<void> {
     if (this.seen.has(opts.id)) return
@@ -89,6 +96,7 @@ export class InProcessWorkQueue<T> implements WorkQueue<T> {
     let wake: (() => void) | null = null
     const waker = () => wake?.()
     this.wakers.add(waker)
+    this.consumerTargets.set(waker, opts.targets)
     const loop = (async () => {
       while (!stopped) {
         const now = Date.now()
@@ -117,6 +125,7 @@ export class InProcessWorkQueue<T> implements WorkQueue<T> {
       stop: async () => {
         stopped = true
         this.wakers.delete(waker)
+        this.consumerTargets.delete(waker)
         wake?.()
         await loop
       },

@@ -40,7 +40,7 @@ export class MemoryCache implements Cache {
   }
 
   async health(): Promise<ServiceHealth> {
-    return { state: 'ok', detail: `in-memory LRU, ${this.lru.size} entries`, latencyMs: 0 }
+    return { state: 'ok', detail: `in-memory cache, ${this.lru.size} entries`, latencyMs: 0 }
   }
 
   async close(): Promise<void> {

@@ -20,4 +20,5 @@ export const commands: CliCommandEntry[] = [
   { name: 'link', summary: 'the live link to Unity without the UI (serve: a test harness; standin: play a Unity process)', load: async () => (await import('./commands/link')).linkCommand },
   { name: 'profiler', summary: 'import Profile Analyzer CSVs and Performance Testing results: frames, figures, markers, bottleneck', load: async () => (await import('./commands/profiler')).profilerCommand },
   { name: 'log', summary: 'read a Unity or build log: verdict, errors, warnings, the first error (for CI)', load: async () => (await import('./commands/log')).logCommand },
+  { name: 'bridge', summary: 'install, update, remove or check the com.slate.bridge package of a project', load: async () => (await import('./commands/bridge')).bridgeCommand },
 ]

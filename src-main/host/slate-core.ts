@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { ApiError } from '../../src-shared/contract-kit'
 import type { AppInfo, ConnectionMode, HealthReport, ProjectSummary } from '../../src-shared/types'
 import { readProjectSummary, isUnityProject } from '../unity/project-summary'
@@ -123,7 +124,11 @@ export class SlateCore {
 
   async openProject(root: string): Promise<ProjectSummary> {
     if (!(await isUnityProject(root))) {
-      throw new ApiError('not_found', `"${root}" is not a Unity project: it has no ProjectSettings folder`)
+      const exists = await fs.promises.stat(root).then((s) => s.isDirectory(), () => null)
+      throw new ApiError(
+        'not_found',
+        exists === null ? `There is no folder at ${root}: it was moved or deleted, or the path is mistyped.` : exists ? `${root} is not a Unity project: it has no ProjectSettings folder.` : `${root} is a file; choose the folder of a Unity project.`,
+      )
     }
     const summary = await readProjectSummary(root)
     this.project = summary

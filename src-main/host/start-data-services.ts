@@ -9,9 +9,9 @@ import { dataConfigFrom, openDataServices, type DataServices } from '../store/da
  */
 const HEALTH_POLL_MS = 5000
 
-export async function startDataServices(core: SlateCore): Promise<DataServices> {
+export async function startDataServices(core: SlateCore, o: { migrate?: boolean } = {}): Promise<DataServices> {
   if (core.data) return core.data
-  const services = await openDataServices(dataConfigFrom(core.dataDir, core.settings.settings))
+  const services = await openDataServices({ ...dataConfigFrom(core.dataDir, core.settings.settings), ...(o.migrate === false ? { migrate: false } : {}) })
   core.data = services
   core.setHealthSource(services)
   // The status bar hears about every change: sync state at once, service states within a few seconds.

@@ -1,4 +1,5 @@
 import type { SlateCore } from './slate-core'
+import { buildServiceOf } from '../builds/service'
 import { startDataServices } from './start-data-services'
 
 /**
@@ -9,6 +10,10 @@ export async function startCoreServices(core: SlateCore): Promise<void> {
   // Data layer: a failure here (no PostgreSQL binaries, a full disk) must not keep the IDE from
   // opening; health then reports the database as down.
   await startDataServices(core).catch((err: Error) => console.error(`slate: the data layer did not start: ${err.message}`))
+  // Builds a killed SLATE left "running" end as interrupted (in the background: it needs the database).
+  void buildServiceOf(core)
+    .reconcileInterrupted()
+    .catch((err: Error) => console.error(`slate: marking interrupted builds failed: ${err.message}`))
   // Unity: index the open project (from the persisted cache when possible) and watch it; reindex
   // when another project is opened.
   core.events.on('project.changed', () => {

@@ -222,6 +222,24 @@ describe('slate serve: a client that never reads', () => {
   })
 })
 
+describe('slate serve: connections', () => {
+  it('refuses connections over the limit with 503 and takes new ones when one leaves', async () => {
+    let closed: () => void = () => undefined
+    const s = await startTestServer(null, { limits: { maxConnections: 2 }, onConnectionClosed: () => closed() })
+    try {
+      const a = await connect(s)
+      await connect(s)
+      await expect(connect(s)).rejects.toThrow('HTTP 503')
+      const serverSawIt = new Promise<void>((resolve) => (closed = resolve))
+      a.close()
+      await serverSawIt
+      await answersAGoodCall(s)
+    } finally {
+      await s.close()
+    }
+  })
+})
+
 describe('slate serve: calls in flight', () => {
   it('runs at most the limit at once and queues the rest on the socket: all are answered', async () => {
     const s = await startTestServer(project.root, { limits: { maxCallsInFlight: 4 } })

@@ -37,6 +37,11 @@ export interface DataConfig {
   subjectRoot?: string
   /** cache key prefix (default "slate:") */
   cachePrefix?: string
+  /**
+   * false: a read command (`slate status`): apply no migration and start no sync loop, so reading
+   * the state never changes it. Default true.
+   */
+  migrate?: boolean
 }
 
 /** Environment first (ops set it), then the user's settings (the settings screen). */
@@ -86,7 +91,8 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
     closers.push(() => embedded.stop())
     const localDb = new Database({ url: embedded.url, label: embedded.label, max: 8 })
     closers.push(() => localDb.close())
-    await migrate(localDb)
+    const writes = cfg.migrate !== false
+    if (writes) await migrate(localDb)
 
     let db = localDb
     let teamMigrateError: string | null = null
@@ -94,7 +100,7 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
       db = new Database({ url: cfg.databaseUrl!, replicaUrl: cfg.replicaUrl, label: `team PostgreSQL ${redact(cfg.databaseUrl!)}`, connectTimeoutMs: 3000 })
       closers.push(() => db.close())
       try {
-        await migrate(db)
+        if (writes) await migrate(db)
       } catch (err) {
         // unreachable team server: start offline from the mirror; the sync loop migrates it later
         if (!isConnectionError(err)) throw err
@@ -153,13 +159,15 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
       bus,
       subjects,
       clientId: randomUUID(),
-      prepareRemote: team ? async () => void (await migrate(db)) : undefined,
+      prepareRemote: team && writes ? async () => void (await migrate(db)) : undefined,
     })
     closers.push(() => store.close())
     if (team) {
       if (teamMigrateError) store.markOffline(new Error(teamMigrateError))
-      await store.refreshPending()
-      store.startSyncLoop()
+      await store.refreshPending().catch((err: unknown) => {
+        if (writes) throw err
+      })
+      if (writes) store.startSyncLoop()
     }
 
     // 'team' means the team database: it is what decides where data lives, what is mirrored and what
@@ -197,7 +205,7 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
           mode,
           database: db.label,
           replica: cfg.replicaUrl ? redact(cfg.replicaUrl) : null,
-          cache: cache.kind === 'redis' ? `Redis ${redact(cfg.redisUrl!)}` : 'in-memory LRU',
+          cache: cache.kind === 'redis' ? `Redis ${redact(cfg.redisUrl!)}` : 'in-memory cache (this process)',
           bus: bus.kind === 'nats' ? `NATS ${redact(cfg.natsUrl!)}` : 'in-process',
           online: s.online,
           pendingSync: s.pending,

@@ -4,6 +4,8 @@ import { useNavigation } from '../state/navigation'
 import { editorStore, type OpenDoc } from './editor-store'
 import { monaco } from './monaco'
 import { setUnityYamlHooks } from './unity-yaml'
+import { setCSharpHooks } from './csharp-intelligence'
+import { openRename } from './RenamePreview'
 
 export interface Reveal {
   path: string
@@ -18,10 +20,12 @@ export interface Reveal {
  * state (cursor, scroll, folding), which is how VS Code does it and far cheaper than an editor
  * per tab.
  */
-export function EditorPane({ doc, reveal }: { doc: OpenDoc; reveal: Reveal | null }) {
+export function EditorPane({ doc, reveal, onShowUnityUsages }: { doc: OpenDoc; reveal: Reveal | null; onShowUnityUsages?(path: string): void }) {
   const host = useRef<HTMLDivElement>(null)
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
   const docRef = useRef(doc)
+  const usagesRef = useRef(onShowUnityUsages)
+  usagesRef.current = onShowUnityUsages
   const client = useClient()
   const { navigate } = useNavigation()
 
@@ -44,6 +48,26 @@ export function EditorPane({ doc, reveal }: { doc: OpenDoc; reveal: Reveal | nul
     editorRef.current = editor
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void editorStore.save(client, docRef.current))
     setUnityYamlHooks({ client, openAsset: (guid) => navigate({ view: 'assets', asset: guid }) }, editor)
+    setCSharpHooks({
+      client,
+      openFile: (path, line, column) => navigate({ view: 'code', path, line, column }),
+      showUnityUsages: (path) => usagesRef.current?.(path),
+    })
+    // F2: rename with a preview of every change across files (C# only: the core's symbol index).
+    editor.addAction({
+      id: 'slate.renameSymbol',
+      label: 'Rename Symbol (preview)',
+      keybindings: [monaco.KeyCode.F2],
+      contextMenuGroupId: '1_modification',
+      precondition: 'editorLangId == csharp',
+      run: (ed) => {
+        const pos = ed.getPosition()
+        const model = ed.getModel()
+        const word = pos && model ? model.getWordAtPosition(pos) : null
+        if (!pos || !model || !word) return
+        openRename({ path: model.uri.path.replace(/^\//, ''), line: pos.lineNumber, column: word.startColumn, name: word.word })
+      },
+    })
     return () => {
       const current = docRef.current
       if (current && !current.model.isDisposed()) current.viewState = editor.saveViewState()

@@ -24,6 +24,13 @@ import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneGotoLineQu
 import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneCommandsQuickAccess'
 import 'monaco-editor/editor/browser/widget/diffEditor/diffEditor.contribution'
 import 'monaco-editor/editor/browser/coreCommands'
+// C# intelligence (csharp-intelligence.ts): these must load before the first service is used
+// (any monaco.* call below), or their services (e.g. the code lens cache) are never registered.
+import 'monaco-editor/editor/contrib/gotoSymbol/browser/goToCommands'
+import 'monaco-editor/editor/contrib/gotoSymbol/browser/link/goToDefinitionAtPosition'
+import 'monaco-editor/editor/contrib/codelens/browser/codelensController'
+import 'monaco-editor/editor/contrib/documentSymbols/browser/documentSymbols'
+import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneGotoSymbolQuickAccess'
 import 'monaco-editor/languages/definitions/csharp/register'
 import 'monaco-editor/languages/definitions/cpp/register'
 import 'monaco-editor/languages/definitions/yaml/register'

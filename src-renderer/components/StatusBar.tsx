@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { HealthReport, ServiceHealth } from '../../src-shared/types'
 import { useCall, useClient, useEvent } from '../state/client'
 import { showShortcuts } from './Shortcuts'
+import { PlayControls } from './PlayControls'
 
 function Dot({ name, health }: { name: string; health: ServiceHealth }) {
   return (
@@ -31,6 +32,7 @@ export function StatusBar({ connection }: { connection: string }) {
           Unity {p.unityVersion ?? 'version unknown'}
         </span>
       )}
+      {p && <PlayControls />}
       <span className="spacer" />
       {h && (
         <>

@@ -3,6 +3,7 @@ import type { BuildTarget, BuildType } from '../../src-shared/types-builds'
 import { ApiError } from '../../src-shared/api-error'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
 import { BridgePanel } from '../components/builds/BridgePanel'
+import { CompareTab, SizeTab } from '../components/builds/size/BuildSizeTabs'
 import { BUILD_TYPES, TARGETS, TARGET_LABELS, fieldLabel } from '../components/builds/build-meta'
 import { CommandLine } from '../components/builds/CommandLine'
 import { HistoryPanel } from '../components/builds/HistoryPanel'
@@ -15,7 +16,10 @@ import { useCall, useClient } from '../state/client'
 import '../components/builds/builds.css'
 
 const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
-type Tab = 'profile' | 'build' | 'history' | 'bridge'
+type Tab = 'profile' | 'build' | 'history' | 'size' | 'compare' | 'bridge'
+
+/** Issues of the machine rather than of the profile (src-main/builds/readiness.ts). */
+const MACHINE_FIELDS = ['editor', 'bridge', 'runner']
 
 export default function BuildsView() {
   const project = useCall('project.current', {})
@@ -63,8 +67,16 @@ function BuildsWorkspace({ root }: { root: string }) {
     )
   }, [client])
 
+  // Back on the profile tab (after installing the bridge, say), what the machine has may have changed.
+  const recheck = p.recheck
+  useEffect(() => {
+    if (tab === 'profile') recheck()
+  }, [tab])
+
   const errors = p.validation?.issues.filter((i) => i.severity === 'error') ?? []
   const invalid = errors.length > 0
+  // What depends on this machine (editor, bridge, runner) stops a build, not saving the profile.
+  const profileInvalid = errors.some((e) => !MACHINE_FIELDS.includes(e.field))
   // A "fix the profile first" error goes away once the profile is fixed.
   useEffect(() => {
     if (!invalid) setStartError((e) => (e?.code === 'invalid_argument' ? null : e))
@@ -75,7 +87,17 @@ function BuildsWorkspace({ root }: { root: string }) {
     setStartError(null)
     if (invalid) {
       setTab('profile')
-      setStartError(new ApiError('invalid_argument', `The profile has ${errors.length} error${errors.length > 1 ? 's' : ''}: fix ${errors.length > 1 ? 'them' : 'it'} (shown next to the fields) and start again.`))
+      const machine = errors.find((e) => MACHINE_FIELDS.includes(e.field))
+      setStartError(
+        new ApiError(
+          'invalid_argument',
+          profileInvalid || !machine
+            ? `The profile has ${errors.length} error${errors.length > 1 ? 's' : ''}: fix ${errors.length > 1 ? 'them' : 'it'} (shown next to the fields) and start again.`
+            : machine.field === 'editor' && p.runner === 'local'
+              ? `The build did not start: no Unity editor matches this project (${machine.message}), or pick the Docker or farm runner.`
+              : `The build did not start: ${machine.message}`,
+        ),
+      )
       return
     }
     setStarting(true)
@@ -92,7 +114,7 @@ function BuildsWorkspace({ root }: { root: string }) {
     } finally {
       setStarting(false)
     }
-  }, [client, p.draft, p.runner, p.image, running, starting, invalid, errors.length, unity.data])
+  }, [client, p.draft, p.runner, p.image, running, starting, invalid, profileInvalid, errors, unity.data])
 
   const cancel = useCallback(
     (jobId: string) => {
@@ -120,6 +142,8 @@ function BuildsWorkspace({ root }: { root: string }) {
     { id: 'profile', label: 'Profile' },
     { id: 'build', label: running ? 'Build ● running' : 'Build' },
     { id: 'history', label: 'History' },
+    { id: 'size', label: 'Size' },
+    { id: 'compare', label: 'Compare' },
     { id: 'bridge', label: 'Bridge package' },
   ]
 
@@ -154,7 +178,7 @@ function BuildsWorkspace({ root }: { root: string }) {
             unsaved changes
           </span>
         )}
-        <button className="secondary" onClick={() => void p.save()} disabled={!p.draft || p.saving || invalid || !p.dirty} title={invalid ? 'Fix the errors first' : undefined} data-testid="save-profile">
+        <button className="secondary" onClick={() => void p.save()} disabled={!p.draft || p.saving || profileInvalid || !p.dirty} title={profileInvalid ? 'Fix the errors first' : undefined} data-testid="save-profile">
           {p.saving ? 'Saving…' : 'Save profile'}
         </button>
         {running ? (
@@ -298,6 +322,8 @@ function BuildsWorkspace({ root }: { root: string }) {
         ))}
 
       {tab === 'history' && <HistoryPanel selected={selectedJob} onSelect={setSelectedJob} />}
+      {tab === 'size' && <SizeTab />}
+      {tab === 'compare' && <CompareTab />}
       {tab === 'bridge' && <BridgePanel />}
     </div>
   )

@@ -7,6 +7,8 @@ import { editorStore, useEditorStore, type OpenDoc } from '../code/editor-store'
 import { Explorer } from '../code/Explorer'
 import { FindPanel } from '../code/FindPanel'
 import { Tabs } from '../code/Tabs'
+import { RenamePreview } from '../code/RenamePreview'
+import { UnityUsagesPanel } from '../code/UnityUsagesPanel'
 import { useClient, useEvent } from '../state/client'
 import { useNavigation } from '../state/navigation'
 
@@ -20,7 +22,9 @@ export default function CodeView() {
   const [openError, setOpenError] = useState<{ path: string; message: string } | null>(null)
   const [opening, setOpening] = useState<string | null>(null)
   // One side panel at a time: the file tree (Ctrl/Cmd+Shift+E) or find in files (Ctrl/Cmd+Shift+F).
-  const [side, setSide] = useState<'files' | 'find' | null>(current.find ? 'find' : 'files')
+  const [side, setSide] = useState<'files' | 'find' | 'usages' | null>(current.find ? 'find' : 'files')
+  // The script whose Unity usages the side panel shows (opened from a C# code lens).
+  const [usagesOf, setUsagesOf] = useState<string | null>(null)
 
   // Go to file:line:column: from the URL, quick open, the console, find results, anywhere.
   useEffect(() => {
@@ -86,6 +90,8 @@ export default function CodeView() {
     <div className="code-view" data-testid="view-code">
       {side === 'find' && <FindPanel onClose={() => setSide(null)} />}
       {side === 'files' && <Explorer active={store.active} onClose={() => setSide(null)} />}
+      {side === 'usages' && usagesOf && <UnityUsagesPanel path={usagesOf} onClose={() => setSide(null)} />}
+      <RenamePreview />
       <div className="code-main">
         <Tabs docs={store.docs} active={store.active} onSelect={(p) => navigate({ view: 'code', path: p })} onClose={close} />
         {opening && (
@@ -141,7 +147,14 @@ export default function CodeView() {
               <DiffPane doc={doc} />
             </>
           ) : (
-            <EditorPane doc={doc} reveal={reveal} />
+            <EditorPane
+              doc={doc}
+              reveal={reveal}
+              onShowUnityUsages={(p) => {
+                setUsagesOf(p)
+                setSide('usages')
+              }}
+            />
           )
         ) : (
           <EmptyState title="No file open" testId="code-empty">

@@ -88,7 +88,9 @@ export default function ConsoleView() {
     void refreshSources()
   }, [client])
   useEvent('console.appended', (e) => {
-    setSources((list) => list.map((s) => (s.id === e.sourceId ? { ...s, entries: e.entries, lines: e.lines, live: e.live, problem: e.problem, summary: e.summary ?? s.summary } : s)))
+    // a source the core opened by itself (a Unity process on the live link): fetch the list again
+    if (!sources.some((s) => s.id === e.sourceId)) void refreshSources()
+    setSources((list) => list.map((s) => (s.id === e.sourceId ? { ...s, entries: e.entries, lines: e.lines, live: e.live, problem: e.problem, summary: e.summary ?? s.summary, dropped: e.dropped ?? s.dropped } : s)))
     if (e.sourceId === sourceId) setTick((t) => t + 1)
   })
 
@@ -197,7 +199,7 @@ export default function ConsoleView() {
         </button>
       </div>
       <div className="console-status small muted" data-testid="console-status" data-applied={rows.appliedKey}>
-        {busy ?? (source ? `${source.label}: ${source.lines.toLocaleString()} lines, ${source.entries.toLocaleString()} entries${source.live ? ' · following' : ''} · ${rows.total.toLocaleString()} shown${rows.filterMs !== null ? ` · filtered in ${rows.filterMs} ms` : ''}` : '')}
+        {busy ?? (source ? `${source.label}: ${source.lines.toLocaleString()} lines, ${source.entries.toLocaleString()} entries${source.live ? ' · following' : ''}${source.dropped ? ` · ${source.dropped.toLocaleString()} lines dropped by Unity` : ''} · ${rows.total.toLocaleString()} shown${rows.filterMs !== null ? ` · filtered in ${rows.filterMs} ms` : ''}` : '')}
       </div>
       {source?.summary && (source.kind === 'build' || source.summary.verdict !== 'unknown') && <BuildLogVerdictBar summary={source.summary} onOpen={openLocation} />}
       {error && <ErrorBox error={{ message: error }} />}

@@ -50,12 +50,14 @@ export function compileVersion(version, outDir, { tests = false, bench = false }
   const d = definesFor(version).join(';')
   const o = (n) => path.join(outDir, n)
   const common = ['-nologo', '-langversion:7', `-define:${d}`]
-  const strict = ['-warnaserror+', '-warn:4']
+  // CS0649 (field never assigned) is left out: JsonUtility fills DTO fields through reflection,
+  // which the compiler cannot see (Unity itself reports it as a warning only).
+  const strict = ['-warnaserror+', '-warn:4', '-nowarn:649']
   // The stubs: UnityEngine.dll, UnityEditor.dll (the stand-in controls live in them).
   mcs([...common, '-nowarn:67,414', '-target:library', `-out:${o('UnityEngine.dll')}`,
     ...['UnityEngine.cs', 'UnityProfiling.cs', 'StandIn.cs'].map((f) => path.join(stubs, f))])
   mcs([...common, '-nowarn:67,414', '-target:library', `-out:${o('UnityEditor.dll')}`, `-r:${o('UnityEngine.dll')}`,
-    ...['UnityEditor.cs', 'UnityEditorBuild.cs', 'EditorStandIn.cs'].map((f) => path.join(stubs, f))])
+    ...['UnityEditor.cs', 'UnityEditorBuild.cs', 'UnityEditorPlatforms.cs', 'EditorStandIn.cs'].map((f) => path.join(stubs, f))])
   const runtime = cs(path.join(pkg, 'Runtime'))
   const editor = cs(path.join(pkg, 'Editor'))
   for (const f of [...runtime, ...editor]) {
@@ -72,12 +74,19 @@ export function compileVersion(version, outDir, { tests = false, bench = false }
       `-r:${o('UnityEngine.dll')}`, `-r:${o('UnityEditor.dll')}`, `-r:${o('Slate.Bridge.Runtime.dll')}`, `-r:${o('Slate.Bridge.Editor.dll')}`,
       ...cs(path.join(here, 'tests'))])
   }
+  if (tests) {
+    // The player variant of the Runtime, booted as in a player (test/bridge/player-tests).
+    mcs([...common, ...strict, '-target:exe', `-out:${o('player/BridgePlayerTests.exe')}`, '-r:System.dll', '-r:System.Core.dll',
+      `-r:${o('UnityEngine.dll')}`, `-r:${o('player/Slate.Bridge.Runtime.dll')}`,
+      path.join(here, 'tests/TestRunner.cs'), path.join(here, 'tests/Core.cs'), ...cs(path.join(here, 'player-tests'))])
+    fs.copyFileSync(o('UnityEngine.dll'), o('player/UnityEngine.dll')) // beside the program, as Mono looks for it
+  }
   if (bench) {
     mcs([...common, '-define:UNITY_EDITOR', '-target:exe', `-out:${o('BridgeBench.exe')}`, '-main:Slate.Bridge.Bench.BridgeBench', '-r:System.dll', '-r:System.Core.dll',
       `-r:${o('UnityEngine.dll')}`, `-r:${o('UnityEditor.dll')}`, `-r:${o('Slate.Bridge.Runtime.dll')}`, `-r:${o('Slate.Bridge.Editor.dll')}`,
       ...cs(path.join(here, 'tests')), ...cs(path.join(here, 'bench'))])
   }
-  return { dir: outDir, tests: o('BridgeTests.exe'), bench: o('BridgeBench.exe') }
+  return { dir: outDir, tests: o('BridgeTests.exe'), playerTests: o('player/BridgePlayerTests.exe'), bench: o('BridgeBench.exe') }
 }
 
 /** Unity imports only what has a .meta: every file and folder of the package (outside `~`

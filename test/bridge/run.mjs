@@ -14,6 +14,24 @@ const filter = process.argv[2]
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-bridge-'))
 let passed = 0
 let failed = 0
+/** Runs one C# test program under Mono and adds its "N passed, N failed" to the totals. */
+function runTests(label, exe) {
+  const r = spawnSync('mono', ['--debug', exe, root, ...(filter ? [filter] : [])], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60_000 })
+  process.stdout.write(r.stdout ?? '')
+  const m = /(\d+) passed, (\d+) failed\s*$/.exec(r.stdout ?? '')
+  if (!m) {
+    failed++
+    console.log(`  FAIL tests ${label}: the test run ended without a summary (exit ${r.status}, ${r.signal ?? 'no signal'}${r.error ? `, ${r.error.message}` : ''})`)
+    return
+  }
+  passed += Number(m[1])
+  failed += Number(m[2])
+  if (r.status !== 0 && Number(m[2]) === 0) {
+    failed++
+    console.log(`  FAIL tests ${label}: exit code ${r.status}`)
+  }
+}
+
 const metaProblems = checkPackageMetas()
 if (metaProblems.length === 0) {
   passed++
@@ -30,20 +48,9 @@ try {
       console.log(`  ok   compile ${label} (Runtime as player + as Editor, Editor incl. BuildCommand)`)
       passed++
       if (!TESTED.includes(v)) continue
-      console.log(`tests, ${label}:`)
-      const r = spawnSync('mono', ['--debug', built.tests, root, ...(filter ? [filter] : [])], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 15 * 60_000 })
-      process.stdout.write(r.stdout ?? '')
-      const m = /(\d+) passed, (\d+) failed\s*$/.exec(r.stdout ?? '')
-      if (!m) {
-        failed++
-        console.log(`  FAIL tests ${label}: the test run ended without a summary (exit ${r.status}, ${r.signal ?? 'no signal'}${r.error ? `, ${r.error.message}` : ''})`)
-        continue
-      }
-      passed += Number(m[1])
-      failed += Number(m[2])
-      if (r.status !== 0 && Number(m[2]) === 0) {
-        failed++
-        console.log(`  FAIL tests ${label}: exit code ${r.status}`)
+      for (const [what, exe] of [['Editor and shared', built.tests], ['player build of the Runtime', built.playerTests]]) {
+        console.log(`tests, ${label}, ${what}:`)
+        runTests(label, exe)
       }
     } catch (e) {
       failed++

@@ -79,7 +79,7 @@ function readDebugLogs() {
     if (!m) continue
     // walk back to the message (the line before Unity's internal frames)
     let j = i
-    while (j > 0 && /^UnityEngine\.(Debug|DebugLogHandler|Logger):/.test(lines[j - 1])) j--
+    while (j > 0 && /^UnityEngine\.(Debug|DebugLogHandler|Logger|StackTraceUtility):/.test(lines[j - 1])) j--
     const message = lines[j - 1]
     const stack = []
     for (let k = i; k < lines.length && lines[k].trim() !== ''; k++) stack.push(lines[k])

@@ -5,6 +5,9 @@
 //         -slateScenes <a.unity;b.unity> -slateBackend <Mono|IL2CPP>
 //         -slateOptions <Development,AllowDebugging,...|None> [-slateDefines <A;B>]
 //         [-activeBuildProfile <asset>]   (Unity 6)
+//         [-slatePlatform <json>]   Android {format, minSdk, targetSdk, architectures, keystore},
+//                                   WebGL {template, compression}, iOS {teamId, signing, ...};
+//                                   keystore passwords arrive as environment variable NAMES
 // It builds the player and writes the BuildReport as JSON to -slateReportPath, then exits 0 only
 // when the build succeeded. SLATE decides success from that file and the exit code, never from
 // the log, so this method writes a report for every outcome it can observe, failures included.
@@ -67,6 +70,7 @@ namespace Slate.Bridge
             if (!string.IsNullOrEmpty(defines))
                 PlayerSettings.SetScriptingDefineSymbolsForGroup(group, Merge(PlayerSettings.GetScriptingDefineSymbolsForGroup(group), defines));
 #endif
+            ApplyPlatform(target, args.Get("-slatePlatform"));
             var options = BuildOptions.None;
             foreach (var name in (args.Get("-slateOptions") ?? "None").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
             {
@@ -98,6 +102,62 @@ namespace Slate.Bridge
             }
 #endif
             return BuildPipeline.BuildPlayer(playerOptions);
+        }
+
+        [Serializable] sealed class Keystore { public string path; public string alias; public string passwordEnv; public string aliasPasswordEnv; }
+
+        [Serializable]
+        sealed class Platform
+        {
+            public string format; public int minSdk; public int targetSdk; public string[] architectures; public Keystore keystore;
+            public string template; public string compression;
+            public string teamId; public string signing; public string provisioningProfileId;
+        }
+
+        static void ApplyPlatform(BuildTarget target, string json)
+        {
+            if (string.IsNullOrEmpty(json)) return;
+            var p = JsonUtility.FromJson<Platform>(json);
+            if (target == BuildTarget.Android)
+            {
+                if (!string.IsNullOrEmpty(p.format)) EditorUserBuildSettings.buildAppBundle = p.format == "aab";
+                if (p.minSdk > 0) PlayerSettings.Android.minSdkVersion = (AndroidSdkVersions)p.minSdk;
+                if (p.targetSdk > 0) PlayerSettings.Android.targetSdkVersion = (AndroidSdkVersions)p.targetSdk;
+                if (p.architectures != null && p.architectures.Length > 0)
+                {
+                    var arch = (AndroidArchitecture)0;
+                    foreach (var a in p.architectures) arch |= (AndroidArchitecture)Enum.Parse(typeof(AndroidArchitecture), a);
+                    PlayerSettings.Android.targetArchitectures = arch;
+                }
+                if (p.keystore != null && !string.IsNullOrEmpty(p.keystore.path))
+                {
+                    PlayerSettings.Android.useCustomKeystore = true;
+                    PlayerSettings.Android.keystoreName = p.keystore.path;
+                    PlayerSettings.Android.keyaliasName = p.keystore.alias;
+                    PlayerSettings.Android.keystorePass = Secret(p.keystore.passwordEnv);
+                    PlayerSettings.Android.keyaliasPass = Secret(p.keystore.aliasPasswordEnv);
+                }
+            }
+            else if (target == BuildTarget.WebGL)
+            {
+                if (!string.IsNullOrEmpty(p.template)) PlayerSettings.WebGL.template = p.template;
+                if (!string.IsNullOrEmpty(p.compression))
+                    PlayerSettings.WebGL.compressionFormat = (WebGLCompressionFormat)Enum.Parse(typeof(WebGLCompressionFormat), p.compression, true);
+            }
+            else if (target == BuildTarget.iOS)
+            {
+                if (!string.IsNullOrEmpty(p.teamId)) PlayerSettings.iOS.appleDeveloperTeamID = p.teamId;
+                if (!string.IsNullOrEmpty(p.signing)) PlayerSettings.iOS.appleEnableAutomaticSigning = p.signing == "automatic";
+                if (!string.IsNullOrEmpty(p.provisioningProfileId)) PlayerSettings.iOS.iOSManualProvisioningProfileID = p.provisioningProfileId;
+            }
+        }
+
+        // The profile names the variable; the password is only ever in this machine's environment.
+        static string Secret(string name)
+        {
+            var v = string.IsNullOrEmpty(name) ? null : Environment.GetEnvironmentVariable(name);
+            if (string.IsNullOrEmpty(v)) throw new ArgumentException("The keystore password variable " + name + " is not set where Unity runs.");
+            return v;
         }
 
         static string Merge(string existing, string extra)

@@ -200,8 +200,13 @@ namespace Slate.Bridge.Link
                     if (DateTime.UtcNow - lastSend > TimeSpan.FromSeconds(15)) { LinkSocket.Send(ws, "{\"t\":\"ping\"}"); lastSend = DateTime.UtcNow; }
                     WaitHandle.WaitAny(new WaitHandle[] { _wake, closed }, 100);
                 }
+                // CloseOutputAsync only sends our close frame: the reader thread, still receiving, takes the
+                // core's answer (CloseAsync would start a second receive beside it).
                 if (ws.State == WebSocketState.Open)
-                    ws.CloseAsync(WebSocketCloseStatus.NormalClosure, _stop.WaitOne(0) ? "bridge stopping" : "bye", CancellationToken.None).Wait(1000);
+                {
+                    ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, _stop.WaitOne(0) ? "bridge stopping" : "bye", CancellationToken.None).Wait(1000);
+                    closed.WaitOne(1000);
+                }
                 else NoteClose(ws, ep);
             }
             catch (Exception e)

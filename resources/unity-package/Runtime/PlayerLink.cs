@@ -6,6 +6,11 @@
 using System;
 using System.Collections.Generic;
 using UnityEngine;
+using UnityEngine.Scripting;
+
+// Nothing in a game references this assembly: without this, managed code stripping (IL2CPP) may
+// drop it, and with it the [RuntimeInitializeOnLoadMethod] that starts the link.
+[assembly: AlwaysLinkAssembly]
 
 namespace Slate.Bridge.Link
 {
@@ -13,6 +18,7 @@ namespace Slate.Bridge.Link
     {
         public static PlayerLinkHost Current { get; private set; }
 
+        [Preserve]
         [RuntimeInitializeOnLoadMethod(RuntimeInitializeLoadType.BeforeSceneLoad)]
         static void Boot()
         {
@@ -95,6 +101,7 @@ namespace Slate.Bridge.Link
     }
 
     /// <summary>Ticks the player's link once per frame; lives on a hidden DontDestroyOnLoad object.</summary>
+    [Preserve]
     public sealed class PlayerLinkDriver : MonoBehaviour
     {
         internal PlayerLinkHost Host;

@@ -18,7 +18,7 @@ export function consoleService(core: SlateCore): ConsoleService {
     const emit = (id: string) => {
       timers.delete(id)
       const info = latest.get(id)
-      if (info) core.events.emit('console.appended', { sourceId: id, entries: info.entries, lines: info.lines, live: info.live, problem: info.problem, ...(info.summary ? { summary: info.summary } : {}) })
+      if (info) core.events.emit('console.appended', { sourceId: id, entries: info.entries, lines: info.lines, live: info.live, problem: info.problem, ...(info.summary ? { summary: info.summary } : {}), ...(info.dropped !== undefined ? { dropped: info.dropped } : {}) })
     }
     const svc = new ConsoleService((info) => {
       latest.set(info.id, info)

@@ -1,6 +1,7 @@
-import fs from 'node:fs/promises'
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { readConfined, writeFileConfined } from '../../core/confined-fs'
 import type { BuildTarget } from '../../../src-shared/types-builds'
 import { buildTargetSchema } from '../../../src-shared/types-builds'
 import type { BudgetCheck, BudgetVerdict, SizeBudget, SizeDiff, SizeReport } from '../../../src-shared/types-buildsize'
@@ -30,13 +31,9 @@ const budgetSchema = z
 export const budgetsFileSchema = z.object({ budgets: z.array(budgetSchema).max(1000) }).strict()
 
 export async function loadBudgets(projectRoot: string): Promise<SizeBudget[]> {
-  let text: string
-  try {
-    text = await fs.readFile(path.join(projectRoot, BUDGETS_FILE), 'utf8')
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw err
-  }
+  // Project files are read and written through the confined path (a link out of the project is refused).
+  if (!fs.existsSync(path.join(projectRoot, BUDGETS_FILE))) return []
+  const text = (await readConfined(projectRoot, BUDGETS_FILE, 16 * 1024 * 1024)).toString('utf8')
   let raw: unknown
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''))
@@ -50,11 +47,7 @@ export async function loadBudgets(projectRoot: string): Promise<SizeBudget[]> {
 
 export async function saveBudgets(projectRoot: string, budgets: SizeBudget[]): Promise<void> {
   const parsed = budgetsFileSchema.parse({ budgets })
-  const file = path.join(projectRoot, BUDGETS_FILE)
-  await fs.mkdir(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${process.pid}.tmp`
-  await fs.writeFile(tmp, `${JSON.stringify(parsed, null, 2)}\n`)
-  await fs.rename(tmp, file)
+  await writeFileConfined(projectRoot, BUDGETS_FILE, `${JSON.stringify(parsed, null, 2)}\n`)
 }
 
 export function budgetsFor(budgets: SizeBudget[], profileId: string | null, target: BuildTarget | null): SizeBudget[] {

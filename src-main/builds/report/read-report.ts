@@ -41,6 +41,8 @@ export function sniffReport(head: Buffer): Sniffed {
  * with advice for binary or unknown files.
  */
 export async function readReportFile(file: string): Promise<SizeReport> {
+  // Not a regular file (a FIFO would block the open, a folder cannot be read): refuse before opening.
+  if (!(await fs.promises.stat(file)).isFile()) throw new ReportFormatError(`${file} is not a regular file`, 'invalid')
   const fd = await fs.promises.open(file, 'r')
   let head: Buffer
   let st: fs.Stats

@@ -12,7 +12,7 @@ import { makeTempProject, standinEnv, standinPath } from '../testing/standin'
 import { BUDGETS_FILE } from './budgets'
 import { readReportFile } from './read-report'
 import { diffReports } from './size-diff'
-import { importReport, loadJobSizes } from './size-history'
+import { importReport, jobIdForReport, loadJobSizes } from './size-history'
 import { sizeTrends } from './size-trends'
 import { lineScan } from './testing/line-scan'
 
@@ -133,5 +133,15 @@ describe('build sizes in the build history (PostgreSQL)', () => {
     expect(t.asset!.points.map((p) => p.size)).toEqual([0, 0, 524288, 524288 * 3, 524288, 524288])
     const android = t.targets.find((x) => x.target === 'Android')!
     expect(android.points.map((p) => p.totalSize)).toContain(lineScan(fs.readFileSync(B, 'utf8')).summaryTotal)
+  })
+})
+
+describe('job ids of imported reports', () => {
+  it('are valid RFC 4122 UUIDs (the API validates them), stable per build GUID', async () => {
+    const r = await readReportFile(A)
+    const id = jobIdForReport(r)
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(jobIdForReport({ ...r })).toBe(id)
+    expect(jobIdForReport({ ...r, buildGuid: null })).not.toBe(id)
   })
 })

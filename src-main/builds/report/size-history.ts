@@ -14,8 +14,12 @@ import { budgetsFor, checkBudgets } from './budgets'
 
 /** A stable job id for a report: its build GUID when it has one, else a hash of what it says. */
 export function jobIdForReport(r: SizeReport): string {
-  const key = r.buildGuid ?? crypto.createHash('sha256').update(JSON.stringify([r.name, r.platform, r.startedAt, r.totalSize, r.durationMs, r.files.length, r.packed.length])).digest('hex')
-  const hex = /^[0-9a-f]{32}$/.test(key) ? key : key.slice(0, 32)
+  const key = r.buildGuid ?? JSON.stringify([r.name, r.platform, r.startedAt, r.totalSize, r.durationMs, r.files.length, r.packed.length])
+  // A name-based UUID (version 5 layout): a Unity GUID is not a valid RFC 4122 UUID as it is.
+  const h = crypto.createHash('sha1').update(`slate.build-report:${key}`).digest()
+  h[6] = (h[6] & 0x0f) | 0x50
+  h[8] = (h[8] & 0x3f) | 0x80
+  const hex = h.subarray(0, 16).toString('hex')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
 }
 

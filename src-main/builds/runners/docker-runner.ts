@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import { explainDockerError, isDockerUnreachable } from './docker-errors'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -123,6 +124,7 @@ export class DockerRunner implements BuildRunner {
         const image = this.image(spec)
         await this.docker.getImage(image).inspect().catch(async () => {
           await pull(this.docker, image).catch((err) => {
+            if (isDockerUnreachable(err)) throw err
             throw new Error(`Docker image ${image} is not available locally and could not be pulled: ${(err as Error).message}`)
           })
         })
@@ -174,7 +176,7 @@ export class DockerRunner implements BuildRunner {
         return { exitCode: cancelled ? null : status.StatusCode, signal: cancelled ? 'SIGKILL' : null, runnerError: null, processStartedAt }
       } catch (err) {
         if (cancelled) return { exitCode: null, signal: 'SIGKILL', runnerError: null, processStartedAt }
-        return { exitCode: null, signal: null, runnerError: `Docker: ${(err as Error).message}`, processStartedAt }
+        return { exitCode: null, signal: null, runnerError: explainDockerError(err), processStartedAt }
       } finally {
         await (container as Docker.Container | null)?.remove({ force: true }).catch(() => undefined)
         await this.docker.getVolume(jobVolume).remove().catch(() => undefined)

@@ -1,25 +1,23 @@
 import crypto from 'node:crypto'
+import { requireProjectFolder } from './unity-cli-shared'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { BUILD_TARGETS, BUILD_TYPES, type BuildCliResult, type BuildJobDetail, type BuildTarget, type BuildType } from '../../../src-shared/types-builds'
-import { startBuild, scenesFor } from '../../builds/build-session'
-import { formatCommandLine, unityArguments } from '../../builds/command-line'
+import { startBuild } from '../../builds/build-session'
+import { describeDryRun, runnerFor } from '../../builds/describe-build'
 import { buildLogDir } from '../../builds/build-log'
 import { openBuildContext } from '../../builds/context'
 import { fanOut } from '../../builds/events'
 import { cancelFarmBuild, farmClientOf, submitFarmBuild } from '../../builds/farm'
 import { prepareBuild } from '../../builds/prepare'
 import { terminalSink } from '../../builds/progress-printer'
-import { DockerRunner } from '../../builds/runners/docker-runner'
-import { LocalRunner } from '../../builds/runners/local-runner'
-import type { BuildRunner } from '../../builds/runners/runner'
 import { parseCompilerDiagnostic } from '../../logs'
 import { SlateCore } from '../../host/slate-core'
-import { isUnityProject } from '../../unity/project-summary'
 import { CliError, type CliCommand } from '../command'
 
 const usage = `Usage: slate build <project> --target <target> [--type <type>] [--runner local|docker|farm]
-                   [--unity <path>] [--profile <id>] [--output <path>] [--dry-run] [--json]
+                   [--unity <path>] [--profile <id>] [--output <path>] [--scenes a.unity,b.unity]
+                   [--dry-run] [--json]
 
 Build a player with Unity in batch mode and remember it in the build history.
 
@@ -31,6 +29,9 @@ Build a player with Unity in batch mode and remember it in the build history.
                  UNITY_PATH, or the unityPath setting)
   --profile ID   a saved profile (ProjectSettings/SlateBuildProfiles.json)
   --output P     where the player goes (overrides the profile)
+  --scenes LIST  the scenes to build, in order, comma-separated project paths
+                 (Assets/Scenes/Menu.unity,Assets/Scenes/Level1.unity); default: the profile's,
+                 else the enabled scenes of Build Settings
   --image I      Docker image (default unityci/editor:ubuntu-<version>-<module>-3)
   --cpus N --memory BYTES   Docker limits
   --dry-run      print the command line and exit
@@ -39,6 +40,14 @@ Build a player with Unity in batch mode and remember it in the build history.
   --verbose      print every log line
 
 Exit code: 0 only when the build succeeded; 1 when it failed or was cancelled; 2 for usage errors.`
+
+/** `--scenes a.unity,b.unity`: project paths, forward slashes, no empties. */
+function parseScenes(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined
+  const scenes = text.split(',').map((s) => s.trim().replace(/\\/g, '/')).filter(Boolean)
+  if (scenes.length === 0) throw new CliError('--scenes needs at least one scene path, e.g. --scenes Assets/Scenes/Main.unity')
+  return scenes
+}
 
 export const buildCommand: CliCommand = {
   name: 'build',
@@ -54,6 +63,7 @@ export const buildCommand: CliCommand = {
         unity: { type: 'string' },
         profile: { type: 'string' },
         output: { type: 'string' },
+        scenes: { type: 'string' },
         image: { type: 'string' },
         cpus: { type: 'string' },
         memory: { type: 'string' },
@@ -63,8 +73,7 @@ export const buildCommand: CliCommand = {
       },
     })
     if (positionals.length !== 1) throw new CliError(`expected one project folder\n\n${usage}`)
-    const root = path.resolve(positionals[0])
-    if (!(await isUnityProject(root))) throw new CliError(`"${root}" is not a Unity project: it has no ProjectSettings folder`)
+    const root = await requireProjectFolder(positionals[0])
     const target = values.target as BuildTarget
     if (!BUILD_TARGETS.includes(target)) throw new CliError(`--target must be one of ${BUILD_TARGETS.join(', ')}${values.target ? `, got "${values.target}"` : ''}`)
     const type = values.type as BuildType
@@ -76,7 +85,7 @@ export const buildCommand: CliCommand = {
     await core.init()
     let prepared
     try {
-      prepared = await prepareBuild(root, { target, type, profileId: values.profile, outputPath: values.output, unityPath: values.unity ? path.resolve(values.unity) : undefined, settingUnityPath: core.settings.settings.unityPath })
+      prepared = await prepareBuild(root, { target, type, profileId: values.profile, outputPath: values.output, scenes: parseScenes(values.scenes), unityPath: values.unity ? path.resolve(values.unity) : undefined, settingUnityPath: core.settings.settings.unityPath })
     } catch (err) {
       throw new CliError((err as Error).message)
     }
@@ -86,36 +95,18 @@ export const buildCommand: CliCommand = {
     if (runnerKind === 'local' && !discovery.match) throw new CliError(discovery.message ?? 'no Unity editor found')
     if (discovery.message && runnerKind === 'local') process.stderr.write(`slate build: ${discovery.message}\n`)
 
-    const runner: BuildRunner =
-      runnerKind === 'docker'
-        ? new DockerRunner({ image: values.image, cpus: values.cpus ? Number(values.cpus) : undefined, memoryBytes: values.memory ? Number(values.memory) : undefined })
-        : new LocalRunner()
+    const runner = runnerFor(runnerKind, { image: values.image, cpus: values.cpus ? Number(values.cpus) : undefined, memoryBytes: values.memory ? Number(values.memory) : undefined })
     const unity = { path: discovery.match?.path ?? 'unity-editor', version: project.unityVersion }
 
     if (values['dry-run']) {
-      const jobId = '<job-id>'
-      const scenes = await scenesFor(root, profile)
-      const spec = {
-        jobId,
-        projectRoot: root,
-        unityPath: unity.path,
-        unityVersion: unity.version,
-        reportPath: path.join('<work-dir>', jobId, 'report.json'),
-        outputPath: path.resolve(root, profile.outputPath),
-        target,
-        backend: profile.backend,
-        env: {},
-        argsFor: (p: { projectPath: string; reportPath: string; outputPath: string }) => unityArguments({ profile, ...p, scenes, unityVersion: unity.version, jobId }),
-      }
-      if (runnerKind === 'farm') process.stdout.write('# farm: a worker runs this with its own Unity and paths\n')
       let d
       try {
-        d = runner.describe(spec)
+        d = await describeDryRun({ projectRoot: root, profile, unity, runnerKind, runner })
       } catch (err) {
         throw new CliError((err as Error).message)
       }
       for (const n of d.notes) process.stdout.write(`# ${n}\n`)
-      process.stdout.write(`${formatCommandLine(d.executable, d.args)}\n`)
+      process.stdout.write(`${d.text}\n`)
       return 0
     }
 

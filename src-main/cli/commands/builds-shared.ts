@@ -7,6 +7,7 @@ import { readReportFile, ReportFormatError } from '../../builds/report/read-repo
 import { projectSizeContext } from '../../builds/report/project-context'
 import type { ProjectSizeContext } from '../../builds/report/size-analysis'
 import { SlateCore } from '../../host/slate-core'
+import { isInsideRoot, resolveExistingConfined } from '../../core/confined-fs'
 import { CliError } from '../command'
 import { openProjectForCli } from './unity-cli-shared'
 
@@ -35,8 +36,11 @@ export class BuildsCliSession {
   /** A report file, or a job of the history. */
   async load(ref: string): Promise<{ label: string; report: SizeReport; jobId: string | null; profileId: string | null }> {
     if (fs.existsSync(ref) && fs.statSync(ref).isFile()) {
+      // A report inside the project is read through the confined path: a link out of it is refused.
+      const abs = path.resolve(ref)
+      const file = this.projectRoot && isInsideRoot(this.projectRoot, abs) ? resolveExistingConfined(this.projectRoot, path.relative(this.projectRoot, abs)) : abs
       try {
-        return { label: path.basename(ref), report: await readReportFile(ref), jobId: null, profileId: null }
+        return { label: path.basename(ref), report: await readReportFile(file), jobId: null, profileId: null }
       } catch (err) {
         if (err instanceof ReportFormatError) throw new CliError(err.message, 1)
         throw err

@@ -15,8 +15,9 @@ import { table } from './unity-cli-shared'
 
 const usage = `Usage: slate builds <subcommand> …
 
-  slate builds import <report>… [--project <p>] [--json]
-      Add Unity's text BuildReport (*.buildreport, Library/LastBuild.buildreport saved as text) or
+  slate builds import [<report>…] [--project <p>] [--json]
+      Add Unity's text BuildReport (*.buildreport; without a file, the project's
+      Library/LastBuild.buildreport, which must be saved as text) or
       the bridge's report JSON to the project's build history (idempotent by build GUID). Checks
       the project's size budgets (ProjectSettings/SlateBuildBudgets.json).
   slate builds diff <a> <b> [--project <p>] [--json|--csv|--md] [--budget <limits>] [--top N]
@@ -61,8 +62,9 @@ export const buildsCommand: CliCommand = {
     })
     const top = Math.max(1, Number(values.top) || 20)
     if (sub === 'import') {
-      if (!positionals.length) throw new CliError(`expected one or more report files\n\n${usage}`)
       const root = projectOf(values.project, true)!
+      // No file: the report Unity wrote after the project's last build.
+      if (!positionals.length) positionals.push(path.join(root, 'Library', 'LastBuild.buildreport'))
       const s = new BuildsCliSession(root)
       try {
         const summary = await readProjectSummary(root).catch(() => null)

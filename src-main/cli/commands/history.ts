@@ -1,4 +1,4 @@
-import path from 'node:path'
+import { requireProjectFolder } from './unity-cli-shared'
 import { parseArgs } from 'node:util'
 import { BUILD_TARGETS, BUILD_TYPES, type BuildHistoryFilter } from '../../../src-shared/types-builds'
 import { openBuildContext } from '../../builds/context'
@@ -30,7 +30,7 @@ export const historyCommand: CliCommand = {
       },
     })
     if (positionals.length < 1 || positionals.length > 2) throw new CliError(`expected a project folder and optionally a job id\n\n${usage}`)
-    const filter: BuildHistoryFilter = { projectRoot: path.resolve(positionals[0]), limit: Number(values.limit) || 50 }
+    const filter: BuildHistoryFilter = { projectRoot: await requireProjectFolder(positionals[0]), limit: Number(values.limit) || 50 }
     if (values.target) {
       if (!(BUILD_TARGETS as readonly string[]).includes(values.target)) throw new CliError(`--target must be one of ${BUILD_TARGETS.join(', ')}`)
       filter.target = values.target as BuildHistoryFilter['target']
@@ -67,6 +67,10 @@ export const historyCommand: CliCommand = {
       process.stdout.write(`Build history of ${project.productName ?? project.folderName} (from ${page.source})\n`)
       for (const s of page.stats) {
         process.stdout.write(`  ${s.target}: ${s.succeeded}/${s.total} succeeded (${Math.round(s.successRate * 100)}%), median ${s.medianDurationMs === null ? '-' : `${(s.medianDurationMs / 1000).toFixed(1)}s`}\n`)
+      }
+      if (page.jobs.length === 0) {
+        const filtered = filter.target || filter.type || filter.status
+        process.stdout.write(filtered ? 'No builds match these filters.\n' : 'No builds yet. Start one with `slate build <project> --target <target>` or from the Builds view.\n')
       }
       for (const j of page.jobs) {
         process.stdout.write(

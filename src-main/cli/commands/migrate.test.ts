@@ -66,3 +66,39 @@ describe('slate migrate / slate status (embedded)', () => {
     expect((await run('migrate', '--status')).code).toBe(1)
   })
 })
+
+describe('slate status never writes', () => {
+  const envBefore = { ...process.env }
+  let dataDir: string
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-cli-status-'))
+    process.env.SLATE_DATA_DIR = dataDir
+    delete process.env.SLATE_MIGRATIONS_DIR
+    delete process.env.SLATE_DATABASE_URL
+    delete process.env.SLATE_REDIS_URL
+    delete process.env.SLATE_NATS_URL
+  })
+  afterAll(() => {
+    process.env = envBefore
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('on a database that needs migrations it says so and applies none; slate migrate then does', async () => {
+    const say = async (...argv: string[]) => {
+      let out = ''
+      const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true))
+      try {
+        return { code: await main(argv), out }
+      } finally {
+        o.mockRestore()
+      }
+    }
+    const total = fs.readdirSync(defaultMigrationsDir()).filter((f) => f.endsWith('.sql')).length
+    const first = await say('status')
+    expect(first.out).toContain(`the database needs ${total} migration${total > 1 ? 's' : ''}: run slate migrate`)
+    // Asking again gives the same answer: the first status changed nothing.
+    expect((await say('status', '--json')).out).toContain(`"pending": ${total}`)
+    expect((await say('migrate')).code).toBe(0)
+    expect((await say('status')).out).toContain('none pending')
+  })
+})

@@ -9,7 +9,8 @@ const usage = `Usage: slate status [--json]
 Show how SLATE keeps its data on this machine: the mode (embedded, or team when
 SLATE_DATABASE_URL / SLATE_REDIS_URL / SLATE_NATS_URL or the settings point at team servers), the
 health of the database, cache, message bus and Docker, and how many changes wait in the offline
-outbox. In team mode it tries one sync first.
+outbox. It only reads: it applies no migration and syncs nothing (when the database needs
+migrations it says so; \`slate migrate\` applies them).
 
 Exit code 0 when the database answers (team mode: or the local mirror does), 1 otherwise.
 
@@ -30,9 +31,9 @@ export const statusCommand: CliCommand = {
     const core = new SlateCore({ runtime: 'cli' })
     await core.init()
     try {
-      const data = await startDataServices(core)
-      if (data.mode === 'team') await data.store.sync()
+      const data = await startDataServices(core, { migrate: false })
       const [health, status] = await Promise.all([core.health(), data.status()])
+      const pending = status.migrations.pending
       if (values.json) {
         process.stdout.write(`${JSON.stringify({ health, data: status }, null, 2)}\n`)
       } else {
@@ -43,7 +44,9 @@ export const statusCommand: CliCommand = {
           line('bus', health.bus),
           line('docker', health.docker),
           `  pending sync: ${health.pendingSync}${status.lastSyncError ? ` (last error: ${status.lastSyncError})` : ''}`,
-          `  migrations: ${status.migrations.applied} applied, ${status.migrations.pending} pending`,
+          pending > 0
+            ? `  migrations: ${status.migrations.applied} applied; the database needs ${pending} migration${pending > 1 ? 's' : ''}: run slate migrate`
+            : `  migrations: ${status.migrations.applied} applied, none pending`,
         ]
         process.stdout.write(`${out.join('\n')}\n`)
       }

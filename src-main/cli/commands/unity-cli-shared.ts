@@ -8,6 +8,23 @@ import { editorBuiltInPackagesDir, packageCacheDirOf } from '../../unity/package
 import { parseProjectVersion } from '../../unity/settings/project-files'
 import { discoverUnity, realDiscoveryEnv } from '../../builds/unity-discovery'
 
+/**
+ * The project folder a command was given, or a message that says what is wrong with it: missing
+ * (with the path as resolved), a file, or a folder that is not a Unity project.
+ */
+export async function requireProjectFolder(folder: string): Promise<string> {
+  const root = path.resolve(folder)
+  let st: fs.Stats
+  try {
+    st = fs.statSync(root)
+  } catch {
+    throw new CliError(`"${folder}" does not exist${root !== folder ? ` (${root})` : ''}: give the folder of a Unity project (the one with Assets/ and ProjectSettings/)`)
+  }
+  if (!st.isDirectory()) throw new CliError(`"${folder}" is a file, not a folder: give the folder of a Unity project (the one with Assets/ and ProjectSettings/)`)
+  if (!(await isUnityProject(root))) throw new CliError(`"${folder}" is not a Unity project: it has no ProjectSettings folder`)
+  return root
+}
+
 /** Open a project for a one-shot CLI command, with the same persisted cache the app uses. */
 export async function openProjectForCli(folder: string, useCache: boolean): Promise<UnityProject> {
   const root = path.resolve(folder)

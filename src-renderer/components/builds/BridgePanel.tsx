@@ -16,8 +16,9 @@ export function BridgePanel() {
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState<string | null>(null)
-  // The preview's `installed` names the action's outcome; the current state is in `before`.
-  const installed = status.data ? hasBridge(status.data.before) : undefined
+  // The preview's `installed` names the action's outcome; the project's state is `current`.
+  const current = status.data ? (status.data.current ?? (hasBridge(status.data.before) ? 'reference' : 'none')) : undefined
+  const installed = current === undefined ? undefined : current !== 'none'
 
   const preview = async (action: 'install' | 'remove') => {
     setError(null)
@@ -33,7 +34,7 @@ export function BridgePanel() {
     setBusy(true)
     try {
       await client.call('builds.bridge.apply', { action: pending.action, expectedBefore: pending.diff.before })
-      setDone(pending.action === 'install' ? 'Installed: Unity adds the package the next time it opens the project.' : 'Removed from Packages/manifest.json.')
+      setDone(pending.action === 'install' ? 'Installed in Packages/com.slate.bridge: Unity loads it the next time it opens or refreshes the project. Commit the folder so teammates and CI have it.' : 'Removed from the project.')
       setPending(null)
       status.reload()
     } catch (err) {
@@ -48,16 +49,26 @@ export function BridgePanel() {
       <h3 className="bld-h3">Bridge package (com.slate.bridge)</h3>
       <p className="muted small">
         SLATE builds through this package: its build method writes Unity's build report so the result is judged from the report and the exit code, not from log text. It is
-        added to <span className="mono">Packages/manifest.json</span> as a local <span className="mono">file:</span> dependency.
+        copied into the project as an embedded package, <span className="mono">Packages/com.slate.bridge</span>, so it travels with the project and the manifest names nothing of
+        this machine.
       </p>
       {status.error && <ErrorBox error={status.error} action={<button className="secondary" onClick={status.reload}>Try again</button>} />}
       {status.loading && !status.data && <div className="muted small">Reading Packages/manifest.json…</div>}
       {status.data && (
         <div className="actions">
-          <span data-testid="bridge-state" className={installed ? 'ok-text' : 'warn-text'}>
-            {installed ? 'Installed in this project' : "Not installed: Unity cannot run SLATE's build method until it is"}
+          <span data-testid="bridge-state" className={current === 'embedded' && !status.data.updateAvailable ? 'ok-text' : 'warn-text'}>
+            {current === 'embedded'
+              ? `Installed in this project (version ${status.data.installedVersion ?? '?'})${status.data.updateAvailable ? `: SLATE has ${status.data.bundledVersion}` : ''}`
+              : current === 'reference'
+                ? "Installed as a path on this machine: teammates' and CI's Unity cannot resolve it. Update to embed it in the project."
+                : "Not installed: Unity cannot run SLATE's build method until it is"}
           </span>
           <span className="spacer" />
+          {installed && status.data.updateAvailable && (
+            <button className="primary" onClick={() => void preview('install')} data-testid="bridge-update">
+              Update…
+            </button>
+          )}
           {installed ? (
             <button className="secondary danger" onClick={() => void preview('remove')} data-testid="bridge-remove">
               Remove…
@@ -74,7 +85,7 @@ export function BridgePanel() {
       {pending && (
         <div className="bld-diff card" role="dialog" aria-label="Confirm the manifest change" data-testid="bridge-diff">
           <div className="bld-diff-title">
-            {pending.action === 'install' ? 'Adding' : 'Removing'} com.slate.bridge makes this change to <span className="mono">{pending.diff.manifestPath}</span>. Nothing is written until you confirm.
+            {pending.action === 'install' ? 'Adding' : 'Removing'} com.slate.bridge makes these changes in the project. Nothing is written until you confirm.
           </div>
           <pre className="mono bld-diff-text">
             {pending.diff.diff.split('\n').map((l, i) => (

@@ -4,6 +4,7 @@ import { ErrorBox } from '../EmptyState'
 import { useCall, useEvent } from '../../state/client'
 import { BUILD_TYPES, STATUSES, STATUS_LABELS, TARGETS, TARGET_LABELS, formatBytes, formatDuration, formatWhen } from './build-meta'
 import { JobDetail } from './JobDetail'
+import { BudgetBadge } from './size/BudgetBadge'
 import { TargetTrends } from './TargetTrends'
 
 interface Props {
@@ -101,7 +102,7 @@ export function HistoryPanel({ selected, onSelect }: Props) {
                     title={j.reason ?? undefined}
                   >
                     <td>
-                      <span className={`bld-badge bld-badge-${j.status}`}>{STATUS_LABELS[j.status]}</span>
+                      <span className={`bld-badge bld-badge-${j.status}`}>{STATUS_LABELS[j.status]}</span> <BudgetBadge state={j.budgetState} />
                     </td>
                     <td>{TARGET_LABELS[j.target] ?? j.target}</td>
                     <td>{j.type}</td>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { retargetProfile } from '../../../src-shared/build-targets'
 import type { BuildOptionFlags, BuildProfile, BuildRunnerKind, BuildType, ProfileIssue } from '../../../src-shared/types-builds'
 import { BACKEND_OPTIONS, BUILD_TYPES, COMPRESSION_OPTIONS, OPTION_FIELDS, RUNNER_OPTIONS, TARGETS, TARGET_LABELS } from './build-meta'
 import { FieldIssues, issuesUnder } from './FieldIssues'
@@ -18,6 +19,13 @@ interface Props {
   onChange(p: BuildProfile): void
   /** A new build type resets options, compression and defines to that type's documented defaults. */
   onTypeChange(t: BuildType): void
+}
+
+/** The player's name in an output path (`Builds/Android/Boat.apk` → Boat), to name the new target's output. */
+function productOf(outputPath: string): string {
+  const base = outputPath.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? ''
+  const dot = base.lastIndexOf('.')
+  return dot > 0 ? base.slice(0, dot) : 'Game'
 }
 
 export function ProfileEditor({ profile: p, issues, buildTypes, buildSettingsScenes, runner, onRunner, image, onImage, onChange, onTypeChange }: Props) {
@@ -43,7 +51,7 @@ export function ProfileEditor({ profile: p, issues, buildTypes, buildSettingsSce
         </label>
         <label className="bld-field">
           <span className="field-label">Target platform</span>
-          <select value={p.target} onChange={(e) => set('target', e.target.value as BuildProfile['target'])} data-testid="field-target">
+          <select value={p.target} onChange={(e) => onChange(retargetProfile(p, e.target.value as BuildProfile['target'], productOf(p.outputPath)))} data-testid="field-target">
             {TARGETS.map((t) => (
               <option key={t} value={t}>
                 {TARGET_LABELS[t]} ({t})

@@ -12,6 +12,8 @@ export interface ProfileDraft {
   validation: ProfileValidation | null
   /** Validation belongs to the draft as it is now (not to an earlier edit). */
   validationCurrent: boolean
+  /** Check again what depends on the machine (editor, bridge, runner). */
+  recheck(): void
   saveError: ApiError | null
   saving: boolean
   runner: BuildRunnerKind
@@ -40,6 +42,8 @@ export function useProfileDraft(root: string): ProfileDraft {
   const [profiles, setProfiles] = useState<BuildProfile[] | undefined>(undefined)
   const [draft, setDraft] = useState<BuildProfile | null>(null)
   const [validation, setValidation] = useState<{ for: string; v: ProfileValidation } | null>(null)
+  // The machine changes under a profile (the bridge installed, Docker started): re-check on demand.
+  const [epoch, setEpoch] = useState(0)
   const [saveError, setSaveError] = useState<ApiError | null>(null)
   const [saving, setSaving] = useState(false)
   const [runner, setRunnerState] = useState<BuildRunnerKind>('local')
@@ -70,7 +74,8 @@ export function useProfileDraft(root: string): ProfileDraft {
     if (!draft) return
     let stale = false
     const t = setTimeout(() => {
-      client.call('builds.profiles.validate', { profile: draft }).then(
+      // The profile's rules and this machine's readiness (editor, module, bridge, runner) together.
+      client.call('builds-readiness.check', { profile: draft, runner }).then(
         (v) => !stale && setValidation({ for: key, v }),
         () => undefined,
       )
@@ -79,7 +84,7 @@ export function useProfileDraft(root: string): ProfileDraft {
       stale = true
       clearTimeout(t)
     }
-  }, [client, key])
+  }, [client, key, runner, epoch])
 
   const saved = draft ? profiles?.find((p) => p.id === draft.id) : undefined
   const dirty = Boolean(draft && (!saved || JSON.stringify(saved) !== key))
@@ -107,6 +112,7 @@ export function useProfileDraft(root: string): ProfileDraft {
     dirty,
     validation: validation?.v ?? null,
     validationCurrent: validation?.for === key,
+    recheck: () => setEpoch((e) => e + 1),
     saveError,
     saving,
     runner,

@@ -78,7 +78,7 @@ namespace Slate.StandIn.Editor
             Menus.Clear();
             Imported.Clear();
             _later.Clear();
-            SessionState.Strings.Clear();
+            SessionState.Clear();
         }
     }
 }

@@ -95,6 +95,91 @@ namespace Slate.StandIn
             return sb.ToString();
         }
 
+        public static object Read(string json, Type type)
+        {
+            var pos = 0;
+            var v = Parse(json, ref pos);
+            return Convert(v, type);
+        }
+
+        static object Convert(object v, Type type)
+        {
+            if (type == typeof(string)) return v as string;
+            if (type == typeof(bool)) return v is bool && (bool)v;
+            if (type.IsPrimitive || type == typeof(decimal)) return v is double ? System.Convert.ChangeType((double)v, type, CultureInfo.InvariantCulture) : Activator.CreateInstance(type);
+            if (type.IsArray)
+            {
+                var list = v as List<object> ?? new List<object>();
+                var arr = Array.CreateInstance(type.GetElementType(), list.Count);
+                for (var i = 0; i < list.Count; i++) arr.SetValue(Convert(list[i], type.GetElementType()), i);
+                return arr;
+            }
+            var obj = Activator.CreateInstance(type);
+            var dict = v as Dictionary<string, object>;
+            if (dict == null) return obj;
+            foreach (var f in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
+            {
+                object fv;
+                if (dict.TryGetValue(f.Name, out fv)) f.SetValue(obj, Convert(fv, f.FieldType));
+            }
+            return obj;
+        }
+
+        static object Parse(string s, ref int i)
+        {
+            while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
+            if (i >= s.Length) throw new ArgumentException("JSON parse error: unexpected end");
+            var c = s[i];
+            if (c == '{')
+            {
+                var d = new Dictionary<string, object>();
+                i++;
+                while (true)
+                {
+                    while (char.IsWhiteSpace(s[i])) i++;
+                    if (s[i] == '}') { i++; return d; }
+                    var key = (string)Parse(s, ref i);
+                    while (char.IsWhiteSpace(s[i])) i++;
+                    i++; // ':'
+                    d[key] = Parse(s, ref i);
+                    while (char.IsWhiteSpace(s[i])) i++;
+                    if (s[i] == ',') i++;
+                }
+            }
+            if (c == '[')
+            {
+                var l = new List<object>();
+                i++;
+                while (true)
+                {
+                    while (char.IsWhiteSpace(s[i])) i++;
+                    if (s[i] == ']') { i++; return l; }
+                    l.Add(Parse(s, ref i));
+                    while (char.IsWhiteSpace(s[i])) i++;
+                    if (s[i] == ',') i++;
+                }
+            }
+            if (c == '"')
+            {
+                var sb = new StringBuilder();
+                i++;
+                while (s[i] != '"')
+                {
+                    if (s[i] == '\\') { i++; var e = s[i]; sb.Append(e == 'n' ? '\n' : e == 't' ? '\t' : e); }
+                    else sb.Append(s[i]);
+                    i++;
+                }
+                i++;
+                return sb.ToString();
+            }
+            if (string.CompareOrdinal(s, i, "true", 0, 4) == 0) { i += 4; return true; }
+            if (string.CompareOrdinal(s, i, "false", 0, 5) == 0) { i += 5; return false; }
+            if (string.CompareOrdinal(s, i, "null", 0, 4) == 0) { i += 4; return null; }
+            var start = i;
+            while (i < s.Length && "+-0123456789.eE".IndexOf(s[i]) >= 0) i++;
+            return double.Parse(s.Substring(start, i - start), CultureInfo.InvariantCulture);
+        }
+
         static void Value(StringBuilder sb, object o)
         {
             if (o == null) { sb.Append("null"); return; }
@@ -103,7 +188,7 @@ namespace Slate.StandIn
             if (o is bool) { sb.Append((bool)o ? "true" : "false"); return; }
             if (o is int || o is long || o is ulong || o is double || o is float)
             {
-                sb.Append(Convert.ToString(o, CultureInfo.InvariantCulture));
+                sb.Append(System.Convert.ToString(o, CultureInfo.InvariantCulture));
                 return;
             }
             var arr = o as Array;

@@ -88,19 +88,26 @@ namespace UnityEditor
         internal static void RaiseAfter() { var h = afterAssemblyReload; if (h != null) h(); }
     }
 
-    /// <summary>Key-value storage that survives domain reloads (not Editor restarts).</summary>
+    /// <summary>Key-value storage that survives domain reloads (not Editor restarts). Unity keeps it
+    /// outside managed code; the stand-in keeps it in the process environment, which outlives an
+    /// AppDomain just as Unity's store outlives a domain reload.</summary>
     public static class SessionState
     {
-        internal static readonly Dictionary<string, string> Strings = new Dictionary<string, string>();
-        public static string GetString(string key, string defaultValue) { string v; return Strings.TryGetValue(key, out v) ? v : defaultValue; }
-        public static void SetString(string key, string value) { Strings[key] = value; }
-        public static void EraseString(string key) { Strings.Remove(key); }
+        internal const string Prefix = "SLATE_STANDIN_SESSIONSTATE_";
+        public static string GetString(string key, string defaultValue) { return Environment.GetEnvironmentVariable(Prefix + key) ?? defaultValue; }
+        public static void SetString(string key, string value) { Environment.SetEnvironmentVariable(Prefix + key, value); }
+        public static void EraseString(string key) { Environment.SetEnvironmentVariable(Prefix + key, null); }
+        internal static void Clear()
+        {
+            foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+                if (((string)e.Key).StartsWith(Prefix, StringComparison.Ordinal)) Environment.SetEnvironmentVariable((string)e.Key, null);
+        }
     }
 
     [Flags]
     public enum ExportPackageOptions { Default = 0, Interactive = 1, Recurse = 2, IncludeDependencies = 4, IncludeLibraryAssets = 8 }
 
-    public static class AssetDatabase
+    public static partial class AssetDatabase
     {
         public static string[] GetAssetPathsFromAssetBundle(string assetBundleName) { return new string[0]; }
         public static string AssetPathToGUID(string path) { return ""; }

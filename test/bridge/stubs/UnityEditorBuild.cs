@@ -73,7 +73,7 @@ namespace UnityEditor
         DisableLoadAssetByFileName = 4096, DisableLoadAssetByFileNameWithExtension = 8192, AssetBundleStripUnityVersion = 32768,
     }
 
-    public static class BuildPipeline
+    public static partial class BuildPipeline
     {
         public static UnityEngine.AssetBundleManifest BuildAssetBundles(string outputPath, BuildAssetBundleOptions assetBundleOptions, BuildTarget targetPlatform) { return new UnityEngine.AssetBundleManifest(); }
         public static BuildTargetGroup GetBuildTargetGroup(BuildTarget platform)
@@ -97,7 +97,7 @@ namespace UnityEditor
 #endif
     }
 
-    public static class PlayerSettings
+    public static partial class PlayerSettings
     {
 #if UNITY_2021_2_OR_NEWER
         public static void SetScriptingBackend(UnityEditor.Build.NamedBuildTarget buildTarget, ScriptingImplementation backend) { }

@@ -126,6 +126,8 @@ namespace UnityEngine
         /// <summary>Unity serialises public fields of [Serializable] classes; the stand-in does the same through reflection.</summary>
         public static string ToJson(object obj, bool prettyPrint) { return StandInJson.Write(obj); }
         public static string ToJson(object obj) { return StandInJson.Write(obj); }
+        /// <summary>Fills the public fields of a new T from JSON, ignoring unknown keys (Unity's rules).</summary>
+        public static T FromJson<T>(string json) { return (T)StandInJson.Read(json, typeof(T)); }
     }
 }
 
@@ -143,4 +145,15 @@ namespace UnityEngine.Profiling
 namespace UnityEngine
 {
     public class AssetBundleManifest : Object { public string[] GetAllAssetBundles() { return new string[0]; } }
+}
+
+namespace UnityEngine.Scripting
+{
+    /// <summary>Makes UnityLinker process an assembly nothing references (2019.4+).</summary>
+    [AttributeUsage(AttributeTargets.Assembly)]
+    public class AlwaysLinkAssemblyAttribute : Attribute { }
+
+    /// <summary>Keeps a code element through managed code stripping.</summary>
+    [AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Enum | AttributeTargets.Constructor | AttributeTargets.Method | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Event | AttributeTargets.Interface | AttributeTargets.Delegate, Inherited = false)]
+    public class PreserveAttribute : Attribute { }
 }

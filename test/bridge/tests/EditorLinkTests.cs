@@ -100,13 +100,16 @@ namespace Slate.Bridge.Tests
             EditorStandIn.BeforeDomainReload();
             core.WaitFor("disconnected", e => Session(e) == sid, null, mark);
             Assert.Equal(sid, SessionState.GetString(EditorLink.SessionKey, ""), "session kept in SessionState");
+            // The Editor is paused now, and no pauseStateChanged was raised: the core still holds "playing",
+            // so "paused" below can only come from the new host reading the Editor's state.
+            EditorStandIn.SetPlayState(true, true);
             var host2 = EditorLink.Start(core.Project); // the new domain's [InitializeOnLoad]
             host2.Client.Backoff = n => 50;
             Cleanup.Add(() => host2.Stop(0));
             var again = core.WaitFor("connected", e => true, Pump, mark);
             Assert.Equal(sid, Session(again), "same session after the reload");
             Assert.Equal(true, (bool)again["resumed"], "the core resumed it");
-            core.WaitFor("state", e => Session(e) == sid && Json.Str(e, "playMode") == "playing", Pump, mark);
+            core.WaitFor("state", e => Session(e) == sid && Json.Str(e, "playMode") == "paused", Pump, mark);
         }
 
         [Test]

@@ -19,6 +19,17 @@ namespace Slate.Bridge.Tests
         }
 
         [Test]
+        public static void ThePlayerPartSurvivesStrippingAndStartsBeforeTheFirstScene()
+        {
+            var asm = typeof(PlayerLink).Assembly;
+            Assert.True(asm.GetCustomAttributes(typeof(UnityEngine.Scripting.AlwaysLinkAssemblyAttribute), false).Length == 1, "[assembly: AlwaysLinkAssembly]");
+            var boot = typeof(PlayerLink).GetMethod("Boot", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic);
+            var attr = (RuntimeInitializeOnLoadMethodAttribute)System.Attribute.GetCustomAttribute(boot, typeof(RuntimeInitializeOnLoadMethodAttribute));
+            Assert.True(attr != null && attr.loadType == RuntimeInitializeLoadType.BeforeSceneLoad, "Boot runs before the first scene loads");
+            Assert.True(System.Attribute.IsDefined(boot, typeof(UnityEngine.Scripting.PreserveAttribute)), "Boot is preserved");
+        }
+
+        [Test]
         public static void APlayerLinksFromItsArguments()
         {
             var core = Core.Start();
