@@ -64,4 +64,22 @@ describe('unifiedDiff', () => {
   it('prints deletions before insertions with context', () => {
     expect(unifiedDiff('f', 'a\nb\nc\n', 'a\nB\nc\n')).toBe('--- a/f\n+++ b/f\n@@ -1,4 +1,4 @@\n a\n-b\n+B\n c\n ')
   })
+
+  // The LCS table of the old diff was n×m: a 24,000-line manifest ran out of heap.
+  it('diffs a 24,000-line manifest with one added dependency as one small hunk', () => {
+    const deps = Array.from({ length: 24_000 }, (_, i) => `    "com.example.pkg${i}": "1.0.${i}",`)
+    const before = `{\n  "dependencies": {\n${deps.join('\n')}\n    "com.unity.ugui": "1.0.0"\n  }\n}\n`
+    const after = before.replace('    "com.unity.ugui"', '    "com.slate.bridge": "file:../x",\n    "com.unity.ugui"')
+    const d = unifiedDiff('Packages/manifest.json', before, after)
+    expect(d.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'))).toEqual(['+    "com.slate.bridge": "file:../x",'])
+    expect(d.split('\n').length).toBeLessThan(12)
+  })
+
+  it('shows a wholly rewritten huge file as removed then added, without an n×m table', () => {
+    const a = Array.from({ length: 30_000 }, (_, i) => `a${i}`).join('\n')
+    const b = Array.from({ length: 30_000 }, (_, i) => `b${i}`).join('\n')
+    const lines = unifiedDiff('f', a, b).split('\n')
+    expect(lines.filter((l) => l.startsWith('-') && !l.startsWith('---'))).toHaveLength(30_000)
+    expect(lines.filter((l) => l.startsWith('+') && !l.startsWith('+++'))).toHaveLength(30_000)
+  })
 })

@@ -14,6 +14,7 @@ export const commands: CliCommandEntry[] = [
   { name: 'status', summary: 'mode, health of database/cache/bus/Docker, changes waiting to sync', load: async () => (await import('./commands/status')).statusCommand },
   { name: 'build', summary: 'build a player (local, Docker or farm), with live progress and a trusted verdict', load: async () => (await import('./commands/build')).buildCommand },
   { name: 'worker', summary: 'build-farm worker: take queued builds one at a time (NATS JetStream)', load: async () => (await import('./commands/worker')).workerCommand },
+  { name: 'api', summary: "list the API contract: every call with its doc, every event with its delivery", load: async () => (await import('./commands/api')).apiCommand },
   { name: 'history', summary: 'list builds (with success rate and duration per target), or show one build', load: async () => (await import('./commands/history')).historyCommand },
   { name: 'builds', summary: 'build sizes: import reports, diff two builds, budgets, trends', load: async () => (await import('./commands/builds')).buildsCommand },
   { name: 'code', summary: 'C# definitions and usages, in code and in scenes/prefabs (definition|usages <project> <Symbol>)', load: async () => (await import('./commands/code')).codeCommand },

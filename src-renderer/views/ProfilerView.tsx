@@ -126,7 +126,9 @@ export default function ProfilerView() {
       </EmptyState>
     )
   }
-  const end = paused ? pausedAt - scrubBack * 1000 : Date.now()
+  // live: each process's window ends at its newest frame, so a process whose frames did not change
+  // keeps its chart data (no recompute, no redraw); paused: the moment of the pause, minus the scrub
+  const end = paused ? pausedAt - scrubBack * 1000 : null
   return (
     <div className="profiler-view" data-testid="view-profiler">
       <div className="profiler-toolbar">
@@ -212,8 +214,9 @@ export default function ProfilerView() {
   )
 }
 
-function SessionCharts({ session, buffer, end, span, fps, onSelect, onAnalyzeRange }: { session: LinkSessionInfo; buffer: SessionFrames | undefined; end: number; span: number; fps: number; onSelect: (from: number, to: number) => void; onAnalyzeRange: () => void }) {
+function SessionCharts({ session, buffer, end: endAt, span, fps, onSelect, onAnalyzeRange }: { session: LinkSessionInfo; buffer: SessionFrames | undefined; end: number | null; span: number; fps: number; onSelect: (from: number, to: number) => void; onAnalyzeRange: () => void }) {
   const version = buffer?.version ?? 0
+  const end = endAt ?? (buffer && buffer.received.length ? buffer.received[buffer.received.length - 1] : 0)
   const charts = useMemo(() => {
     if (!buffer) return []
     const [lo, hi] = buffer.window(end, span)

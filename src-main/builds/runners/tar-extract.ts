@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { mkdirConfinedSync, writeFileConfinedSync } from '../../core/confined-fs'
 import { isInside } from '../../core/project-paths'
 
 /**
@@ -16,6 +17,7 @@ export async function extractTar(stream: NodeJS.ReadableStream, dest: string, op
 
 export function extractTarBuffer(buf: Buffer, dest: string, opts: { stripComponents?: number } = {}): string[] {
   const written: string[] = []
+  fs.mkdirSync(dest, { recursive: true })
   let offset = 0
   let paxPath: string | null = null
   while (offset + 512 <= buf.length) {
@@ -42,11 +44,11 @@ export function extractTarBuffer(buf: Buffer, dest: string, opts: { stripCompone
     if (!name) continue
     const target = path.resolve(dest, name)
     if (!isInside(path.resolve(dest), target)) throw new Error(`tar entry "${name}" escapes ${dest}`)
-    if (type === '5') fs.mkdirSync(target, { recursive: true })
+    // Through the write path: the output folder may be in the project, where a planted link
+    // (`Builds/x -> /etc`) must not redirect the container's files.
+    if (type === '5') mkdirConfinedSync(dest, name)
     else if (type === '0' || type === '\0' || type === '7') {
-      fs.mkdirSync(path.dirname(target), { recursive: true })
-      fs.writeFileSync(target, body, { mode: parseInt(cstr(header, 100, 8).trim() || '644', 8) & 0o777 })
-      written.push(target)
+      written.push(writeFileConfinedSync(dest, name, body, { mode: parseInt(cstr(header, 100, 8).trim() || '644', 8) & 0o777, durable: false }))
     }
     // links and devices are not build output: skipped
   }

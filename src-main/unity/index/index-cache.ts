@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import v8 from 'node:v8'
+import { writeFileConfinedSync } from '../../core/confined-fs'
 import { FactsDecoder, FactsEncoder } from './facts-codec'
 import type { FileFacts, MetaFacts } from './file-facts'
 
@@ -76,11 +77,9 @@ export function saveIndexCache(cacheDir: string, projectRoot: string, files: Ite
   }
   const data: CacheFile = { format: FORMAT, root: path.resolve(projectRoot), savedAt: new Date().toISOString(), paths, ...enc.take(), dirs: [...dirs] }
   const file = cacheFileFor(cacheDir, projectRoot)
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  // Write then rename so a crash mid-write never leaves a truncated cache behind.
-  const tmp = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(tmp, v8.serialize(data))
-  fs.renameSync(tmp, file)
+  fs.mkdirSync(cacheDir, { recursive: true })
+  // The write path: temp file + rename (a crash never leaves a truncated cache), no fixed temp name.
+  writeFileConfinedSync(cacheDir, file, v8.serialize(data), { durable: false })
   // The JSON cache of earlier builds, now dead weight.
   fs.rmSync(file.replace(/\.bin$/, '.json'), { force: true })
 }

@@ -113,6 +113,47 @@ namespace Slate.Bridge.Tests
         }
 
         [Test]
+        public static void RepliesQueuedBeforeADomainReloadStillArrive()
+        {
+            var core = Core.Start();
+            Editor(core);
+            var sid = Session(core.WaitFor("connected", e => true, Pump));
+            EditorStandIn.NextCompile.Add(new KeyValuePair<string, UnityEditor.Compilation.CompilerMessage[]>("Library/ScriptAssemblies/Assembly-CSharp.dll", new UnityEditor.Compilation.CompilerMessage[0]));
+            var before = EditorStandIn.Refreshes;
+            var reloaded = false;
+            // The refresh runs in this frame's update; the domain reload comes right after it, before the
+            // link thread had a chance to send anything: the reply and the compile result must still go out.
+            System.Action frame = () =>
+            {
+                Pump();
+                if (!reloaded && EditorStandIn.Refreshes > before)
+                {
+                    EditorStandIn.CompileRequested = true; Pump(); // the refresh found changed scripts
+                    reloaded = true;
+                    EditorStandIn.BeforeDomainReload();
+                }
+            };
+            var mark = core.Mark();
+            var reply = core.Command(sid, "assets.refresh", null, frame);
+            Assert.True(Ok(reply), "the refresh's reply arrived although the domain went away");
+            core.WaitFor("compile", e => Json.Str(e, "phase") == "finished", null, mark);
+            core.WaitFor("disconnected", e => Session(e) == sid, null, mark);
+            Assert.True(reloaded, "the reload happened");
+        }
+
+        [Test]
+        public static void QuittingTheEditorClosesTheLink()
+        {
+            var core = Core.Start();
+            var host = Editor(core);
+            var sid = Session(core.WaitFor("connected", e => true, Pump));
+            var mark = core.Mark();
+            EditorStandIn.Quit();
+            core.WaitFor("disconnected", e => Session(e) == sid, null, mark);
+            Assert.True(host.Client.Status == LinkStatus.Stopped, "stopped");
+        }
+
+        [Test]
         public static void ReconnectsWhenTheCoreRestartsOnAnotherPort()
         {
             var core = Core.Start();
