@@ -37,10 +37,9 @@ export const assetsHandlers: Handlers<'assets.thumbnail' | 'assets.search' | 'as
   'assets.thumbnail': async (core, { path: rel, size }) => {
     // A package's asset lives in its own folder (Library/PackageCache, SLATE's cache, …): the
     // index maps its Packages/<name> path there, confined to that package folder.
-    const project = core.unity.peek()
-    const pkg = project?.externalOf(rel.replace(/^\/+/, ''))
-    if (project && pkg) {
-      const relInIndex = rel.replace(/^\/+/, '')
+    const relInIndex = rel.replace(/^\/+/, '')
+    const pkg = relInIndex.startsWith('Packages/') ? (await core.unity.get()).externalOf(relInIndex) : null
+    if (pkg) {
       const abs = resolveExistingConfined(pkg.dir, relInIndex.slice(pkg.virtualRoot.length + 1))
       return state(core).thumbs.get(abs, relInIndex, size)
     }
