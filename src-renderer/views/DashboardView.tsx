@@ -8,9 +8,9 @@ import { assetIcon, PROBLEM_TEXT } from '../assets/asset-icons'
 import { PackagesNotice } from '../assets/PackagesNotice'
 import { useActivity } from '../state/activity'
 import { useCall, useEvent } from '../state/client'
+import { shortcutText } from '../keys/keybindings'
 import { useNavigation } from '../state/navigation'
 
-const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
 
 function HealthRow({ name, h }: { name: string; h: ServiceHealth }) {
   return (
@@ -60,7 +60,7 @@ export default function DashboardView() {
         <span className="muted">{p.companyName}</span>
         <span className="spacer" />
         <div className="actions quick-actions">
-          <button className="secondary" onClick={() => openQuickOpen('')} title={`${mod}P`}>
+          <button className="secondary" onClick={() => openQuickOpen('')} title={shortcutText('quickOpen')}>
             Open file…
           </button>
           <button className="secondary" onClick={() => navigate({ view: 'builds' })}>
