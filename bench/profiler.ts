@@ -152,7 +152,7 @@ function memoryForAnHour(): { ringMB: number; rendererMB: number } {
   }
   global.gc?.()
   const rendererMB = (process.memoryUsage().heapUsed - before) / 1024 / 1024
-  if (buf.index.length !== frames) throw new Error('renderer buffer lost frames')
+  if (buf.length !== frames) throw new Error('renderer buffer lost frames')
   return { ringMB, rendererMB }
 }
 
