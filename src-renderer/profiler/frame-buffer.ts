@@ -38,6 +38,12 @@ export class SessionFrames {
   get length(): number {
     return this.idx.length
   }
+  /** bytes held by the columns (capacity included) */
+  get bytes(): number {
+    let n = this.idx.data.byteLength + this.recv.data.byteLength
+    for (const c of this.cols.values()) n += c.data.byteLength
+    return n
+  }
   /** Unity frame numbers (valid up to `length`) */
   get index(): ArrayLike<number> {
     return this.idx.data.subarray(0, this.idx.length)
