@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start [-- <project>]`: build, then run the desktop app on its embedded defaults.
-// Where Electron's binary is missing (machines that install with ELECTRON_SKIP_BINARY_DOWNLOAD=1)
+// Where Electron's binary is missing (it could not be downloaded: Electron is an optional
+// dependency, so `npm install` goes on without it; or ELECTRON_SKIP_BINARY_DOWNLOAD=1)
 // it says so and serves the same UI to a browser instead, with `slate serve`.
 import { spawnSync, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -31,7 +32,7 @@ if (electronBin) {
   run(electronBin, [root, ...(project ? [`--open=${path.resolve(project)}`] : [])])
 } else {
   const target = project ?? path.resolve(root, '..', 'shared', 'fixtures', 'unity', 'BoatAttack')
-  console.log(`slate: no Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); serving the UI to a browser instead.`)
+  console.log(`slate: no Electron binary here (it could not be downloaded, or the install skipped it); serving the UI to a browser instead.`)
   if (!project) console.log(`slate: no project given (npm start -- <project>); opening ${target}`)
   run(process.execPath, [path.join(root, 'bin/slate.mjs'), 'serve', target])
 }

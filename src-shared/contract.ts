@@ -8,6 +8,7 @@ import type * as B from './types-builds'
 import { linkCalls, linkEvents } from './contract-link'
 import { codeCalls } from './contract-code'
 import { buildReadinessCalls } from './contract-build-readiness'
+import { settingsCheckCalls } from './contract-settings-check'
 import { buildsizeCalls } from './contract-buildsize'
 import { packagesCalls } from './contract-packages'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
@@ -216,6 +217,7 @@ export const calls = {
   ...linkCalls,
   ...codeCalls,
   ...buildReadinessCalls,
+  ...settingsCheckCalls,
   ...buildsizeCalls,
   ...packagesCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>

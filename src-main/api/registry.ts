@@ -14,6 +14,7 @@ import { buildsUiHandlers } from './handlers/builds-ui'
 import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
 import { buildReadinessHandlers } from './handlers/build-readiness'
+import { settingsCheckHandlers } from './handlers/settings-check'
 import { buildsizeHandlers } from './handlers/buildsize'
 import { packagesHandlers } from './handlers/packages'
 
@@ -34,6 +35,7 @@ const handlers = {
   ...linkHandlers,
   ...codeHandlers,
   ...buildReadinessHandlers,
+  ...settingsCheckHandlers,
   ...buildsizeHandlers,
   ...packagesHandlers,
 } satisfies Handlers

@@ -150,10 +150,6 @@ export async function changeBridge(
   return result
 }
 
-export async function bridgeInstalled(projectRoot: string): Promise<boolean> {
-  return (await bridgeState(projectRoot)).state !== 'none'
-}
-
 type DiffOp = { t: ' ' | '-' | '+'; line: string; ai: number; bi: number }
 
 /** Above this many cells the middle of a diff is not aligned line by line (memory and time stay bounded). */

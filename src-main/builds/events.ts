@@ -20,8 +20,6 @@ export function fanOut(...sinks: (BuildEventSink | undefined)[]): BuildEventSink
   }
 }
 
-export const nullSink: BuildEventSink = { progress() {}, log() {}, finished() {} }
-
 /** Collects events; `waitFor` resolves when an event matching the predicate has arrived. */
 export class RecordingSink implements BuildEventSink {
   readonly progressEvents: BuildProgressEvent[] = []

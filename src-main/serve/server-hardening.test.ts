@@ -174,6 +174,7 @@ describe('slate serve: a client that never reads', () => {
       expect(r.status).toBe(101)
       r.socket.pause() // never reads again: the kernel's buffers fill, then the server's
       r.socket.on('error', () => undefined)
+      const rssBefore = process.memoryUsage().rss
       // Each answer is ~200 KB: 2,000 of them would be 400 MB buffered for this one client.
       const burst = Array.from({ length: 2000 }, (_, i) => textFrame(JSON.stringify({ id: i + 1, method: 'files.open', args: { path: 'Assets/big.txt' } })))
       r.socket.write(Buffer.concat(burst))
@@ -181,6 +182,8 @@ describe('slate serve: a client that never reads', () => {
       await answersAGoodCall(s)
       const why = await droppedFor
       expect(why).toMatch(/not reading/)
+      // Unbounded, the 2,000 answers would have been ~400 MB in this process.
+      expect(process.memoryUsage().rss - rssBefore).toBeLessThan(150 * 1024 * 1024)
       const after = s.server.stats()
       expect(after.connections).toBe(0)
       expect(after.queuedOutputBytes).toBe(0)
@@ -215,6 +218,30 @@ describe('slate serve: a client that never reads', () => {
       expect(peak).toBeGreaterThan(limits.pauseAboveBytes)
       expect(peak).toBeLessThanOrEqual(limits.dropAboveBytes + 110 * 1024)
       ws.terminate()
+    } finally {
+      await s.close()
+      proj.remove()
+    }
+  })
+})
+
+describe('slate serve: a client that stops reading but stays under the drop limit', () => {
+  it('is dropped once it has taken nothing for the stall time', async () => {
+    // Paused above 64 KiB, never over the 64 MiB drop limit: only the stall timer can end it.
+    const limits = { pauseAboveBytes: 64 * 1024, dropAboveBytes: 64 * 1024 * 1024, stalledForMs: 300 }
+    const proj = tempProject({ 'Assets/big.txt': `${'s'.repeat(100 * 1024)}\n` })
+    let dropped: (why: string) => void = () => undefined
+    const droppedFor = new Promise<string>((resolve) => (dropped = resolve))
+    const s = await startTestServer(proj.root, { limits, onConnectionClosed: (_stats, why) => why && dropped(why) })
+    try {
+      const r = await rawUpgrade(s.server.port, `/api?token=${s.server.token}`, upgradeHeaders(s.server.port))
+      r.socket.pause()
+      r.socket.on('error', () => undefined)
+      r.socket.write(Buffer.concat(Array.from({ length: 200 }, (_, i) => textFrame(JSON.stringify({ id: i + 1, method: 'files.open', args: { path: 'Assets/big.txt' } })))))
+      expect(await droppedFor).toMatch(/took no output for 300 ms/)
+      expect(s.server.stats()).toMatchObject({ connections: 0, queuedOutputBytes: 0 })
+      await answersAGoodCall(s)
+      r.socket.destroy()
     } finally {
       await s.close()
       proj.remove()

@@ -32,13 +32,6 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Extra HTTP endpoints (binary data such as thumbnails) registered by subsystems; token-checked like everything else. */
-export type HttpRoute = (core: SlateCore, url: URL, res: http.ServerResponse) => Promise<boolean>
-const extraRoutes: HttpRoute[] = []
-export function registerHttpRoute(route: HttpRoute): void {
-  extraRoutes.push(route)
-}
-
 /**
  * `slate serve`: the built renderer over HTTP and the API contract over a WebSocket, guarded by a
  * random token.
@@ -95,13 +88,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
       'Cross-Origin-Resource-Policy': 'same-origin',
-    }
-    if (tokenMatches(params.get('token'), tokenBuf)) {
-      const url = new URL(`http://${host}${pathname.startsWith('/') && !pathname.startsWith('//') ? pathname : '/'}`)
-      for (const [k, v] of params) url.searchParams.append(k, v)
-      for (const route of extraRoutes) {
-        if (await route(core, url, res)) return
-      }
     }
     const file = await readStatic(options.rendererDir, pathname)
     if (!file) {

@@ -106,11 +106,6 @@ export class UnityService {
     if (this.watching && this.host.currentProject) await this.get()
   }
 
-  /** The open model if it is already indexed (no waiting), for cheap status queries. */
-  peek(): UnityProject | null {
-    return this.project
-  }
-
   private async watch(project: UnityProject): Promise<void> {
     const w = new ProjectWatcher(project, {
       onChange: (change) => this.host.events.emit('index.changed', change),

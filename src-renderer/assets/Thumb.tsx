@@ -28,10 +28,6 @@ async function fetchThumb(client: SlateClient, path: string, size: number, still
   }
 }
 
-export function cachedThumb(path: string, size: number): Thumbnail | undefined {
-  return cache.get(`${size}:${path}`)
-}
-
 /** A texture's thumbnail, or its type icon until (or unless) there is one. */
 export function Thumb({ path, type, size, storage }: { path: string; type: string; size: number; storage: string }) {
   const client = useClient()

@@ -126,9 +126,6 @@ const BY_EXTENSION: Record<string, string> = {
   txt: 'plaintext',
 }
 
-/** Unity's text-serialized assets (scenes, prefabs, materials…): YAML with Unity tags. */
-export const UNITY_YAML_EXTENSIONS = new Set(['unity', 'prefab', 'mat', 'asset', 'controller', 'anim', 'overridecontroller', 'physicmaterial', 'physicsmaterial2d', 'mask', 'lighting', 'playable', 'signal', 'spriteatlas', 'terrainlayer', 'mixer', 'preset', 'flare', 'renderTexture', 'rendertexture', 'cubemap', 'guiskin', 'fontsettings', 'brush', 'shadervariants', 'giparams'])
-
 export function languageOf(path: string, content: string): string {
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase()
   if (content.startsWith('%YAML')) return 'yaml'

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { HealthReport, ServiceHealth } from '../../src-shared/types'
 import { useCall, useClient, useEvent } from '../state/client'
 import { showShortcuts } from './Shortcuts'
@@ -13,6 +13,8 @@ function Dot({ name, health }: { name: string; health: ServiceHealth }) {
   )
 }
 
+const unknown: ServiceHealth = { state: 'unknown' as ServiceHealth['state'], detail: 'unknown: the core is not reachable' }
+
 export function StatusBar({ connection }: { connection: string }) {
   const client = useClient()
   const project = useCall('project.current', {})
@@ -20,7 +22,20 @@ export function StatusBar({ connection }: { connection: string }) {
   const initial = useCall('app.health', {})
   useEvent('health.changed', setHealth)
   useEvent('project.changed', () => project.reload())
-  const h = health ?? initial.data
+  // Back from a lost connection: what was known before may have changed meanwhile.
+  const wasOpen = useRef(false)
+  useEffect(() => {
+    if (connection !== 'open') return
+    if (wasOpen.current) {
+      initial.reload()
+      project.reload()
+    }
+    wasOpen.current = true
+  }, [connection])
+  const known = health ?? initial.data
+  // While the core is unreachable nobody knows the services' state: never keep showing green.
+  const unreachable = wasOpen.current && connection !== 'open'
+  const h = known && unreachable ? { ...known, database: unknown, cache: unknown, bus: unknown } : known
   const p = project.data
   return (
     <footer className="statusbar" data-testid="statusbar">

@@ -17,11 +17,25 @@ export default function SettingsView() {
   const [draft, setDraft] = useState<Settings>({})
   const [saved, setSaved] = useState<string | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Settings, string>>>({})
+  const [tests, setTests] = useState<Partial<Record<keyof Settings, { busy: boolean; ok?: boolean; message?: string }>>>({})
   useEffect(() => setDraft(current.data ?? {}), [current.data])
+
+  const test = async (key: keyof Settings) => {
+    setTests((t) => ({ ...t, [key]: { busy: true } }))
+    try {
+      const r = await client.call('settings-check.test', { key, value: draft[key] ?? '' })
+      setTests((t) => ({ ...t, [key]: { busy: false, ok: r.ok, message: r.message } }))
+    } catch (err) {
+      setTests((t) => ({ ...t, [key]: { busy: false, ok: false, message: err instanceof Error ? err.message : String(err) } }))
+    }
+  }
 
   const save = async (e: FormEvent) => {
     e.preventDefault()
     setError(null)
+    setSaved(null)
+    setFieldErrors({})
     try {
       const next = await client.call('settings.set', {
         databaseUrl: draft.databaseUrl ?? '',
@@ -31,8 +45,11 @@ export default function SettingsView() {
       })
       setDraft(next)
       setSaved('Saved. Team server settings take effect the next time SLATE starts.')
+      setTests({})
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError('internal', String(err)))
+      const fields = err instanceof ApiError ? (err.details as { fields?: Partial<Record<keyof Settings, string>> } | undefined)?.fields : undefined
+      if (fields) setFieldErrors(fields)
+      else setError(err instanceof ApiError ? err : new ApiError('internal', String(err)))
     }
   }
 
@@ -44,13 +61,29 @@ export default function SettingsView() {
       {fields.map((f) => (
         <label key={f.key} className="field">
           <span className="field-label">{f.label}</span>
-          <input
-            value={draft[f.key] ?? ''}
-            placeholder={f.placeholder}
-            onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
-            spellCheck={false}
-            data-testid={`setting-${f.key}`}
-          />
+          <span className="setting-row">
+            <input
+              value={draft[f.key] ?? ''}
+              placeholder={f.placeholder}
+              onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
+              spellCheck={false}
+              aria-invalid={fieldErrors[f.key] ? true : undefined}
+              data-testid={`setting-${f.key}`}
+            />
+            <button type="button" className="secondary" disabled={tests[f.key]?.busy} onClick={() => void test(f.key)} data-testid={`test-${f.key}`}>
+              {tests[f.key]?.busy ? 'Testing…' : f.key === 'unityPath' ? 'Check' : 'Test connection'}
+            </button>
+          </span>
+          {fieldErrors[f.key] && (
+            <span className="err-text small" data-testid={`setting-error-${f.key}`}>
+              {fieldErrors[f.key]}
+            </span>
+          )}
+          {tests[f.key] && !tests[f.key]!.busy && (
+            <span className={`${tests[f.key]!.ok ? 'ok-text' : 'err-text'} small`} data-testid={`test-result-${f.key}`}>
+              {tests[f.key]!.message}
+            </span>
+          )}
           <span className="field-help">{f.help}</span>
         </label>
       ))}

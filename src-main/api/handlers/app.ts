@@ -1,4 +1,5 @@
 import { ApiError } from '../../../src-shared/contract-kit'
+import { settingsProblems } from '../../core/settings-check'
 import { SLATE_VERSION } from '../../core/version'
 import type { Handlers } from '../handler'
 
@@ -23,5 +24,10 @@ export const appHandlers: Handlers<
   'project.openDialog': (core) => core.openProjectWithDialog(),
   'project.recent': (core) => core.settings.recent,
   'settings.get': (core) => core.settings.settings,
-  'settings.set': (core, patch) => core.settings.update(patch),
+  'settings.set': (core, patch) => {
+    // Nothing is saved while any field is wrong: each problem is said next to its field.
+    const problems = settingsProblems(patch)
+    if (Object.keys(problems).length) throw new ApiError('invalid_argument', Object.values(problems).join(' '), { fields: problems })
+    return core.settings.update(patch)
+  },
 }

@@ -203,14 +203,3 @@ export class FactsPool {
     return out
   }
 }
-
-/** One-shot: start a pool, read, close it. */
-export async function readFactsInWorkers(root: string, rels: string[], threads: number, sink: ParallelSink): Promise<{ workersUsed: number }> {
-  const pool = new FactsPool(threads, root, sink)
-  try {
-    pool.add(rels)
-    return await pool.done()
-  } finally {
-    pool.close()
-  }
-}
