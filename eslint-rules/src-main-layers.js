@@ -19,7 +19,7 @@ export const layers = [
   { name: 'data', folders: ['store'], why: 'databases, repositories, offline mirror; opens cache and bus together' },
   {
     name: 'features',
-    folders: ['builds', 'assets', 'console', 'files', 'link', 'runtime', 'profiler', 'analytics', 'services', 'code'],
+    folders: ['builds', 'assets', 'console', 'files', 'link', 'runtime', 'profiler', 'analytics', 'services', 'code', 'team'],
     why: 'one subsystem each, over the layers below; they do not import each other',
   },
   { name: 'host', folders: ['host'], why: 'SlateCore: holds every subsystem, its lifetime and the open project' },

@@ -237,6 +237,8 @@ export interface BuildCliResult {
   errors: CompileError[]
   warnings: number
   outputPath: string | null
+  /** The size budget's verdict, when the project has budgets for this build. */
+  budget?: BudgetVerdict
 }
 
 export interface UnityEditorInstall {

@@ -210,7 +210,11 @@ namespace Slate.Bridge.Link
                     if (Pos < _s.Length && (_s[Pos] == '+' || _s[Pos] == '-')) Pos++;
                     if (!Digits()) throw new JsonException("Bad exponent", start);
                 }
-                return double.Parse(_s.Substring(start, Pos - start), NumberStyles.Float, CultureInfo.InvariantCulture);
+                double d;
+                // .NET Framework's double.Parse throws on overflow ("1e400"); TryParse fails instead: either way a JsonException.
+                if (!double.TryParse(_s.Substring(start, Pos - start), NumberStyles.Float, CultureInfo.InvariantCulture, out d) || double.IsInfinity(d))
+                    throw new JsonException("Number out of range", start);
+                return d;
             }
 
             bool Digits()

@@ -244,7 +244,9 @@ namespace Slate.Bridge.Link
                 {
                     var text = LinkSocket.ReceiveText(ws, ct, Timeout.InfiniteTimeSpan);
                     if (text == null) break;
-                    OnMessage(text);
+                    // A message we cannot make sense of is counted, never a reason to drop the link.
+                    try { OnMessage(text); }
+                    catch (Exception) { Interlocked.Increment(ref _ignored); }
                 }
             }
             catch (Exception e) { if (!ct.IsCancellationRequested) _lastError = LinkSocket.Describe(e); }

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { BUILD_TARGETS, BUILD_TYPES, type BuildCliResult, type BuildJobDetail, type BuildTarget, type BuildType } from '../../../src-shared/types-builds'
 import { startBuild } from '../../builds/build-session'
 import { describeDryRun, runnerFor } from '../../builds/describe-build'
-import { buildLogDir } from '../../builds/build-log'
+import { buildLogDir, buildWorkDir } from '../../builds/build-log'
 import { openBuildContext } from '../../builds/context'
 import { fanOut } from '../../builds/events'
 import { cancelFarmBuild, farmClientOf, submitFarmBuild } from '../../builds/farm'
@@ -140,6 +140,7 @@ export const buildCommand: CliCommand = {
           history: ctx.history,
           events: fanOut(ctx.busSink, printer ?? undefined),
           logDir: buildLogDir(core.dataDir),
+          workDir: buildWorkDir(core.dataDir),
         })
         handle = h
         const out = await h.done
@@ -163,6 +164,7 @@ export const buildCommand: CliCommand = {
       errors,
       warnings: detail.warningCount,
       outputPath: detail.outputPath,
+      ...(detail.budget ? { budget: detail.budget } : {}),
     }
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`)
     else {
@@ -172,7 +174,14 @@ export const buildCommand: CliCommand = {
       if (result.outputPath) process.stdout.write(`  output: ${result.outputPath}\n`)
       for (const e of errors.slice(0, 20)) process.stdout.write(`  ${e.file}(${e.line},${e.column}): ${e.code}: ${e.message}\n`)
       if (errors.length > 20) process.stdout.write(`  … and ${errors.length - 20} more errors (slate history ${root} ${jobId})\n`)
+      // The size budget (ProjectSettings/SlateBuildBudgets.json), checked after the build.
+      const b = detail.budget
+      if (b && b.state !== 'none') {
+        process.stdout.write(`  size budget: ${b.state}${b.checks.filter((c) => c.exceeded).map((c) => `; ${c.message}`).join('')}\n`)
+        if (b.state !== 'ok') for (const c of b.culprits.slice(0, 5)) process.stdout.write(`    ${c.path || c.guid}  +${c.delta} B\n`)
+      }
     }
-    return result.status === 'succeeded' ? 0 : 1
+    // A build over a `fail` budget is a failed CI step, though the player itself was built.
+    return result.status === 'succeeded' && detail.budget?.state !== 'fail' ? 0 : 1
   },
 }

@@ -56,7 +56,7 @@ namespace Slate.Bridge.Tests
         [Test]
         public static void RejectsBadInput()
         {
-            var bad = new[] { "", "{", "{\"a\":}", "[1,]", "{\"a\" 1}", "01", "1.", "-", "\"abc", "\"\\x\"", "\"\\u12\"", "tru", "{\"a\":1}x", "\"a\u0001\"", "{a:1}", "NaN" };
+            var bad = new[] { "1e400", "-1e400", "", "{", "{\"a\":}", "[1,]", "{\"a\" 1}", "01", "1.", "-", "\"abc", "\"\\x\"", "\"\\u12\"", "tru", "{\"a\":1}x", "\"a\u0001\"", "{a:1}", "NaN" };
             foreach (var b in bad) Assert.Throws<JsonException>(() => Json.Parse(b), "parse of '" + b + "'");
             Assert.True(Json.TryParseObject("[1]") == null, "an array is not a message");
             Assert.True(Json.TryParseObject("not json") == null, "garbage is not a message");

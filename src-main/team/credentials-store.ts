@@ -1,0 +1,40 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+/**
+ * Where this machine keeps its team identity. The desktop app encrypts it with the OS keychain
+ * (Electron's safeStorage, in the Electron glue); the CLI, where no keychain is reachable, keeps
+ * it in a 0600 file in SLATE's data folder. Never in settings.json, which is plain.
+ */
+export interface StoredCredentials {
+  name: string
+  role: string
+  password: string
+  storedAt: string
+}
+
+export function credentialsFile(dataDir: string): string {
+  return path.join(dataDir, 'credentials.json')
+}
+
+export function saveCredentials(dataDir: string, c: Omit<StoredCredentials, 'storedAt'>): string {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const file = credentialsFile(dataDir)
+  const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`
+  fs.writeFileSync(tmp, `${JSON.stringify({ ...c, storedAt: new Date().toISOString() }, null, 2)}\n`, { flag: 'wx', mode: 0o600 })
+  fs.renameSync(tmp, file)
+  return file
+}
+
+export function loadCredentials(dataDir: string): StoredCredentials | null {
+  try {
+    const st = fs.statSync(credentialsFile(dataDir))
+    // A file others can read is not trusted: the secret may have leaked; say so and ignore it.
+    if ((st.mode & 0o077) !== 0) throw new Error(`${credentialsFile(dataDir)} is readable by other users: run \`slate login\` again`)
+    return JSON.parse(fs.readFileSync(credentialsFile(dataDir), 'utf8')) as StoredCredentials
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
+}
