@@ -3,7 +3,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { Document, NodeIO, Primitive } from '@gltf-transform/core'
+import { Document, Logger, NodeIO, Primitive } from '@gltf-transform/core'
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions'
 import { cloneDocument, dedup, prune, quantize, simplify, weld } from '@gltf-transform/functions'
 import { extOf } from './detect'
@@ -59,6 +59,7 @@ export async function processModel(file: string, o: ModelOptions, format: ModelF
   const notes: string[] = []
   try {
     const io = new NodeIO().registerExtensions(ALL_EXTENSIONS)
+    io.setLogger(new Logger(Logger.Verbosity.ERROR))
     const ext = extOf(file)
     let source = file
     if (ext !== '.glb' && ext !== '.gltf') {

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { ApiError } from '../../../src-shared/api-error'
 import { isInsideRoot, readConfined, removeConfined, writeFileConfined } from '../../core/confined-fs'
 import { parseMeta } from '../../unity/meta/meta-file'
+import { ensureOutDir } from './batch'
 import { extOf } from './detect'
 
 /**
@@ -41,6 +42,7 @@ export async function replaceSource(project: string, sourceRel: string, outputAb
   const next = await fsp.readFile(outputAbs)
   const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}`
   const backupDir = path.join(backupRoot(dataDir), id)
+  await ensureOutDir(dataDir)
   // Backup first, durably: if anything below fails, the original is already safe.
   await writeFileConfined(dataDir, path.join('asset-backups', id, 'files', rel), original)
   if (metaText !== null) await writeFileConfined(dataDir, path.join('asset-backups', id, 'files', `${rel}.meta`), metaText)
