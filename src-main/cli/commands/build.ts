@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { BUILD_TARGETS, BUILD_TYPES, type BuildCliResult, type BuildJobDetail, type BuildTarget, type BuildType } from '../../../src-shared/types-builds'
 import { startBuild } from '../../builds/build-session'
 import { describeDryRun, runnerFor } from '../../builds/describe-build'
-import { buildLogDir } from '../../builds/build-log'
+import { buildLogDir, buildWorkDir } from '../../builds/build-log'
 import { openBuildContext } from '../../builds/context'
 import { fanOut } from '../../builds/events'
 import { cancelFarmBuild, farmClientOf, submitFarmBuild } from '../../builds/farm'
@@ -140,6 +140,7 @@ export const buildCommand: CliCommand = {
           history: ctx.history,
           events: fanOut(ctx.busSink, printer ?? undefined),
           logDir: buildLogDir(core.dataDir),
+          workDir: buildWorkDir(core.dataDir),
         })
         handle = h
         const out = await h.done
