@@ -109,6 +109,8 @@ export interface WorkerOptions {
   ackWaitMs?: number
   env?: Record<string, string>
   logDir?: string
+  /** Parent of each job's work folder (buildWorkDir). */
+  workDir?: string
   log?(line: string): void
   /** What this worker accepts (farm-trust.ts); jobs that break it are refused with the reason on the job. */
   policy?: WorkerPolicy
@@ -178,6 +180,7 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
           attempt: item.deliveryCount,
           env: o.env,
           logDir: o.logDir,
+          workDir: o.workDir,
         })
         // A cancel mark may already be there (cancelled while queued) or arrive while building.
         const handle = current

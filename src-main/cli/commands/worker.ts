@@ -2,7 +2,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { BUILD_TARGETS } from '../../../src-shared/types-builds'
-import { buildLogDir } from '../../builds/build-log'
+import { buildLogDir, buildWorkDir } from '../../builds/build-log'
 import { openBuildContext } from '../../builds/context'
 import { runWorker } from '../../builds/farm'
 import { DockerRunner } from '../../builds/runners/docker-runner'
@@ -68,6 +68,7 @@ export const workerCommand: CliCommand = {
       name: values.name ?? `${os.hostname()}-${process.pid}`,
       targets,
       logDir: buildLogDir(core.dataDir),
+      workDir: buildWorkDir(core.dataDir),
       ackWaitMs: Number(values['ack-wait-ms']) || 60_000,
       policy: {
         workspace: path.resolve(values.workspace ?? path.join(core.dataDir, 'workspace')),
