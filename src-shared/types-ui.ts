@@ -177,4 +177,6 @@ export interface AssetFolder {
   parent: string
   /** Assets (not folders) anywhere below it. */
   assets: number
+  /** A package read from outside the project (registry cache, local, the Editor): shown, never edited. */
+  readOnly?: boolean
 }

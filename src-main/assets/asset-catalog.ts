@@ -77,7 +77,13 @@ export class AssetCatalog {
     for (const p of [...folderPaths, ...counts.keys()]) for (let q = p; q; q = q.slice(0, Math.max(0, q.lastIndexOf('/')))) folderPaths.add(q)
     this.folders = [...folderPaths]
       .sort()
-      .map((p) => ({ path: p, name: p.slice(p.lastIndexOf('/') + 1), parent: p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '', assets: counts.get(p) ?? 0 }))
+      .map((p) => ({
+        path: p,
+        name: p.slice(p.lastIndexOf('/') + 1),
+        parent: p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '',
+        assets: counts.get(p) ?? 0,
+        ...(this.project.externalOf(p) ? { readOnly: true } : {}),
+      }))
   }
 
   tree(): AssetFolder[] {

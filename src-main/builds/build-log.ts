@@ -9,6 +9,14 @@ export function buildLogDir(dataDir: string): string {
   return path.join(dataDir, 'build-logs')
 }
 
+/**
+ * Where builds keep their work folders (the bridge's report): `<dataDir>/build-work/<jobId>`, each
+ * removed when its job ends (SLATE_KEEP_WORKDIRS=1 keeps them for debugging).
+ */
+export function buildWorkDir(dataDir: string): string {
+  return path.join(dataDir, 'build-work')
+}
+
 
 /**
  * A page of a build's raw log, cleaned like the live events (CRLF, NUL). Logs of builds that ran

@@ -34,7 +34,11 @@ export interface StartBuildOptions {
   events: BuildEventSink
   worker?: string | null
   attempt?: number
-  /** Where report files go on this host (default: the OS temp folder). */
+  /**
+   * The folder under which this job gets its own work folder (the report): buildWorkDir(dataDir)
+   * for the app, the CLI and workers; the OS temp folder when not given. Removed when the job ends
+   * unless SLATE_KEEP_WORKDIRS=1.
+   */
   workDir?: string
   /** Keep Unity's raw log as `<logDir>/<jobId>.log` (the Builds view reads it, also mid-build). */
   logDir?: string
@@ -121,12 +125,16 @@ async function runBuild(
       .complete(jobId, { ...verdict, startedAt, completedAt, durationMs, totalSize: null, outputPath: null, errorCount: 0, warningCount: 0, steps: [], packedAssets: [], messages: [], worker: o.worker ?? null, attempt: o.attempt })
       .catch((e: Error) => console.error(`slate: build ${jobId}: recording the failure failed too: ${e.message}`))
     const job = (await o.history.get(jobId).catch(() => null)) ?? fallbackSummary(o, jobId, verdict, startedAt, completedAt, durationMs)
+    await removeWorkDir(jobId, workDir)
     o.events.finished(job)
     return { job, verdict, errors: [], stored: false, processStartedAt: null }
-  } finally {
-    // The report was read (or never written): this job's own folder is not needed any more.
-    if (process.env.SLATE_KEEP_WORKDIRS !== '1') await fs.rm(workDir, { recursive: true, force: true }).catch((e: Error) => console.error(`slate: build ${jobId}: could not remove ${workDir}: ${e.message}`))
   }
+}
+
+/** A job's own work folder goes when the report is read (or the job failed without one), before `finished`. */
+async function removeWorkDir(jobId: string, workDir: string): Promise<void> {
+  if (process.env.SLATE_KEEP_WORKDIRS === '1') return
+  await fs.rm(workDir, { recursive: true, force: true }).catch((e: Error) => console.error(`slate: build ${jobId}: could not remove ${workDir}: ${e.message}`))
 }
 
 async function runBuildSteps(
@@ -242,6 +250,7 @@ async function runBuildSteps(
   collect(parser.end(), tail)
 
   const { report, problem, text: reportText } = await readReport(reportPath)
+  await removeWorkDir(jobId, workDir)
   const verdict = decideVerdict({
     exitCode: outcome.exitCode,
     signal: outcome.signal,

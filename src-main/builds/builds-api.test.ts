@@ -73,6 +73,22 @@ describe('builds API', () => {
     expect(log.lines[0]).toMatch(/^SLATE-STANDIN uid=/)
     expect(log.totalLines).toBeGreaterThan(1500)
     await expect(call('builds.cancel', { jobId: 'not-a-uuid' })).rejects.toMatchObject({ error: { code: 'invalid_argument' } })
+    // the job's work folder, under SLATE's data folder, went with the job
+    expect(fs.readdirSync(path.join(core.dataDir, 'build-work'))).not.toContain(jobId)
+  })
+
+  it('work folders live under the data folder and are kept only on request (SLATE_KEEP_WORKDIRS=1)', async () => {
+    const profile = await call<BuildProfile>('builds.profiles.default', { target: 'StandaloneLinux64', type: 'development' })
+    process.env.SLATE_STANDIN_DURATION_MS = '200'
+    process.env.SLATE_KEEP_WORKDIRS = '1'
+    try {
+      const finished = new Promise<BuildJobSummary>((resolve) => core.events.on('build.finished', resolve))
+      const { jobId } = await call<{ jobId: string }>('builds.start', { profile, runner: 'local' })
+      expect(await finished).toMatchObject({ id: jobId, status: 'succeeded' })
+      expect(fs.existsSync(path.join(core.dataDir, 'build-work', jobId, 'report.json'))).toBe(true)
+    } finally {
+      delete process.env.SLATE_KEEP_WORKDIRS
+    }
   })
 
   it('shutting the core down cancels a running build and ends its Unity process', async () => {

@@ -11,7 +11,7 @@ import { fanOut, type BuildEventSink } from './events'
 import { cancelFarmBuild, submitFarmBuild } from './farm'
 import { MemoryHistoryStore } from './history-memory'
 import { buildHistoryFor } from './context'
-import { buildLogDir } from './build-log'
+import { buildLogDir, buildWorkDir } from './build-log'
 import type { BuildHistoryStore } from './history-store'
 import { validateForProject } from './prepare'
 import { reconcileInterruptedBuilds } from './reconcile-interrupted'
@@ -111,6 +111,7 @@ export class BuildService {
       history: this.history,
       events: this.sink(),
       logDir: buildLogDir(this.core.dataDir),
+      workDir: buildWorkDir(this.core.dataDir),
     })
     this.running.set(jobId, { handle, summary })
     handle.done.catch((err) => {

@@ -55,12 +55,23 @@ export function computeProblems(project: FiguresSource): ProblemSet {
     if (!list) byAsset.set(path, [kind])
     else if (!list.includes(kind)) list.push(kind)
   }
+  const idx = project.index
+  // A .meta whose name differs from its asset's only in case belongs to that asset (built once, if needed).
+  let lower: Map<string, string> | null = null
+  const assetOfMeta = (metaPath: string): string => {
+    const assetPath = metaPath.slice(0, -5)
+    if (idx.hasAsset(assetPath)) return assetPath
+    if (!lower) {
+      lower = new Map()
+      for (const p of idx.allAssetPaths()) lower.set(p.toLowerCase(), p)
+    }
+    return lower.get(assetPath.toLowerCase()) ?? assetPath
+  }
   for (const d of project.diagnostics()) {
     // Problems of a settings file are not an asset's: the dashboard lists them on their own.
     if (d.path.startsWith('ProjectSettings/') || d.path.startsWith('Packages/manifest') || d.path.startsWith('Packages/packages-lock')) continue
-    add(d.path.endsWith('.meta') ? d.path.slice(0, -5) : d.path, d.kind)
+    add(d.path.endsWith('.meta') ? assetOfMeta(d.path) : d.path, d.kind)
   }
-  const idx = project.index
   const canCheck = packagesNotOnDisk(project.packages).length === 0
   if (canCheck) {
     for (const f of idx.files.values()) {

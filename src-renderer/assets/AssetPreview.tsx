@@ -20,7 +20,7 @@ function RefList({ title, refs, testId, onGo, empty }: { title: string; refs: As
       <ul className="ref-list">
         {shown?.map((r) => {
           const name = r.path ? r.path.slice(r.path.lastIndexOf('/') + 1) : (r.builtin ?? 'Unresolved GUID')
-          const icon = assetIcon(r.type ?? (r.path ? 'Other' : 'Missing'))
+          const icon = assetIcon(r.type ?? (r.path ? 'Other' : r.state === 'unverifiable' ? 'Other' : 'Missing'))
           return (
             <li key={`${r.guid}${r.path}`}>
               {r.path ? (
@@ -31,10 +31,23 @@ function RefList({ title, refs, testId, onGo, empty }: { title: string; refs: As
                   {name}
                   {r.count > 1 && <span className="muted small"> ×{r.count}</span>}
                   {r.depth > 1 && <span className="muted small"> · via {r.depth - 1} step{r.depth > 2 ? 's' : ''}</span>}
+                  {r.package && (
+                    <span className="pkg-badge" data-testid="ref-package">
+                      {r.package}
+                    </span>
+                  )}
                 </button>
+              ) : r.builtin ? (
+                <span className="muted small" title={r.guid}>
+                  {r.builtin}
+                </span>
+              ) : r.state === 'unverifiable' ? (
+                <span className="ref-unverifiable small" title={`${r.guid}: no .meta read declares it; it may be in a package that is not on this machine`} data-testid="ref-unverifiable">
+                  In a package not on this machine? (guid {r.guid.slice(0, 8)}…) — cannot be checked
+                </span>
               ) : (
-                <span className={r.builtin ? 'muted small' : 'ref-broken small'} title={r.guid}>
-                  {r.builtin ? `${r.builtin}` : `Missing asset (guid ${r.guid.slice(0, 8)}…)`}
+                <span className="ref-broken small" title={r.guid} data-testid="ref-missing">
+                  Missing asset (guid {r.guid.slice(0, 8)}…)
                 </span>
               )}
             </li>
@@ -57,18 +70,21 @@ export function AssetPreview({
   onGo,
   onOpenCode,
   onFindRefs,
+  version = 0,
 }: {
   asset: string
+  /** Bumped when the index changed: the detail and references are asked again (a package arrived, a file changed). */
+  version?: number
   /** Problem kinds the asset list found (LFS pointer, unresolved references) beyond the index's diagnostics. */
   problems?: string[]
   onGo(path: string): void
   onOpenCode(path: string): void
   onFindRefs(guid: string): void
 }) {
-  const detail = useCall('unity.asset.get', { asset })
+  const detail = useCall('unity.asset.get', { asset }, `${asset}|${version}`)
   // Indirect: everything a prefab or scene pulls in (or every scene an asset ends up in).
   const [transitive, setTransitive] = useState(false)
-  const refs = useCall('unity.refs', { asset, transitive })
+  const refs = useCall('unity.refs', { asset, transitive }, `${asset}|${transitive}|${version}`)
   const d = detail.data
   const isTexture = d?.type === 'Texture' && d.storage !== 'lfs'
   const thumbCall = useCall('assets.thumbnail', isTexture && d ? { path: d.path, size: 256 } : null)
@@ -85,11 +101,19 @@ export function AssetPreview({
         </span>
         <div>
           <h2 title={d.path}>{name}</h2>
-          <div className="muted">{d.type}</div>
+          <div className="muted">
+            {d.type}
+            {d.mainClass && d.mainClass !== d.type && <span className="small"> · {d.mainClass}</span>}
+          </div>
+          {d.package && (
+            <div className="small muted" data-testid="asset-readonly">
+              Read-only: from the package {d.package}
+            </div>
+          )}
         </div>
       </div>
       <div className="preview-actions">
-        {TEXT_TYPES.has(d.type) && d.storage !== 'binary' && d.storage !== 'lfs' && (
+        {TEXT_TYPES.has(d.type) && d.storage !== 'binary' && d.storage !== 'lfs' && !d.package && (
           <button className="secondary" onClick={() => onOpenCode(d.path)} data-testid="asset-open-code">
             Open in editor
           </button>

@@ -73,6 +73,11 @@ export function FolderTree({ folders, selected, onSelect }: { folders: AssetFold
                 {open.has(f.path) ? '▾' : '▸'}
               </button>
               <span className="tree-name">{f.name}</span>
+              {f.readOnly && f.parent === 'Packages' && (
+                <span className="tree-badge muted" title="A package read from outside the project: shown read-only">
+                  read-only
+                </span>
+              )}
               <span className="tree-count muted">{f.assets.toLocaleString()}</span>
             </div>
           )

@@ -35,7 +35,7 @@ export function formatBytes(n: number): string {
 export const PROBLEM_TEXT: Record<string, string> = {
   'lfs-pointer': 'Git LFS pointer: the real file is not checked out (git lfs pull)',
   'orphan-meta': 'Only the .meta exists: the asset file is missing',
-  'unresolved-reference': 'References a GUID no .meta in the project declares: a missing asset, or one from a registry package (Library/PackageCache is not indexed)',
+  'missing-reference': 'References an asset that does not exist: no .meta of the project or of any of its packages declares the GUID',
   'missing-meta': 'No .meta file: Unity will generate a new GUID',
   'duplicate-guid': 'Another asset declares the same GUID',
   'meta-conflict': 'Merge conflict markers in the .meta',

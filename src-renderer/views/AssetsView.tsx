@@ -5,7 +5,8 @@ import { AssetGrid } from '../assets/AssetGrid'
 import { AssetPreview } from '../assets/AssetPreview'
 import { FolderTree } from '../assets/FolderTree'
 import { useAssetPages } from '../assets/useAssetPages'
-import { useClient, useEvent } from '../state/client'
+import { useCall, useClient, useEvent } from '../state/client'
+import { PackagesNotice } from '../assets/PackagesNotice'
 import { useNavigation } from '../state/navigation'
 
 // Where the user was, kept across view switches.
@@ -16,7 +17,8 @@ const parentOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')
 export default function AssetsView() {
   const client = useClient()
   const { current, navigate } = useNavigation()
-  const [folder, setFolder] = useState<string | null>(remembered.folder)
+  // A link with a query (the dashboard's problems, a type bar) searches the whole project, as its count does.
+  const [folder, setFolder] = useState<string | null>(current.query !== undefined && !current.asset ? null : remembered.folder)
   // A deep link's query applies from the first render: no wasted search for the previous one.
   const [query, setQuery] = useState(current.query ?? remembered.query)
   const [typed, setTyped] = useState(current.query ?? remembered.query)
@@ -31,7 +33,8 @@ export default function AssetsView() {
   useEffect(() => {
     client.call('assets.tree', {}).then(setFolders, () => undefined)
   }, [client, tick])
-  useEvent('index.changed', () => setTick((t) => t + 1))
+  const summary = useCall('unity.index.summary', {})
+  useEvent('index.changed', () => (setTick((t) => t + 1), summary.reload()))
 
   // Typing searches 120 ms after the last key.
   useEffect(() => {
@@ -44,6 +47,7 @@ export default function AssetsView() {
     if (current.query !== undefined) {
       setTyped(current.query)
       setQuery(current.query)
+      if (!current.asset) setFolder(null)
     }
     if (!current.asset) return
     let live = true
@@ -110,7 +114,7 @@ export default function AssetsView() {
             aria-label="Search assets"
             data-testid="asset-search"
           />
-          <button className={`toggle${hasFlag('is:problem') ? ' on' : ''}`} onClick={() => toggleFlag('is:problem')} data-testid="asset-filter-problems" title="LFS pointers, orphan .meta files, unresolved references…">
+          <button className={`toggle${hasFlag('is:problem') ? ' on' : ''}`} onClick={() => toggleFlag('is:problem')} data-testid="asset-filter-problems" title="LFS pointers, orphan .meta files, missing references… (references into packages not on this machine are not problems: they cannot be checked)">
             Problems
           </button>
           <button className={`toggle${hasFlag('is:unused') ? ' on' : ''}`} onClick={() => toggleFlag('is:unused')} data-testid="asset-filter-unused" title="Nothing references them and they are not in a build scene or Resources/">
@@ -134,6 +138,7 @@ export default function AssetsView() {
             </button>
           )}
         </div>
+        <PackagesNotice summary={summary.data} onFetched={() => (summary.reload(), setTick((t) => t + 1))} />
         {hasFlag('is:unused') && (
           <div className="banner banner-warn small" data-testid="unused-caveat">
             <span>
@@ -155,14 +160,14 @@ export default function AssetsView() {
               setFolder(a.path)
               setTyped('')
               setQuery('')
-            } else if (OPENS_IN_EDITOR.has(a.type) && a.storage !== 'binary' && a.storage !== 'lfs') navigate({ view: 'code', path: a.path })
+            } else if (OPENS_IN_EDITOR.has(a.type) && a.storage !== 'binary' && a.storage !== 'lfs' && !a.package) navigate({ view: 'code', path: a.path })
             else setSelected(a.path)
           }}
         />
       </section>
       <aside className="assets-detail">
         {selected ? (
-          <AssetPreview asset={selected} problems={pages.item(pages.indexOf(selected))?.problems} onGo={go} onOpenCode={(p) => navigate({ view: 'code', path: p })} onFindRefs={(g) => (setFolder(null), setTyped(`ref:${g}`), setQuery(`ref:${g}`))} />
+          <AssetPreview asset={selected} version={tick} problems={pages.item(pages.indexOf(selected))?.problems} onGo={go} onOpenCode={(p) => navigate({ view: 'code', path: p })} onFindRefs={(g) => (setFolder(null), setTyped(`ref:${g}`), setQuery(`ref:${g}`))} />
         ) : (
           <div className="muted small asset-hint">Select an asset to see its GUID, importer settings, problems, what it uses and what uses it.</div>
         )}

@@ -4,7 +4,8 @@ import { EmptyState, ErrorBox } from '../components/EmptyState'
 import { ProjectPicker } from '../components/ProjectPicker'
 import { BuildsSummaryCard } from '../components/builds/BuildsSummaryCard'
 import { openQuickOpen } from '../components/QuickOpen'
-import { assetIcon } from '../assets/asset-icons'
+import { assetIcon, PROBLEM_TEXT } from '../assets/asset-icons'
+import { PackagesNotice } from '../assets/PackagesNotice'
 import { useActivity } from '../state/activity'
 import { useCall, useEvent } from '../state/client'
 import { useNavigation } from '../state/navigation'
@@ -44,8 +45,9 @@ export default function DashboardView() {
   const s = summary.data
   const types = s ? Object.entries(s.assets.byType).slice(0, 10) : []
   const maxType = types[0]?.[1] ?? 1
-  const diagKinds = new Map<string, number>()
-  for (const d of s?.diagnostics ?? []) diagKinds.set(d.kind, (diagKinds.get(d.kind) ?? 0) + 1)
+  // The one definition of a problem (the core's problem set): the headline is what is:problem lists.
+  const problemKinds = Object.entries(s?.problems.byKind ?? {}).sort((a, b) => b[1] - a[1])
+  const settingsProblems = (s?.diagnostics ?? []).filter((d) => d.path.startsWith('ProjectSettings/') || d.path.startsWith('Packages/manifest') || d.path.startsWith('Packages/packages-lock'))
   const direct = s?.packages.filter((x) => x.direct !== false) ?? []
   const jobs: BuildJobSummary[] = builds.data?.jobs ?? []
   const finished = jobs.filter((j) => j.status === 'succeeded' || j.status === 'failed')
@@ -93,17 +95,27 @@ export default function DashboardView() {
         </div>
         <div className="card">
           <div className="card-label">Problems</div>
-          <div className={`card-value${s && s.diagnostics.length ? ' warn-text' : ''}`} data-testid="dash-problems">
-            {s ? s.diagnostics.length.toLocaleString() : '…'}
-          </div>
-          <div className="small">
-            {[...diagKinds].map(([k, n]) => (
-              <span key={k} className="chip">
+          <button className={`card-value link-button${s && s.problems.assets ? ' warn-text' : ''}`} data-testid="dash-problems" onClick={() => navigate({ view: 'assets', query: 'is:problem' })} title="Assets with a problem: what is:problem lists">
+            {s ? s.problems.assets.toLocaleString() : '…'}
+          </button>
+          <div className="small" data-testid="dash-problem-chips">
+            {problemKinds.map(([k, n]) => (
+              <span key={k} className="chip" title={PROBLEM_TEXT[k] ?? k}>
                 {k} {n}
               </span>
             ))}
-            {s && s.unresolved.distinct - s.unresolved.builtin > 0 && <span className="chip">unresolved GUIDs {s.unresolved.distinct - s.unresolved.builtin}</span>}
+            {s && s.problems.assets === 0 && <span className="muted">none</span>}
           </div>
+          {s && s.unresolved.unverifiable > 0 && (
+            <div className="muted small" data-testid="dash-unverifiable">
+              {s.unresolved.unverifiable} references cannot be checked: {s.packageFiles.notOnDisk.length} package{s.packageFiles.notOnDisk.length === 1 ? ' is' : 's are'} not on this machine
+            </div>
+          )}
+          {settingsProblems.map((d) => (
+            <div key={`${d.kind}${d.path}`} className="small warn-text" data-testid="dash-settings-problem" title={d.path}>
+              {d.message}
+            </div>
+          ))}
         </div>
         <div className="card">
           <div className="card-label">Builds</div>
@@ -130,11 +142,15 @@ export default function DashboardView() {
           </div>
         </div>
         <div className="card span-2">
-          <div className="card-label">Packages ({direct.length} direct, {s?.packages.length ?? 0} in all)</div>
+          <div className="card-label">
+            Packages ({direct.length} direct, {s?.packages.length ?? 0} in all{s ? `, ${s.packageFiles.read} read` : ''})
+          </div>
+          <PackagesNotice summary={s} onFetched={() => summary.reload()} />
           <ul className="pkg-list" data-testid="dash-packages">
             {direct.slice(0, 14).map((x) => (
               <li key={x.name}>
                 <span className="mono">{x.name}</span> <span className="muted">{x.version}</span> {x.source !== 'registry' && <span className="chip">{x.source}</span>}
+                {x.location === null && !x.engineModule && <span className="chip warn-text">not on this machine</span>}
               </li>
             ))}
             {direct.length > 14 && <li className="muted">and {direct.length - 14} more</li>}

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Handlers } from '../handler'
 import type { SlateCore } from '../../host/slate-core'
 import { toProjectRelative } from '../../core/project-paths'
+import { resolveExistingConfined } from '../../core/confined-fs'
 import { AssetCatalog } from '../../assets/asset-catalog'
 import { ThumbnailService } from '../../assets/thumbnails'
 import type { UnityProject } from '../../unity/unity-project'
@@ -34,6 +35,14 @@ async function catalog(core: SlateCore): Promise<AssetCatalog> {
 
 export const assetsHandlers: Handlers<'assets.thumbnail' | 'assets.search' | 'assets.tree'> = {
   'assets.thumbnail': async (core, { path: rel, size }) => {
+    // A package's asset lives in its own folder (Library/PackageCache, SLATE's cache, …): the
+    // index maps its Packages/<name> path there, confined to that package folder.
+    const relInIndex = rel.replace(/^\/+/, '')
+    const pkg = relInIndex.startsWith('Packages/') ? (await core.unity.get()).externalOf(relInIndex) : null
+    if (pkg) {
+      const abs = resolveExistingConfined(pkg.dir, relInIndex.slice(pkg.virtualRoot.length + 1))
+      return state(core).thumbs.get(abs, relInIndex, size)
+    }
     const abs = core.resolve(rel)
     return state(core).thumbs.get(abs, toProjectRelative(core.requireProject().root, abs), size)
   },

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { BUILD_TARGETS, BUILD_TYPES, type BuildCliResult, type BuildJobDetail, type BuildTarget, type BuildType } from '../../../src-shared/types-builds'
 import { startBuild } from '../../builds/build-session'
 import { describeDryRun, runnerFor } from '../../builds/describe-build'
-import { buildLogDir } from '../../builds/build-log'
+import { buildLogDir, buildWorkDir } from '../../builds/build-log'
 import { openBuildContext } from '../../builds/context'
 import { fanOut } from '../../builds/events'
 import { cancelFarmBuild, farmClientOf, submitFarmBuild } from '../../builds/farm'
@@ -92,7 +92,7 @@ export const buildCommand: CliCommand = {
     const { project, profile, validation, discovery } = prepared
     for (const i of validation.issues) process.stderr.write(`slate build: ${i.severity}: ${i.field}: ${i.message}\n`)
     if (!validation.ok) throw new CliError('the build profile is not valid (see above)')
-    if (runnerKind === 'local' && !discovery.match) throw new CliError(discovery.message ?? 'no Unity editor found')
+    if (runnerKind === 'local' && !discovery.match) throw new CliError(`${discovery.message ?? 'no Unity editor found.'} On the command line: --unity <path>.`)
     if (discovery.message && runnerKind === 'local') process.stderr.write(`slate build: ${discovery.message}\n`)
 
     const runner = runnerFor(runnerKind, { image: values.image, cpus: values.cpus ? Number(values.cpus) : undefined, memoryBytes: values.memory ? Number(values.memory) : undefined })
@@ -140,6 +140,7 @@ export const buildCommand: CliCommand = {
           history: ctx.history,
           events: fanOut(ctx.busSink, printer ?? undefined),
           logDir: buildLogDir(core.dataDir),
+          workDir: buildWorkDir(core.dataDir),
         })
         handle = h
         const out = await h.done

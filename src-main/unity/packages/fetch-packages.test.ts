@@ -62,7 +62,7 @@ describe('packages fetch from registries on loopback', () => {
     expect(unity.requests).not.toContain('/net.peeweek.gameplay-ingredients')
     // Engine modules are never asked for.
     expect(unity.requests.some((r) => r.includes('com.unity.modules.'))).toBe(false)
-    expect(fs.existsSync(path.join(copy.root, 'Library'))).toBe(false)
+    expect(fs.existsSync(path.join(copy.root, 'Library', 'PackageCache'))).toBe(false)
     expect(fs.readdirSync(cacheDir).filter((d) => !d.startsWith('.')).sort()).toEqual(fs.readdirSync(packageCacheFixture).sort())
 
     const after = UnityProject.open(copy.root, { cacheDir: null, packageCacheDir: cacheDir })
