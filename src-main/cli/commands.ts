@@ -24,4 +24,5 @@ export const commands: CliCommandEntry[] = [
   { name: 'profiler', summary: 'import Profile Analyzer CSVs and Performance Testing results: frames, figures, markers, bottleneck', load: async () => (await import('./commands/profiler')).profilerCommand },
   { name: 'log', summary: 'read a Unity or build log: verdict, errors, warnings, the first error (for CI)', load: async () => (await import('./commands/log')).logCommand },
   { name: 'bridge', summary: 'install, update, remove or check the com.slate.bridge package of a project', load: async () => (await import('./commands/bridge')).bridgeCommand },
+  { name: 'assets', summary: 'process textures, models and audio in batches (process|replace|restore|presets)', load: async () => (await import('./commands/assets')).assetsCommand },
 ]
