@@ -75,10 +75,12 @@ describe('project files SLATE writes', () => {
 
   it('bridge install: planted temp links are not followed; a manifest linked out is neither read nor written', async () => {
     const manifest = path.join(area.project, 'Packages', 'manifest.json')
-    fs.writeFileSync(manifest, '{\n  "dependencies": {}\n}\n')
+    // An older SLATE's machine-path entry: installing the embedded package rewrites the manifest without it.
+    fs.writeFileSync(manifest, '{\n  "dependencies": {\n    "com.slate.bridge": "file:/elsewhere/unity-package"\n  }\n}\n')
     plantTempLinks(manifest)
-    await changeBridge(area.project, 'install', { apply: true, packageDir: path.join(area.root, 'bridge') })
-    expect(JSON.parse(fs.readFileSync(manifest, 'utf8')).dependencies).toHaveProperty(['com.slate.bridge'])
+    await changeBridge(area.project, 'install', { apply: true })
+    expect(JSON.parse(fs.readFileSync(manifest, 'utf8')).dependencies).not.toHaveProperty(['com.slate.bridge'])
+    expect(fs.existsSync(path.join(area.project, 'Packages', 'com.slate.bridge', 'package.json'))).toBe(true)
     untouched()
     fs.rmSync(manifest)
     fs.writeFileSync(victim(), '{"dependencies":{"secret":"1"}}')
