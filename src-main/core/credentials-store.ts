@@ -11,6 +11,10 @@ export interface StoredCredentials {
   name: string
   role: string
   password: string
+  /** The identity's user name on each server (`slate team` writes them; default: name). */
+  nats?: { user: string }
+  postgres?: { user: string }
+  redis?: { user: string }
   storedAt: string
 }
 
@@ -37,4 +41,22 @@ export function loadCredentials(dataDir: string): StoredCredentials | null {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw err
   }
+}
+
+/**
+ * A team URL with this machine's identity filled in, when the URL names no user of its own: the
+ * settings and environment hold only addresses, the secret stays in the credentials file.
+ */
+export function withIdentity(url: string | undefined, creds: StoredCredentials | null, server: 'nats' | 'postgres' | 'redis'): string | undefined {
+  if (!url || !creds) return url
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return url // not a URL we can add to; the data layer reports it
+  }
+  if (u.username || u.password) return url
+  u.username = encodeURIComponent(creds[server]?.user ?? creds.name)
+  u.password = encodeURIComponent(creds.password)
+  return u.toString()
 }
