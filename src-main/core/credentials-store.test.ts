@@ -28,3 +28,22 @@ describe('stored team identity', () => {
     expect(() => loadCredentials(dir)).toThrow(/readable by other users/)
   })
 })
+
+describe('stored team identity with an OS keychain', () => {
+  it('is kept only encrypted when the host has a keychain', async () => {
+    const { setSecretCodec, saveCredentials: save, loadCredentials: load, credentialsStorage } = await import('./credentials-store')
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-creds-kc-'))
+    // A reversible stand-in for the OS keychain's encryption (safeStorage cannot run without Electron).
+    setSecretCodec({ name: 'test keychain', encrypt: (t) => Buffer.from(Buffer.from(t).map((b) => b ^ 0x5a)), decrypt: (b) => Buffer.from(b.map((x) => x ^ 0x5a)).toString() })
+    try {
+      save(d, { name: 'ana', role: 'lead', password: 'secret-123' })
+      expect(credentialsStorage(d)).toBe('keychain')
+      expect(fs.readFileSync(path.join(d, 'credentials.enc')).toString()).not.toContain('secret-123')
+      expect(fs.existsSync(path.join(d, 'credentials.json'))).toBe(false)
+      expect(load(d)?.password).toBe('secret-123')
+    } finally {
+      setSecretCodec(null)
+      fs.rmSync(d, { recursive: true, force: true })
+    }
+  })
+})

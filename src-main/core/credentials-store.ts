@@ -18,20 +18,54 @@ export interface StoredCredentials {
   storedAt: string
 }
 
+/** The OS keychain, when the host has one (Electron's safeStorage); set once at start-up. */
+export interface SecretCodec {
+  name: string
+  encrypt(text: string): Buffer
+  decrypt(data: Buffer): string
+}
+let codec: SecretCodec | null = null
+export function setSecretCodec(c: SecretCodec | null): void {
+  codec = c
+}
+
 export function credentialsFile(dataDir: string): string {
   return path.join(dataDir, 'credentials.json')
 }
+const encryptedFile = (dataDir: string) => path.join(dataDir, 'credentials.enc')
 
+function writeExclusive(file: string, data: string | Buffer): void {
+  const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`
+  fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o600 })
+  fs.renameSync(tmp, file)
+}
+
+/** Stores the identity: encrypted by the OS keychain when there is one, else a 0600 file. */
 export function saveCredentials(dataDir: string, c: Omit<StoredCredentials, 'storedAt'>): string {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const file = credentialsFile(dataDir)
-  const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`
-  fs.writeFileSync(tmp, `${JSON.stringify({ ...c, storedAt: new Date().toISOString() }, null, 2)}\n`, { flag: 'wx', mode: 0o600 })
-  fs.renameSync(tmp, file)
-  return file
+  const text = `${JSON.stringify({ ...c, storedAt: new Date().toISOString() }, null, 2)}\n`
+  if (codec) {
+    writeExclusive(encryptedFile(dataDir), codec.encrypt(text))
+    fs.rmSync(credentialsFile(dataDir), { force: true })
+    return `${encryptedFile(dataDir)} (encrypted by the ${codec.name})`
+  }
+  writeExclusive(credentialsFile(dataDir), text)
+  return credentialsFile(dataDir)
+}
+
+export function clearCredentials(dataDir: string): void {
+  fs.rmSync(credentialsFile(dataDir), { force: true })
+  fs.rmSync(encryptedFile(dataDir), { force: true })
+}
+
+/** Where the stored identity lives, for the UI. */
+export function credentialsStorage(dataDir: string): 'keychain' | 'file' | null {
+  if (codec && fs.existsSync(encryptedFile(dataDir))) return 'keychain'
+  return fs.existsSync(credentialsFile(dataDir)) ? 'file' : null
 }
 
 export function loadCredentials(dataDir: string): StoredCredentials | null {
+  if (codec && fs.existsSync(encryptedFile(dataDir))) return JSON.parse(codec.decrypt(fs.readFileSync(encryptedFile(dataDir)))) as StoredCredentials
   try {
     const st = fs.statSync(credentialsFile(dataDir))
     // A file others can read is not trusted: the secret may have leaked; say so and ignore it.
