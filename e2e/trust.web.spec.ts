@@ -84,5 +84,6 @@ test('when the core goes away the UI says so and shows health as unknown', async
   await own.stop()
   await expect(page.getByTestId('core-unreachable')).toContainText("SLATE's core is not reachable")
   await expect(page.getByTestId('health-database')).toHaveClass(/health-unknown/)
+  await expect(page.getByTestId('dash-health-database')).toHaveClass(/health-unknown/)
   await page.screenshot({ path: screenshotPath('trust-core-unreachable') })
 })
