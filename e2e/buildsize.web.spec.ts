@@ -61,6 +61,12 @@ test('import two reports, see where the bytes went, compare them: changed files 
   // Folders drill down: Assets › Sprites.
   await size.getByTestId('size-folders-row').filter({ hasText: 'Assets' }).first().click()
   await expect(size.getByTestId('size-folders-row').first()).toContainText('Sprites')
+  // An asset's size over the last builds: 149 KB in the first, 446 KB in the second.
+  await size.getByTestId('size-assets-row').first().click()
+  const history = page.getByTestId('asset-history-points-row')
+  await expect(history).toHaveCount(2)
+  await expect(history.nth(0)).toContainText('149 KB')
+  await expect(history.nth(1)).toContainText('446 KB')
   // The budget's verdict, with the asset that weighs most.
   await expect(size.getByTestId('size-budget')).toContainText('is over the budget of 60.0 MB')
   await expect(size.getByTestId('size-budget')).toContainText('Assets/Sprites/red.png')
