@@ -87,3 +87,21 @@ test('when the core goes away the UI says so and shows health as unknown', async
   await expect(page.getByTestId('dash-health-database')).toHaveClass(/health-unknown/)
   await page.screenshot({ path: screenshotPath('trust-core-unreachable') })
 })
+
+test('a profile follows its target, takes Android settings, and an output that does not fit the package is refused', async ({ page }) => {
+  const shell = new ShellPage(page)
+  await shell.open(serve.url)
+  await shell.go('builds')
+  await expect(page.getByTestId('profile-editor')).toBeVisible()
+  await page.getByTestId('field-target').selectOption('Android')
+  await expect(page.getByTestId('field-name')).toHaveValue(/^Android \(/)
+  await expect(page.getByTestId('field-outputPath')).toHaveValue(/^Builds\/Android\/.*\.apk$/)
+  await expect(page.getByTestId('platform-android')).toBeVisible()
+  await page.getByTestId('field-android-format').selectOption('aab')
+  await expect(page.getByTestId('issue-outputPath')).toContainText('must end in .aab')
+  await page.getByTestId('field-keystore-passwordEnv').fill('my secret password')
+  await expect(page.getByTestId('validation-summary')).toContainText('environment variable')
+  await page.screenshot({ path: screenshotPath('trust-android-settings'), fullPage: true })
+  // This project has no bridge and no Unity: the view does not claim it is ready.
+  await expect(page.getByTestId('validation-summary')).not.toContainText('Ready to build')
+})
