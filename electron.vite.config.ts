@@ -16,6 +16,7 @@ export default defineConfig({
           'find-worker': resolve(__dirname, 'src-main/files/find-worker.ts'), // the same, for find in files without ripgrep
           'scene-worker': resolve(__dirname, 'src-main/unity/yaml/scene-worker.ts'), // large scene/prefab parses (unity.scene.get)
           'symbol-worker': resolve(__dirname, 'src-main/code/symbol-worker.ts'), // C# parsing for the symbol index
+          'process-worker': resolve(__dirname, 'src-main/assets/processing/process-worker.ts'), // asset processing pool
         },
       },
     },

@@ -23,6 +23,7 @@ const entryPoints = {
   'find-worker': path.join(root, 'src-main/files/find-worker.ts'),
   'scene-worker': path.join(root, 'src-main/unity/yaml/scene-worker.ts'),
   'symbol-worker': path.join(root, 'src-main/code/symbol-worker.ts'),
+  'process-worker': path.join(root, 'src-main/assets/processing/process-worker.ts'), // asset processing pool
 }
 
 /**

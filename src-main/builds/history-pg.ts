@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import os from 'node:os'
 import type pg from 'pg'
 import type {
@@ -10,7 +11,8 @@ import type {
   BuildTarget,
   PackedAsset,
 } from '../../src-shared/types-builds'
-import type { Database, Queryable } from '../store/db'
+import type { Database, Queryable, Tx } from '../store/db'
+import { copyRows } from '../store/bulk'
 import { targetStats } from './history-stats'
 import type { SizeFile } from '../../src-shared/types-buildsize'
 import type { BuildCompletion, BuildHistoryStore, BuildSizeData, NewBuildJob, UnfinishedJob } from './history-store'
@@ -301,7 +303,8 @@ async function insertChildren(tx: Queryable, jobId: string, c: BuildCompletion):
       [jobId, c.messages.map((m) => normalizeLevel(m.type)), c.messages.map((m) => m.content), c.messages.map((m) => m.file ?? null), c.messages.map((m) => m.line ?? null)],
     )
   }
-  if (c.packedAssets.length) {
+  if (c.packedAssets.length > COPY_FROM && 'client' in tx) await copyPackedAssets((tx as Tx).client, jobId, c.packedAssets)
+  else if (c.packedAssets.length) {
     await tx.query(
       `INSERT INTO slate_build_packed_assets (id, job_id, output_file, source_path, guid, type, packed_size, object_count)
        SELECT md5($1::uuid::text || ':packed:' || i)::uuid, $1::uuid, f, p, g, t, sz, n FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::int[]) WITH ORDINALITY AS u(p, g, t, sz, f, n, i)`,
@@ -324,6 +327,25 @@ async function insertChildren(tx: Queryable, jobId: string, c: BuildCompletion):
       [jobId, c.files.map((f) => f.path), c.files.map((f) => f.role), c.files.map((f) => Math.max(0, f.size))],
     )
   }
+}
+
+/** Past this many rows (a big report: 100k assets), packed assets go in with COPY, ~3x the INSERT. */
+const COPY_FROM = 5000
+
+/** The same rows and ids as the INSERT above (md5 of job id, ':packed:', 1-based position). */
+async function copyPackedAssets(client: pg.PoolClient, jobId: string, rows: PackedAsset[]): Promise<void> {
+  const job = jobId.toLowerCase()
+  const uuidOf = (i: number) => {
+    const h = createHash('md5').update(`${job}:packed:${i}`).digest('hex')
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+  }
+  function* tuples(): Generator<unknown[]> {
+    for (let i = 0; i < rows.length; i++) {
+      const a = rows[i]
+      yield [uuidOf(i + 1), job, a.file ?? '', a.path, GUID.test(a.guid) ? a.guid : null, a.type, Math.max(0, a.size), Math.max(0, a.objects ?? 1)]
+    }
+  }
+  await copyRows(client, 'slate_build_packed_assets', ['id', 'job_id', 'output_file', 'source_path', 'guid', 'type', 'packed_size', 'object_count'], tuples())
 }
 
 function normalizeLevel(type: string): string {

@@ -135,7 +135,7 @@ export function discoverUnity(projectVersion: string | null, e: DiscoveryEnv): U
     editors,
     match: null,
     message: projectVersion
-      ? `This project needs Unity ${projectVersion}, which is not installed. ${found} Install ${projectVersion} with Unity Hub (into ${where}), set UNITY_PATH or the Unity path setting, or pass --unity <path>.`
-      : `The project has no ProjectSettings/ProjectVersion.txt, so its Unity version is unknown. ${found} Pass --unity <path>.`,
+      ? `This project needs Unity ${projectVersion}, which is not installed. ${found} Install ${projectVersion} with Unity Hub (into ${where}), or set UNITY_PATH or the Unity path in Settings.`
+      : `The project has no ProjectSettings/ProjectVersion.txt, so its Unity version is unknown. ${found} Set the Unity path in Settings or UNITY_PATH.`,
   }
 }

@@ -10,6 +10,8 @@
  *   <root>.project.<id>.<change>           change: created | updated | deleted | restored
  *   <root>.file.<id>.<change>
  *   <root>.asset.<id>.<change>
+ *   <root>.asset.batch.<batchId>.progress  asset processing: per file and in total (4 tokens: not an entity change)
+ *   <root>.asset.batch.<batchId>.log       asset processing log lines
  *   <root>.runtime.session.<id>.<change>
  *   <root>.runtime.log.<sessionId>          live log lines of a running game (JetStream: LOGS)
  *   <root>.build.<jobId>.<change>           the job row changed
@@ -51,6 +53,9 @@ export function createSubjects(root = 'slate') {
     projectAll: () => `${root}.project.>`,
     file: (id: string, change: EntityChange) => `${root}.file.${token(id, 'file id')}.${change}`,
     asset: (id: string, change: EntityChange) => `${root}.asset.${token(id, 'asset id')}.${change}`,
+    assetBatchProgress: (batchId: string) => `${root}.asset.batch.${token(batchId, 'batch id')}.progress`,
+    assetBatchLog: (batchId: string) => `${root}.asset.batch.${token(batchId, 'batch id')}.log`,
+    assetBatchAll: () => `${root}.asset.batch.>`,
     runtimeSession: (id: string, change: EntityChange) => `${root}.runtime.session.${token(id, 'session id')}.${change}`,
     runtimeLog: (sessionId: string) => `${root}.runtime.log.${token(sessionId, 'session id')}`,
     runtimeLogAll: () => `${root}.runtime.log.*`,

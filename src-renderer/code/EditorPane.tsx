@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { cursorStatusStore } from '../state/cursor-status'
 import { useClient } from '../state/client'
 import { useNavigation } from '../state/navigation'
 import { editorStore, type OpenDoc } from './editor-store'
@@ -46,6 +47,17 @@ export function EditorPane({ doc, reveal, onShowUnityUsages }: { doc: OpenDoc; r
       model: null,
     })
     editorRef.current = editor
+    // The status bar shows Ln/Col and the language's display name (as Monaco registers it).
+    const publish = () => {
+      const model = editor.getModel()
+      const pos = editor.getPosition()
+      if (!model || !pos) return cursorStatusStore.set(null)
+      const id = model.getLanguageId()
+      const language = monaco.languages.getLanguages().find((l) => l.id === id)?.aliases?.[0] ?? (id === 'plaintext' ? 'Plain Text' : id)
+      const sel = editor.getSelection()
+      cursorStatusStore.set({ line: pos.lineNumber, column: pos.column, selected: sel ? model.getValueLengthInRange(sel) : 0, language })
+    }
+    const cursorSubs = [editor.onDidChangeCursorSelection(publish), editor.onDidChangeModel(publish), editor.onDidChangeModelLanguage(publish)]
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void editorStore.save(client, docRef.current))
     setUnityYamlHooks({ client, openAsset: (guid) => navigate({ view: 'assets', asset: guid }) }, editor)
     setCSharpHooks({
@@ -72,6 +84,8 @@ export function EditorPane({ doc, reveal, onShowUnityUsages }: { doc: OpenDoc; r
       const current = docRef.current
       if (current && !current.model.isDisposed()) current.viewState = editor.saveViewState()
       setUnityYamlHooks({}, null)
+      for (const d of cursorSubs) d.dispose()
+      cursorStatusStore.set(null)
       editor.dispose()
       editorRef.current = null
     }

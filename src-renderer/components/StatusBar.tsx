@@ -1,14 +1,20 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { cursorStatusStore } from '../state/cursor-status'
 import type { HealthReport, ServiceHealth } from '../../src-shared/types'
 import { useCall, useClient, useEvent } from '../state/client'
 import { showShortcuts } from './Shortcuts'
 import { PlayControls } from './PlayControls'
 
+/** What a person calls each service (the bus is how SLATE instances hear about each other's changes). */
+const LABELS: Record<string, string> = { database: 'database', cache: 'cache', bus: 'messaging' }
+
 function Dot({ name, health }: { name: string; health: ServiceHealth }) {
+  const label = LABELS[name] ?? name
+  const detail = health.detail.replace(/\bin-process bus\b/g, 'messaging inside this app').replace(/\bLRU\b/g, 'cache')
   return (
-    <span className={`health health-${health.state}`} title={`${name}: ${health.state} — ${health.detail}${health.error ? ` (${health.error})` : ''}`} data-testid={`health-${name}`}>
+    <span className={`health health-${health.state}`} title={`${label}: ${health.state} — ${detail}${health.error ? ` (${health.error})` : ''}`} data-testid={`health-${name}`}>
       <span className="dot" aria-hidden />
-      {name}
+      {label}
     </span>
   )
 }
@@ -32,6 +38,7 @@ export function StatusBar({ connection }: { connection: string }) {
     }
     wasOpen.current = true
   }, [connection])
+  const cursor = useSyncExternalStore(cursorStatusStore.subscribe, cursorStatusStore.get)
   const known = health ?? initial.data
   // While the core is unreachable nobody knows the services' state: never keep showing green.
   const unreachable = wasOpen.current && connection !== 'open'
@@ -49,6 +56,17 @@ export function StatusBar({ connection }: { connection: string }) {
       )}
       {p && <PlayControls />}
       <span className="spacer" />
+      {cursor && (
+        <>
+          <span className="status-cursor" data-testid="status-cursor">
+            Ln {cursor.line}, Col {cursor.column}
+            {cursor.selected > 0 ? ` (${cursor.selected} selected)` : ''}
+          </span>
+          <span className="status-language" data-testid="status-language">
+            {cursor.language}
+          </span>
+        </>
+      )}
       {h && (
         <>
           <span className={`mode mode-${h.mode}`} data-testid="status-mode">

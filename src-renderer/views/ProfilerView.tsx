@@ -4,6 +4,7 @@ import type { ProfilerAnalysis } from '../../src-shared/types-profiler'
 import { EmptyState } from '../components/EmptyState'
 import { AnalysisPanel } from '../profiler/AnalysisPanel'
 import { CapturesPanel } from '../profiler/CapturesPanel'
+import { UnityCommands } from '../profiler/UnityCommands'
 import { CHART_GROUPS, SERIES_COLORS, SessionFrames, decimate } from '../profiler/frame-buffer'
 import { ProfilerChart, type ChartSeries } from '../profiler/ProfilerChart'
 import { useClient } from '../state/client'
@@ -32,7 +33,7 @@ const buffers = new Map<string, SessionFrames>()
 
 export default function ProfilerView() {
   const client = useClient()
-  const { sessions, error } = useLinkSessions()
+  const { sessions, error, status } = useLinkSessions()
   const [hidden, setHidden] = useState<Set<string>>(new Set())
   const [range, setRange] = useState(60)
   const [fps, setFps] = useState(60)
@@ -100,7 +101,7 @@ export default function ProfilerView() {
   const probe = (window.__slateProfiler ??= { draws: [] })
   useEffect(() => {
     const last: Record<string, number> = {}
-    for (const [id, b] of buffers) if (b.index.length) last[id] = b.index[b.index.length - 1]
+    for (const [id, b] of buffers) if (b.length) last[id] = b.index[b.length - 1]
     probe.draws.push({ at: performance.timeOrigin + performance.now(), last })
     if (probe.draws.length > 20_000) probe.draws.splice(0, 10_000)
   })
@@ -200,6 +201,9 @@ export default function ProfilerView() {
           <div className="profiler-side">
             {problem && <div className="error-box small">{problem}</div>}
             {analysis ? <AnalysisPanel analysis={analysis.a} label={analysis.label} /> : <p className="small muted">Drag over a chart to analyse a range, click to read one frame, or press “Analyse range”.</p>}
+            {shown.filter((s) => s.connected).slice(-1).map((s) => (
+              <UnityCommands key={s.sessionId} session={s} allowList={status?.allowList ?? null} />
+            ))}
             <CapturesPanel
               onRecord={
                 analysis && analysis.a.frames > 0
@@ -216,13 +220,13 @@ export default function ProfilerView() {
 
 function SessionCharts({ session, buffer, end: endAt, span, fps, onSelect, onAnalyzeRange }: { session: LinkSessionInfo; buffer: SessionFrames | undefined; end: number | null; span: number; fps: number; onSelect: (from: number, to: number) => void; onAnalyzeRange: () => void }) {
   const version = buffer?.version ?? 0
-  const end = endAt ?? (buffer && buffer.received.length ? buffer.received[buffer.received.length - 1] : 0)
+  const end = endAt ?? (buffer && buffer.length ? buffer.received[buffer.length - 1] : 0)
   const charts = useMemo(() => {
     if (!buffer) return []
     const [lo, hi] = buffer.window(end, span)
     return CHART_GROUPS.map((g) => {
       const counters = session.counters.filter(g.match)
-      const cols = counters.map((c) => buffer.series.get(String(c.id)) ?? [])
+      const cols = counters.map((c) => buffer.column(String(c.id)) ?? [])
       const d = decimate(buffer.index, cols, lo, hi, MAX_POINTS, counters.map(() => g.scale))
       const series: ChartSeries[] = counters.map((c, k) => ({ label: c.name.replace(/ (Count|Frame Time|Memory)$/, ''), values: d.ys[k], color: SERIES_COLORS[k % SERIES_COLORS.length] }))
       return { g, x: d.x, series }
@@ -234,7 +238,7 @@ function SessionCharts({ session, buffer, end: endAt, span, fps, onSelect, onAna
       <h2>
         {session.label}
         <span className="muted small">
-          {session.unityVersion ?? ''} · {session.state.playMode} · {(buffer?.index.length ?? 0).toLocaleString('en-US')} frames
+          {session.unityVersion ?? ''} · {session.state.playMode} · {(buffer?.length ?? 0).toLocaleString('en-US')} frames
           {session.droppedLogs ? ` · ${session.droppedLogs} log lines dropped` : ''}
         </span>
         <button className="toggle" onClick={onAnalyzeRange} data-testid="analyze-range" style={{ marginLeft: 'auto' }}>

@@ -3,11 +3,12 @@ import type { Settings } from '../../src-shared/types'
 import { useCall, useClient } from '../state/client'
 import { ErrorBox } from '../components/EmptyState'
 import { ApiError } from '../../src-shared/api-error'
+import { TeamIdentity } from '../components/TeamIdentity'
 
 const fields: { key: keyof Settings; label: string; placeholder: string; help: string }[] = [
   { key: 'databaseUrl', label: 'Team database (PostgreSQL)', placeholder: 'postgres://user@db.example:5432/slate', help: 'Empty: the embedded PostgreSQL in SLATE’s data folder. Env: SLATE_DATABASE_URL.' },
   { key: 'redisUrl', label: 'Team cache (Redis)', placeholder: 'redis://cache.example:6379', help: 'Empty: an in-memory cache. Env: SLATE_REDIS_URL.' },
-  { key: 'natsUrl', label: 'Team bus (NATS)', placeholder: 'nats://bus.example:4222', help: 'Empty: an in-process bus. Env: SLATE_NATS_URL.' },
+  { key: 'natsUrl', label: 'Team messaging (NATS)', placeholder: 'nats://bus.example:4222', help: 'Empty: messaging inside this app only (no build farm). Env: SLATE_NATS_URL.' },
   { key: 'unityPath', label: 'Unity Editor', placeholder: '/opt/unity/Editor/Unity', help: 'Where to find Unity when Unity Hub’s folders do not have the project’s version.' },
 ]
 
@@ -94,6 +95,7 @@ export default function SettingsView() {
         {saved && <span className="ok-text">{saved}</span>}
       </div>
       {error && <ErrorBox error={error} />}
+      <TeamIdentity />
     </form>
   )
 }

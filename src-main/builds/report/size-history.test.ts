@@ -10,7 +10,8 @@ import { defaultProfile } from '../profiles'
 import { LocalRunner } from '../runners/local-runner'
 import { makeTempProject, standinEnv, standinPath } from '../testing/standin'
 import { BUDGETS_FILE } from './budgets'
-import { readReportFile } from './read-report'
+import { parseReportText, readReportFile } from './read-report'
+import { generateReportText } from './testing/gen-report'
 import { diffReports } from './size-diff'
 import { importReport, jobIdForReport, loadJobSizes } from './size-history'
 import { sizeTrends } from './size-trends'
@@ -139,9 +140,28 @@ describe('build sizes in the build history (PostgreSQL)', () => {
 describe('job ids of imported reports', () => {
   it('are valid RFC 4122 UUIDs (the API validates them), stable per build GUID', async () => {
     const r = await readReportFile(A)
-    const id = jobIdForReport(r)
+    const id = jobIdForReport(r, '/p')
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
-    expect(jobIdForReport({ ...r })).toBe(id)
-    expect(jobIdForReport({ ...r, buildGuid: null })).not.toBe(id)
+    expect(jobIdForReport({ ...r }, '/p')).toBe(id)
+    expect(jobIdForReport({ ...r, buildGuid: null }, '/p')).not.toBe(id)
+    // The same report in another project is another job.
+    expect(jobIdForReport(r, '/q')).not.toBe(id)
+  })
+})
+
+describe('a big report in the history', () => {
+  it('goes in with COPY under the same ids the INSERT gives (team and mirror rows match), every row kept', async () => {
+    const report = parseReportText(Buffer.from(generateReportText({ objects: 20_000, assets: 8000, seed: 5 })))
+    expect(report.packed.length).toBeGreaterThan(5000)
+    const res = await importReport(store, { projectRoot: `${project.root}-big`, projectName: 'Big', report })
+    const n = report.packed.length
+    const matched = await tdb.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM generate_series(1, $2::int) i JOIN slate_build_packed_assets p ON p.id = md5($1::uuid::text || ':packed:' || i)::uuid WHERE p.job_id = $1`,
+      [res.jobId, n],
+    )
+    expect(Number(matched.rows[0].n)).toBe(n)
+    const data = (await store.sizeData(res.jobId))!
+    expect(data.packed.reduce((s, p) => s + p.size, 0)).toBe(report.packed.reduce((s, p) => s + p.size, 0))
+    expect(data.packed.reduce((s, p) => s + (p.objects ?? 0), 0)).toBe(20_000)
   })
 })

@@ -12,9 +12,10 @@ import { budgetsFor, checkBudgets } from './budgets'
  * The history store decides where rows live (embedded database, team database + local mirror).
  */
 
-/** A stable job id for a report: its build GUID when it has one, else a hash of what it says. */
-export function jobIdForReport(r: SizeReport): string {
-  const key = r.buildGuid ?? JSON.stringify([r.name, r.platform, r.startedAt, r.totalSize, r.durationMs, r.files.length, r.packed.length])
+/** A stable job id for a report in a project: from its build GUID when it has one, else from what it says. */
+export function jobIdForReport(r: SizeReport, projectRoot: string): string {
+  // Per project: the same report imported into another project is another job there.
+  const key = `${projectRoot}\n${r.buildGuid ?? JSON.stringify([r.name, r.platform, r.startedAt, r.totalSize, r.durationMs, r.files.length, r.packed.length])}`
   // A name-based UUID (version 5 layout): a Unity GUID is not a valid RFC 4122 UUID as it is.
   const h = crypto.createHash('sha1').update(`slate.build-report:${key}`).digest()
   h[6] = (h[6] & 0x0f) | 0x50
@@ -92,7 +93,7 @@ export async function importReport(
   const r = o.report
   if (!r.target) throw new Error(`the report's platform "${r.platform}" is not one of SLATE's build targets`)
   const target = r.target
-  const id = jobIdForReport(r)
+  const id = jobIdForReport(r, o.projectRoot)
   const existing = await history.get(id).catch(() => null)
   if (existing?.completedAt) {
     return { jobId: id, imported: false, target, totalSize: existing.totalSize ?? r.totalSize, budget: existing.budget ?? { state: existing.budgetState ?? 'none', checks: [], culprits: [] } }

@@ -92,7 +92,7 @@ export const buildCommand: CliCommand = {
     const { project, profile, validation, discovery } = prepared
     for (const i of validation.issues) process.stderr.write(`slate build: ${i.severity}: ${i.field}: ${i.message}\n`)
     if (!validation.ok) throw new CliError('the build profile is not valid (see above)')
-    if (runnerKind === 'local' && !discovery.match) throw new CliError(discovery.message ?? 'no Unity editor found')
+    if (runnerKind === 'local' && !discovery.match) throw new CliError(`${discovery.message ?? 'no Unity editor found.'} On the command line: --unity <path>.`)
     if (discovery.message && runnerKind === 'local') process.stderr.write(`slate build: ${discovery.message}\n`)
 
     const runner = runnerFor(runnerKind, { image: values.image, cpus: values.cpus ? Number(values.cpus) : undefined, memoryBytes: values.memory ? Number(values.memory) : undefined })

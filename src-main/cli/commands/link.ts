@@ -86,6 +86,9 @@ async function serve(argv: string[]): Promise<number> {
     // stdin may be closed from the start (a harness that does not pipe it): keep serving
   })
   await link.close()
+  // an open stdin pipe would keep the process alive after SIGTERM
+  rl.close()
+  process.stdin.destroy()
   return 0
 }
 

@@ -4,6 +4,7 @@ import { classifyBytes, firstClassId, guidString, scanGuidIds, sharedGuidTable, 
 import type { StringTable } from '../scan/string-table'
 import { binaryMainClassId, isMediaExtension } from '../asset-types'
 import { serializedClassIds } from '../scan/serialized-file'
+import { mainClassId } from '../scan/main-class-id'
 import { importerMainClass } from './importer-main-class'
 
 /**
@@ -171,9 +172,14 @@ export function scanFile(abs: string, rel: string, st: Stat | undefined, table: 
     return out
   }
   if (storage === 'lfs' || storage === 'empty') return out
-  out.classId = storage === 'yaml' ? firstClassId(buf) : null
+  // The main object (mainClassId) for native assets; scenes and prefabs: the first document.
+  out.classId = storage !== 'yaml' ? null : isSceneOrPrefab(rel) ? firstClassId(buf) : (mainClassId(buf) ?? firstClassId(buf))
   out.occurrences = scanGuidIds(buf, table, out.ids, out.counts)
   return out
+}
+
+function isSceneOrPrefab(rel: string): boolean {
+  return rel.endsWith('.unity') || rel.endsWith('.prefab')
 }
 
 const scratch = newScannedFile()

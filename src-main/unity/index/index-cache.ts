@@ -18,7 +18,7 @@ import type { FileFacts, MetaFacts } from './file-facts'
  * parse at 100k assets, most of the app's open-from-cache time. Bump FORMAT when the layout
  * changes: an old cache is then ignored, never misread.
  */
-const FORMAT = 8
+const FORMAT = 9
 
 export interface IndexCacheData {
   files: FileFacts[]

@@ -61,7 +61,7 @@ export function* generateReport(o: GenOptions): Generator<string> {
   yield '%YAML 1.1\n%TAG !u! tag:unity3d.com,2011:\n'
   const total = fileIds.reduce((s, f) => s + f.size + 4096, 0)
   let head = `--- !u!1125 &1\nBuildReport:\n  m_ObjectHideFlags: 0\n  m_Name: Generated-${variant}\n  m_Summary:\n    buildStartTime:\n      serializedVersion: 2\n      ticks: 63818324268896${4239 + variant}\n`
-  head += `    buildGUID: ${variant ? '68e143f563b95c248b6f9e12f074eeb4' : '7caa7e51409ac62498a5d8bc5ef315a3'}\n    platformName: StandaloneWindows64\n    platformGroupName: Standalone\n    options: 0\n    assetBundleOptions: 0\n`
+  head += `    buildGUID: ${((o.seed ?? 42) * 2 + variant + 1).toString(16).padStart(8, '0')}9e0c5ea7b1d24f6a8c3e5b7d\n    platformName: StandaloneWindows64\n    platformGroupName: Standalone\n    options: 0\n    assetBundleOptions: 0\n`
   head += `    outputPath: ${root}/Builds/Gen.exe\n    crc: 0\n    totalSize: ${total}\n    totalTimeTicks: ${836697048 + variant * 1000}\n    totalErrors: 0\n    totalWarnings: 0\n    buildType: 1\n    buildResult: 1\n  m_Files:\n`
   yield head
   for (const f of fileIds) yield `  - path: ${f.path}\n    role: SharedAssets\n    id: ${f.id}\n    totalSize: ${f.size + 4096}\n`

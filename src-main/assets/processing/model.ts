@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { Document, Logger, NodeIO, Primitive } from '@gltf-transform/core'
+import { ALL_EXTENSIONS } from '@gltf-transform/extensions'
+import { cloneDocument, dedup, prune, quantize, simplify, weld } from '@gltf-transform/functions'
+import { extOf } from './detect'
+import { AssetInputError, type ModelFormat, type ModelOptions, type ProcessedAsset, type ProducedFile } from './types'
+
+/**
+ * Models: glTF/GLB are read with glTF-Transform; anything else (FBX, OBJ, DAE…) is first converted
+ * to GLB by Debian's `assimp export` (assimp-utils; no npm package ships an FBX reader that runs in
+ * Node). Then weld → dedup → prune (→ quantize), LODs with meshoptimizer's simplifier, and scale.
+ */
+const run = promisify(execFile)
+export const ASSIMP = process.env.SLATE_ASSIMP ?? 'assimp'
+
+type Simplifier = typeof import('meshoptimizer').MeshoptSimplifier
+let simplifierP: Promise<Simplifier> | null = null
+function loadSimplifier(): Promise<Simplifier> {
+  simplifierP ??= import('meshoptimizer').then(async (m) => {
+    await m.MeshoptSimplifier.ready
+    return m.MeshoptSimplifier
+  })
+  return simplifierP
+}
+
+export function triangleCount(doc: Document): number {
+  let n = 0
+  for (const mesh of doc.getRoot().listMeshes()) {
+    for (const prim of mesh.listPrimitives()) {
+      const mode = prim.getMode()
+      const count = prim.getIndices()?.getCount() ?? prim.getAttribute('POSITION')?.getCount() ?? 0
+      if (mode === Primitive.Mode.TRIANGLES) n += Math.floor(count / 3)
+      else if (mode === Primitive.Mode.TRIANGLE_STRIP || mode === Primitive.Mode.TRIANGLE_FAN) n += Math.max(0, count - 2)
+    }
+  }
+  return n
+}
+
+async function toGlb(file: string, tmp: string): Promise<string> {
+  const out = path.join(tmp, 'converted.glb')
+  try {
+    await run(ASSIMP, ['export', file, out, '-fglb2'], { timeout: 5 * 60_000, maxBuffer: 16 << 20 })
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { stdout?: string; stderr?: string }
+    if (err.code === 'ENOENT') throw new Error('assimp is not installed (Debian: apt-get install assimp-utils)')
+    const text = `${err.stdout ?? ''}\n${err.stderr ?? ''}`
+    const why = text.split('\n').find((l) => /ERROR|error/.test(l))?.replace(/^\s*ERROR:\s*/, '') ?? err.message
+    throw new AssetInputError(`assimp cannot read this ${extOf(file).slice(1).toUpperCase()} file: ${why.trim()}`)
+  }
+  return out
+}
+
+export async function processModel(file: string, o: ModelOptions, format: ModelFormat = 'glb'): Promise<ProcessedAsset> {
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'slate-model-'))
+  const notes: string[] = []
+  try {
+    const io = new NodeIO().registerExtensions(ALL_EXTENSIONS)
+    io.setLogger(new Logger(Logger.Verbosity.ERROR))
+    const ext = extOf(file)
+    let source = file
+    if (ext !== '.glb' && ext !== '.gltf') {
+      source = await toGlb(file, tmp)
+      notes.push(`${ext.slice(1).toUpperCase()} converted to GLB with assimp`)
+    }
+    let doc: Document
+    try {
+      doc = await io.read(source)
+    } catch (e) {
+      throw new AssetInputError(`cannot read the glTF: ${(e as Error).message}`)
+    }
+    const bytesBefore = (await fs.stat(file)).size
+    const trianglesBefore = triangleCount(doc)
+    if (o.scale && o.scale !== 1) scaleScene(doc, o.scale)
+    await doc.transform(weld(), dedup(), prune())
+    const lods = [1, ...(o.lods ?? []).filter((r) => r > 0 && r < 1)]
+    const outputs: ProducedFile[] = []
+    const simplifier = lods.length > 1 ? await loadSimplifier() : null
+    for (let i = 0; i < lods.length; i++) {
+      const ratio = lods[i]
+      const lodDoc = i === 0 ? doc : cloneDocument(doc)
+      if (i > 0) await lodDoc.transform(simplify({ simplifier: simplifier!, ratio, error: o.lodError ?? 0.01 }), prune())
+      const triangles = triangleCount(lodDoc)
+      if (o.quantize) await lodDoc.transform(quantize())
+      const data = format === 'gltf' ? await writeEmbeddedGltf(io, lodDoc) : await io.writeBinary(lodDoc)
+      const suffix = i === 0 ? '' : `.lod${i}`
+      outputs.push({ name: `${suffix.slice(1)}${suffix ? '.' : ''}${format}`, data, lod: i, ratio, figures: { bytes: data.byteLength, triangles } })
+    }
+    if (simplifier) notes.push(`LODs with meshoptimizer's simplifier (error ≤ ${o.lodError ?? 0.01})`)
+    return { kind: 'model', before: { bytes: bytesBefore, triangles: trianglesBefore }, outputs, notes }
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true })
+  }
+}
+
+function scaleScene(doc: Document, k: number): void {
+  for (const scene of doc.getRoot().listScenes()) {
+    for (const node of scene.listChildren()) {
+      const [sx, sy, sz] = node.getScale()
+      const [tx, ty, tz] = node.getTranslation()
+      node.setScale([sx * k, sy * k, sz * k]).setTranslation([tx * k, ty * k, tz * k])
+    }
+  }
+}
+
+/** One self-contained .gltf: buffers and images as data URIs, so one output file is the whole model. */
+async function writeEmbeddedGltf(io: NodeIO, doc: Document): Promise<Uint8Array> {
+  const { json, resources } = await io.writeJSON(doc)
+  for (const buf of json.buffers ?? []) {
+    if (buf.uri && resources[buf.uri]) buf.uri = `data:application/octet-stream;base64,${Buffer.from(resources[buf.uri]).toString('base64')}`
+  }
+  for (const img of json.images ?? []) {
+    if (img.uri && resources[img.uri]) img.uri = `data:${img.mimeType ?? 'image/png'};base64,${Buffer.from(resources[img.uri]).toString('base64')}`
+  }
+  return Buffer.from(JSON.stringify(json))
+}
