@@ -7,6 +7,7 @@ import type * as D from './types-data'
 import type * as B from './types-builds'
 import { linkCalls, linkEvents } from './contract-link'
 import { codeCalls } from './contract-code'
+import { teamCalls } from './contract-team'
 import { buildReadinessCalls } from './contract-build-readiness'
 import { settingsCheckCalls } from './contract-settings-check'
 import { buildsizeCalls } from './contract-buildsize'
@@ -217,6 +218,7 @@ export const calls = {
   ),
   ...linkCalls,
   ...codeCalls,
+  ...teamCalls,
   ...buildReadinessCalls,
   ...settingsCheckCalls,
   ...buildsizeCalls,

@@ -13,6 +13,7 @@ import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
 import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
+import { teamHandlers } from './handlers/team'
 import { buildReadinessHandlers } from './handlers/build-readiness'
 import { settingsCheckHandlers } from './handlers/settings-check'
 import { buildsizeHandlers } from './handlers/buildsize'
@@ -35,6 +36,7 @@ const handlers = {
   ...buildsUiHandlers,
   ...linkHandlers,
   ...codeHandlers,
+  ...teamHandlers,
   ...buildReadinessHandlers,
   ...settingsCheckHandlers,
   ...buildsizeHandlers,

@@ -10,11 +10,16 @@ import type { BuildHistoryStore } from './history-store'
 import type { Bus } from '../bus/bus'
 import type { EntityEvent, Subjects } from '../bus/subjects'
 import type { WorkQueue } from '../bus/work-queue'
+import { checkFarmJob, type WorkerPolicy } from './farm-trust'
+import { fetchSource, keepArtifact } from './farm-source'
 
 /** A farm job on the work queue. Everything a worker needs; the job row is created by the client. */
 export interface FarmJob extends BuildQueueItem {
   jobId: string
+  /** The submitter's folder (history); built only when the job has no source and the worker allows it. */
   projectRoot: string
+  /** Build from version control: the worker fetches this commit into its own workspace. */
+  source: ({ repository: string; commit: string } & Record<string, string>) | null
   projectName: string
   profile: BuildProfile & Record<string, never>
   unityVersion: string | null
@@ -38,7 +43,7 @@ export function farmClientOf(ctx: BuildContext): FarmClient {
 
 export async function submitFarmBuild(
   ctx: FarmClient,
-  job: { jobId: string; projectRoot: string; projectName: string; profile: BuildProfile; unityVersion: string | null },
+  job: { jobId: string; projectRoot: string; projectName: string; profile: BuildProfile; unityVersion: string | null; source?: { repository: string; commit: string } },
   sink: Partial<BuildEventSink>,
 ): Promise<BuildJobDetail> {
   await ctx.history.createJob({
@@ -51,7 +56,7 @@ export async function submitFarmBuild(
     profile: job.profile,
     unityVersion: job.unityVersion,
     commandLine: [],
-    sourceCommit: null,
+    sourceCommit: job.source?.commit ?? null,
     userId: os.userInfo().username,
     status: 'queued',
   })
@@ -62,7 +67,7 @@ export async function submitFarmBuild(
     updated: () => wake(),
   })
   try {
-    const item: FarmJob = { ...job, profile: job.profile as FarmJob['profile'] }
+    const item: FarmJob = { ...job, source: job.source ?? null, profile: job.profile as FarmJob['profile'] }
     await ctx.buildQueue.enqueue(job.profile.target, item, { id: job.jobId })
     for (;;) {
       const detail = await ctx.history.get(job.jobId)
@@ -107,6 +112,8 @@ export interface WorkerOptions {
   /** Parent of each job's work folder (buildWorkDir). */
   workDir?: string
   log?(line: string): void
+  /** What this worker accepts (farm-trust.ts); jobs that break it are refused with the reason on the job. */
+  policy?: WorkerPolicy
 }
 
 /**
@@ -132,6 +139,27 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
       const keepAlive = setInterval(() => item.working(), Math.max(250, Math.floor(ackWaitMs / 3)))
       try {
         await previous
+        let projectRoot = job.projectRoot
+        if (o.policy) {
+          const check = checkFarmJob(item.data, o.policy)
+          if (!check.ok) {
+            log(`worker ${name}: refused job ${String(job.jobId)}: ${check.reason}`)
+            await refuseJob(o, name, job.jobId, check.reason, item.deliveryCount)
+            return
+          }
+          if (check.job.source) {
+            try {
+              const fetched = await fetchSource(o.policy.workspace, job.jobId, check.job.source)
+              log(`worker ${name}: job ${job.jobId}: ${check.job.source.repository} at ${fetched.commit} in ${fetched.root} (LFS: ${fetched.lfs})`)
+              projectRoot = fetched.root
+            } catch (err) {
+              const reason = `Could not fetch the project: ${(err as Error).message}`
+              log(`worker ${name}: job ${job.jobId}: ${reason}`)
+              await refuseJob(o, name, job.jobId, reason, item.deliveryCount)
+              return
+            }
+          }
+        }
         const existing = await o.ctx.history.get(job.jobId)
         if (existing?.completedAt) {
           log(`worker ${name}: job ${job.jobId} already finished (${existing.status}); acknowledging delivery ${item.deliveryCount}`)
@@ -140,7 +168,7 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
         log(`worker ${name}: started job ${job.jobId} (attempt ${item.deliveryCount})`)
         current = startBuild({
           jobId: job.jobId,
-          projectRoot: job.projectRoot,
+          projectRoot,
           projectName: job.projectName,
           profile: job.profile,
           runner: o.runner,
@@ -163,6 +191,10 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
         void checkCancel()
         const out = await current.done.finally(() => sub.unsubscribe())
         log(`worker ${name}: finished job ${job.jobId}: ${out.job.status}${out.stored ? '' : ' (already recorded by another worker)'} stored=${out.stored}`)
+        if (o.policy && out.job.status === 'succeeded' && out.job.outputPath) {
+          const kept = keepArtifact(o.policy.workspace, job.jobId, out.job.outputPath)
+          if (kept) log(`worker ${name}: job ${job.jobId}: artifact kept in ${kept}`)
+        }
       } finally {
         clearInterval(keepAlive)
         current = null
@@ -213,3 +245,32 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
     },
   }
 }
+
+/** A refused job ends failed, with the reason on its row, and its `finished` event goes out. */
+async function refuseJob(o: WorkerOptions, worker: string, jobId: unknown, reason: string, attempt: number): Promise<void> {
+  if (typeof jobId !== 'string' || !/^[0-9a-f-]{36}$/i.test(jobId)) return // no job row to tell: nothing else to do
+  const now = new Date().toISOString()
+  const stored = await o.ctx.history.complete(jobId, {
+    status: 'failed',
+    result: 'Unknown',
+    failureKind: 'runner',
+    reason,
+    startedAt: now,
+    completedAt: now,
+    durationMs: 0,
+    totalSize: null,
+    outputPath: null,
+    errorCount: 0,
+    warningCount: 0,
+    steps: [],
+    packedAssets: [],
+    messages: [],
+    worker,
+    attempt,
+  })
+  if (stored) {
+    const j = await o.ctx.history.get(jobId)
+    if (j) o.ctx.busSink.finished(j)
+  }
+}
+

@@ -37,9 +37,9 @@ function safeEnv(): NodeJS.ProcessEnv {
   }
 }
 
-function run(cwd: string, args: string[]): Promise<string | null> {
+function run(cwd: string, args: string[], timeoutMs = 5000): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, env: safeEnv(), timeout: 5000, maxBuffer: 4 * 1024 * 1024, windowsHide: true }, (err, stdout) => resolve(err ? null : stdout))
+    execFile('git', args, { cwd, env: safeEnv(), timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, windowsHide: true }, (err, stdout) => resolve(err ? null : stdout))
   })
 }
 
@@ -60,8 +60,8 @@ async function filterOverrides(projectRoot: string): Promise<string[]> {
 }
 
 /** Run `git <args>` in the project with the overrides above; null when git fails or is missing. */
-export async function safeGit(projectRoot: string, args: string[]): Promise<string | null> {
-  return run(projectRoot, [...base(await filterOverrides(projectRoot)), ...args])
+export async function safeGit(projectRoot: string, args: string[], timeoutMs = 5000): Promise<string | null> {
+  return run(projectRoot, [...base(await filterOverrides(projectRoot)), ...args], timeoutMs)
 }
 
 /** The commit the project is at (`git rev-parse HEAD`), with `+dirty` when it has local changes; null outside git. */

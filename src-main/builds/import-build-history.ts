@@ -4,6 +4,7 @@ import path from 'node:path'
 import { BUILD_TARGETS, type BuildResult, type BuildTarget } from '../../src-shared/types-builds'
 import { defaultProfile } from './profiles'
 import type { BuildHistoryStore } from './history-store'
+import { readConfined } from '../core/confined-fs'
 
 /**
  * Import Unity 6.6+'s own build history: each Player build leaves
@@ -25,7 +26,8 @@ export async function importUnityBuildHistory(projectRoot: string, projectName: 
   for (const name of entries) {
     let raw: Record<string, unknown>
     try {
-      raw = JSON.parse((await fs.readFile(path.join(dir, name, 'BuildReportSummary.json'), 'utf8')).replace(/^\uFEFF/, ''))
+      // The read path: a regular file inside the project (Library/ is the project's, links and FIFOs included).
+      raw = JSON.parse((await readConfined(projectRoot, `Library/BuildHistory/${name}/BuildReportSummary.json`, 16 * 1024 * 1024)).toString('utf8').replace(/^\uFEFF/, ''))
     } catch {
       continue
     }

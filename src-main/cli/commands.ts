@@ -20,6 +20,7 @@ export const commands: CliCommandEntry[] = [
   { name: 'code', summary: 'C# definitions and usages, in code and in scenes/prefabs (definition|usages <project> <Symbol>)', load: async () => (await import('./commands/code')).codeCommand },
   { name: 'team', summary: 'team security: server configs (NATS, PostgreSQL, Redis) and credentials per identity and role', load: async () => (await import('./commands/team')).teamCommand },
   { name: 'login', summary: "store a team identity's credentials for this machine (0600 file; the app uses the OS keychain)", load: async () => (await import('./commands/login')).loginCommand },
+  { name: 'services', summary: 'backend services of a team server (artifacts of the build farm over authenticated HTTP)', load: async () => (await import('./commands/services')).servicesCommand },
   { name: 'link', summary: 'the live link to Unity without the UI (serve: a test harness; standin: play a Unity process)', load: async () => (await import('./commands/link')).linkCommand },
   { name: 'profiler', summary: 'import Profile Analyzer CSVs and Performance Testing results: frames, figures, markers, bottleneck', load: async () => (await import('./commands/profiler')).profilerCommand },
   { name: 'log', summary: 'read a Unity or build log: verdict, errors, warnings, the first error (for CI)', load: async () => (await import('./commands/log')).logCommand },

@@ -73,12 +73,16 @@ describe('project files SLATE writes', () => {
     untouched()
   })
 
-  it('bridge install: planted temp links are not followed; a manifest linked out is neither read nor written', async () => {
+  it('bridge install: planted temp links are not followed, an embed folder linked out is replaced, not written through; a manifest linked out is neither read nor written', async () => {
     const manifest = path.join(area.project, 'Packages', 'manifest.json')
-    fs.writeFileSync(manifest, '{\n  "dependencies": {}\n}\n')
+    // An old install's machine-specific entry: the install rewrites the manifest to drop it.
+    fs.writeFileSync(manifest, '{\n  "dependencies": {\n    "com.slate.bridge": "file:/somewhere/unity-package"\n  }\n}\n')
     plantTempLinks(manifest)
-    await changeBridge(area.project, 'install', { apply: true, packageDir: path.join(area.root, 'bridge') })
-    expect(JSON.parse(fs.readFileSync(manifest, 'utf8')).dependencies).toHaveProperty(['com.slate.bridge'])
+    fs.symlinkSync(area.outside, path.join(area.project, 'Packages', 'com.slate.bridge'))
+    await changeBridge(area.project, 'install', { apply: true })
+    expect(JSON.parse(fs.readFileSync(manifest, 'utf8')).dependencies).toEqual({})
+    expect(fs.lstatSync(path.join(area.project, 'Packages', 'com.slate.bridge')).isDirectory()).toBe(true)
+    expect(fs.existsSync(path.join(area.project, 'Packages', 'com.slate.bridge', 'package.json'))).toBe(true)
     untouched()
     fs.rmSync(manifest)
     fs.writeFileSync(victim(), '{"dependencies":{"secret":"1"}}')

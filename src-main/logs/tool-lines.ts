@@ -136,25 +136,35 @@ const RULES: Rule[] = [
  * how long something took and nothing else, so they are grouped. A bounded prefix keeps the
  * generic form linear.
  */
-const TIMING: RegExp[] = [
-  /^Android PostProcess task "[^"]*" took [\d.]+ ms$/,
-  /^- (?:Loaded All Assemblies|Finished resetting the current domain|Completed reload), in +[\d.]+ seconds$/,
-  /^\t(?:Deserialize|Integration|Integration of assets|Thread Wait Time|Total Operation Time): +[\d.]+ ms$/,
-  /^(?:Unloading \d+ (?:unused Assets|Unused Serialized files)|Memory consumption went from |Total: [\d.]+ ms \(FindLiveObjects)/,
-  /^(?:Refresh completed in |RefreshInfo: |RefreshProfiler: |\[Performance\] |ExitCode: -?\d+ Duration: )/,
-  /^\S[^\n]{0,200} exited after \d+ ms\.?$/,
-  /^[A-Za-z][\w .,'"()/-]{0,160}? (?:took|in) [\d.]+ ?(?:ms|s|sec|seconds)\.?$/,
+const TIMING: Array<[needle: string | null, re: RegExp]> = [
+  [' took ', /^Android PostProcess task "[^"]*" took [\d.]+ ms$/],
+  [', in ', /^- (?:Loaded All Assemblies|Finished resetting the current domain|Completed reload), in +[\d.]+ seconds$/],
+  [' ms', /^\t(?:Deserialize|Integration|Integration of assets|Thread Wait Time|Total Operation Time): +[\d.]+ ms$/],
+  [null, /^(?:Unloading \d+ (?:unused Assets|Unused Serialized files)|Memory consumption went from |Total: [\d.]+ ms \(FindLiveObjects)/],
+  [null, /^(?:Refresh completed in |RefreshInfo: |RefreshProfiler: |\[Performance\] |ExitCode: -?\d+ Duration: )/],
+  // The generic forms scan up to ~200 characters: a substring test first keeps plain lines cheap.
+  [' exited after ', /^\S[^\n]{0,200} exited after \d+ ms\.?$/],
+  [' took ', /^[A-Za-z][\w .,'"()/-]{0,160}? took [\d.]+ ?(?:ms|s|sec|seconds)\.?$/],
+  [' in ', /^[A-Za-z][\w .,'"()/-]{0,160}? in [\d.]+ ?(?:ms|s|sec|seconds)\.?$/],
 ]
+
+/**
+ * One pass that says whether ANY rule could match (their alternation, case-insensitive so it is
+ * a superset): most lines of a log are Unity's own and skip the 45 separate tests.
+ */
+const ANY_RULE = new RegExp(`^(?:${RULES.map((r) => `(?:${r.re.source.replace(/^\^/, '')})`).join('|')})`, 'i')
 
 const TIMING_CLASS: LineClass = { level: 'info', group: 'timing', join: 'timing' }
 
 /** The class of one log line, or null when it is none of the tools' (Unity's own plain line). */
 export function classifyToolLine(line: string): LineClass | null {
-  for (const r of RULES) {
-    const m = r.re.exec(line)
-    if (m) return r.make(m, line)
+  if (ANY_RULE.test(line)) {
+    for (const r of RULES) {
+      const m = r.re.exec(line)
+      if (m) return r.make(m, line)
+    }
   }
-  for (const re of TIMING) if (re.test(line)) return TIMING_CLASS
+  for (const [needle, re] of TIMING) if ((needle === null || line.includes(needle)) && re.test(line)) return TIMING_CLASS
   return null
 }
 

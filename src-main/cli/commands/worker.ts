@@ -13,12 +13,20 @@ import { CliError, type CliCommand } from '../command'
 
 const usage = `Usage: slate worker [--runner local|docker] [--targets T1,T2] [--unity <path>] [--name N]
                     [--ack-wait-ms N] [--image I] [--cpus N] [--memory BYTES]
+                    [--workspace <dir>] [--allow-repo <url>]… [--allow-project <dir>]…
 
 A build-farm worker: takes one build job at a time from the JetStream work queue (SLATE_NATS_URL),
 runs it with the local or Docker runner, stores the result in the team database
 (SLATE_DATABASE_URL) and only then acknowledges it. If this worker dies mid-build, the job goes to
 another worker after --ack-wait-ms (default 60000) and is recorded exactly once.
-Ctrl+C / SIGTERM drains: the build in progress finishes, nothing new is taken.`
+Ctrl+C / SIGTERM drains: the build in progress finishes, nothing new is taken.
+
+A worker trusts nothing in a job that would make it build any folder or write anywhere: every job
+is checked against a strict schema (a Unity path or other unknown field is refused), its output
+path must stay inside the project, and the project must be a repository of --allow-repo (fetched
+at the job's commit into --workspace, default <data dir>/workspace) or a folder of --allow-project.
+Refused jobs end failed with the reason on the job. Successful builds' outputs are kept in
+<workspace>/artifacts/<jobId>/ for \`slate services --only artifacts\`.`
 
 export const workerCommand: CliCommand = {
   name: 'worker',
@@ -35,6 +43,9 @@ export const workerCommand: CliCommand = {
         image: { type: 'string' },
         cpus: { type: 'string' },
         memory: { type: 'string' },
+        workspace: { type: 'string' },
+        'allow-repo': { type: 'string', multiple: true, default: [] },
+        'allow-project': { type: 'string', multiple: true, default: [] },
       },
     })
     if (values.runner !== 'local' && values.runner !== 'docker') throw new CliError('--runner must be local or docker')
@@ -59,6 +70,11 @@ export const workerCommand: CliCommand = {
       logDir: buildLogDir(core.dataDir),
       workDir: buildWorkDir(core.dataDir),
       ackWaitMs: Number(values['ack-wait-ms']) || 60_000,
+      policy: {
+        workspace: path.resolve(values.workspace ?? path.join(core.dataDir, 'workspace')),
+        repositories: values['allow-repo'] ?? [],
+        projects: (values['allow-project'] ?? []).map((p) => path.resolve(p)),
+      },
       unityPathFor: (job) => {
         if (values.runner === 'docker') return 'unity-editor'
         const d = discoverUnity(job.unityVersion, realDiscoveryEnv({ explicitPath: values.unity ? path.resolve(values.unity) : undefined, settingPath: settingUnity }))
