@@ -12,6 +12,7 @@ import { buildReadinessCalls } from './contract-build-readiness'
 import { settingsCheckCalls } from './contract-settings-check'
 import { buildsizeCalls } from './contract-buildsize'
 import { packagesCalls } from './contract-packages'
+import { assetprocCalls, assetprocEvents } from './contract-assetproc'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
 /**
@@ -222,6 +223,7 @@ export const calls = {
   ...settingsCheckCalls,
   ...buildsizeCalls,
   ...packagesCalls,
+  ...assetprocCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {
@@ -240,6 +242,7 @@ export const events = {
   'build.log': event<B.BuildLogEvent>('A batch of build log lines, with the errors/warnings/exceptions found in them', { mode: 'every', key: (p) => p.jobId }),
   'build.finished': event<B.BuildJobSummary>('A build ended: the verdict from the report file and exit code', { mode: 'every', key: (p) => p.id }),
   ...linkEvents,
+  ...assetprocEvents,
 } as const satisfies Record<string, AnyEventSpec>
 
 export type Calls = typeof calls

@@ -18,6 +18,7 @@ import { buildReadinessHandlers } from './handlers/build-readiness'
 import { settingsCheckHandlers } from './handlers/settings-check'
 import { buildsizeHandlers } from './handlers/buildsize'
 import { packagesHandlers } from './handlers/packages'
+import { assetprocHandlers } from './handlers/assetproc'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -40,6 +41,7 @@ const handlers = {
   ...settingsCheckHandlers,
   ...buildsizeHandlers,
   ...packagesHandlers,
+  ...assetprocHandlers,
 } satisfies Handlers
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
