@@ -1,5 +1,6 @@
 import { calls, type CallName } from '../../src-shared/contract'
-import { ApiError, type ApiErrorShape } from '../../src-shared/contract-kit'
+import { ApiError } from '../../src-shared/contract-kit'
+import type { CallOutcome } from '../../src-shared/api-error'
 import type { SlateCore } from '../host/slate-core'
 import type { Handler, Handlers } from './handler'
 import { appHandlers } from './handlers/app'
@@ -44,7 +45,7 @@ const handlers = {
   ...assetprocHandlers,
 } satisfies Handlers
 
-export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
+export type { CallOutcome }
 
 /**
  * The single entry point both transports use: look the call up, validate its arguments with the
