@@ -18,6 +18,8 @@
  *   <root>.build.<jobId>.progress           { progress, step } while it runs
  *   <root>.build.<jobId>.log                build log lines (JetStream: LOGS)
  *   <root>.container.<verb>.<id>            verb: start | stop | exited
+ *   <root>.link.<route>.up.<conn>          a relayed player's messages to the SLATE holding its token
+ *   <root>.link.<route>.down.<conn>        that SLATE's messages back to the player (via the relay)
  *   <root>.queue.build.<target>             farm work queue (JetStream: BUILD_QUEUE). Not under
  *                                           <root>.build: a work-queue stream's subjects must not
  *                                           overlap the LOGS stream's <root>.build.*.log.
@@ -68,6 +70,10 @@ export function createSubjects(root = 'slate') {
     buildProgressAll: () => `${root}.build.*.progress`,
     container: (verb: ContainerVerb, id: string) => `${root}.container.${verb}.${token(id, 'container id')}`,
     containerAll: () => `${root}.container.>`,
+    /** live link of a player elsewhere, relayed over NATS (src-main/link/link-peer.ts): route = hash of the token */
+    linkUp: (route: string, conn: string) => `${root}.link.${token(route, 'link route')}.up.${token(conn, 'connection id')}`,
+    linkUpAll: (route: string) => `${root}.link.${token(route, 'link route')}.up.*`,
+    linkDown: (route: string, conn: string) => `${root}.link.${token(route, 'link route')}.down.${token(conn, 'connection id')}`,
     buildQueue: (target: string) => `${root}.queue.build.${token(target, 'build target')}`,
     buildQueueAll: () => `${root}.queue.build.*`,
   }

@@ -1,4 +1,4 @@
-import type { WebSocket } from 'ws'
+import type { LinkPeer } from './link-peer'
 import { FrameRing } from './frame-ring'
 import type { CompileMessage, CountersMessage, ProcessInfo, StateMessage } from './protocol'
 
@@ -26,7 +26,7 @@ export interface PendingCommand {
 
 /** One connected (or recently connected) Unity process: a runtime session. */
 export class LinkProcess {
-  socket: WebSocket | null = null
+  socket: LinkPeer | null = null
   connected = false
   readonly startedAt = new Date().toISOString()
   stoppedAt: string | null = null

@@ -2,7 +2,10 @@ import crypto from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { EventEmitter } from 'node:events'
-import { WebSocketServer, type WebSocket, type RawData } from 'ws'
+import { WebSocketServer, type RawData } from 'ws'
+import type { Bus, BusSubscription } from '../bus/bus'
+import type { Subjects } from '../bus/subjects'
+import { RelayedPeer, relayRoute, type LinkPeerSocket, type RelayedUp } from './link-peer'
 import { LinkProcess } from './link-process'
 import {
   CLOSE_BAD_TOKEN,
@@ -103,13 +106,19 @@ export class LinkServer extends EventEmitter<LinkServerEvents> {
     return this.processes.get(sessionId)
   }
 
-  private tokenMatches(given: string): boolean {
+  private tokenMatches(given: string, expected = this.token): boolean {
     const a = Buffer.from(given)
-    const b = Buffer.from(this.token)
+    const b = Buffer.from(expected)
     return a.length === b.length && crypto.timingSafeEqual(a, b)
   }
 
-  private accept(ws: WebSocket): void {
+  /**
+   * One Unity process's connection: a WebSocket on this machine's listener, or a player elsewhere
+   * whose WebSocket reaches a relay (`slate services --only link`) that carries it over NATS. A
+   * relayed hello names the route of this server's token (the relay hashed it; the token itself
+   * never travels on the bus).
+   */
+  private accept(ws: LinkPeerSocket, expectedToken = this.token): void {
     let proc: LinkProcess | null = null
     const helloTimer = setTimeout(() => {
       if (!proc) ws.close(CLOSE_NO_HELLO, 'no hello')
@@ -126,7 +135,7 @@ export class LinkServer extends EventEmitter<LinkServerEvents> {
           this.emit('bad', null, 'message before hello')
           return
         }
-        if (!this.tokenMatches(hello.token)) {
+        if (!this.tokenMatches(hello.token, expectedToken)) {
           clearTimeout(helloTimer)
           ws.close(CLOSE_BAD_TOKEN, 'bad token')
           return
@@ -156,7 +165,7 @@ export class LinkServer extends EventEmitter<LinkServerEvents> {
     })
   }
 
-  private adopt(ws: WebSocket, resume: string | null, info: LinkProcess['info']): LinkProcess {
+  private adopt(ws: LinkPeerSocket, resume: string | null, info: LinkProcess['info']): LinkProcess {
     let proc = resume ? this.processes.get(resume) : undefined
     const resumed = !!proc
     if (proc) {
@@ -247,7 +256,46 @@ export class LinkServer extends EventEmitter<LinkServerEvents> {
     for (const p of gone.slice(0, Math.max(0, gone.length - keep))) this.processes.delete(p.sessionId)
   }
 
+  /**
+   * Team mode: also take players relayed over NATS. Their messages arrive on this token's route
+   * (link.<route>.up.<connection>), answers go to link.<route>.down.<connection>.
+   */
+  attachRelay(bus: Bus, S: Subjects): () => void {
+    const route = relayRoute(this.token)
+    const peers = new Map<string, RelayedPeer>()
+    const sub: BusSubscription = bus.subscribe<RelayedUp>(S.linkUpAll(route), (m) => {
+      const conn = m.subject.slice(m.subject.lastIndexOf('.') + 1)
+      const data = m.data
+      let peer = peers.get(conn)
+      if (data?.closed) {
+        if (peer) {
+          peers.delete(conn)
+          peer.remoteClosed()
+        }
+        return
+      }
+      if (typeof data?.text !== 'string') {
+        this.badBeforeHello++
+        return
+      }
+      if (!peer) {
+        peer = new RelayedPeer((msg) => bus.publish(S.linkDown(route, conn), msg), () => peers.delete(conn))
+        peers.set(conn, peer)
+        this.accept(peer, `relay:${route}`)
+      }
+      peer.deliver(data.text)
+    })
+    this.relayStops.push(() => {
+      sub.unsubscribe()
+      for (const p of peers.values()) p.close(1001, 'SLATE is shutting down')
+      peers.clear()
+    })
+    return () => sub.unsubscribe()
+  }
+  private readonly relayStops: (() => void)[] = []
+
   async close(): Promise<void> {
+    for (const stop of this.relayStops.splice(0)) stop()
     for (const p of this.processes.values()) {
       p.failPending('SLATE is shutting down')
       p.socket?.close(1001, 'SLATE is shutting down')

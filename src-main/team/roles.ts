@@ -57,7 +57,7 @@ export function natsPermissions(role: Role, S: Subjects = createSubjects()): Sub
       return { publish: ['>'], subscribe: ['>'] }
     case 'developer':
       return {
-        publish: [`${r}.project.>`, `${r}.file.>`, `${r}.asset.>`, `${r}.runtime.>`, `${r}.build.>`, `${r}.container.>`, ...submitBuilds, ...readLogs, inbox],
+        publish: [`${r}.project.>`, `${r}.file.>`, `${r}.asset.>`, `${r}.runtime.>`, `${r}.build.>`, `${r}.container.>`, `${r}.link.>`, ...submitBuilds, ...readLogs, inbox],
         subscribe: [`${r}.>`, inbox],
       }
     case 'artist':

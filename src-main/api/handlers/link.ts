@@ -93,6 +93,9 @@ export function startLink(core: SlateCore): Promise<LinkRuntime | null> {
     const rt: LinkRuntime = { root: project.root, link, consoleOf, seq }
     try {
       await link.start()
+      // Team mode: players on other machines reach this SLATE through a relay over NATS
+      // (`slate services --only link`), routed by a hash of this link's token.
+      if (core.data && core.data.mode === 'team') link.server.attachRelay(core.data.bus, core.data.subjects)
     } catch (err) {
       console.error(`slate: the live link did not start: ${(err as Error).message}`)
       return null
