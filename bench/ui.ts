@@ -93,7 +93,7 @@ export async function run(): Promise<void> {
     console.log(`grid scrolling: ${scroll.fps.toFixed(1)} fps (${scroll.frames} frames in 4 s, ${scroll.longFrames} frames > 33 ms, ${scroll.blankTiles} frames showing tiles still loading)  [goal ≥ 55 fps]`)
 
     // 3. Quick open: per keystroke, input event → results painted.
-    await page.keyboard.press('Control+P')
+    await page.keyboard.press('Control+K')
     await page.waitForSelector('[data-testid="quick-open-results"]')
     await page.waitForFunction(() => document.querySelector('[data-testid="quick-open-results"]')?.textContent?.includes('files'), null, { timeout: 60_000 })
     const perKey = await page.evaluate(async () => {

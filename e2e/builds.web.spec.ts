@@ -126,7 +126,7 @@ test('a build runs with live stages, finishes Succeeded from the report, and app
   await expect(builds.historyRows()).toHaveCount(1)
 
   // The dashboard's builds card counts it too, and its log link opens the build log in the Console.
-  await page.keyboard.press('Control+1')
+  await page.keyboard.press('Alt+1')
   const card = page.getByTestId('builds-summary-card')
   await expect(card.getByTestId('builds-summary-rate')).toHaveText('100%')
   await expect(card).toContainText('Succeeded')

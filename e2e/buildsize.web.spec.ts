@@ -31,6 +31,8 @@ test.beforeAll(async () => {
   const b = fs.readFileSync(path.join(DIR, 'Build_2020-26-Feb-16-37-00.buildreport'), 'utf8')
   fs.writeFileSync(after, b.replace('packedSize: 151875', 'packedSize: 455625').replace(/(sharedassets0\.assets\.resS\n {4}role: StreamingResourceFile\n {4}id: 69\n {4}totalSize: )151876/, '$1455626'))
   files = { before, after }
+  // A size budget for Android below these builds' 68 MB: a warning on each imported job.
+  fs.writeFileSync(path.join(root, 'ProjectSettings', 'SlateBuildBudgets.json'), JSON.stringify({ budgets: [{ target: 'Android', maxBytes: 60 * 1024 * 1024, level: 'warn' }] }))
   serve = await startServe(root)
 })
 test.afterAll(async () => {
@@ -59,6 +61,15 @@ test('import two reports, see where the bytes went, compare them: changed files 
   // Folders drill down: Assets › Sprites.
   await size.getByTestId('size-folders-row').filter({ hasText: 'Assets' }).first().click()
   await expect(size.getByTestId('size-folders-row').first()).toContainText('Sprites')
+  // An asset's size over the last builds: 149 KB in the first, 446 KB in the second.
+  await size.getByTestId('size-assets-row').first().click()
+  const history = page.getByTestId('asset-history-points-row')
+  await expect(history).toHaveCount(2)
+  await expect(history.nth(0)).toContainText('149 KB')
+  await expect(history.nth(1)).toContainText('446 KB')
+  // The budget's verdict, with the asset that weighs most.
+  await expect(size.getByTestId('size-budget')).toContainText('is over the budget of 60.0 MB')
+  await expect(size.getByTestId('size-budget')).toContainText('Assets/Sprites/red.png')
   await page.screenshot({ path: screenshotPath('buildsize-size'), fullPage: true })
 
   await page.getByTestId('builds-tab-compare').click()
@@ -83,4 +94,10 @@ test('import two reports, see where the bytes went, compare them: changed files 
   await expect(assetRows.first()).toContainText('Assets/Sprites/red.png')
   await expect(assetRows.first()).toContainText('+297 KB')
   await page.screenshot({ path: screenshotPath('buildsize-compare-assets'), fullPage: true })
+
+  // Budget state on each job of the history.
+  await page.getByTestId('builds-tab-history').click()
+  await expect(page.getByTestId('history-row')).toHaveCount(2)
+  for (const row of await page.getByTestId('history-row').all()) await expect(row.getByTestId('budget-badge')).toHaveAttribute('data-state', 'warn')
+  await page.screenshot({ path: screenshotPath('buildsize-history-budget'), fullPage: true })
 })

@@ -36,7 +36,7 @@ test('a generated project of 100,000 assets opens in the asset browser and scrol
 test('quick open finds a file among 100,000', async ({ page }) => {
   const shell = new ShellPage(page)
   await shell.open(serve.url)
-  await page.keyboard.press('Control+P')
+  await page.keyboard.press('Control+K')
   await expect(page.getByTestId('quick-open-results')).toContainText('files')
   await page.getByTestId('quick-open-input').pressSequentially('material_4242')
   await expect(page.getByTestId('quick-open-item').first()).toHaveAttribute('data-path', /material_4242\.mat$/)

@@ -34,7 +34,7 @@ test('keyboard shortcuts switch views and Settings holds the team URLs', async (
   await page.screenshot({ path: screenshotPath('shell-settings') })
   await page.reload()
   await expect(page.getByTestId('setting-redisUrl')).toHaveValue('redis://127.0.0.1:6379')
-  await page.keyboard.press('Control+1')
+  await page.keyboard.press('Alt+1')
   await expect(page.getByTestId('view-dashboard')).toBeVisible()
 })
 

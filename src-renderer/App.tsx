@@ -6,6 +6,7 @@ import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { NavigationContext, parseHash, toHash, type NavTarget } from './state/navigation'
 import { views } from './views/registry'
+import { hasKeyBinding, onKeyBinding } from './keys/keybindings'
 
 /**
  * Web mode: the WebSocket to the core closed (the server stopped, the network dropped). Say so
@@ -34,25 +35,12 @@ export function App({ connection }: { connection: string }) {
     return () => window.removeEventListener('popstate', onPop)
   }, [])
 
-  // Ctrl/Cmd+1…6 switch views, Ctrl/Cmd+, opens Settings (as in VS Code and Rider).
+  // Ctrl/Cmd+1…6 (Alt+1…6 in a browser) switch views, Ctrl/Cmd+, opens Settings, Ctrl+Shift+F
+  // finds in files from any view: keys/keybindings.ts.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return
-      // Ctrl/Cmd+Shift+F: find in files, from any view.
-      if (e.shiftKey && e.key.toLowerCase() === 'f') {
-        e.preventDefault()
-        navigate({ view: 'code', find: true })
-        return
-      }
-      if (e.shiftKey) return
-      const view = views.find((v) => v.key === e.key)
-      if (view) {
-        e.preventDefault()
-        navigate({ view: view.id })
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
+    const offs = views.filter((v) => hasKeyBinding(`view.${v.id}`)).map((v) => onKeyBinding(`view.${v.id}`, () => navigate({ view: v.id })))
+    offs.push(onKeyBinding('findInFiles', () => navigate({ view: 'code', find: true })))
+    return () => offs.forEach((off) => off())
   }, [navigate])
 
   // Only a connection that was open and went away is "lost" (not the first connect of a page load).

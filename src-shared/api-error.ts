@@ -24,6 +24,9 @@ export interface ApiErrorShape {
   details?: unknown
 }
 
+/** What every call answers, over every transport (registry, IPC, WebSocket): one shape, declared once. */
+export type CallOutcome<R = unknown> = { ok: true; result: R } | { ok: false; error: ApiErrorShape }
+
 export class ApiError extends Error implements ApiErrorShape {
   constructor(
     public readonly code: ApiErrorCode,

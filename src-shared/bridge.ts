@@ -1,4 +1,4 @@
-import type { ApiErrorShape } from './api-error'
+import type { CallOutcome } from './api-error'
 
 /** The shape of `window.slate` that the preload exposes (desktop only). */
 export interface BridgeApi {
@@ -10,4 +10,4 @@ export interface BridgeApi {
   on(name: string, listener: (payload: unknown) => void, key?: string | null): () => void
 }
 
-export type BridgeOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
+export type BridgeOutcome = CallOutcome

@@ -7,10 +7,12 @@ import type * as D from './types-data'
 import type * as B from './types-builds'
 import { linkCalls, linkEvents } from './contract-link'
 import { codeCalls } from './contract-code'
+import { teamCalls } from './contract-team'
 import { buildReadinessCalls } from './contract-build-readiness'
 import { settingsCheckCalls } from './contract-settings-check'
 import { buildsizeCalls } from './contract-buildsize'
 import { packagesCalls } from './contract-packages'
+import { assetprocCalls, assetprocEvents } from './contract-assetproc'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
 /**
@@ -216,10 +218,12 @@ export const calls = {
   ),
   ...linkCalls,
   ...codeCalls,
+  ...teamCalls,
   ...buildReadinessCalls,
   ...settingsCheckCalls,
   ...buildsizeCalls,
   ...packagesCalls,
+  ...assetprocCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {
@@ -238,6 +242,7 @@ export const events = {
   'build.log': event<B.BuildLogEvent>('A batch of build log lines, with the errors/warnings/exceptions found in them', { mode: 'every', key: (p) => p.jobId }),
   'build.finished': event<B.BuildJobSummary>('A build ended: the verdict from the report file and exit code', { mode: 'every', key: (p) => p.id }),
   ...linkEvents,
+  ...assetprocEvents,
 } as const satisfies Record<string, AnyEventSpec>
 
 export type Calls = typeof calls

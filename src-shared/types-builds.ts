@@ -4,7 +4,7 @@
  */
 
 // The nine targets and three build types are the database's check constraints too: one list, in types-data.
-import { platformSettingsSchema, type PlatformSettings } from './types-platform'
+import { platformSettingsSchema } from './types-platform'
 import { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES, type BuildStatus, type BuildTarget, type BuildType } from './types-data'
 export { BUILD_STATUSES, BUILD_TARGETS, BUILD_TYPES, type BuildStatus, type BuildTarget, type BuildType }
 import type { BudgetState, BudgetVerdict, SizeBuildKind, SizeFile } from './types-buildsize'
@@ -21,28 +21,16 @@ export interface BuildOptionFlags {
   waitForManagedDebugger: boolean
 }
 
-export interface BuildProfile {
-  /** Stable id inside the project (`[a-z0-9-]+`). */
-  id: string
-  name: string
-  target: BuildTarget
-  type: BuildType
-  /** Ordered scene paths; null = the enabled scenes of EditorBuildSettings at build time. */
-  scenes: string[] | null
-  backend: ScriptingBackend
-  compression: BuildCompression
-  options: BuildOptionFlags
-  /** Extra scripting define symbols, on top of the player settings. */
-  defines: string[]
-  /** Project-relative (or absolute) output path: a file for single-file players, a folder otherwise. */
-  outputPath: string
-  /** Unity 6 build profile asset (`Assets/Settings/Build Profiles/X.asset`), passed as `-activeBuildProfile`. */
-  unityBuildProfile?: string
-  /** Android / WebGL / iOS settings (src-shared/types-platform.ts); secrets only by reference. */
-  platform?: PlatformSettings
-  /** A content build instead of a player: AssetBundles or Addressables content (the bridge's ContentBuildCommand). */
-  content?: 'asset-bundles' | 'addressables'
-}
+/**
+ * A build profile: the type is the schema's (buildProfileSchema below), so the two cannot drift.
+ * id: stable id inside the project (`[a-z0-9-]+`); scenes: ordered scene paths, null = the enabled
+ * scenes of EditorBuildSettings at build time; defines: extra scripting define symbols on top of
+ * the player settings; outputPath: project-relative (or absolute) output, a file for single-file
+ * players, a folder otherwise; unityBuildProfile: a Unity 6 build profile asset, passed as
+ * `-activeBuildProfile`; platform: Android / WebGL / iOS settings (types-platform.ts), secrets
+ * only by reference; content: a content build (AssetBundles or Addressables) instead of a player.
+ */
+export type BuildProfile = z.output<typeof buildProfileSchema>
 
 export interface ProfileIssue {
   /** `options.deepProfiling`, `scenes[2]`, `outputPath`… */

@@ -5,7 +5,7 @@ export class CodePage {
   constructor(readonly page: Page) {}
 
   async quickOpen(text: string, expectPath: string) {
-    await this.page.keyboard.press('Control+P')
+    await this.page.keyboard.press('Control+K')
     const input = this.page.getByTestId('quick-open-input')
     await expect(input).toBeFocused()
     await input.fill(text)

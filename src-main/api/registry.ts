@@ -1,5 +1,6 @@
 import { calls, type CallName } from '../../src-shared/contract'
-import { ApiError, type ApiErrorShape } from '../../src-shared/contract-kit'
+import { ApiError } from '../../src-shared/contract-kit'
+import type { CallOutcome } from '../../src-shared/api-error'
 import type { SlateCore } from '../host/slate-core'
 import type { Handler, Handlers } from './handler'
 import { appHandlers } from './handlers/app'
@@ -13,10 +14,12 @@ import { buildsHandlers } from './handlers/builds'
 import { buildsUiHandlers } from './handlers/builds-ui'
 import { linkHandlers } from './handlers/link'
 import { codeHandlers } from './handlers/code'
+import { teamHandlers } from './handlers/team'
 import { buildReadinessHandlers } from './handlers/build-readiness'
 import { settingsCheckHandlers } from './handlers/settings-check'
 import { buildsizeHandlers } from './handlers/buildsize'
 import { packagesHandlers } from './handlers/packages'
+import { assetprocHandlers } from './handlers/assetproc'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -34,13 +37,15 @@ const handlers = {
   ...buildsUiHandlers,
   ...linkHandlers,
   ...codeHandlers,
+  ...teamHandlers,
   ...buildReadinessHandlers,
   ...settingsCheckHandlers,
   ...buildsizeHandlers,
   ...packagesHandlers,
+  ...assetprocHandlers,
 } satisfies Handlers
 
-export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape }
+export type { CallOutcome }
 
 /**
  * The single entry point both transports use: look the call up, validate its arguments with the

@@ -6,7 +6,7 @@ import { followBuild } from './bus-events'
 import type { BuildContext } from './context'
 import type { BuildEventSink } from './events'
 import type { BuildRunner } from './runners/runner'
-import type { BuildHistoryStore } from './history-store'
+import { failedBeforeRun, type BuildHistoryStore } from './history-store'
 import type { Bus } from '../bus/bus'
 import type { EntityEvent, Subjects } from '../bus/subjects'
 import type { WorkQueue } from '../bus/work-queue'
@@ -211,24 +211,16 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
         const job = item.data as FarmJob
         const now = new Date().toISOString()
         void o.ctx.history
-          .complete(job.jobId, {
-            status: 'failed',
-            result: 'Unknown',
-            failureKind: 'runner',
-            reason: `No worker could run this build after ${item.deliveryCount} attempts; last error on ${name}: ${(err as Error)?.message ?? String(err)}`,
-            startedAt: now,
-            completedAt: now,
-            durationMs: 0,
-            totalSize: null,
-            outputPath: null,
-            errorCount: 0,
-            warningCount: 0,
-            steps: [],
-            packedAssets: [],
-            messages: [],
-            worker: name,
-            attempt: item.deliveryCount,
-          })
+          .complete(
+            job.jobId,
+            failedBeforeRun({
+              reason: `No worker could run this build after ${item.deliveryCount} attempts; last error on ${name}: ${(err as Error)?.message ?? String(err)}`,
+              startedAt: now,
+              completedAt: now,
+              worker: name,
+              attempt: item.deliveryCount,
+            }),
+          )
           .then((stored) => {
             if (stored) void o.ctx.history.get(job.jobId).then((j) => j && o.ctx.busSink.finished(j))
           })
@@ -250,24 +242,7 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
 async function refuseJob(o: WorkerOptions, worker: string, jobId: unknown, reason: string, attempt: number): Promise<void> {
   if (typeof jobId !== 'string' || !/^[0-9a-f-]{36}$/i.test(jobId)) return // no job row to tell: nothing else to do
   const now = new Date().toISOString()
-  const stored = await o.ctx.history.complete(jobId, {
-    status: 'failed',
-    result: 'Unknown',
-    failureKind: 'runner',
-    reason,
-    startedAt: now,
-    completedAt: now,
-    durationMs: 0,
-    totalSize: null,
-    outputPath: null,
-    errorCount: 0,
-    warningCount: 0,
-    steps: [],
-    packedAssets: [],
-    messages: [],
-    worker,
-    attempt,
-  })
+  const stored = await o.ctx.history.complete(jobId, failedBeforeRun({ reason, startedAt: now, completedAt: now, worker, attempt }))
   if (stored) {
     const j = await o.ctx.history.get(jobId)
     if (j) o.ctx.busSink.finished(j)

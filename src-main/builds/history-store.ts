@@ -70,6 +70,31 @@ export interface BuildCompletion {
   size?: CompletionSizeMeta
 }
 
+/**
+ * The completion of a job that failed before Unity produced anything (refused by a worker, given up
+ * after its deliveries, interrupted by a crash): no steps, sizes or messages, only the reason.
+ */
+export function failedBeforeRun(o: { reason: string; startedAt: string; completedAt: string; worker: string | null; attempt?: number; result?: BuildResult }): BuildCompletion {
+  return {
+    status: 'failed',
+    result: o.result ?? 'Unknown',
+    failureKind: 'runner',
+    reason: o.reason,
+    startedAt: o.startedAt,
+    completedAt: o.completedAt,
+    durationMs: 0,
+    totalSize: null,
+    outputPath: null,
+    errorCount: 0,
+    warningCount: 0,
+    steps: [],
+    packedAssets: [],
+    messages: [],
+    worker: o.worker,
+    ...(o.attempt !== undefined ? { attempt: o.attempt } : {}),
+  }
+}
+
 export interface CompletionSizeMeta {
   kind: SizeBuildKind
   format: SizeReportFormat | null

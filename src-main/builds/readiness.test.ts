@@ -167,3 +167,23 @@ describe('platform settings reach Unity through the bridge', () => {
     expect(noPlatform).not.toContain('-slateDefines')
   })
 })
+
+describe('runner failures in words', () => {
+  it('a Unity path that is gone, or not a program, says what to do', async () => {
+    const { spawn } = await import('node:child_process')
+    const { explainSpawnError } = await import('./runners/local-runner')
+    const spawnError = (p: string) =>
+      new Promise<NodeJS.ErrnoException>((resolve) => {
+        const c = spawn(p, [])
+        c.on('error', resolve)
+        c.on('exit', () => resolve(Object.assign(new Error('ran'), { code: 'RAN' })))
+      })
+    const gone = path.join(os.tmpdir(), 'slate-no-unity-here', 'Unity')
+    expect(explainSpawnError(gone, await spawnError(gone))).toMatch(/^There is no Unity editor at .*: install the project's version with Unity Hub or correct the Unity path in Settings\. \(spawn .* ENOENT\)$/)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-not-exec-'))
+    roots.push(dir)
+    const notExec = path.join(dir, 'Unity')
+    fs.writeFileSync(notExec, 'not a program', { mode: 0o644 })
+    expect(explainSpawnError(notExec, await spawnError(notExec))).toContain('may not be run by this user')
+  })
+})

@@ -1,5 +1,5 @@
 import os from 'node:os'
-import type { BuildHistoryStore, UnfinishedJob } from './history-store'
+import { failedBeforeRun, type BuildHistoryStore, type UnfinishedJob } from './history-store'
 
 /** The reason an interrupted job carries (`error_message`), for people and for scripts. */
 export const INTERRUPTED_REASON = 'interrupted: SLATE stopped while this build was running'
@@ -32,24 +32,8 @@ export async function reconcileInterruptedBuilds(
   for (const j of jobs) {
     if (j.pid !== null && (j.pid === process.pid || isAlive(j.pid))) continue
     const completedAt = (opts.now?.() ?? new Date()).toISOString()
-    const won = await history.complete(j.id, {
-      status: 'failed',
-      result: 'Failed',
-      failureKind: 'runner',
-      reason: INTERRUPTED_REASON,
-      startedAt: j.startedAt ?? j.createdAt,
-      completedAt,
-      // How long it ran before the stop is unknown (the stop itself was not seen).
-      durationMs: 0,
-      totalSize: null,
-      outputPath: null,
-      errorCount: 0,
-      warningCount: 0,
-      steps: [],
-      packedAssets: [],
-      messages: [],
-      worker: null,
-    })
+    // How long it ran before the stop is unknown (the stop itself was not seen): durationMs 0.
+    const won = await history.complete(j.id, failedBeforeRun({ reason: INTERRUPTED_REASON, result: 'Failed', startedAt: j.startedAt ?? j.createdAt, completedAt, worker: null }))
     if (won) done.push(j.id)
   }
   return done

@@ -17,6 +17,7 @@ import { validateForProject } from './prepare'
 import { reconcileInterruptedBuilds } from './reconcile-interrupted'
 import { DockerRunner } from './runners/docker-runner'
 import { LocalRunner } from './runners/local-runner'
+import { defineService, type ServiceDef } from '../core/service-registry'
 import { discoverUnity, realDiscoveryEnv } from './unity-discovery'
 
 /** What the builds feature needs from the core that holds it (SlateCore satisfies it). */
@@ -26,7 +27,7 @@ export interface BuildServiceHost {
   readonly data: DataServices | null
   readonly settings: { readonly settings: { unityPath?: string } }
   requireProject(): ProjectSummary
-  onDispose(fn: () => Promise<void> | void): void
+  service<T>(def: ServiceDef<T, BuildServiceHost>): T
 }
 
 /**
@@ -166,17 +167,15 @@ export class BuildService {
   }
 }
 
-const services = new WeakMap<BuildServiceHost, BuildService>()
+/** The builds of one core: cancelled and waited for when the core stops (no Unity outlives SLATE). */
+export const buildsService = defineService<BuildService, BuildServiceHost>({
+  name: 'builds',
+  create: (core) => new BuildService(core),
+  stop: (service) => service.cancelAll(),
+})
 
 export function buildServiceOf(core: BuildServiceHost): BuildService {
-  let s = services.get(core)
-  if (!s) {
-    const service = new BuildService(core)
-    services.set(core, service)
-    core.onDispose(() => service.cancelAll())
-    s = service
-  }
-  return s
+  return core.service(buildsService)
 }
 
 function placeholder(id: string, root: string, name: string, p: BuildProfile, runner: BuildRunnerKind): BuildJobSummary {

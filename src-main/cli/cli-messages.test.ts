@@ -21,7 +21,8 @@ describe('every flag of every command is in its --help', () => {
     const source = fs.readFileSync(path.join(repoRoot, 'src-main', 'cli', 'commands', `${name}.ts`), 'utf8')
     // The parseArgs options of the command: `name: { type: …` (quoted or not).
     const flags = [...source.matchAll(/'?([a-z][\w-]*)'?\s*:\s*\{\s*type:\s*'(?:string|boolean)'/g)].map((m) => m[1])
-    expect(flags.length).toBeGreaterThan(name === 'status' || name === 'migrate' ? 0 : 1)
+    // A command that parses options must have them found here, or this test would check nothing.
+    if (/parseArgs\(/.test(source)) expect(flags.length).toBeGreaterThan(0)
     for (const f of flags) expect(cmd.usage, `--${f} of slate ${name}`).toContain(`--${f}`)
   })
 })

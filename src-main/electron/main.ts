@@ -1,6 +1,7 @@
-import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, Menu, safeStorage, session, shell } from 'electron'
 import path from 'node:path'
 import { SlateCore } from '../host/slate-core'
+import { setSecretCodec } from '../core/credentials-store'
 import { startCoreServices } from '../host/start-services'
 import { startLink } from '../api/handlers/link'
 import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol'
@@ -35,6 +36,10 @@ app.enableSandbox()
 app.whenReady().then(async () => {
   applySessionPolicy(session.defaultSession)
   serveRendererOverAppScheme(path.join(__dirname, '../renderer'))
+  // The team identity is kept encrypted by the OS keychain (Keychain, DPAPI, libsecret/kwallet).
+  if (safeStorage.isEncryptionAvailable()) {
+    setSecretCodec({ name: 'OS keychain', encrypt: (t) => safeStorage.encryptString(t), decrypt: (b) => safeStorage.decryptString(b) })
+  }
   await core.init()
   bindIpc(core, devServerUrl)
   Menu.setApplicationMenu(buildMenu(core))

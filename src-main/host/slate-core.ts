@@ -11,6 +11,7 @@ import { UnityService } from '../unity/unity-service'
 import { editorBuiltInPackagesDir } from '../unity/packages/package-locations'
 import { discoverUnity, realDiscoveryEnv } from '../builds/unity-discovery'
 import { CodeService } from '../code/code-service'
+import { ServiceRegistry, type ServiceDef } from '../core/service-registry'
 import { LanguageServerClient } from '../code/lsp-client'
 
 export type Runtime = AppInfo['runtime']
@@ -51,6 +52,8 @@ export class SlateCore {
   private unityService: UnityService | null = null
   private codeService: CodeService | null = null
   private lspClient: LanguageServerClient | null = null
+  /** Every subsystem's state and lifetime (core/service-registry.ts). */
+  private readonly services = new ServiceRegistry<SlateCore>(this)
 
   constructor(private readonly options: SlateCoreOptions) {
     this.runtime = options.runtime
@@ -132,6 +135,7 @@ export class SlateCore {
     }
     const summary = await readProjectSummary(root)
     this.project = summary
+    this.services.projectChanged()
     await this.settings.addRecent(summary.root, summary.productName ?? summary.folderName)
     this.events.emit('project.changed', summary)
     return summary
@@ -164,7 +168,13 @@ export class SlateCore {
     this.disposers.push(fn)
   }
 
+  /** A subsystem's one instance on this core, created on first use (see ServiceDef). */
+  service<T>(def: ServiceDef<T, SlateCore>): T {
+    return this.services.get(def)
+  }
+
   async dispose(): Promise<void> {
+    await this.services.stopAll()
     for (const fn of this.disposers.reverse()) {
       try {
         await fn()

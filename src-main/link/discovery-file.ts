@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { readConfined, removeConfined, writeFileConfined } from '../core/confined-fs'
 import { LINK_PROTOCOL } from './protocol'
 
@@ -11,8 +12,12 @@ export const DISCOVERY_FILE = 'Library/SlateLink.json'
  */
 export async function writeDiscoveryFile(projectRoot: string, url: string, token: string): Promise<string> {
   const body = JSON.stringify({ url, token, protocol: LINK_PROTOCOL }, null, 2) + '\n'
+  // A project that was never opened in Unity has no Library/: the folder SLATE makes for the
+  // file is removed again with it, so a checkout (or a read-only fixture) is left as it was.
+  if (!fs.existsSync(path.join(projectRoot, 'Library'))) createdLibrary.add(path.resolve(projectRoot))
   return writeFileConfined(projectRoot, DISCOVERY_FILE, body, { mode: 0o600 })
 }
+const createdLibrary = new Set<string>()
 
 /** Remove the file when the link stops, only if it still names this server (a newer SLATE may own it). */
 export async function removeDiscoveryFile(projectRoot: string, token: string): Promise<void> {
@@ -21,6 +26,13 @@ export async function removeDiscoveryFile(projectRoot: string, token: string): P
     if (current.token === token) await removeConfined(projectRoot, DISCOVERY_FILE)
   } catch {
     /* absent or unreadable: nothing to clean up */
+  }
+  if (createdLibrary.delete(path.resolve(projectRoot))) {
+    try {
+      fs.rmdirSync(path.join(projectRoot, 'Library')) // only if still empty: Unity may have filled it since
+    } catch {
+      /* not empty, or gone: leave it */
+    }
   }
 }
 

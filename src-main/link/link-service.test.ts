@@ -70,6 +70,8 @@ describe('LinkService with the stand-in and the database', () => {
     expect(logs.some((l) => typeof (l.metadata as { stack?: string }).stack === 'string')).toBe(true)
     await link.close()
     expect(fs.existsSync(file!)).toBe(false)
+    // The project had no Library/ before: the one made for the file goes with it.
+    expect(fs.existsSync(path.join(project, 'Library'))).toBe(false)
   })
 
   it('runs a method only when it is on the allow-list, and the stand-in answers', async () => {

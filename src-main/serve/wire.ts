@@ -1,4 +1,4 @@
-import type { ApiErrorShape } from '../../src-shared/contract-kit'
+import type { CallOutcome } from '../../src-shared/api-error'
 
 /**
  * Messages on the `slate serve` WebSocket (JSON text frames, one message per frame). The
@@ -16,7 +16,7 @@ export interface WireRequest {
   method: string
   args?: unknown
 }
-export type WireResponse = { id: number | null; ok: true; result: unknown } | { id: number | null; ok: false; error: ApiErrorShape }
+export type WireResponse = { id: number | null } & CallOutcome
 export interface WireEvent {
   event: string
   /** The event's key under its contract delivery (job id, session id, …; '' when it has none). */

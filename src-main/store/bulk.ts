@@ -119,6 +119,8 @@ export interface PackedAssetInput {
   guid?: string | null
   type?: string
   packedSize: number | string
+  /** Packed objects the row sums (migration 0014); 1 when not given. */
+  objectCount?: number
 }
 
 const MULTI_ROW_CHUNK = 1000
@@ -165,8 +167,8 @@ export function insertPackedAssets(q: Queryable, rows: PackedAssetInput[]): Prom
   return insertMany(
     q,
     'slate_build_packed_assets',
-    ['id', 'job_id', 'output_file', 'source_path', 'guid', 'type', 'packed_size'],
-    rows.map((r) => [r.id ?? crypto.randomUUID(), r.jobId, r.outputFile, r.sourcePath, r.guid ?? null, r.type ?? '', r.packedSize]),
+    ['id', 'job_id', 'output_file', 'source_path', 'guid', 'type', 'packed_size', 'object_count'],
+    rows.map((r) => [r.id ?? crypto.randomUUID(), r.jobId, r.outputFile, r.sourcePath, r.guid ?? null, r.type ?? '', r.packedSize, r.objectCount ?? 1]),
     'ON CONFLICT (id) DO NOTHING',
   )
 }

@@ -1,3 +1,4 @@
+import { loadCredentials, withIdentity, type StoredCredentials } from '../core/credentials-store'
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
@@ -47,12 +48,19 @@ export interface DataConfig {
 /** Environment first (ops set it), then the user's settings (the settings screen). */
 export function dataConfigFrom(dataDir: string, settings: { databaseUrl?: string; redisUrl?: string; natsUrl?: string }): DataConfig {
   const env = process.env
+  // The identity from `slate login` (core/credentials-store.ts) fills in URLs that name no user.
+  let creds: StoredCredentials | null = null
+  try {
+    creds = loadCredentials(dataDir)
+  } catch (err) {
+    console.error(`slate: ${(err as Error).message}`)
+  }
   return {
     dataDir,
-    databaseUrl: env.SLATE_DATABASE_URL || settings.databaseUrl || undefined,
-    replicaUrl: env.SLATE_DATABASE_REPLICA_URL || undefined,
-    redisUrl: env.SLATE_REDIS_URL || settings.redisUrl || undefined,
-    natsUrl: env.SLATE_NATS_URL || settings.natsUrl || undefined,
+    databaseUrl: withIdentity(env.SLATE_DATABASE_URL || settings.databaseUrl || undefined, creds, 'postgres'),
+    replicaUrl: withIdentity(env.SLATE_DATABASE_REPLICA_URL || undefined, creds, 'postgres'),
+    redisUrl: withIdentity(env.SLATE_REDIS_URL || settings.redisUrl || undefined, creds, 'redis'),
+    natsUrl: withIdentity(env.SLATE_NATS_URL || settings.natsUrl || undefined, creds, 'nats'),
   }
 }
 

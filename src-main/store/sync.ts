@@ -130,7 +130,7 @@ export async function addBuildDetailsToOutbox(q: Queryable, jobId: string): Prom
     [jobId],
   )
   const packed = await q.query<PackedAssetInput & { id: string }>(
-    `SELECT id, job_id AS "jobId", output_file AS "outputFile", source_path AS "sourcePath", guid, type, packed_size AS "packedSize"
+    `SELECT id, job_id AS "jobId", output_file AS "outputFile", source_path AS "sourcePath", guid, type, packed_size AS "packedSize", object_count AS "objectCount"
      FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY id`,
     [jobId],
   )

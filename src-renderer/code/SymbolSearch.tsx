@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { CodeSymbol } from '../../src-shared/types-code'
 import { useClient } from '../state/client'
+import { onKeyBinding } from '../keys/keybindings'
 import { useNavigation } from '../state/navigation'
 
 type OpenListener = () => void
@@ -28,19 +29,11 @@ export function SymbolSearch() {
       setOpen(true)
     }
     openers.add(show)
-    const onKey = (e: KeyboardEvent) => {
-      const ctrlT = (e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 't'
-      const altT = e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyT'
-      if (ctrlT || altT) {
-        e.preventDefault()
-        e.stopPropagation()
-        show()
-      }
-    }
-    window.addEventListener('keydown', onKey, true)
+    // Ctrl+T or Alt+T (Ctrl+E or Alt+T in a browser), ahead of Monaco: keys/keybindings.ts.
+    const off = onKeyBinding('symbolSearch', () => show())
     return () => {
       openers.delete(show)
-      window.removeEventListener('keydown', onKey, true)
+      off()
     }
   }, [])
 

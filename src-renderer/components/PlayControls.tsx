@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { LinkCommandResult, LinkSessionInfo } from '../../src-shared/types-link'
 import { useClient } from '../state/client'
+import { useKeybinding } from '../keys/keybindings'
 import { pickTarget, useLinkSessions } from '../state/link'
 
 let chosenSession: string | null = null
@@ -36,20 +37,22 @@ export function PlayControls() {
   const sendRef = useRef(send)
   sendRef.current = send
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = targetRef.current
-      if (!t || e.ctrlKey || e.metaKey || e.altKey) return
-      const mode = t.state.playMode
-      if (e.key === 'F5') sendRef.current(mode === 'edit' ? 'play.enter' : 'play.exit')
-      else if (e.key === 'F6' && mode !== 'edit') sendRef.current(mode === 'paused' ? 'play.resume' : 'play.pause')
-      else if (e.key === 'F7' && mode !== 'edit') sendRef.current('play.step')
-      else return
-      e.preventDefault()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  // F5 / F6 / F7 (keys/keybindings.ts); a key that does not apply now is left to the browser.
+  useKeybinding('play.toggle', () => {
+    const t = targetRef.current
+    if (!t) return false
+    sendRef.current(t.state.playMode === 'edit' ? 'play.enter' : 'play.exit')
+  })
+  useKeybinding('play.pause', () => {
+    const t = targetRef.current
+    if (!t || t.state.playMode === 'edit') return false
+    sendRef.current(t.state.playMode === 'paused' ? 'play.resume' : 'play.pause')
+  })
+  useKeybinding('play.step', () => {
+    const t = targetRef.current
+    if (!t || t.state.playMode === 'edit') return false
+    sendRef.current('play.step')
+  })
 
   const live = sessions.filter((s) => s.connected)
   if (live.length === 0) {

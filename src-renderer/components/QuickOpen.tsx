@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { FuzzyIndex, matchPositions, splitPosition } from '../lib/fuzzy'
 import { useClient } from '../state/client'
+import { onKeyBinding } from '../keys/keybindings'
 import { useNavigation } from '../state/navigation'
 
 type OpenListener = (initial: string) => void
@@ -36,18 +37,11 @@ export function QuickOpen() {
       setOpen(true)
     }
     openers.add(show)
-    // Capture phase: Monaco would otherwise see Ctrl+P first.
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'p') {
-        e.preventDefault()
-        e.stopPropagation()
-        show('')
-      }
-    }
-    window.addEventListener('keydown', onKey, true)
+    // Ctrl+P (Ctrl+K in a browser), ahead of Monaco: keys/keybindings.ts.
+    const off = onKeyBinding('quickOpen', () => show(''))
     return () => {
       openers.delete(show)
-      window.removeEventListener('keydown', onKey, true)
+      off()
     }
   }, [])
 

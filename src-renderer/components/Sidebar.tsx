@@ -1,7 +1,7 @@
 import { views } from '../views/registry'
 import { useNavigation } from '../state/navigation'
+import { hasKeyBinding, shortcutText } from '../keys/keybindings'
 
-const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
 
 export function Sidebar() {
   const { current, navigate } = useNavigation()
@@ -13,7 +13,7 @@ export function Sidebar() {
           key={v.id}
           className={`nav-item${current.view === v.id ? ' active' : ''}${v.id === 'settings' ? ' nav-bottom' : ''}`}
           onClick={() => navigate({ view: v.id })}
-          title={`${v.label} (${mod}${v.key})`}
+          title={hasKeyBinding(`view.${v.id}`) ? `${v.label} (${shortcutText(`view.${v.id}`)})` : v.label}
           aria-current={current.view === v.id ? 'page' : undefined}
           data-testid={`nav-${v.id}`}
         >

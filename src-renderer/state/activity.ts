@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { EventName, SlateClient } from '../../src-shared/contract'
+import type { EventName, PayloadOf, SlateClient } from '../../src-shared/contract'
 
 export interface Activity {
   at: number
@@ -25,27 +25,28 @@ function push(a: Activity): void {
 export function installActivityFeed(client: SlateClient): void {
   if (installedOn === client) return
   installedOn = client
-  const on = (name: EventName, fn: (p: never) => Activity | null) =>
+  // Typed by the contract: each handler gets its event's own payload type.
+  const on = <E extends EventName>(name: E, fn: (p: PayloadOf<E>) => Activity | null) =>
     client.on(name, (p) => {
-      const a = fn(p as never)
+      const a = fn(p)
       if (a) push(a)
     })
-  on('index.changed', (c: { changed: string[]; removed: string[]; totalAssets: number }) =>
+  on('index.changed', (c) =>
     c.changed.length + c.removed.length === 0
       ? { at: Date.now(), kind: 'index', text: `Project indexed: ${c.totalAssets.toLocaleString()} assets` }
       : { at: Date.now(), kind: 'index', text: `${c.changed.length} changed, ${c.removed.length} removed: ${[...c.changed, ...c.removed].slice(0, 2).join(', ')}${c.changed.length + c.removed.length > 2 ? '…' : ''}` },
   )
-  on('build.finished', (b: { target: string; status: string; reason: string | null }) => ({ at: Date.now(), kind: 'build', text: `Build ${b.target} ${b.status}${b.reason ? `: ${b.reason}` : ''}` }))
+  on('build.finished', (b) => ({ at: Date.now(), kind: 'build', text: `Build ${b.target} ${b.status}${b.reason ? `: ${b.reason}` : ''}` }))
   let lastStage = ''
-  on('build.progress', (b: { stage?: string; target?: string; progress?: number }) => {
-    const key = `${b.target}:${b.stage}`
+  on('build.progress', (b) => {
+    const key = `${b.jobId}:${b.stage}`
     if (key === lastStage) return null
     lastStage = key
-    return { at: Date.now(), kind: 'build', text: `Build ${b.target ?? ''} · ${b.stage ?? ''} ${b.progress !== undefined ? `${b.progress}%` : ''}` }
+    return { at: Date.now(), kind: 'build', text: `Build ${b.jobId.slice(0, 8)} · ${b.step} ${b.progress}%` }
   })
-  on('health.changed', (h: { database: { state: string }; cache: { state: string }; bus: { state: string } }) => ({ at: Date.now(), kind: 'health', text: `Health: database ${h.database.state}, cache ${h.cache.state}, bus ${h.bus.state}` }))
-  on('project.changed', (p: { folderName: string } | null) => ({ at: Date.now(), kind: 'project', text: p ? `Opened ${p.folderName}` : 'Project closed' }))
-  on('console.appended', (c: { live: boolean; entries: number }) => (c.live ? null : { at: Date.now(), kind: 'console', text: `Log loaded: ${c.entries.toLocaleString()} entries` }))
+  on('health.changed', (h) => ({ at: Date.now(), kind: 'health', text: `Health: database ${h.database.state}, cache ${h.cache.state}, bus ${h.bus.state}` }))
+  on('project.changed', (p) => ({ at: Date.now(), kind: 'project', text: p ? `Opened ${p.folderName}` : 'Project closed' }))
+  on('console.appended', (c) => (c.live ? null : { at: Date.now(), kind: 'console', text: `Log loaded: ${c.entries.toLocaleString()} entries` }))
 }
 
 export function useActivity(): Activity[] {

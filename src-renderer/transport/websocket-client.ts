@@ -1,11 +1,10 @@
 import type { EventName, SlateClient } from '../../src-shared/contract'
-import { ApiError, type ApiErrorShape } from '../../src-shared/api-error'
+import { ApiError, type CallOutcome } from '../../src-shared/api-error'
 import { EventListeners } from '../../src-shared/event-listeners'
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; cleanup: () => void }
 type Incoming =
-  | { id: number | null; ok: true; result: unknown }
-  | { id: number | null; ok: false; error: ApiErrorShape }
+  | ({ id: number | null } & CallOutcome)
   | { event: EventName; key?: string; payload: unknown }
 
 export type ConnectionListener = (state: 'connecting' | 'open' | 'closed') => void

@@ -7,6 +7,7 @@ import { FolderTree } from '../assets/FolderTree'
 import { useAssetPages } from '../assets/useAssetPages'
 import { useCall, useClient, useEvent } from '../state/client'
 import { PackagesNotice } from '../assets/PackagesNotice'
+import { useKeybinding } from '../keys/keybindings'
 import { useNavigation } from '../state/navigation'
 
 // Where the user was, kept across view switches.
@@ -77,16 +78,7 @@ export default function AssetsView() {
   }, [])
 
   // Ctrl/Cmd+F focuses the search, as in Unity's Project window.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'f') {
-        e.preventDefault()
-        searchBox.current?.focus()
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  useKeybinding('assets.focusSearch', () => searchBox.current?.focus())
 
   const pages = useAssetPages(query, folder, tick)
   const hasFlag = (flag: string) => query.split(/\s+/).includes(flag)

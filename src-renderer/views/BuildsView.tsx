@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { BuildTarget, BuildType } from '../../src-shared/types-builds'
 import { ApiError } from '../../src-shared/api-error'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
@@ -13,9 +13,9 @@ import { ProfileEditor } from '../components/builds/ProfileEditor'
 import { UnityNote } from '../components/builds/UnityNote'
 import { useProfileDraft } from '../components/builds/use-profile-draft'
 import { useCall, useClient } from '../state/client'
+import { shortcutText, useKeybinding } from '../keys/keybindings'
 import '../components/builds/builds.css'
 
-const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
 type Tab = 'profile' | 'build' | 'history' | 'size' | 'compare' | 'bridge'
 
 /** Issues of the machine rather than of the profile (src-main/builds/readiness.ts). */
@@ -124,19 +124,8 @@ function BuildsWorkspace({ root }: { root: string }) {
     [client],
   )
 
-  // Ctrl/Cmd+B starts a build while this view is open. App.tsx binds Ctrl+1…6, Ctrl+, and
-  // Ctrl+Shift+F, so B is free; Shift/Alt variants are left alone.
-  const startRef = useRef(start)
-  startRef.current = start
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'b') return
-      e.preventDefault()
-      void startRef.current()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  // Ctrl/Cmd+B starts a build while this view is open (keys/keybindings.ts).
+  useKeybinding('builds.start', () => void start())
 
   const tabs: { id: Tab; label: string }[] = [
     { id: 'profile', label: 'Profile' },
@@ -186,8 +175,8 @@ function BuildsWorkspace({ root }: { root: string }) {
             {running.cancelling ? 'Cancelling…' : 'Cancel build'}
           </button>
         ) : (
-          <button className="primary" onClick={() => void start()} disabled={!p.draft || starting} title={`Start a build of this profile (${mod}B)`} data-testid="start-build">
-            {starting ? 'Starting…' : `Start build`} <span className="kbd">{mod}B</span>
+          <button className="primary" onClick={() => void start()} disabled={!p.draft || starting} title={`Start a build of this profile (${shortcutText('builds.start')})`} data-testid="start-build">
+            {starting ? 'Starting…' : `Start build`} <span className="kbd">{shortcutText('builds.start')}</span>
           </button>
         )}
       </header>
@@ -306,7 +295,7 @@ function BuildsWorkspace({ root }: { root: string }) {
         (live.length === 0 ? (
           <EmptyState title="No build in this session">
             <p>
-              Press <strong>Start build</strong> ({mod}B) to build the selected profile. Stages, the log and compiler errors appear here as Unity works. Earlier builds are in History.
+              Press <strong>Start build</strong> ({shortcutText('builds.start')}) to build the selected profile. Stages, the log and compiler errors appear here as Unity works. Earlier builds are in History.
             </p>
           </EmptyState>
         ) : (

@@ -10,9 +10,9 @@ import { Tabs } from '../code/Tabs'
 import { RenamePreview } from '../code/RenamePreview'
 import { UnityUsagesPanel } from '../code/UnityUsagesPanel'
 import { useClient, useEvent } from '../state/client'
+import { shortcutText, useKeybinding } from '../keys/keybindings'
 import { useNavigation } from '../state/navigation'
 
-const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
 
 export default function CodeView() {
   const store = useEditorStore()
@@ -57,29 +57,14 @@ export default function CodeView() {
 
   const doc = store.docs.find((d) => d.path === store.active) ?? null
   useEvent('index.changed', (e) => void editorStore.diskChanged(client, [...e.changed, ...e.removed]))
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'e') {
-        e.preventDefault()
-        setSide((s) => (s === 'files' ? null : 'files'))
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  useKeybinding('code.toggleFileTree', () => setSide((s) => (s === 'files' ? null : 'files')))
 
   // Ctrl/Cmd+S saves even when the focus is on a tab or a banner (Monaco handles it inside the
-  // editor); never let the browser's "Save page" dialog open here.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 's') return
-      e.preventDefault()
-      const active = editorStore.docs.find((d) => d.path === editorStore.active)
-      if (active && !(e.target instanceof HTMLElement && e.target.closest('.monaco-editor'))) void editorStore.save(client, active)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [client])
+  // editor); the binding always takes the key, so the browser's "Save page" dialog never opens.
+  useKeybinding('code.save', (e) => {
+    const active = editorStore.docs.find((d) => d.path === editorStore.active)
+    if (active && !(e.target instanceof HTMLElement && e.target.closest('.monaco-editor'))) void editorStore.save(client, active)
+  })
   const close = (d: OpenDoc) => {
     if (d.dirty && !window.confirm(`${d.path} has unsaved changes. Close it and lose them?`)) return
     store.close(d.path)
@@ -159,10 +144,10 @@ export default function CodeView() {
         ) : (
           <EmptyState title="No file open" testId="code-empty">
             <p>
-              <kbd>{mod}P</kbd> opens any file of the project by name (add <span className="mono">:line</span> to jump to a line).
+              <kbd>{shortcutText('quickOpen')}</kbd> opens any file of the project by name (add <span className="mono">:line</span> to jump to a line).
             </p>
             <p>
-              <kbd>{mod}Shift+F</kbd> finds text in all files. <kbd>{mod}S</kbd> saves.
+              <kbd>{shortcutText('findInFiles')}</kbd> finds text in all files. <kbd>{shortcutText('code.save')}</kbd> saves.
             </p>
             <button className="primary" onClick={() => openQuickOpen('')}>
               Open a file…

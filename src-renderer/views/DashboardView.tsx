@@ -1,3 +1,4 @@
+import { useRef, useSyncExternalStore } from 'react'
 import type { BuildJobSummary } from '../../src-shared/types-builds'
 import type { ServiceHealth } from '../../src-shared/types'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
@@ -8,15 +9,22 @@ import { assetIcon, PROBLEM_TEXT } from '../assets/asset-icons'
 import { PackagesNotice } from '../assets/PackagesNotice'
 import { useActivity } from '../state/activity'
 import { useCall, useEvent } from '../state/client'
+import { shortcutText } from '../keys/keybindings'
 import { useNavigation } from '../state/navigation'
+import { connectionStore } from '../state/connection'
 
-const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+'
 
-function HealthRow({ name, h }: { name: string; h: ServiceHealth }) {
+function HealthRow({ name, h: known }: { name: string; h: ServiceHealth }) {
+  // A lost connection to the core means nobody here knows the services' state (web mode).
+  const connection = useSyncExternalStore(connectionStore.subscribe, connectionStore.get)
+  const lost = useRef(false)
+  if (connection === 'open') lost.current = false
+  else if (connection === 'closed') lost.current = true
+  const h: ServiceHealth = lost.current ? { state: 'unknown' as ServiceHealth['state'], detail: 'the core is not reachable' } : known
   return (
     <div className={`health-row health-${h.state}`} data-testid={`dash-health-${name}`} title={h.error ?? h.detail}>
       <span className="dot" />
-      <strong>{name}</strong> <span className="muted small">{h.state} · {h.detail}</span>
+      <strong>{name === 'bus' ? 'messaging' : name}</strong> <span className="muted small">{h.state} · {h.detail}</span>
     </div>
   )
 }
@@ -60,7 +68,7 @@ export default function DashboardView() {
         <span className="muted">{p.companyName}</span>
         <span className="spacer" />
         <div className="actions quick-actions">
-          <button className="secondary" onClick={() => openQuickOpen('')} title={`${mod}P`}>
+          <button className="secondary" onClick={() => openQuickOpen('')} title={shortcutText('quickOpen')}>
             Open file…
           </button>
           <button className="secondary" onClick={() => navigate({ view: 'builds' })}>

@@ -4,6 +4,7 @@ import type { ProfilerAnalysis } from '../../src-shared/types-profiler'
 import { EmptyState } from '../components/EmptyState'
 import { AnalysisPanel } from '../profiler/AnalysisPanel'
 import { CapturesPanel } from '../profiler/CapturesPanel'
+import { UnityCommands } from '../profiler/UnityCommands'
 import { CHART_GROUPS, SERIES_COLORS, SessionFrames, decimate } from '../profiler/frame-buffer'
 import { ProfilerChart, type ChartSeries } from '../profiler/ProfilerChart'
 import { useClient } from '../state/client'
@@ -32,7 +33,7 @@ const buffers = new Map<string, SessionFrames>()
 
 export default function ProfilerView() {
   const client = useClient()
-  const { sessions, error } = useLinkSessions()
+  const { sessions, error, status } = useLinkSessions()
   const [hidden, setHidden] = useState<Set<string>>(new Set())
   const [range, setRange] = useState(60)
   const [fps, setFps] = useState(60)
@@ -200,6 +201,9 @@ export default function ProfilerView() {
           <div className="profiler-side">
             {problem && <div className="error-box small">{problem}</div>}
             {analysis ? <AnalysisPanel analysis={analysis.a} label={analysis.label} /> : <p className="small muted">Drag over a chart to analyse a range, click to read one frame, or press “Analyse range”.</p>}
+            {shown.filter((s) => s.connected).slice(-1).map((s) => (
+              <UnityCommands key={s.sessionId} session={s} allowList={status?.allowList ?? null} />
+            ))}
             <CapturesPanel
               onRecord={
                 analysis && analysis.a.frames > 0

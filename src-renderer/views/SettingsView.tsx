@@ -3,6 +3,7 @@ import type { Settings } from '../../src-shared/types'
 import { useCall, useClient } from '../state/client'
 import { ErrorBox } from '../components/EmptyState'
 import { ApiError } from '../../src-shared/api-error'
+import { TeamIdentity } from '../components/TeamIdentity'
 
 const fields: { key: keyof Settings; label: string; placeholder: string; help: string }[] = [
   { key: 'databaseUrl', label: 'Team database (PostgreSQL)', placeholder: 'postgres://user@db.example:5432/slate', help: 'Empty: the embedded PostgreSQL in SLATE’s data folder. Env: SLATE_DATABASE_URL.' },
@@ -94,6 +95,7 @@ export default function SettingsView() {
         {saved && <span className="ok-text">{saved}</span>}
       </div>
       {error && <ErrorBox error={error} />}
+      <TeamIdentity />
     </form>
   )
 }

@@ -6,8 +6,7 @@ export interface ViewSpec {
   label: string
   /** A one-character glyph; the sidebar is icon + label. */
   icon: string
-  /** Ctrl/Cmd + this key switches to the view. */
-  key: string
+  // Its shortcut is the key binding `view.<id>` (keys/keybindings.ts).
   component: ComponentType
   /** Fetch the view's chunk; once it is in, `component` renders without suspending. */
   preload(): Promise<unknown>
@@ -33,11 +32,11 @@ function view(load: () => Promise<{ default: ComponentType }>): Pick<ViewSpec, '
 }
 
 export const views: ViewSpec[] = [
-  { id: 'dashboard', label: 'Dashboard', icon: '◧', key: '1', ...view(() => import('./DashboardView')) },
-  { id: 'code', label: 'Code', icon: '❮❯', key: '2', ...view(loadCode) },
-  { id: 'assets', label: 'Assets', icon: '▦', key: '3', ...view(() => import('./AssetsView')) },
-  { id: 'console', label: 'Console', icon: '≡', key: '4', ...view(() => import('./ConsoleView')) },
-  { id: 'builds', label: 'Builds', icon: '⚒', key: '5', ...view(() => import('./BuildsView')) },
-  { id: 'profiler', label: 'Profiler', icon: '∿', key: '6', ...view(() => import('./ProfilerView')) },
-  { id: 'settings', label: 'Settings', icon: '⚙', key: ',', ...view(() => import('./SettingsView')) },
+  { id: 'dashboard', label: 'Dashboard', icon: '◧', ...view(() => import('./DashboardView')) },
+  { id: 'code', label: 'Code', icon: '❮❯', ...view(loadCode) },
+  { id: 'assets', label: 'Assets', icon: '▦', ...view(() => import('./AssetsView')) },
+  { id: 'console', label: 'Console', icon: '≡', ...view(() => import('./ConsoleView')) },
+  { id: 'builds', label: 'Builds', icon: '⚒', ...view(() => import('./BuildsView')) },
+  { id: 'profiler', label: 'Profiler', icon: '∿', ...view(() => import('./ProfilerView')) },
+  { id: 'settings', label: 'Settings', icon: '⚙', ...view(() => import('./SettingsView')) },
 ]

@@ -52,7 +52,11 @@ describe('project calls', () => {
 
   it('stores settings, and an empty string clears one', async () => {
     const core = await newCore()
-    await dispatch(core, 'settings.set', { natsUrl: 'nats://127.0.0.1:4222', unityPath: '/opt/Unity' })
+    // The Unity path must be an editor (checked on save): an executable named Unity will do.
+    const unity = path.join(core.dataDir, 'Editor', 'Unity')
+    fs.mkdirSync(path.dirname(unity), { recursive: true })
+    fs.writeFileSync(unity, '#!/bin/sh\n', { mode: 0o755 })
+    expect(await dispatch(core, 'settings.set', { natsUrl: 'nats://127.0.0.1:4222', unityPath: unity })).toMatchObject({ ok: true })
     await dispatch(core, 'settings.set', { unityPath: '' })
     expect(await dispatch(core, 'settings.get', {})).toEqual({ ok: true, result: { natsUrl: 'nats://127.0.0.1:4222' } })
   })

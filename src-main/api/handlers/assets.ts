@@ -5,25 +5,25 @@ import { toProjectRelative } from '../../core/project-paths'
 import { resolveExistingConfined } from '../../core/confined-fs'
 import { AssetCatalog } from '../../assets/asset-catalog'
 import { ThumbnailService } from '../../assets/thumbnails'
+import { defineService } from '../../core/service-registry'
 import type { UnityProject } from '../../unity/unity-project'
 
 interface AssetsState {
   thumbs: ThumbnailService
   catalog: { project: UnityProject; catalog: AssetCatalog } | null
 }
-const states = new WeakMap<SlateCore, AssetsState>()
-
-function state(core: SlateCore): AssetsState {
-  let s = states.get(core)
-  if (!s) {
+/** The asset browser's state on a core: thumbnails, and the catalog of the open project's index. */
+const assetsService = defineService<AssetsState, SlateCore>({
+  name: 'assets',
+  create(core) {
     const created: AssetsState = { thumbs: new ThumbnailService(path.join(core.dataDir, 'thumbnails')), catalog: null }
     // The watcher changed the index: rebuild the catalog on the next request, not now.
     core.events.on('index.changed', () => (created.catalog = null))
-    core.events.on('project.changed', () => (created.catalog = null))
-    states.set(core, (s = created))
-  }
-  return s
-}
+    return created
+  },
+  projectChanged: (s) => (s.catalog = null),
+})
+const state = (core: SlateCore) => core.service(assetsService)
 
 async function catalog(core: SlateCore): Promise<AssetCatalog> {
   core.requireProject()

@@ -1,39 +1,36 @@
 import path from 'node:path'
 import type { Handlers } from '../handler'
 import type { SlateCore } from '../../host/slate-core'
-import type { ConsoleSourceInfo } from '../../../src-shared/types-ui'
 import { ConsoleService } from '../../console/console-service'
 import { buildLogDir } from '../../builds/build-log'
 import { buildLogPath } from '../../builds/build-session'
+import { defineService } from '../../core/service-registry'
 import { buildServiceOf } from '../../builds/service'
 
-const services = new WeakMap<SlateCore, ConsoleService>()
+/**
+ * One console service per core. Every append becomes a `console.appended` event; the contract
+ * declares it coalesced (latest per source, at most 8 a second), so the transports, not this
+ * handler, decide how often a client hears of a growing log.
+ */
+const consoleServiceDef = defineService<ConsoleService, SlateCore>({
+  name: 'console',
+  create: (core) =>
+    new ConsoleService((info) =>
+      core.events.emit('console.appended', {
+        sourceId: info.id,
+        entries: info.entries,
+        lines: info.lines,
+        live: info.live,
+        problem: info.problem,
+        ...(info.summary ? { summary: info.summary } : {}),
+        ...(info.dropped !== undefined ? { dropped: info.dropped } : {}),
+      }),
+    ),
+  stop: (svc) => svc.dispose(),
+})
 
-/** One console service per core; appends become `console.appended` events, at most ~8 per second per source. */
 export function consoleService(core: SlateCore): ConsoleService {
-  let s = services.get(core)
-  if (!s) {
-    const timers = new Map<string, ReturnType<typeof setTimeout>>()
-    const latest = new Map<string, ConsoleSourceInfo>()
-    const emit = (id: string) => {
-      timers.delete(id)
-      const info = latest.get(id)
-      if (info) core.events.emit('console.appended', { sourceId: id, entries: info.entries, lines: info.lines, live: info.live, problem: info.problem, ...(info.summary ? { summary: info.summary } : {}), ...(info.dropped !== undefined ? { dropped: info.dropped } : {}) })
-    }
-    const svc = new ConsoleService((info) => {
-      latest.set(info.id, info)
-      // The last append of a finished source goes out at once, so "loaded" is never late.
-      if (!info.live) {
-        clearTimeout(timers.get(info.id))
-        emit(info.id)
-      } else if (!timers.has(info.id)) {
-        timers.set(info.id, setTimeout(() => emit(info.id), 120))
-      }
-    })
-    core.onDispose(() => svc.dispose())
-    services.set(core, (s = svc))
-  }
-  return s
+  return core.service(consoleServiceDef)
 }
 
 export const consoleHandlers: Handlers<

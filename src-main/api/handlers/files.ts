@@ -3,22 +3,23 @@ import type { SlateCore } from '../../host/slate-core'
 import { toProjectRelative } from '../../core/project-paths'
 import { FileListCache } from '../../files/file-list'
 import { findInFiles } from '../../files/find-in-files'
+import { defineService } from '../../core/service-registry'
 import { readTextFile, saveTextFile } from '../../files/text-file'
 
-const lists = new WeakMap<SlateCore, FileListCache>()
-function fileList(core: SlateCore): FileListCache {
-  let c = lists.get(core)
-  if (!c) {
+/** The project's file list for quick open, kept until files are created, renamed or deleted. */
+const fileListService = defineService<FileListCache, SlateCore>({
+  name: 'file list',
+  create(core) {
     const cache = new FileListCache()
     // Files created, renamed or deleted (the watcher's events) show up in the next quick open.
     core.events.on('index.changed', (e) => {
       if (e.removed.length > 0 || e.changed.some((p) => !p.endsWith('.meta'))) cache.invalidate()
     })
-    core.events.on('project.changed', () => cache.invalidate())
-    lists.set(core, (c = cache))
-  }
-  return c
-}
+    return cache
+  },
+  projectChanged: (cache) => cache.invalidate(),
+})
+const fileList = (core: SlateCore) => core.service(fileListService)
 
 export const filesHandlers: Handlers<'files.open' | 'files.save' | 'files.list' | 'files.find'> = {
   'files.open': async (core, { path: rel }) => {

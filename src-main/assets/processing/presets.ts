@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { readConfined, writeFileConfined } from '../../core/confined-fs'
+import { presetSchema, processOptionsSchema } from '../../../src-shared/contract-assetproc'
 import type { ProcessOptions } from './types'
 
 /**
@@ -10,14 +11,7 @@ import type { ProcessOptions } from './types'
  */
 export const PRESETS_FILE = 'ProjectSettings/SlateAssetPresets.json'
 
-const optionsSchema = z
-  .object({
-    format: z.enum(['png', 'jpg', 'webp', 'ktx2', 'glb', 'gltf', 'wav', 'mp3', 'ogg', 'opus']).optional(),
-    texture: z.object({ resize: z.number().int().positive().max(16384).optional(), fit: z.enum(['fit', 'cover']).optional(), powerOfTwo: z.boolean().optional(), quality: z.number().min(1).max(100).optional(), basis: z.enum(['etc1s', 'uastc']).optional(), mipmaps: z.boolean().optional(), normalMap: z.boolean().optional() }).strict().optional(),
-    model: z.object({ lods: z.array(z.number().gt(0).max(1)).max(8).optional(), lodError: z.number().min(0).max(1).optional(), scale: z.number().positive().optional(), quantize: z.boolean().optional() }).strict().optional(),
-    audio: z.object({ sampleRate: z.number().int().min(8000).max(192000).optional(), channels: z.union([z.literal(1), z.literal(2)]).optional(), normalize: z.boolean().optional(), targetLufs: z.number().min(-70).max(0).optional(), bitrate: z.number().int().min(8).max(512).optional() }).strict().optional(),
-  })
-  .strict()
+const optionsSchema = processOptionsSchema
 
 const fileSchema = z.object({ version: z.literal(1), presets: z.record(z.string().min(1).max(80), optionsSchema.extend({ description: z.string().max(400).optional() })) })
 export type PresetsFile = z.infer<typeof fileSchema>
@@ -60,6 +54,6 @@ export async function resolvePreset(project: string, name: string): Promise<Proc
 /** Save (or replace) one preset in the project's file, keeping the others. */
 export async function savePreset(project: string, name: string, options: ProcessOptions & { description?: string }): Promise<void> {
   const file = await readProjectPresets(project)
-  file.presets[name] = optionsSchema.extend({ description: z.string().max(400).optional() }).parse(options)
+  file.presets[name] = presetSchema.parse(options)
   await writeFileConfined(path.resolve(project), PRESETS_FILE, `${JSON.stringify(file, null, 2)}\n`)
 }

@@ -1,5 +1,5 @@
 import type { SizeDelta, SizeDiff, SizeReport } from '../../../src-shared/types-buildsize'
-import { assetKey, dominantType, folderOf, ZERO_GUID, type ProjectSizeContext } from './size-analysis'
+import { folderOf, ZERO_GUID, type ProjectSizeContext } from './size-analysis'
 
 /**
  * The difference between two builds: totals, then per output file, per source asset, per object
@@ -27,57 +27,70 @@ export function diffReports(before: SizeReport, after: SizeReport, ctx?: Project
   const index = new Map<string, number>()
   const paths: string[] = []
   const guids: string[] = []
-  const sides = [new Float64Array(1024), new Float64Array(1024)]
-  const typeNames: string[][] = []
-  const typeSizes: number[][] = []
+  // The type shown: the class of the asset's largest packed entry in the later build (earlier
+  // when it is gone). Tracked in flat arrays: no array per asset at 100k assets.
+  const types: string[] = []
+  let sides = [new Float64Array(1024), new Float64Array(1024)]
+  let typeMax = new Float64Array(1024)
   const grow = () => {
-    for (let k = 0; k < 2; k++) {
-      const bigger = new Float64Array(sides[k].length * 2)
-      bigger.set(sides[k])
-      sides[k] = bigger
+    const bigger = (a: Float64Array) => {
+      const b = new Float64Array(a.length * 2)
+      b.set(a)
+      return b
     }
+    sides = [bigger(sides[0]), bigger(sides[1])]
+    typeMax = bigger(typeMax)
   }
-  ;[before, after].forEach((r, side) => {
-    for (const p of r.packed) {
-      const key = assetKey(p.guid, p.path)
-      let i = index.get(key)
+  for (let side = 0; side < 2; side++) {
+    const packed = (side === 0 ? before : after).packed
+    const sizes = () => sides[side]
+    let lastGuid = ''
+    let last = -1
+    for (let k = 0; k < packed.length; k++) {
+      const p = packed[k]
+      // An asset's entries (one per class) come one after another: skip the lookup for those.
+      let i: number | undefined
+      if (p.guid === lastGuid && p.guid !== ZERO_GUID) i = last
+      else i = index.get(p.guid && p.guid !== ZERO_GUID ? p.guid : `path:${p.path}`)
+      const key = i === undefined ? (p.guid && p.guid !== ZERO_GUID ? p.guid : `path:${p.path}`) : ''
       if (i === undefined) {
         i = paths.length
         index.set(key, i)
         paths.push(p.path)
         guids.push(p.guid)
-        typeNames.push([p.type])
-        typeSizes.push([0])
-        if (i >= sides[0].length) grow()
-      } else if (side === 1) paths[i] = p.path
-      sides[side][i] += p.size
-      // The type of the later build wins (an asset re-imported as another type shows as it is now).
-      const names = typeNames[i]
-      const t = names.indexOf(p.type)
-      if (t >= 0) typeSizes[i][t] += p.size
-      else {
-        names.push(p.type)
-        typeSizes[i].push(p.size)
+        types.push(p.type)
+        if (i >= typeMax.length) grow()
+      } else if (side === 1 && sides[1][i] === 0) {
+        // First entry of the later build: its path and type win from here on.
+        paths[i] = p.path
+        typeMax[i] = 0
+      }
+      lastGuid = p.guid
+      last = i
+      sizes()[i] += p.size
+      if (p.size > typeMax[i]) {
+        typeMax[i] = p.size
+        types[i] = p.type
       }
     }
-  })
+  }
   const assets: ({ path: string; guid: string; type: string } & SizeDelta)[] = []
   for (let i = 0; i < paths.length; i++) {
     const b = sides[0][i]
     const a = sides[1][i]
     if (a === b) continue
     const found = ctx && guids[i] !== ZERO_GUID ? ctx.resolve(guids[i]) : null
-    assets.push({ path: found?.path ?? paths[i], guid: guids[i], type: found?.type ?? dominantType(typeNames[i], typeSizes[i]), before: b, after: a, delta: 0 })
+    assets.push({ path: found?.path ?? paths[i], guid: guids[i], type: found?.type ?? types[i], before: b, after: a, delta: 0 })
   }
 
-  const types = new Map<string, { type: string } & SizeDelta>()
+  const byType = new Map<string, { type: string } & SizeDelta>()
   for (const [r, side] of [
     [before, 'before'],
     [after, 'after'],
   ] as const) {
     for (const p of r.packed) {
-      let e = types.get(p.type)
-      if (!e) types.set(p.type, (e = { type: p.type, before: 0, after: 0, delta: 0 }))
+      let e = byType.get(p.type)
+      if (!e) byType.set(p.type, (e = { type: p.type, before: 0, after: 0, delta: 0 }))
       e[side] += p.size
     }
   }
@@ -109,7 +122,7 @@ export function diffReports(before: SizeReport, after: SizeReport, ctx?: Project
     total: { before: before.totalSize, after: after.totalSize, delta: after.totalSize - before.totalSize },
     files: changed([...files.values()], (f) => f.path),
     assets: changed(assets, (a) => a.path || a.guid),
-    types: changed([...types.values()], (t) => t.type),
+    types: changed([...byType.values()], (t) => t.type),
     folders: changed([...folders.values()], (f) => f.path),
   }
 }

@@ -40,8 +40,8 @@ describe('build sizes offline and across the team', () => {
 
   async function rows(db: OfflineHarness['local'], jobId: string) {
     const f = await db.query<{ id: string }>('SELECT id FROM slate_build_files WHERE job_id = $1 ORDER BY id', [jobId])
-    const p = await db.query<{ id: string; output_file: string }>('SELECT id, output_file FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY id', [jobId])
-    return { files: f.rows.map((r) => r.id), packed: p.rows.map((r) => `${r.id} ${r.output_file}`) }
+    const p = await db.query<{ id: string; output_file: string; object_count: number }>('SELECT id, output_file, object_count FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY id', [jobId])
+    return { files: f.rows.map((r) => r.id), packed: p.rows.map((r) => `${r.id} ${r.output_file} ${r.object_count}`) }
   }
 
   it('a report imported offline reaches the team database with its files and packed rows', async () => {

@@ -36,7 +36,7 @@ export class LocalRunner implements BuildRunner {
       child.stdout!.on('data', (c: Buffer) => hooks.onOutput(c))
       child.stderr!.on('data', (c: Buffer) => hooks.onOutput(c))
       child.once('error', (err) => {
-        resolve({ exitCode: null, signal: null, runnerError: `Could not start Unity at ${spec.unityPath}: ${err.message}`, processStartedAt: startedAt })
+        resolve({ exitCode: null, signal: null, runnerError: explainSpawnError(spec.unityPath, err), processStartedAt: startedAt })
       })
       // 'close' (not 'exit'): all output has been read by then. A helper Unity left behind may
       // still hold the pipe open, so after 'exit' we wait only briefly and then end the group.
@@ -65,4 +65,17 @@ export class LocalRunner implements BuildRunner {
 
 function argsOf(spec: RunSpec): string[] {
   return spec.argsFor({ projectPath: spec.projectRoot, reportPath: spec.reportPath, outputPath: spec.outputPath })
+}
+
+/** Why Unity could not be started, in words with what to do (the raw error stays at the end). */
+export function explainSpawnError(unityPath: string, err: NodeJS.ErrnoException): string {
+  const what =
+    err.code === 'ENOENT'
+      ? `There is no Unity editor at ${unityPath} (any more): install the project's version with Unity Hub or correct the Unity path in Settings`
+      : err.code === 'EACCES' || err.code === 'EPERM'
+        ? `${unityPath} may not be run by this user: check its permissions (it must be executable), or point the Unity path in Settings at the editor itself`
+        : err.code === 'ENOEXEC' || err.code === 'EISDIR'
+          ? `${unityPath} is not a program: point the Unity path in Settings at the editor executable (…/Editor/Unity, Unity.exe, or Unity.app/Contents/MacOS/Unity)`
+          : `Could not start Unity at ${unityPath}`
+  return `${what}. (${err.message})`
 }

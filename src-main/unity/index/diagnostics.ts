@@ -33,7 +33,9 @@ function collect(index: ProjectIndex, opts: { scenesInBuild: SceneInBuild[]; ind
   let paired = 0
   for (const [metaPath, meta] of index.metas) {
     const assetPath = metaPath.slice(0, -5)
-    if (meta.problem) out.push({ kind: 'unparseable', path: metaPath, message: `This .meta file ${meta.problem}; Unity will give the asset a new GUID and references to it will break.` })
+    if (meta.problem === 'is a Git LFS pointer') {
+      out.push({ kind: 'lfs-pointer', path: metaPath, message: 'This .meta file is a Git LFS pointer, not the file: run `git lfs pull`. Until then its GUID is unknown, and Unity would give the asset a new one.' })
+    } else if (meta.problem) out.push({ kind: 'unparseable', path: metaPath, message: `This .meta file ${meta.problem}; Unity will give the asset a new GUID and references to it will break.` })
     if (meta.conflict) {
       out.push({
         kind: 'meta-conflict',

@@ -3,6 +3,7 @@ import { retargetProfile } from '../../../src-shared/build-targets'
 import type { BuildOptionFlags, BuildProfile, BuildRunnerKind, BuildType, ProfileIssue } from '../../../src-shared/types-builds'
 import { BACKEND_OPTIONS, BUILD_TYPES, COMPRESSION_OPTIONS, OPTION_FIELDS, RUNNER_OPTIONS, TARGETS, TARGET_LABELS } from './build-meta'
 import { FieldIssues, issuesUnder } from './FieldIssues'
+import { PlatformFields } from './PlatformFields'
 import { SceneList, type BuildSettingsScene } from './SceneList'
 
 export type BuildTypeInfo = Record<BuildType, { description: string; compression: string; defines: string[]; developmentBuild: boolean }>
@@ -36,7 +37,7 @@ export function ProfileEditor({ profile: p, issues, buildTypes, buildSettingsSce
   const [definesText, setDefinesText] = useState(p.defines.join(';'))
   const shownDefines = splitDefines(definesText).join(';') === p.defines.join(';') ? definesText : p.defines.join(';')
   // Issues that no field below shows (schema errors on id/name…), so none is ever hidden.
-  const shown = ['target', 'type', 'backend', 'compression', 'options', 'defines', 'scenes', 'outputPath', 'name', 'EditorBuildSettings']
+  const shown = ['target', 'type', 'backend', 'compression', 'options', 'defines', 'scenes', 'outputPath', 'name', 'EditorBuildSettings', 'platform']
   const other = issues.filter((i) => !shown.some((f) => i.field === f || i.field.startsWith(`${f}.`) || i.field.startsWith(`${f}[`) || i.field.startsWith(`${f} `)))
 
   return (
@@ -144,6 +145,7 @@ export function ProfileEditor({ profile: p, issues, buildTypes, buildSettingsSce
           <FieldIssues issues={issuesUnder(issues, 'outputPath')} field="outputPath" />
         </label>
       </div>
+      <PlatformFields profile={p} issues={issues} onChange={onChange} />
 
       <label className="bld-field">
         <span className="field-label">Runner</span>

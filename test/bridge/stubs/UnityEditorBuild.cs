@@ -186,7 +186,10 @@ namespace UnityEditor.Build.Reporting
         public BuildStep[] steps { get; set; }
         public PackedAssets[] packedAssets { get; set; }
 #if UNITY_2022_1_OR_NEWER
-        public BuildFile[] GetFiles() { return new BuildFile[0]; }
+        BuildFile[] _files = new BuildFile[0];
+        public BuildFile[] GetFiles() { return _files; }
+        /// <summary>Stand-in control: the files GetFiles() returns (Unity fills them from the build).</summary>
+        public void StandInSetFiles(BuildFile[] files) { _files = files; }
 #else
         public BuildFile[] files { get; set; }
 #endif

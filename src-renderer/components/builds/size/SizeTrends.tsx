@@ -2,7 +2,7 @@ import type { SizeTrends as Trends } from '../../../../src-shared/types-buildsiz
 import { TARGET_LABELS, formatBytes, formatDuration } from '../build-meta'
 
 /** One series as a line (oldest left), scaled to its own maximum. Inline SVG. */
-function Line({ values, label, format, width = 160, height = 30 }: { values: number[]; label: string; format(n: number): string; width?: number; height?: number }) {
+function Line({ values, label, format, width = 110, height = 30 }: { values: number[]; label: string; format(n: number): string; width?: number; height?: number }) {
   if (values.length < 2) return <span className="muted small">{values.length ? format(values[0]) : '—'}</span>
   const max = Math.max(...values, 1)
   const min = Math.min(...values)

@@ -1,0 +1,104 @@
+/**
+ * What an asset-processing job is and what it reports (src-main/assets/processing). Plain data: it
+ * crosses worker threads, the CLI's --json, the API and the farm's JetStream queue unchanged.
+ */
+export type AssetKind = 'texture' | 'model' | 'audio'
+export type TextureFormat = 'png' | 'jpg' | 'webp' | 'ktx2'
+export type ModelFormat = 'glb' | 'gltf'
+export type AudioFormat = 'wav' | 'mp3' | 'ogg' | 'opus'
+export type OutputFormat = TextureFormat | ModelFormat | AudioFormat
+
+export interface TextureOptions {
+  /** Longest side (fit) or the square side (cover), in pixels. Never enlarges. */
+  resize?: number
+  fit?: 'fit' | 'cover'
+  /** Round each side to the nearest power of two (after resize). */
+  powerOfTwo?: boolean
+  /** 1-100 for JPEG/WebP; for KTX2 ETC1S it maps to Basis' quality 1-255, for UASTC to level 0-3. */
+  quality?: number
+  /** Basis Universal codec inside the KTX2: ETC1S (small) or UASTC (high quality). */
+  basis?: 'etc1s' | 'uastc'
+  mipmaps?: boolean
+  /** Normal maps: linear, not sRGB, and Basis' normal-map tuning. */
+  normalMap?: boolean
+}
+
+export interface ModelOptions {
+  /** One LOD per ratio (0 < r ≤ 1: the share of triangles to keep). */
+  lods?: number[]
+  /** Largest error the simplifier may add, relative to the mesh size (default 0.01). */
+  lodError?: number
+  scale?: number
+  quantize?: boolean
+}
+
+export interface AudioOptions {
+  sampleRate?: number
+  channels?: 1 | 2
+  /** EBU R128 two-pass loudnorm to this integrated loudness (LUFS). */
+  normalize?: boolean
+  targetLufs?: number
+  /** Bitrate in kbit/s for MP3/Vorbis/Opus. */
+  bitrate?: number
+}
+
+export interface ProcessOptions {
+  /** Output format per kind; absent = keep the source's format (TGA → PNG, FBX/OBJ → GLB). */
+  format?: OutputFormat
+  texture?: TextureOptions
+  model?: ModelOptions
+  audio?: AudioOptions
+}
+
+/** Figures shown before/after: what a person needs to decide whether to replace a source. */
+export interface AssetFigures {
+  bytes: number
+  width?: number
+  height?: number
+  triangles?: number
+  durationSeconds?: number
+  sampleRate?: number
+  channels?: number
+  /** Integrated loudness, LUFS (EBU R128). */
+  loudness?: number
+}
+
+/** One file a processor made. `name` follows the source's stem: `webp`, `lod1.glb` → `<stem>.webp`, `<stem>.lod1.glb`. */
+export interface ProducedFile {
+  name: string
+  data: Uint8Array
+  figures: AssetFigures
+  /** LOD index for models (0 = the full mesh after cleanup). */
+  lod?: number
+  ratio?: number
+}
+
+export interface ProcessedAsset {
+  kind: AssetKind
+  before: AssetFigures
+  outputs: ProducedFile[]
+  /** How the work was done (encoder, tool), for the log and the README's claims. */
+  notes: string[]
+}
+
+/** The outcome of one file in a batch. */
+export interface FileOutcome {
+  source: string
+  kind: AssetKind | null
+  ok: boolean
+  error?: string
+  before?: AssetFigures
+  outputs: Array<{ path: string; figures: AssetFigures; lod?: number; ratio?: number; meta?: string }>
+  ms: number
+}
+
+export interface BatchProgress {
+  batchId: string
+  done: number
+  failed: number
+  total: number
+  /** Set on a per-file event. */
+  file?: FileOutcome
+  /** 'started' | 'file' (one finished) | 'finished' | 'cancelled' */
+  phase: 'started' | 'file' | 'finished' | 'cancelled'
+}
