@@ -20,6 +20,11 @@
  *   <root>.container.<verb>.<id>            verb: start | stop | exited
  *   <root>.link.<route>.up.<conn>          a relayed player's messages to the SLATE holding its token
  *   <root>.link.<route>.down.<conn>        that SLATE's messages back to the player (via the relay)
+ *   <root>.container.<verb>.<id>            verb: start | stop | exited (events), and the
+ *                                           orchestrator's requests start | stop | restart |
+ *                                           execute | stats on the session id (request/reply)
+ *   <root>.runtime.<sessionId>.<event>      orchestrator events: started | stopped | failed | exec
+ *   <root>.asset.<id>.log                   asset-processing log lines
  *   <root>.queue.build.<target>             farm work queue (JetStream: BUILD_QUEUE). Not under
  *                                           <root>.build: a work-queue stream's subjects must not
  *                                           overlap the LOGS stream's <root>.build.*.log.
@@ -27,6 +32,9 @@
 
 export type EntityChange = 'created' | 'updated' | 'deleted' | 'restored'
 export type ContainerVerb = 'start' | 'stop' | 'exited'
+/** Requests the container orchestrator answers, addressed by runtime session id. */
+export type ContainerRequest = 'start' | 'stop' | 'restart' | 'execute' | 'stats'
+export type RuntimeEventName = 'started' | 'stopped' | 'failed' | 'exec'
 
 /** The tables whose changes are announced on the bus (and drive cache invalidation). */
 export type EntityKind = 'project' | 'file' | 'asset' | 'runtimeSession' | 'buildJob'
@@ -70,10 +78,21 @@ export function createSubjects(root = 'slate') {
     buildProgressAll: () => `${root}.build.*.progress`,
     container: (verb: ContainerVerb, id: string) => `${root}.container.${verb}.${token(id, 'container id')}`,
     containerAll: () => `${root}.container.>`,
+<<<<<<< HEAD
     /** live link of a player elsewhere, relayed over NATS (src-main/link/link-peer.ts): route = hash of the token */
     linkUp: (route: string, conn: string) => `${root}.link.${token(route, 'link route')}.up.${token(conn, 'connection id')}`,
     linkUpAll: (route: string) => `${root}.link.${token(route, 'link route')}.up.*`,
     linkDown: (route: string, conn: string) => `${root}.link.${token(route, 'link route')}.down.${token(conn, 'connection id')}`,
+=======
+    /** a request to the orchestrator about one runtime session */
+    containerRequest: (verb: ContainerRequest, sessionId: string) => `${root}.container.${verb}.${token(sessionId, 'session id')}`,
+    /** every request of one verb (the orchestrator subscribes here, in a queue group) */
+    containerRequestAll: (verb: ContainerRequest) => `${root}.container.${verb}.*`,
+    runtimeEvent: (sessionId: string, event: RuntimeEventName) => `${root}.runtime.${token(sessionId, 'session id')}.${event}`,
+    runtimeEventsOf: (sessionId: string) => `${root}.runtime.${token(sessionId, 'session id')}.*`,
+    assetLog: (assetId: string) => `${root}.asset.${token(assetId, 'asset id')}.log`,
+    assetLogAll: () => `${root}.asset.*.log`,
+>>>>>>> main
     buildQueue: (target: string) => `${root}.queue.build.${token(target, 'build target')}`,
     buildQueueAll: () => `${root}.queue.build.*`,
   }

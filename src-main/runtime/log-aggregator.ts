@@ -1,0 +1,183 @@
+import { AckPolicy, DeliverPolicy, jetstream, type JsMsg } from '@nats-io/jetstream'
+import type { NatsConnection } from '@nats-io/nats-core'
+import type { Bus, BusSubscription } from '../bus/bus'
+import { decode } from '../bus/bus'
+import { ensureStreams, streamNames } from '../bus/jetstream'
+import type { Subjects } from '../bus/subjects'
+import type { RuntimeLogInput } from '../store/bulk'
+import { isUrgent, type LogBatchMessage, type LogLineMessage } from './log-lines'
+import type { LogSink } from './log-sink'
+
+export interface LogAggregatorOptions {
+  bus: Bus
+  subjects: Subjects
+  sink: LogSink
+  /** lines per COPY; a full buffer is written at once (default 5000) */
+  batchSize?: number
+  /** longest a line waits when nothing urgent comes (default 5000 ms) */
+  intervalMs?: number
+  /** team mode: consume the LOGS stream with a durable consumer instead of a plain subscription */
+  jetstream?: { nc: NatsConnection; durable?: string }
+  /** solo mode: lines held in memory while the database fails, beyond this the oldest are dropped */
+  maxBuffered?: number
+  onError?: (err: unknown) => void
+}
+
+/**
+ * The log aggregator: runtime log lines from `slate.runtime.log.*` into slate_runtime_logs in
+ * COPY batches — every intervalMs, when a batch is full, and at once when a warning or error
+ * arrives (it is what someone is waiting to see).
+ *
+ * Team mode reads the JetStream LOGS stream with a durable consumer and acknowledges a message
+ * only after its lines are committed. While PostgreSQL is down the batch is retried, its messages
+ * kept in progress (working()) and no more are pulled, so lines published meanwhile stay in the
+ * stream and are stored when it is back; a redelivery after a lost ack is absorbed by the line
+ * ids (see PgLogSink). The stream and the consumer deliver in order, so per session the order
+ * holds. Solo mode subscribes on the in-process bus and keeps failed batches in memory.
+ */
+export class LogAggregator {
+  private buffer: RuntimeLogInput[] = []
+  private held: JsMsg[] = []
+  private timer: NodeJS.Timeout | null = null
+  private urgent = false
+  private chain: Promise<void> = Promise.resolve()
+  private sub: BusSubscription | null = null
+  private stopConsuming: (() => Promise<void>) | null = null
+  private stopped = false
+  readonly counters = { received: 0, written: 0, duplicates: 0, orphans: 0, dropped: 0, batches: 0, failures: 0 }
+  private readonly batchSize: number
+  private readonly intervalMs: number
+
+  constructor(private readonly o: LogAggregatorOptions) {
+    this.batchSize = o.batchSize ?? 5000
+    this.intervalMs = o.intervalMs ?? 5000
+  }
+
+  async start(): Promise<void> {
+    if (this.o.jetstream) await this.startJetStream(this.o.jetstream.nc, this.o.jetstream.durable ?? 'slate-log-aggregator')
+    else this.sub = this.o.bus.subscribe(this.o.subjects.runtimeLogAll(), (m) => void this.accept(m.data, null), { queue: 'slate-log-aggregator' })
+    this.timer = setInterval(() => void this.flush(), this.intervalMs)
+    this.timer.unref()
+  }
+
+  private async startJetStream(nc: NatsConnection, durable: string): Promise<void> {
+    const jsm = await ensureStreams(nc, this.o.subjects)
+    const stream = streamNames(this.o.subjects).logs
+    try {
+      await jsm.consumers.info(stream, durable)
+    } catch {
+      await jsm.consumers.add(stream, {
+        durable_name: durable,
+        filter_subject: this.o.subjects.runtimeLogAll(),
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.New,
+        ack_wait: 30_000 * 1e6,
+        max_ack_pending: 100_000,
+      })
+    }
+    const consumer = await jetstream(nc).consumers.get(stream, durable)
+    const messages = await consumer.consume({ max_messages: 2000 })
+    const done = (async () => {
+      for await (const m of messages) {
+        let data: unknown
+        try {
+          data = decode(m.string())
+        } catch {
+          m.term('not JSON')
+          continue
+        }
+        await this.accept(data, m)
+      }
+    })()
+    this.stopConsuming = async () => {
+      messages.stop()
+      await done.catch(() => undefined)
+    }
+  }
+
+  /** One bus message: a line or a batch of lines. In JetStream mode waits while a batch is written. */
+  private async accept(data: unknown, msg: JsMsg | null): Promise<void> {
+    const lines = toLines(data)
+    let urgent = false
+    for (const l of lines) {
+      this.buffer.push({ id: l.id, sessionId: l.sessionId, level: l.level, message: l.message, timestamp: l.timestamp, metadata: l.metadata })
+      if (isUrgent(l.level)) urgent = true
+    }
+    this.counters.received += lines.length
+    if (msg) this.held.push(msg)
+    if (this.buffer.length >= this.batchSize || urgent) {
+      // JetStream: back-pressure (the consume loop waits); in-process: write soon, collect the rest of this tick first
+      if (msg) await this.flush()
+      else if (!this.urgent) {
+        this.urgent = true
+        setImmediate(() => void this.flush())
+      }
+    }
+  }
+
+  /** Write everything buffered so far (in order, one flush at a time). */
+  flush(): Promise<void> {
+    this.urgent = false
+    this.chain = this.chain.then(() => this.writeBuffered())
+    return this.chain
+  }
+
+  private async writeBuffered(): Promise<void> {
+    while (this.buffer.length > 0) {
+      const rows = this.buffer.splice(0, this.batchSize)
+      // the messages whose lines are all in this batch (a message is acked after its last line is stored)
+      const acks = this.buffer.length === 0 ? this.held.splice(0) : []
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const r = await this.o.sink.write(rows)
+          this.counters.written += r.written
+          this.counters.duplicates += r.duplicates
+          this.counters.orphans += r.orphans
+          this.counters.batches++
+          break
+        } catch (err) {
+          this.counters.failures++
+          this.o.onError?.(err)
+          if (!this.o.jetstream) {
+            // solo: keep them for the next flush, bounded
+            this.buffer.unshift(...rows)
+            const over = this.buffer.length - (this.o.maxBuffered ?? 500_000)
+            if (over > 0) {
+              this.buffer.splice(0, over)
+              this.counters.dropped += over
+            }
+            return
+          }
+          if (this.stopped) {
+            // shutting down: leave them unacknowledged, the stream redelivers to the next aggregator
+            this.buffer.unshift(...rows)
+            return
+          }
+          for (const m of [...acks, ...this.held]) m.working()
+          await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)))
+        }
+      }
+      for (const m of acks) m.ack()
+    }
+  }
+
+  /** Stop taking lines, write what is buffered, acknowledge it. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.sub?.unsubscribe()
+    if (this.stopConsuming) await this.stopConsuming()
+    await this.flush()
+    this.stopped = true
+  }
+}
+
+function isLine(x: unknown): x is LogLineMessage {
+  const l = x as LogLineMessage
+  return !!l && typeof l.sessionId === 'string' && typeof l.message === 'string' && typeof l.level === 'string'
+}
+
+function toLines(data: unknown): LogLineMessage[] {
+  if (isLine(data)) return [data]
+  const b = data as LogBatchMessage
+  return Array.isArray(b?.lines) ? b.lines.filter(isLine) : []
+}

@@ -1,0 +1,283 @@
+import os from 'node:os'
+import path from 'node:path'
+import type Docker from 'dockerode'
+import type * as D from '../../src-shared/types-data'
+import type { Bus } from '../bus/bus'
+import type { Subjects } from '../bus/subjects'
+import type { Database } from '../store/db'
+import type { DataStore } from '../store/data-store'
+import { projectIdForRoot } from '../store/project-id'
+import { computeStats, type ContainerStats, type DockerStatsSample } from './container-stats'
+import { pumpContainerLogs } from './docker-logs'
+import { execInContainer, type ExecResult } from './exec'
+/** Docker's own message (dockerode puts the engine's JSON reason in .json.message). */
+function explainDockerError(err: unknown): string {
+  const e = err as { json?: { message?: string }; message?: string }
+  return e?.json?.message ?? e?.message ?? String(err)
+}
+
+import { checkSessionConfig, containerOptions, networkName, SESSION_LABEL, type SessionConfig } from './session-config'
+
+export interface StartRequest extends Partial<Omit<SessionConfig, 'projectRoot' | 'mounts'>> {
+  sessionId: string
+  projectRoot: string
+  image: string
+  mounts?: { hostPath: string; containerPath: string; readOnly?: boolean }[]
+  userId?: string
+}
+
+export interface OrchestratorOptions {
+  docker: Docker
+  store: DataStore
+  /** the database the log lines are in (for where to resume a container's log) */
+  db: Database
+  bus: Bus
+  subjects: Subjects
+  /**
+   * true (services, the app): follow each container's output while it runs. false (a CLI
+   * process that exits): read what is there when asked (catchUp) — the log is Docker's, so
+   * nothing is lost between invocations.
+   */
+  follow: boolean
+}
+
+const ACTIVE: D.RuntimeStatus[] = ['pending', 'starting', 'running', 'stopping']
+
+/**
+ * Runtime sessions in containers. The session row is the truth: its container_config is what
+ * restart (or another orchestrator after a crash) makes again; container_id points at the
+ * container of the moment. Containers are removed when they stop (their log is in the database by
+ * then), and so is the session's network.
+ */
+export class RuntimeOrchestrator {
+  private readonly pumps = new Map<string, Promise<void>>()
+  private readonly stopping = new Set<string>()
+
+  constructor(private readonly o: OrchestratorOptions) {}
+
+  private async ensureProject(root: string): Promise<string> {
+    const id = projectIdForRoot(root)
+    const found = await this.o.store.projects.get(id, { includeDeleted: true })
+    if (found && !found.deletedAt) return id
+    if (found) await this.o.store.projects.restore(id)
+    else await this.o.store.projects.create({ id, name: path.basename(root).slice(0, 256) || 'project', ownerId: os.userInfo().username, settings: { root } })
+    return id
+  }
+
+  async get(sessionId: string): Promise<D.RuntimeSession> {
+    const s = await this.o.store.runtimeSessions.get(sessionId)
+    if (!s) throw Object.assign(new Error(`no runtime session ${sessionId}`), { code: 'not_found' })
+    return s
+  }
+
+  async start(req: StartRequest): Promise<D.RuntimeSession> {
+    const config = checkSessionConfig(req)
+    const projectId = await this.ensureProject(config.projectRoot)
+    await this.o.store.runtimeSessions.create({
+      id: req.sessionId,
+      projectId,
+      userId: req.userId ?? os.userInfo().username,
+      runtimeType: config.runtimeType,
+      status: 'starting',
+      containerConfig: config as unknown as D.JsonObject,
+    })
+    return this.launch(req.sessionId, config)
+  }
+
+  /** Create and start the session's container from its config; the row records the outcome. */
+  private async launch(sessionId: string, config: SessionConfig): Promise<D.RuntimeSession> {
+    const { docker } = this.o
+    let container: Docker.Container | null = null
+    try {
+      await docker.getImage(config.image).inspect().catch(() => {
+        throw new Error(`image ${config.image} is not on this Docker engine (build or pull it first)`)
+      })
+      if (config.network) {
+        await docker.createNetwork({ Name: networkName(sessionId), Driver: 'bridge', Labels: { [SESSION_LABEL]: sessionId } }).catch((err) => {
+          if ((err as { statusCode?: number }).statusCode !== 409) throw err
+        })
+      }
+      container = await docker.createContainer(containerOptions(sessionId, config))
+      await container.start()
+      const row = await this.o.store.runtimeSessions.update(sessionId, { status: 'running', containerId: container.id, startedAt: new Date().toISOString(), stoppedAt: null, errorMessage: null })
+      this.o.bus.publish(this.o.subjects.runtimeEvent(sessionId, 'started'), { sessionId, containerId: container.id })
+      if (this.o.follow) this.watch(sessionId, container.id, 0)
+      return row!
+    } catch (err) {
+      const message = explainDockerError(err)
+      await container?.remove({ force: true }).catch(() => undefined)
+      await this.removeNetwork(sessionId)
+      const row = await this.o.store.runtimeSessions.update(sessionId, { status: 'failed', errorMessage: message, stoppedAt: null })
+      this.o.bus.publish(this.o.subjects.runtimeEvent(sessionId, 'failed'), { sessionId, error: message })
+      throw Object.assign(new Error(message), { code: 'start_failed', session: row })
+    }
+  }
+
+  /** Follow a container's output until it ends, then record how it ended. */
+  private watch(sessionId: string, containerId: string, sinceSec: number): void {
+    if (this.pumps.has(sessionId)) return
+    const p = (async () => {
+      try {
+        await pumpContainerLogs({ docker: this.o.docker, containerId, sessionId, bus: this.o.bus, subjects: this.o.subjects, follow: true, sinceSec })
+        await this.finish(sessionId, containerId)
+      } catch (err) {
+        console.error(`slate: runtime session ${sessionId}: ${explainDockerError(err)}`)
+      } finally {
+        this.pumps.delete(sessionId)
+      }
+    })()
+    this.pumps.set(sessionId, p)
+  }
+
+  /** The container has stopped: read its exit, update the row, remove container and network. */
+  private async finish(sessionId: string, containerId: string): Promise<D.RuntimeSession | null> {
+    const c = this.o.docker.getContainer(containerId)
+    let exitCode: number | null = null
+    let oom = false
+    try {
+      const info = await c.inspect()
+      if (info.State.Running) return null
+      exitCode = info.State.ExitCode
+      oom = info.State.OOMKilled
+    } catch {
+      /* gone already */
+    }
+    const asked = this.stopping.delete(sessionId)
+    const failed = !asked && (exitCode === null || exitCode !== 0 || oom)
+    const error = failed ? (oom ? 'killed: out of memory (the session’s memory limit)' : exitCode === null ? 'the container disappeared' : `exited with code ${exitCode}`) : null
+    const current = await this.o.store.runtimeSessions.get(sessionId)
+    let row = current
+    // a restart may already have replaced this container: only the current one decides the status
+    if (current && current.containerId === containerId) {
+      row = await this.o.store.runtimeSessions.update(sessionId, {
+        status: failed ? 'failed' : 'stopped',
+        stoppedAt: new Date().toISOString(),
+        errorMessage: error,
+        metadata: { ...current.metadata, exitCode, oomKilled: oom },
+      })
+      this.o.bus.publish(this.o.subjects.runtimeEvent(sessionId, failed ? 'failed' : 'stopped'), { sessionId, exitCode, error })
+    }
+    await c.remove({ force: true }).catch(() => undefined)
+    if (!current || current.containerId === containerId) await this.removeNetwork(sessionId)
+    return row
+  }
+
+  private async removeNetwork(sessionId: string): Promise<void> {
+    await this.o.docker.getNetwork(networkName(sessionId)).remove().catch(() => undefined)
+  }
+
+  /** Seconds since the epoch of the session's last stored line (where a re-read resumes). */
+  private async lastStoredSecond(sessionId: string): Promise<number> {
+    const r = await this.o.db.query<{ t: string | null }>('SELECT floor(extract(epoch FROM max("timestamp")))::bigint::text AS t FROM slate_runtime_logs WHERE session_id = $1', [sessionId])
+    return r.rows[0]?.t ? Number(r.rows[0].t) : 0
+  }
+
+  /** Non-following mode: publish what the container printed since the last stored line. */
+  async catchUp(sessionId: string): Promise<number> {
+    const s = await this.get(sessionId)
+    if (!s.containerId) return 0
+    return pumpContainerLogs({ docker: this.o.docker, containerId: s.containerId, sessionId, bus: this.o.bus, subjects: this.o.subjects, follow: false, sinceSec: await this.lastStoredSecond(sessionId) }).catch(() => 0)
+  }
+
+  async stop(sessionId: string): Promise<D.RuntimeSession> {
+    const s = await this.get(sessionId)
+    if (!ACTIVE.includes(s.status) || !s.containerId) return s
+    this.stopping.add(sessionId)
+    await this.o.store.runtimeSessions.update(sessionId, { status: 'stopping' })
+    const c = this.o.docker.getContainer(s.containerId)
+    await c.stop({ t: 5 }).catch((err) => {
+      if ((err as { statusCode?: number }).statusCode !== 304 && (err as { statusCode?: number }).statusCode !== 404) throw err
+    })
+    await c.wait().catch(() => undefined)
+    const pump = this.pumps.get(sessionId)
+    if (pump) await pump
+    else {
+      await this.catchUp(sessionId)
+      await this.finish(sessionId, s.containerId)
+    }
+    return this.get(sessionId)
+  }
+
+  /** Stop the session's container if it runs, then start a new one from the stored config. */
+  async restart(sessionId: string): Promise<D.RuntimeSession> {
+    const s = await this.stop(sessionId)
+    const config = s.containerConfig as unknown as SessionConfig
+    // checked again: the project may have changed since (a mounted folder replaced by a link)
+    const checked = checkSessionConfig({ ...config, mounts: config.mounts })
+    await this.o.store.runtimeSessions.update(sessionId, { status: 'starting', errorMessage: null, metadata: { ...s.metadata, restarts: Number(s.metadata.restarts ?? 0) + 1 } })
+    return this.launch(sessionId, checked)
+  }
+
+  async exec(sessionId: string, cmd: string[], onOutput?: (stream: 'stdout' | 'stderr', text: string) => void): Promise<ExecResult> {
+    const s = await this.get(sessionId)
+    if (s.status !== 'running' || !s.containerId) throw Object.assign(new Error(`session ${sessionId} is ${s.status}, not running`), { code: 'not_running' })
+    return execInContainer(this.o.docker.getContainer(s.containerId), cmd, (stream, text) => {
+      this.o.bus.publish(this.o.subjects.runtimeEvent(sessionId, 'exec'), { sessionId, stream, text })
+      onOutput?.(stream, text)
+    })
+  }
+
+  async stats(sessionId: string): Promise<ContainerStats & { sessionId: string }> {
+    const s = await this.get(sessionId)
+    if (s.status !== 'running' || !s.containerId) throw Object.assign(new Error(`session ${sessionId} is ${s.status}, not running`), { code: 'not_running' })
+    const sample = (await this.o.docker.getContainer(s.containerId).stats({ stream: false })) as unknown as DockerStatsSample
+    return { sessionId, ...computeStats(sample) }
+  }
+
+  /**
+   * At start: sessions the database says are active are checked against the engine. A running
+   * container is followed again (from its last stored line); a stopped one is recorded and
+   * removed; a missing one fails the session. Containers and networks of sessions that are not
+   * active (a crash between stop and cleanup) are removed.
+   */
+  async reconcile(): Promise<{ followed: string[]; finished: string[]; removed: number }> {
+    const out = { followed: [] as string[], finished: [] as string[], removed: 0 }
+    const active = (await this.o.store.runtimeSessions.list({ status: ACTIVE, limit: 1000 })).items
+    const byId = new Map(active.map((s) => [s.id, s]))
+    const containers = await this.o.docker.listContainers({ all: true, filters: { label: [SESSION_LABEL] } })
+    for (const info of containers) {
+      const sid = info.Labels[SESSION_LABEL]
+      const s = byId.get(sid)
+      if (!s || s.containerId !== info.Id) {
+        // a known active session created this container but crashed before recording it
+        if (s && (s.status === 'starting' || s.status === 'pending') && !s.containerId) {
+          await this.o.store.runtimeSessions.update(sid, { containerId: info.Id })
+          s.containerId = info.Id
+        } else {
+          if (s?.containerId && s.containerId !== info.Id) { /* an older container of a restarted session */ }
+          await this.o.docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)
+          out.removed++
+          continue
+        }
+      }
+      if (info.State === 'running') {
+        if (s.status !== 'running') await this.o.store.runtimeSessions.update(sid, { status: 'running', startedAt: s.startedAt ?? new Date().toISOString() })
+        if (this.o.follow) this.watch(sid, info.Id, await this.lastStoredSecond(sid))
+        out.followed.push(sid)
+      } else {
+        await this.catchUp(sid)
+        await this.finish(sid, info.Id)
+        out.finished.push(sid)
+      }
+      byId.delete(sid)
+    }
+    for (const s of byId.values()) {
+      if (this.pumps.has(s.id)) continue
+      await this.o.store.runtimeSessions.update(s.id, { status: 'failed', errorMessage: 'the container is gone (the orchestrator stopped while the session ran)', stoppedAt: new Date().toISOString() })
+      await this.removeNetwork(s.id)
+      out.finished.push(s.id)
+    }
+    return out
+  }
+
+  /** Sessions of a project (or all), newest first. */
+  async list(opts: { projectRoot?: string; limit?: number } = {}): Promise<D.RuntimeSession[]> {
+    const filter = opts.projectRoot ? { projectId: projectIdForRoot(path.resolve(opts.projectRoot)) } : {}
+    return (await this.o.store.runtimeSessions.list({ ...filter, limit: opts.limit ?? 100 })).items
+  }
+
+  /** Wait for the log pumps (they end when their containers stop). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.pumps.values()])
+  }
+}
