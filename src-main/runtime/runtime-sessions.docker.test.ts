@@ -37,7 +37,7 @@ describe.skipIf(!hasDocker)('runtime sessions in real containers', () => {
     execFileSync('sh', [path.join(__dirname, '../../test/docker/build-runtime-image.sh')], { stdio: 'inherit' })
     t = await createTestDatabase('slate_test_runtime')
     await migrate(t.db)
-    store = new DataStore({ primary: t.db, cache: new MemoryCache(`t-${randomUUID()}:`), bus, subjects: S, clientId: 'test' })
+    store = new DataStore({ primary: t.db, local: null, cache: new MemoryCache(`t-${randomUUID()}:`), bus, subjects: S, clientId: 'test' })
     agg = new LogAggregator({ bus, subjects: S, sink: new PgLogSink(t.db), intervalMs: 200 })
     await agg.start()
     orch = new RuntimeOrchestrator({ docker, store, db: t.db, bus, subjects: S, follow: true })
