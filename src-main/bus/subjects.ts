@@ -78,12 +78,10 @@ export function createSubjects(root = 'slate') {
     buildProgressAll: () => `${root}.build.*.progress`,
     container: (verb: ContainerVerb, id: string) => `${root}.container.${verb}.${token(id, 'container id')}`,
     containerAll: () => `${root}.container.>`,
-<<<<<<< HEAD
     /** live link of a player elsewhere, relayed over NATS (src-main/link/link-peer.ts): route = hash of the token */
     linkUp: (route: string, conn: string) => `${root}.link.${token(route, 'link route')}.up.${token(conn, 'connection id')}`,
     linkUpAll: (route: string) => `${root}.link.${token(route, 'link route')}.up.*`,
     linkDown: (route: string, conn: string) => `${root}.link.${token(route, 'link route')}.down.${token(conn, 'connection id')}`,
-=======
     /** a request to the orchestrator about one runtime session */
     containerRequest: (verb: ContainerRequest, sessionId: string) => `${root}.container.${verb}.${token(sessionId, 'session id')}`,
     /** every request of one verb (the orchestrator subscribes here, in a queue group) */
@@ -92,7 +90,6 @@ export function createSubjects(root = 'slate') {
     runtimeEventsOf: (sessionId: string) => `${root}.runtime.${token(sessionId, 'session id')}.*`,
     assetLog: (assetId: string) => `${root}.asset.${token(assetId, 'asset id')}.log`,
     assetLogAll: () => `${root}.asset.*.log`,
->>>>>>> main
     buildQueue: (target: string) => `${root}.queue.build.${token(target, 'build target')}`,
     buildQueueAll: () => `${root}.queue.build.*`,
   }
