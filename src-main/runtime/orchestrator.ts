@@ -253,6 +253,7 @@ export class RuntimeOrchestrator {
       if (info.State === 'running') {
         if (s.status !== 'running') await this.o.store.runtimeSessions.update(sid, { status: 'running', startedAt: s.startedAt ?? new Date().toISOString() })
         if (this.o.follow) this.watch(sid, info.Id, await this.lastStoredSecond(sid))
+        else await this.catchUp(sid)
         out.followed.push(sid)
       } else {
         await this.catchUp(sid)
