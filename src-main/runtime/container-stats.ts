@@ -39,7 +39,8 @@ export function computeStats(s: DockerStatsSample): ContainerStats {
   const cpuDelta = (cpu.cpu_usage?.total_usage ?? 0) - (pre.cpu_usage?.total_usage ?? 0)
   const systemDelta = (cpu.system_cpu_usage ?? 0) - (pre.system_cpu_usage ?? 0)
   const onlineCpus = cpu.online_cpus || cpu.cpu_usage?.percpu_usage?.length || 1
-  const cpuPercent = systemDelta > 0 && cpuDelta > 0 ? (cpuDelta / systemDelta) * onlineCpus * 100 : 0
+  // no previous sample (a first read): Docker reports zeros there, and the delta would be the whole uptime
+  const cpuPercent = (pre.system_cpu_usage ?? 0) > 0 && systemDelta > 0 && cpuDelta > 0 ? (cpuDelta / systemDelta) * onlineCpus * 100 : 0
 
   const mem = s.memory_stats ?? {}
   const st = mem.stats ?? {}
