@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { PassThrough } from 'node:stream'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -118,7 +119,12 @@ export class LanguageServerClient {
         child.once('exit', (code) => reject(new Error(`${server.name} exited with code ${code}`)))
       })
       exited.catch(() => undefined)
-      const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
+      // The writer writes to a pass-through piped into the server's stdin, never to stdin itself: a
+      // server that exits makes writes to its stdin fail asynchronously inside the JSON-RPC
+      // library (unhandled), while a pass-through only stops being drained.
+      const toServer = new PassThrough()
+      toServer.pipe(child.stdin!)
+      const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(toServer))
       connection.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {
         this.diagnostics.set(p.uri, p.diagnostics)
         for (const l of this.diagnosticListeners) l(p.uri, p.diagnostics)
