@@ -122,8 +122,12 @@ test('compile streams the compiler errors into the console; an allow-listed meth
   await cmds.getByRole('button', { name: 'edit' }).click()
   await cmds.getByLabel('Allow-list').fill('Slate.Demo.Rebuild')
   await cmds.getByRole('button', { name: 'Save allow-list' }).click()
+  // The method's button appears once the core has saved the list: only then is the file read
+  // (reading it right after the click raced the save once in CI).
+  const run = cmds.getByRole('button', { name: 'Slate.Demo.Rebuild()' })
+  await expect(run).toBeVisible()
   expect(JSON.parse(fs.readFileSync(path.join(copy.root, 'ProjectSettings', 'SlateLinkAllowList.json'), 'utf8'))).toEqual({ methods: ['Slate.Demo.Rebuild'], menus: [] })
-  await cmds.getByRole('button', { name: 'Slate.Demo.Rebuild()' }).click()
+  await run.click()
   await standinSays((m) => m.standin === 'cmd' && m.name === 'method.run')
   await expect(cmds.getByTestId('cmd-result')).toContainText('"ran":"Slate.Demo.Rebuild"')
   await page.screenshot({ path: screenshotPath('profiler-unity-commands') })
