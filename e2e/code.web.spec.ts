@@ -93,7 +93,8 @@ test('find in files lists matches and a click opens the file at that line', asyn
   await page.getByTestId('find-query').fill('m_Shader')
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('find-summary')).toContainText('results in')
-  const hit = page.getByTestId('find-hit').first()
+  // ripgrep's order across files is not fixed (it searches in parallel): take a material's hit.
+  const hit = page.locator('[data-testid="find-hit"][data-path$=".mat"]').first()
   await hit.click()
   await expect(page.getByTestId('code-editor')).toHaveAttribute('data-path', /\.mat$/)
   await expect(page.getByTestId('code-yaml-banner')).toBeVisible()

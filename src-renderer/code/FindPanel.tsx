@@ -74,7 +74,7 @@ export function FindPanel({ onClose }: { onClose(): void }) {
               {path.slice(path.lastIndexOf('/') + 1)} <span className="muted small">{path.slice(0, path.lastIndexOf('/'))}</span>
             </div>
             {matches.slice(0, 200).map((m) => (
-              <button key={`${m.line}:${m.column}`} className="find-hit" data-testid="find-hit" onClick={() => navigate({ view: 'code', path: m.path, line: m.line, column: m.column })}>
+              <button key={`${m.line}:${m.column}`} className="find-hit" data-testid="find-hit" data-path={m.path} onClick={() => navigate({ view: 'code', path: m.path, line: m.line, column: m.column })}>
                 <span className="muted">{m.line}</span>{' '}
                 <span className="mono">
                   {m.preview.slice(0, m.previewColumn).trimStart()}
