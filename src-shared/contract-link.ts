@@ -5,7 +5,8 @@ import type * as P from './types-profiler'
 
 /** The live link to Unity and the Profiler (src-main/link, src-main/profiler; handlers in src-main/api/handlers/link.ts). */
 const sessionId = z.string().uuid()
-const commandName = z.enum([
+/** Commands SLATE can send to Unity (the protocol's "Down" direction); src-main/link uses this list. */
+export const linkCommandNames = [
   'play.enter',
   'play.exit',
   'play.pause',
@@ -19,7 +20,8 @@ const commandName = z.enum([
   'menu.run',
   'package.import',
   'package.export',
-])
+] as const
+const commandName = z.enum(linkCommandNames)
 const range = z
   .object({
     sessionId,

@@ -1,3 +1,4 @@
+import { linkCommandNames } from '../../src-shared/contract-link'
 import { z } from 'zod'
 
 /**
@@ -163,20 +164,6 @@ export function parseHello(text: string): HelloMessage | null {
   }
 }
 
-/** Commands SLATE can send (protocol "Down"). */
-export const linkCommandNames = [
-  'play.enter',
-  'play.exit',
-  'play.pause',
-  'play.resume',
-  'play.step',
-  'time.scale',
-  'frameRate',
-  'assets.refresh',
-  'scripts.compile',
-  'method.run',
-  'menu.run',
-  'package.import',
-  'package.export',
-] as const
+/** Commands SLATE can send (protocol "Down"): the list the contract validates against. */
+export { linkCommandNames }
 export type LinkCommandName = (typeof linkCommandNames)[number]
