@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
@@ -13,16 +12,12 @@ import { NatsBus } from '../../bus/nats-bus'
 import { createSubjects } from '../../bus/subjects'
 import type { BackendService } from '../../core/backend-service'
 import { repoRoot, unityFixture } from '../../testing/fixtures'
+import { natsReachable, TEST_NATS_URL } from '../../testing/nats'
 import { startAssetService, submitAssetJob, type AssetJob } from './asset-service'
 import { followAssetBatch, type AssetBatchLogLine, type AssetBatchProgressMessage } from './bus-events'
 
-const NATS_URL = process.env.SLATE_TEST_NATS_URL ?? 'nats://127.0.0.1:4222'
-const natsUp = await new Promise<boolean>((resolve) => {
-  const u = new URL(NATS_URL)
-  const s = net.connect({ host: u.hostname, port: Number(u.port) || 4222 })
-  s.once('connect', () => (s.destroy(), resolve(true)))
-  s.once('error', () => resolve(false))
-})
+const NATS_URL = TEST_NATS_URL
+const natsUp = await natsReachable()
 if (!natsUp) console.warn(`\n*** SKIPPING asset farm tests: NATS is not reachable at ${NATS_URL} ***\n`)
 
 const project = unityFixture('2d-techdemos')
