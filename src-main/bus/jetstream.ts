@@ -9,8 +9,9 @@ import type { ConsumeOptions, EnqueueOptions, WorkConsumer, WorkHandler, WorkIte
  *   <ROOT>_BUILD_QUEUE  work-queue retention on <root>.queue.build.*: each message is removed once
  *                       one worker acks it. One durable consumer per target (work-queue streams
  *                       need non-overlapping consumers), shared by all workers of that target.
- *   <ROOT>_LOGS         limits retention (7 days, 1 GiB) on build and runtime log subjects, so a
- *                       console opened late can replay a build's log from the start.
+ *   <ROOT>_LOGS         limits retention (7 days, 1 GiB) on build, runtime and asset-processing log
+ *                       subjects, so a console opened late can replay a build's log from the start
+ *                       and the logs service stores what was published while it was down.
  */
 
 export function streamNames(S: Subjects) {
@@ -25,17 +26,25 @@ export async function ensureStreams(nc: NatsConnection, S: Subjects): Promise<Je
     { name: names.buildQueue, subjects: [S.buildQueueAll()], retention: RetentionPolicy.Workqueue, max_age: 0, max_bytes: -1 },
     {
       name: names.logs,
-      subjects: [S.buildLogAll(), S.runtimeLogAll()],
+      subjects: [S.buildLogAll(), S.runtimeLogAll(), S.assetLogAll(), S.assetBatchLogAll()],
       retention: RetentionPolicy.Limits,
       max_age: 7 * 24 * 3600 * 1e9,
       max_bytes: 1024 ** 3,
     },
   ]
   for (const cfg of want) {
+    let have: string[] | null = null
     try {
-      await jsm.streams.info(cfg.name)
+      have = (await jsm.streams.info(cfg.name)).config.subjects ?? []
     } catch {
       await jsm.streams.add({ ...cfg, storage: StorageType.File, duplicate_window: 10 * 60 * 1e9 })
+      continue
+    }
+    // a stream made by an older SLATE: add the subjects it lacks (kept messages stay)
+    const missing = cfg.subjects.filter((s) => !have.includes(s))
+    if (missing.length) {
+      const info = await jsm.streams.info(cfg.name)
+      await jsm.streams.update(cfg.name, { ...info.config, subjects: [...have, ...missing] })
     }
   }
   return jsm

@@ -24,7 +24,8 @@
  *                                           orchestrator's requests start | stop | restart |
  *                                           execute | stats on the session id (request/reply)
  *   <root>.runtime.<sessionId>.<event>      orchestrator events: started | stopped | failed | exec
- *   <root>.asset.<id>.log                   asset-processing log lines
+ *   <root>.asset.<id>.log                   asset-processing log lines (JetStream: LOGS, like the batch log)
+ *   <root>.services.status                  every running `slate services` answers with its services' health
  *   <root>.queue.build.<target>             farm work queue (JetStream: BUILD_QUEUE). Not under
  *                                           <root>.build: a work-queue stream's subjects must not
  *                                           overlap the LOGS stream's <root>.build.*.log.
@@ -66,6 +67,7 @@ export function createSubjects(root = 'slate') {
     assetBatchProgress: (batchId: string) => `${root}.asset.batch.${token(batchId, 'batch id')}.progress`,
     assetBatchLog: (batchId: string) => `${root}.asset.batch.${token(batchId, 'batch id')}.log`,
     assetBatchAll: () => `${root}.asset.batch.>`,
+    assetBatchLogAll: () => `${root}.asset.batch.*.log`,
     runtimeSession: (id: string, change: EntityChange) => `${root}.runtime.session.${token(id, 'session id')}.${change}`,
     runtimeLog: (sessionId: string) => `${root}.runtime.log.${token(sessionId, 'session id')}`,
     runtimeLogAll: () => `${root}.runtime.log.*`,
@@ -90,6 +92,10 @@ export function createSubjects(root = 'slate') {
     runtimeEventsOf: (sessionId: string) => `${root}.runtime.${token(sessionId, 'session id')}.*`,
     assetLog: (assetId: string) => `${root}.asset.${token(assetId, 'asset id')}.log`,
     assetLogAll: () => `${root}.asset.*.log`,
+    /** request: each running `slate services` instance answers (no queue group) with its status */
+    servicesStatus: () => `${root}.services.status`,
+    /** where the instances send their answers to one status request (scatter-gather) */
+    servicesStatusReply: (requestId: string) => `${root}.services.status.reply.${token(requestId, 'request id')}`,
     buildQueue: (target: string) => `${root}.queue.build.${token(target, 'build target')}`,
     buildQueueAll: () => `${root}.queue.build.*`,
   }
