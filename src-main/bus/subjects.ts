@@ -23,7 +23,8 @@
  *   <root>.container.<verb>.<id>            verb: start | stop | exited (events), and the
  *                                           orchestrator's requests start | stop | restart |
  *                                           execute | stats on the session id (request/reply)
- *   <root>.runtime.<sessionId>.<event>      orchestrator events: started | stopped | failed | exec
+ *   <root>.runtime.<sessionId>.<event>      orchestrator events: started | stopped | failed | exec;
+ *                                           stats: resource samples the UI core takes (analytics stores them)
  *   <root>.asset.<id>.log                   asset-processing log lines (JetStream: LOGS, like the batch log)
  *   <root>.services.status                  every running `slate services` answers with its services' health
  *   <root>.queue.build.<target>             farm work queue (JetStream: BUILD_QUEUE). Not under
@@ -35,7 +36,7 @@ export type EntityChange = 'created' | 'updated' | 'deleted' | 'restored'
 export type ContainerVerb = 'start' | 'stop' | 'exited'
 /** Requests the container orchestrator answers, addressed by runtime session id. */
 export type ContainerRequest = 'start' | 'stop' | 'restart' | 'execute' | 'stats'
-export type RuntimeEventName = 'started' | 'stopped' | 'failed' | 'exec'
+export type RuntimeEventName = 'started' | 'stopped' | 'failed' | 'exec' | 'stats'
 
 /** The tables whose changes are announced on the bus (and drive cache invalidation). */
 export type EntityKind = 'project' | 'file' | 'asset' | 'runtimeSession' | 'buildJob'
@@ -89,6 +90,8 @@ export function createSubjects(root = 'slate') {
     /** every request of one verb (the orchestrator subscribes here, in a queue group) */
     containerRequestAll: (verb: ContainerRequest) => `${root}.container.${verb}.*`,
     runtimeEvent: (sessionId: string, event: RuntimeEventName) => `${root}.runtime.${token(sessionId, 'session id')}.${event}`,
+    /** one event of every session (the analytics service subscribes here) */
+    runtimeEventAll: (event: RuntimeEventName) => `${root}.runtime.*.${event}`,
     runtimeEventsOf: (sessionId: string) => `${root}.runtime.${token(sessionId, 'session id')}.*`,
     assetLog: (assetId: string) => `${root}.asset.${token(assetId, 'asset id')}.log`,
     assetLogAll: () => `${root}.asset.*.log`,
