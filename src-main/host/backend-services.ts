@@ -1,4 +1,5 @@
 import type Docker from 'dockerode'
+import { startAnalyticsService } from '../analytics/service'
 import { startBuildService } from '../builds/build-service'
 import type { FarmWorkerSettings } from '../builds/worker-setup'
 import { NatsBus } from '../bus/nats-bus'
@@ -43,9 +44,8 @@ const needsNats = (d: BackendDeps) => (d.data.bus.kind === 'nats' ? null : 'need
  * build services publish log lines it stores). Features never import each other; this host file
  * is where they meet.
  *
- * Slots: `asset` (src-main/assets/processing/asset-service.ts: startAssetService) and `analytics`
- * (src-main/analytics/: startAnalyticsService) are written by their features; until they land
- * their rows say so and the default skips them.
+ * Slot: `asset` (src-main/assets/processing/asset-service.ts: startAssetService) is written by its
+ * feature; until it lands its row says so and the default skips it.
  */
 export const BACKEND_SERVICES: readonly BackendServiceEntry<BackendDeps>[] = [
   {
@@ -56,9 +56,9 @@ export const BACKEND_SERVICES: readonly BackendServiceEntry<BackendDeps>[] = [
   },
   {
     name: 'analytics',
-    what: 'analytics: build and product events into slate_analytics_events',
-    unavailable: () => 'not in this build yet (src-main/analytics: startAnalyticsService)',
-    start: () => Promise.reject(new Error('analytics is not in this build')),
+    what: 'analytics: build, runtime and asset events from the bus into slate_analytics_events (queue slate-analytics)',
+    unavailable: () => null,
+    start: (d, ctx) => startAnalyticsService({ bus: d.data.bus, subjects: d.data.subjects, store: d.data.store }, ctx),
   },
   {
     name: 'asset',
