@@ -30,6 +30,9 @@
  *   <root>.queue.build.<target>             farm work queue (JetStream: BUILD_QUEUE). Not under
  *                                           <root>.build: a work-queue stream's subjects must not
  *                                           overlap the LOGS stream's <root>.build.*.log.
+ *   <root>.queue.asset.<pool>               asset-processing batches for `slate services --only asset`
+ *                                           (JetStream: ASSET_QUEUE); pool "default" unless a team
+ *                                           splits its asset workers
  */
 
 export type EntityChange = 'created' | 'updated' | 'deleted' | 'restored'
@@ -69,6 +72,7 @@ export function createSubjects(root = 'slate') {
     assetBatchLog: (batchId: string) => `${root}.asset.batch.${token(batchId, 'batch id')}.log`,
     assetBatchAll: () => `${root}.asset.batch.>`,
     assetBatchLogAll: () => `${root}.asset.batch.*.log`,
+    assetBatchProgressAll: () => `${root}.asset.batch.*.progress`,
     runtimeSession: (id: string, change: EntityChange) => `${root}.runtime.session.${token(id, 'session id')}.${change}`,
     runtimeLog: (sessionId: string) => `${root}.runtime.log.${token(sessionId, 'session id')}`,
     runtimeLogAll: () => `${root}.runtime.log.*`,
@@ -101,6 +105,8 @@ export function createSubjects(root = 'slate') {
     servicesStatusReply: (requestId: string) => `${root}.services.status.reply.${token(requestId, 'request id')}`,
     buildQueue: (target: string) => `${root}.queue.build.${token(target, 'build target')}`,
     buildQueueAll: () => `${root}.queue.build.*`,
+    assetQueue: (pool: string) => `${root}.queue.asset.${token(pool, 'asset pool')}`,
+    assetQueueAll: () => `${root}.queue.asset.*`,
   }
 }
 
