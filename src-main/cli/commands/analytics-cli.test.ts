@@ -1,11 +1,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertAnalyticsEvents } from '../../store/bulk'
 import { migrate } from '../../store/migrations'
 import { createTestDatabase, type TestDatabase } from '../../store/testing/test-database'
-import { main } from '../index'
+import { runCli } from '../testing/run-cli'
 
 /** `slate analytics` in-process against a team PostgreSQL holding known events. */
 describe('slate analytics', { timeout: 120_000 }, () => {
@@ -32,18 +32,8 @@ describe('slate analytics', { timeout: 120_000 }, () => {
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
-  async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = ''
-    let err = ''
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true))
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true))
-    try {
-      return { code: await main(argv), out, err }
-    } finally {
-      o.mockRestore()
-      e.mockRestore()
-    }
-  }
+  const run = runCli
+
 
   it('--json: the stable shape, with the range’s success rate and mean duration per target', async () => {
     const r = await run('analytics', '--since', '1h', '--json')
