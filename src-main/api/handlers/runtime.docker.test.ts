@@ -9,6 +9,7 @@ import type { RuntimeSession } from '../../../src-shared/types-data'
 import type { RuntimeLogPage, RuntimePresets, RuntimeStatsSample } from '../../../src-shared/types-runtime'
 import { makeTempProject } from '../../builds/testing/standin'
 import { SlateCore } from '../../host/slate-core'
+import { dataLayerService } from '../../host/data-layer'
 import { LogAggregator } from '../../runtime/log-aggregator'
 import { PgLogSink } from '../../runtime/log-sink'
 import { RuntimeOrchestrator } from '../../runtime/orchestrator'
@@ -56,7 +57,7 @@ describe.skipIf(!hasDocker)('runtime API', { timeout: 120_000 }, () => {
     core = new SlateCore({ runtime: 'cli', dataDir })
     await core.init()
     await core.openProject(project.root)
-    core.data = d.services
+    core.service(dataLayerService).attach(d.services)
     agg = new LogAggregator({ bus: d.bus, subjects: d.subjects, sink: new PgLogSink(d.t.db), intervalMs: 200 })
     await agg.start()
     orch = new RuntimeOrchestrator({ docker: new Docker(), store: d.store, db: d.t.db, bus: d.bus, subjects: d.subjects, follow: true })
@@ -67,7 +68,7 @@ describe.skipIf(!hasDocker)('runtime API', { timeout: 120_000 }, () => {
     await orch?.idle()
     served?.stop()
     await agg?.stop()
-    core.data = null
+    core.service(dataLayerService).attach(null)
     await core?.dispose()
     await d?.close()
     project?.remove()
