@@ -3,30 +3,17 @@ import { openDataServices, dataConfigFrom, type DataServices } from '../store/da
 import { busEventSink } from './bus-events'
 import type { BuildEventSink } from './events'
 import { PgHistoryStore } from './history-pg'
-import { MirroredHistoryStore } from './history-mirrored'
 import type { BuildHistoryStore } from './history-store'
-import { queueBuildForReplay } from './offline-replay'
 
 /**
- * Build history on the data layer. Solo: the embedded database. Team: the team database with the
- * local mirror, which takes writes while the team server is away and queues them for replay.
- * A farm worker passes offlineFallback=false: it must not acknowledge a job whose result did not
- * reach the team database, so a failed write there fails the delivery and the job is redelivered.
+ * Build history on the data layer: through the DataStore (store/data-route.ts), whose one offline
+ * design keeps builds in the local mirror and queues what was recorded while the team database was
+ * away (solo mode: the embedded database alone). A farm worker passes offlineFallback=false: it
+ * must not acknowledge a job whose result did not reach the team database, so it writes there
+ * alone and a failed write fails the delivery (the job is redelivered).
  */
-export function buildHistoryFor(services: DataServices, offlineFallback: boolean): BuildHistoryStore {
-  const local = new PgHistoryStore(services.localDb, services.mode === 'team' ? 'local mirror' : services.localDb.label)
-  if (services.mode !== 'team') return local
-  const team = new PgHistoryStore(services.db, services.db.label)
-  if (!offlineFallback) return team
-  return new MirroredHistoryStore(
-    team,
-    local,
-    async (jobId) => {
-      await queueBuildForReplay(services.localDb, jobId)
-      await services.store.refreshPending()
-    },
-    () => services.store.syncState.online,
-  )
+export function buildHistoryFor(services: Pick<DataServices, 'store' | 'db'>, offlineFallback: boolean): BuildHistoryStore {
+  return offlineFallback ? new PgHistoryStore(services.store) : new PgHistoryStore(services.db, services.db.label)
 }
 
 /** What the CLI commands and the worker need from the data layer for builds. */

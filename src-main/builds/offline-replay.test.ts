@@ -1,33 +1,26 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openOfflineHarness, type OfflineHarness } from '../store/testing/offline-harness'
-import { MirroredHistoryStore } from './history-mirrored'
+import { buildJobChanges, queueChanges } from '../store/changes'
+import { buildHistoryFor } from './context'
 import { PgHistoryStore } from './history-pg'
-import type { BuildCompletion, NewBuildJob } from './history-store'
-import { queueBuildForReplay } from './offline-replay'
+import type { BuildCompletion, BuildHistoryStore, NewBuildJob } from './history-store'
 import { defaultProfile } from './profiles'
 
 /**
  * A build recorded while the team database is away reaches it whole (job, steps, messages,
- * packed assets) when it is back, and a build that did reach it is not doubled by a replay.
+ * packed assets) when it is back, and a build that did reach it is not doubled by a replay. The
+ * history is the one the app and the CLI use (buildHistoryFor: the DataStore's mirror and outbox),
+ * with the team database behind a TCP proxy the test cuts.
  */
 describe('offline builds replay to the team database', () => {
   let h: OfflineHarness
-  let history: MirroredHistoryStore
+  let history: BuildHistoryStore
   const root = `/projects/offline-${randomUUID().slice(0, 8)}`
 
   beforeAll(async () => {
     h = await openOfflineHarness('server database')
-    const local = h.local
-    history = new MirroredHistoryStore(
-      new PgHistoryStore(h.team, 'team PostgreSQL'),
-      new PgHistoryStore(local, 'local mirror'),
-      async (jobId) => {
-        await queueBuildForReplay(local, jobId)
-        await h.store.refreshPending()
-      },
-      () => h.store.syncState.online,
-    )
+    history = buildHistoryFor({ store: h.store, db: h.team }, true)
     // the user opened the project online: it is in both databases with one id
     await h.store.projects.create({ name: 'Offline game', ownerId: 'me', settings: { root } })
   })
@@ -113,7 +106,7 @@ describe('offline builds replay to the team database', () => {
     expect(local.messages).toHaveLength(3)
     expect(await childrenOn(h.remote.db, j.id)).toEqual(local)
     // as if the team write had failed after its commit: the build is queued for replay too
-    await queueBuildForReplay(h.local, j.id)
+    await h.local.tx(async (tx) => queueChanges(tx, await buildJobChanges(tx, j.id, { project: true })))
     await h.store.refreshPending()
     expect(h.store.syncState.pending).toBeGreaterThan(0)
     await h.drain()
@@ -133,5 +126,39 @@ describe('offline builds replay to the team database', () => {
     const projects = await h.remote.db.query(`SELECT id FROM slate_projects WHERE settings->>'root' = $1`, [freshRoot])
     expect(projects.rowCount).toBe(1)
     expect(await new PgHistoryStore(h.remote.db, 'team').get(j.id)).toMatchObject({ projectRoot: freshRoot, status: 'failed' })
+  })
+
+  it('a whole build lifecycle run while PostgreSQL is down is kept, readable offline, and synced once it is back', async () => {
+    await h.proxy.cut()
+    const j = job()
+    await history.createJob({ ...j, status: 'queued' })
+    await history.markRunning(j.id, { startedAt: new Date().toISOString(), worker: null })
+    await history.setProgress(j.id, 40)
+    expect(await history.complete(j.id, completion())).toBe(true)
+    // offline, the Builds view and `slate history` read the mirror, and say so
+    const page = await history.list({ projectRoot: root })
+    expect(page.source).toMatch(/local mirror/)
+    expect(page.jobs.find((x) => x.id === j.id)).toMatchObject({ status: 'failed', progress: 40 })
+    expect(await new PgHistoryStore(h.remote.db, 'team').get(j.id)).toBeNull()
+    await h.proxy.restore()
+    await h.drain()
+    expect(await new PgHistoryStore(h.remote.db, 'team').get(j.id)).toMatchObject({ status: 'failed', progress: 40, errorCount: 2 })
+    expect(await childrenOn(h.remote.db, j.id)).toEqual(await childrenOn(h.local, j.id))
+    // back online, reads come from the team database again
+    expect((await history.list({ projectRoot: root })).source).toBe(h.team.label)
+  })
+
+  it('a build read online from the team database is kept in the mirror whole', async () => {
+    const j = job()
+    const team = new PgHistoryStore(h.remote.db, 'team')
+    await team.createJob(j)
+    await team.complete(j.id, completion())
+    expect(await childrenOn(h.local, j.id)).toEqual({ messages: [], packed: [], steps: [] })
+    await history.list({ projectRoot: root })
+    expect(await childrenOn(h.local, j.id)).toEqual(await childrenOn(h.remote.db, j.id))
+    await h.proxy.cut()
+    expect(await history.get(j.id)).toMatchObject({ status: 'failed', reason: '2 compile errors' })
+    await h.proxy.restore()
+    await h.drain()
   })
 })

@@ -10,6 +10,8 @@ import { projectIdForRoot } from '../store/project-id'
 import { computeStats, type ContainerStats, type DockerStatsSample } from './container-stats'
 import { pumpContainerLogs } from './docker-logs'
 import { execInContainer, type ExecResult } from './exec'
+import { ensureImage } from './image-pull'
+import type { RegistryAuthEnv } from './registry-auth'
 /** Docker's own message (dockerode puts the engine's JSON reason in .json.message). */
 function explainDockerError(err: unknown): string {
   const e = err as { json?: { message?: string }; message?: string }
@@ -39,6 +41,8 @@ export interface OrchestratorOptions {
    * nothing is lost between invocations.
    */
   follow: boolean
+  /** where registry credentials come from (default: this process's environment and Docker's config) */
+  registry?: RegistryAuthEnv
 }
 
 const ACTIVE: D.RuntimeStatus[] = ['pending', 'starting', 'running', 'stopping']
@@ -89,9 +93,7 @@ export class RuntimeOrchestrator {
     const { docker } = this.o
     let container: Docker.Container | null = null
     try {
-      await docker.getImage(config.image).inspect().catch(() => {
-        throw new Error(`image ${config.image} is not on this Docker engine (build or pull it first)`)
-      })
+      await ensureImage(docker, config.image, this.o.registry ?? { env: process.env })
       if (config.network) {
         await docker.createNetwork({ Name: networkName(sessionId), Driver: 'bridge', Labels: { [SESSION_LABEL]: sessionId } }).catch((err) => {
           if ((err as { statusCode?: number }).statusCode !== 409) throw err

@@ -203,7 +203,9 @@ export async function openDataServices(cfg: DataConfig): Promise<DataServices> {
         const dbH: ServiceHealth =
           team && database.state !== 'ok'
             ? { ...database, state: 'degraded', detail: `${database.detail}: unreachable, working from the local mirror` }
-            : database
+            : team && s.mirrorError
+              ? { ...database, state: 'degraded', detail: `${database.detail}; the local mirror refused a copy (offline reads may lack it)`, error: s.mirrorError }
+              : database
         return { mode, database: dbH, cache: cacheH, bus: busH, docker, pendingSync: s.pending }
       },
       async status() {

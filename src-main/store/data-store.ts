@@ -5,8 +5,9 @@ import { cacheKey, type Cache } from '../cache/cache'
 import * as bulk from './bulk'
 import { isConnectionError, type Database, type Queryable, type Tx } from './db'
 import { EntityStore, projectCascade, type Announcement, type WriteRouter } from './entity-store'
-import { withReplaying } from './repository'
-import { addToOutbox, batchEntry as batch, kindOf, mirrorRows, pendingCount, pullMirror, REPLACE_TABLES, replayOutbox, type OutboxData } from './sync'
+import { mirrorChanges, queueChanges, type Change } from './changes'
+import type { Applied, DataRoute, MirrorOfRead, ReadSource } from './data-route'
+import { kindOf, pendingCount, pullMirror, replayOutbox } from './sync'
 import * as T from './tables'
 
 export interface DataStoreOptions {
@@ -28,6 +29,8 @@ export interface SyncState {
   pending: number
   lastSyncAt: string | null
   lastError: string | null
+  /** the last copy of a write into the local mirror that failed (null once one succeeds again) */
+  mirrorError: string | null
 }
 
 /**
@@ -39,7 +42,7 @@ export interface SyncState {
  * Domain events (bus) are published after the transaction commits; each one also invalidates this
  * instance's cache directly, so a write is visible to its writer even with the bus down.
  */
-export class DataStore implements WriteRouter {
+export class DataStore implements WriteRouter, DataRoute {
   readonly projects: EntityStore<D.Project, T.ProjectCreate, T.ProjectPatch, T.ProjectFilter>
   readonly files: EntityStore<D.FileRecord, T.FileCreate, T.FilePatch, T.FileFilter>
   readonly assets: EntityStore<D.Asset, T.AssetCreate, T.AssetPatch, T.AssetFilter>
@@ -50,6 +53,7 @@ export class DataStore implements WriteRouter {
   private pending = 0
   private lastSyncAt: string | null = null
   private lastError: string | null = null
+  private mirrorError: string | null = null
   private syncing: Promise<void> | null = null
   private timer: NodeJS.Timeout | null = null
   private remotePrepared = false
@@ -74,7 +78,7 @@ export class DataStore implements WriteRouter {
   }
 
   get syncState(): SyncState {
-    return { online: this.online, pending: this.pending, lastSyncAt: this.lastSyncAt, lastError: this.lastError }
+    return { online: this.online, pending: this.pending, lastSyncAt: this.lastSyncAt, lastError: this.lastError, mirrorError: this.mirrorError }
   }
 
   onSyncState(fn: (s: SyncState) => void): () => void {
@@ -82,107 +86,112 @@ export class DataStore implements WriteRouter {
     return () => this.stateListeners.delete(fn)
   }
 
-  private setState(patch: Partial<{ online: boolean; pending: number; lastError: string | null }>): void {
+  private setState(patch: Partial<{ online: boolean; pending: number; lastError: string | null; mirrorError: string | null }>): void {
     const before = JSON.stringify(this.syncState)
     if (patch.online !== undefined) this.online = patch.online
     if (patch.pending !== undefined) this.pending = patch.pending
     if (patch.lastError !== undefined) this.lastError = patch.lastError
+    if (patch.mirrorError !== undefined) this.mirrorError = patch.mirrorError
     if (JSON.stringify(this.syncState) !== before) for (const fn of this.stateListeners) fn(this.syncState)
   }
 
   // --- WriteRouter ------------------------------------------------------------------------------
 
   /**
-   * Run a read on the team database, or the mirror when it is away. `mirror` names the rows read so
-   * that, in team mode, they are copied into the mirror: what the user has seen can be edited
-   * offline (an offline update can only change a row the mirror has).
+   * Run a read on the team database, or the mirror when it is away. `mirror` says what of the
+   * result to copy into the mirror (team mode, read from the team database): what the user has
+   * seen can be read and edited offline (an offline update can only change a row the mirror has).
    */
-  async read<T>(op: (q: Queryable) => Promise<T>, mirror?: { table: string; rows: (result: T) => { id: string }[] }): Promise<T> {
+  async read<T>(op: (q: Queryable, from: ReadSource) => Promise<T>, mirror?: MirrorOfRead<T>): Promise<T> {
     const db = this.current
+    const local = this.opts.local
     try {
-      if (db !== this.opts.primary) return await op(db)
-      const result = await op(db.reader)
-      if (mirror && this.opts.local) await this.mirrorRows(mirror.table, mirror.rows(result)).catch(() => undefined)
+      if (db !== this.opts.primary) return await op(db, this.mirrorSource())
+      const result = await op(db.reader, { label: db.label, mirror: false })
+      if (mirror && local) {
+        await (async () => {
+          const changes = typeof mirror === 'function' ? await mirror(result, db.reader, local) : [{ kind: 'rows' as const, table: mirror.table, rows: mirror.rows(result) }]
+          await mirrorChanges(local, this.opts.primary, changes)
+          this.mirrorSucceeded()
+        })().catch((err: unknown) => this.mirrorFailed(err))
+      }
       return result
     } catch (err) {
-      if (!this.opts.local || db === this.opts.local || !isConnectionError(err)) throw err
+      if (!local || db === local || !isConnectionError(err)) throw err
       this.wentOffline(err)
-      return op(this.opts.local)
+      return op(local, this.mirrorSource())
     }
   }
 
-  async write<R extends { id: string }>(table: string, op: (tx: Tx) => Promise<{ rows: R[]; announce: Announcement[] }>): Promise<R[]> {
+  private mirrorSource(): ReadSource {
+    return { label: this.online ? 'local mirror (changes waiting to sync)' : 'local mirror (team server unreachable)', mirror: true }
+  }
+
+  /** Entity writes (EntityStore): the rows written are the change. */
+  write<R extends { id: string }>(table: string, op: (tx: Tx) => Promise<{ rows: R[]; announce: Announcement[] }>): Promise<R[]> {
+    return this.apply(async (tx) => {
+      const out = await op(tx)
+      return { result: out.rows, changes: [{ kind: 'rows', table, rows: out.rows }], announce: out.announce }
+    })
+  }
+
+  /**
+   * Every write: on the team database while it answers, then its changes copied into the mirror (a
+   * mirror failure does not fail the write: it is logged and shown in health); when the team
+   * database does not answer (or the outbox is not empty), on the embedded one with its changes
+   * queued in the outbox in the same transaction. Solo mode: the one database. Ids are assigned by
+   * the callers before the first attempt, so a write whose commit was lost with the connection is
+   * not doubled by its replay.
+   */
+  async apply<R>(op: (tx: Tx) => Promise<Applied<R>>): Promise<R> {
     const local = this.opts.local
-    if (local && this.current === this.opts.primary) {
+    const changesOf = async (tx: Tx, out: Applied<R>): Promise<Change[]> => (typeof out.changes === 'function' ? out.changes(tx) : (out.changes ?? []))
+    if (!local || this.current === this.opts.primary) {
       try {
-        const rows = await this.opts.primary.tx(async (tx) => {
+        const { result, changes } = await this.opts.primary.tx(async (tx) => {
           const out = await op(tx)
-          tx.afterCommit(() => this.publish(out.announce))
-          return out.rows
+          tx.afterCommit(() => this.publish(out.announce ?? []))
+          return { result: out.result, changes: local ? await changesOf(tx, out) : [] }
         })
-        // keep the mirror current with our own writes; a mirror failure must not fail the write
-        await this.mirrorRows(table, rows).catch(() => undefined)
-        return rows
+        if (local && changes.length) {
+          await mirrorChanges(local, this.opts.primary, changes).then(
+            () => this.mirrorSucceeded(),
+            (err: unknown) => this.mirrorFailed(err),
+          )
+        }
+        return result
       } catch (err) {
-        if (!isConnectionError(err)) throw err
+        if (!local || !isConnectionError(err)) throw err
         this.wentOffline(err)
         // the write may or may not have reached the server: the outbox replay is idempotent either way
       }
     }
-    const db = local ?? this.opts.primary
-    const rows = await db.tx(async (tx) => {
+    const { result, queued } = await local.tx(async (tx) => {
       const out = await op(tx)
-      if (local) for (const row of out.rows) await addToOutbox(tx, table, row)
-      tx.afterCommit(() => this.publish(out.announce))
-      return out.rows
+      const n = await queueChanges(tx, await changesOf(tx, out))
+      tx.afterCommit(() => this.publish(out.announce ?? []))
+      return { result: out.result, queued: n }
     })
-    if (local && rows.length) this.setState({ pending: this.pending + rows.length })
-    return rows
-  }
-
-  private mirrorRows(table: string, rows: { id: string }[]): Promise<void> {
-    return this.opts.local ? mirrorRows(this.opts.local, this.opts.primary, table, rows) : Promise.resolve()
+    if (queued) this.setState({ pending: this.pending + queued })
+    return result
   }
 
   /**
-   * A bulk or replace-style write, routed like write(): the team database while it answers (then
-   * `mirror` repeats it in the mirror, best effort); else the local database plus one outbox entry
-   * made by `entry` from what was written. Ids are assigned by the callers before the first
-   * attempt, so a write whose commit was lost with the connection is not doubled by its replay.
+   * A bulk or replace-style write (see apply): `change` describes what was written, for the
+   * outbox and, when it is a replacement or a batch kept in the mirror, for the mirror.
    */
-  private async writeBatch<R>(
-    table: string,
-    entry: (written: R) => OutboxData | null,
-    op: (tx: Tx) => Promise<R>,
-    mirror?: (tx: Tx, written: R) => Promise<unknown>,
-  ): Promise<R> {
-    const local = this.opts.local
-    if (!local || this.current === this.opts.primary) {
-      try {
-        const written = await this.opts.primary.tx(op)
-        if (local && mirror)
-          await local
-            .tx(async (tx) => {
-              await withReplaying(tx)
-              await mirror(tx, written)
-            })
-            .catch(() => undefined)
-        return written
-      } catch (err) {
-        if (!local || !isConnectionError(err)) throw err
-        this.wentOffline(err)
-      }
-    }
-    let queued = false
-    const written = await local!.tx(async (tx) => {
-      const out = await op(tx)
-      const e = entry(out)
-      if (e) await addToOutbox(tx, table, e)
-      queued = e !== null
-      return out
-    })
-    if (queued) this.setState({ pending: this.pending + 1 })
-    return written
+  private writeBatch<R>(change: Change | null, op: (tx: Tx) => Promise<R>): Promise<R> {
+    return this.apply(async (tx) => ({ result: await op(tx), changes: change ? [change] : [] }))
+  }
+
+  private mirrorFailed(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err)
+    if (message !== this.mirrorError) console.error(`slate: copying a write into the local mirror failed (offline reads will lack it): ${message}`)
+    this.setState({ mirrorError: message })
+  }
+
+  private mirrorSucceeded(): void {
+    if (this.mirrorError !== null) this.setState({ mirrorError: null })
   }
 
   /** Invalidate our own cache now, then tell every other instance through the bus. */
@@ -288,15 +297,11 @@ export class DataStore implements WriteRouter {
    */
   replaceBuildSteps(jobId: string, steps: Omit<T.BuildStepCreate, 'jobId'>[]): Promise<D.BuildStep[]> {
     const rows = steps.map((s) => ({ ...s, jobId, id: s.id ?? crypto.randomUUID() }))
-    return this.writeBatch(
-      'slate_build_steps',
-      (written) => ({ id: jobId, replaceKeys: [jobId], rows: written }),
-      async (tx) => {
-        await tx.query('DELETE FROM slate_build_steps WHERE job_id = $1', [jobId])
-        return T.buildSteps.createMany(tx, rows)
-      },
-      (tx, written) => REPLACE_TABLES.slate_build_steps(tx, [jobId], written),
-    )
+    return this.apply(async (tx) => {
+      await tx.query('DELETE FROM slate_build_steps WHERE job_id = $1', [jobId])
+      const written = await T.buildSteps.createMany(tx, rows)
+      return { result: written, changes: [{ kind: 'replace', table: 'slate_build_steps', keys: [jobId], rows: written }] }
+    })
   }
 
   listBuildSteps(jobId: string): Promise<D.BuildStep[]> {
@@ -307,7 +312,7 @@ export class DataStore implements WriteRouter {
   addBuildMessages(messages: bulk.BuildMessageInput[]): Promise<number> {
     const now = new Date().toISOString()
     const rows = messages.map((m) => ({ ...m, id: m.id ?? bulk.uuidv7(), timestamp: m.timestamp ?? now }))
-    return this.writeBatch('slate_build_messages', () => batch(rows), (tx) => bulk.copyBuildMessages(tx.client, rows))
+    return this.writeBatch(batch('slate_build_messages', rows), (tx) => bulk.copyBuildMessages(tx.client, rows))
   }
 
   listBuildMessages(jobId: string, opts?: { levels?: D.LogLevel[]; limit?: number }): Promise<D.BuildMessage[]> {
@@ -316,7 +321,7 @@ export class DataStore implements WriteRouter {
 
   addPackedAssets(packed: bulk.PackedAssetInput[]): Promise<number> {
     const rows = packed.map((r) => ({ ...r, id: r.id ?? crypto.randomUUID() }))
-    return this.writeBatch('slate_build_packed_assets', () => batch(rows), (tx) => bulk.insertPackedAssets(tx, rows))
+    return this.writeBatch(batch('slate_build_packed_assets', rows), (tx) => bulk.insertPackedAssets(tx, rows))
   }
 
   listPackedAssets(jobId: string, limit?: number): Promise<D.PackedAsset[]> {
@@ -331,7 +336,7 @@ export class DataStore implements WriteRouter {
   addRuntimeLogs(logs: bulk.RuntimeLogInput[]): Promise<number> {
     const now = new Date().toISOString()
     const rows = logs.map((l) => ({ ...l, id: l.id ?? bulk.uuidv7(), timestamp: l.timestamp ?? now }))
-    return this.writeBatch('slate_runtime_logs', () => batch(rows), (tx) => bulk.copyRuntimeLogs(tx.client, rows))
+    return this.writeBatch(batch('slate_runtime_logs', rows), (tx) => bulk.copyRuntimeLogs(tx.client, rows))
   }
 
   listRuntimeLogs(sessionId: string, opts?: { levels?: D.LogLevel[]; after?: bulk.LogCursor; limit?: number }): Promise<D.RuntimeLog[]> {
@@ -353,7 +358,7 @@ export class DataStore implements WriteRouter {
   addAnalyticsEvents(events: bulk.AnalyticsEventInput[]): Promise<number> {
     const now = new Date().toISOString()
     const rows = events.map((e) => ({ ...e, id: e.id ?? bulk.uuidv7(), occurredAt: e.occurredAt ?? now }))
-    return this.writeBatch('slate_analytics_events', () => batch(rows), (tx) => bulk.insertAnalyticsEvents(tx, rows))
+    return this.writeBatch(batch('slate_analytics_events', rows), (tx) => bulk.insertAnalyticsEvents(tx, rows))
   }
 
   countAnalyticsEventsByDay(name: string, opts?: { projectId?: string; since?: string }): Promise<{ day: string; count: number }[]> {
@@ -365,11 +370,8 @@ export class DataStore implements WriteRouter {
    * replayed whole; online the mirror gets it too, so offline dependency views match the server.
    */
   replaceAssetDependencies(fromAssetIds: string[], edges: D.AssetDependency[]): Promise<number> {
-    return this.writeBatch(
-      'slate_asset_dependencies',
-      () => ({ id: crypto.randomUUID(), replaceKeys: fromAssetIds, rows: edges }),
-      (tx) => bulk.replaceAssetDependencies(tx, fromAssetIds, edges),
-      (tx) => bulk.replaceAssetDependencies(tx, fromAssetIds, edges),
+    return this.writeBatch({ kind: 'replace', table: 'slate_asset_dependencies', keys: fromAssetIds, rows: edges, id: crypto.randomUUID() }, (tx) =>
+      bulk.replaceAssetDependencies(tx, fromAssetIds, edges),
     )
   }
 
@@ -386,4 +388,12 @@ export class DataStore implements WriteRouter {
     this.timer = null
     await this.syncing
   }
+}
+
+/**
+ * An append-only batch as a change: queued offline, not copied into the mirror online (the server
+ * has it, and log-like batches are the largest writes; the builds' history mirrors its own).
+ */
+function batch(table: string, rows: { id: string }[]): Change | null {
+  return rows.length ? { kind: 'batch', table, rows, mirror: false } : null
 }

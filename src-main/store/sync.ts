@@ -119,27 +119,6 @@ export async function addBatchToOutbox(q: Queryable, table: string, rows: { id: 
   for (let i = 0; i < rows.length; i += per) await addToOutbox(q, table, { id: rows[i].id, rows: rows.slice(i, i + per) })
 }
 
-/**
- * Queue a build job's messages and packed assets, all of them, as they are in this (local)
- * database: a build recorded while the team server was away (builds/offline-replay.ts). Replays
- * insert the ids the server lacks, so queueing a job whose details already reached it adds nothing.
- */
-export async function addBuildDetailsToOutbox(q: Queryable, jobId: string): Promise<void> {
-  const messages = await q.query<BuildMessageInput & { id: string }>(
-    `SELECT id, job_id AS "jobId", step_id AS "stepId", level, message, file, line, "timestamp" FROM slate_build_messages WHERE job_id = $1 ORDER BY "timestamp", id`,
-    [jobId],
-  )
-  const packed = await q.query<PackedAssetInput & { id: string }>(
-    `SELECT id, job_id AS "jobId", output_file AS "outputFile", source_path AS "sourcePath", guid, type, packed_size AS "packedSize", object_count AS "objectCount"
-     FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY id`,
-    [jobId],
-  )
-  await addBatchToOutbox(q, 'slate_build_messages', messages.rows)
-  await addBatchToOutbox(q, 'slate_build_packed_assets', packed.rows)
-  const outputFiles = await q.query<{ id: string }>(`SELECT id, job_id AS "jobId", path, role, size FROM slate_build_files WHERE job_id = $1 ORDER BY id`, [jobId])
-  await addBatchToOutbox(q, 'slate_build_files', outputFiles.rows)
-}
-
 export async function pendingCount(local: Queryable): Promise<number> {
   const r = await local.query<{ n: string }>('SELECT count(*) AS n FROM slate_sync_outbox WHERE attempts < $1', [MAX_ATTEMPTS])
   return Number(r.rows[0].n)
@@ -332,11 +311,6 @@ async function mirrorMissingParents(local: Database, remote: Database, table: st
   const missing = ids.filter((id) => !known.has(id))
   const found = await Promise.all(missing.map((id) => repoFor(parent.table).get(remote, id, { includeDeleted: true })))
   await mirrorRows(local, remote, parent.table, found.filter(Boolean))
-}
-
-/** An append-only batch as one outbox entry (nothing to queue for an empty one). */
-export function batchEntry(rows: { id: string }[]): OutboxData | null {
-  return rows.length ? { id: rows[0].id, rows } : null
 }
 
 const KINDS: Record<string, EntityKind> = {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openOfflineHarness, type OfflineHarness } from '../../store/testing/offline-harness'
-import { MirroredHistoryStore } from '../history-mirrored'
+import { buildHistoryFor } from '../context'
 import { PgHistoryStore } from '../history-pg'
-import { queueBuildForReplay } from '../offline-replay'
+import type { BuildHistoryStore } from '../history-store'
 import { readReportFile } from './read-report'
 import { importReport, loadJobSizes } from './size-history'
 import { sizeTrends } from './size-trends'
@@ -18,20 +18,12 @@ const DIR = path.resolve(__dirname, '../../../../shared/fixtures/buildreports')
  */
 describe('build sizes offline and across the team', () => {
   let h: OfflineHarness
-  let history: MirroredHistoryStore
+  let history: BuildHistoryStore
   const root = `/projects/sizes-${randomUUID().slice(0, 8)}`
 
   beforeAll(async () => {
     h = await openOfflineHarness('server database')
-    history = new MirroredHistoryStore(
-      new PgHistoryStore(h.team, 'team PostgreSQL'),
-      new PgHistoryStore(h.local, 'local mirror'),
-      async (jobId) => {
-        await queueBuildForReplay(h.local, jobId)
-        await h.store.refreshPending()
-      },
-      () => h.store.syncState.online,
-    )
+    history = buildHistoryFor({ store: h.store, db: h.team }, true)
     await h.store.projects.create({ name: 'Sizes', ownerId: 'me', settings: { root } })
   })
   afterAll(async () => {
