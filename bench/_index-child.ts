@@ -33,7 +33,7 @@ if (mode === 'index') {
   const t0 = performance.now()
   const threads = process.env.SLATE_INDEX_THREADS ? Number(process.env.SLATE_INDEX_THREADS) : undefined
   // The same call `slate index` makes: worker threads when a project has many files to read.
-  const project = await UnityProject.openAsync(root, { cacheDir: cacheDir ?? null, threads })
+  const project = await UnityProject.openAsync(root, { cacheDir: cacheDir ?? null, threads, oneShot: true })
   const openMs = performance.now() - t0
   const s = project.summary()
   const totalMs = performance.now() - t0

@@ -13,6 +13,8 @@ import { settingsCheckCalls } from './contract-settings-check'
 import { buildsizeCalls } from './contract-buildsize'
 import { packagesCalls } from './contract-packages'
 import { assetprocCalls, assetprocEvents } from './contract-assetproc'
+import { runtimeCalls, runtimeEvents } from './contract-runtime'
+import { analyticsCalls } from './contract-analytics'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
 /**
@@ -224,6 +226,8 @@ export const calls = {
   ...buildsizeCalls,
   ...packagesCalls,
   ...assetprocCalls,
+  ...runtimeCalls,
+  ...analyticsCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {
@@ -243,6 +247,7 @@ export const events = {
   'build.finished': event<B.BuildJobSummary>('A build ended: the verdict from the report file and exit code', { mode: 'every', key: (p) => p.id }),
   ...linkEvents,
   ...assetprocEvents,
+  ...runtimeEvents,
 } as const satisfies Record<string, AnyEventSpec>
 
 export type Calls = typeof calls

@@ -101,4 +101,6 @@ export interface BatchProgress {
   file?: FileOutcome
   /** 'started' | 'file' (one finished) | 'finished' | 'cancelled' */
   phase: 'started' | 'file' | 'finished' | 'cancelled'
+  /** On 'started': hidden temp files of killed earlier batches removed from the output folders. */
+  sweptTemps?: number
 }

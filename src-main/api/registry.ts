@@ -20,6 +20,8 @@ import { settingsCheckHandlers } from './handlers/settings-check'
 import { buildsizeHandlers } from './handlers/buildsize'
 import { packagesHandlers } from './handlers/packages'
 import { assetprocHandlers } from './handlers/assetproc'
+import { runtimeHandlers } from './handlers/runtime'
+import { analyticsHandlers } from './handlers/analytics'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -43,6 +45,8 @@ const handlers = {
   ...buildsizeHandlers,
   ...packagesHandlers,
   ...assetprocHandlers,
+  ...runtimeHandlers,
+  ...analyticsHandlers,
 } satisfies Handlers
 
 export type { CallOutcome }

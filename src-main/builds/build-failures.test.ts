@@ -16,6 +16,7 @@ import { DockerRunner } from './runners/docker-runner'
 import { LocalRunner } from './runners/local-runner'
 import { openBuildsApiHarness, type BuildsApiHarness } from './testing/api-harness'
 import { makeTempProject, standinEnv, standinPath } from './testing/standin'
+import { dataLayerService } from '../host/data-layer'
 
 // Every way a build can fail ends the job with a final status and a `finished` event: the views
 // and the CLI wait for that event, and a job left "running" would never end for them.
@@ -97,10 +98,10 @@ describe.skipIf(!natsUp)('a farm build whose submit fails', { timeout: 120_000 }
     h = await openBuildsApiHarness()
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-farm-fail-'))
     services = await openDataServices({ dataDir, natsUrl: NATS_URL, subjectRoot: root })
-    h.core.data = services
+    h.core.service(dataLayerService).attach(services)
   })
   afterAll(async () => {
-    h.core.data = null
+    h.core.service(dataLayerService).attach(null)
     await services?.close()
     await h?.close()
     fs.rmSync(dataDir, { recursive: true, force: true })

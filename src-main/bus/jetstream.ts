@@ -9,13 +9,33 @@ import type { ConsumeOptions, EnqueueOptions, WorkConsumer, WorkHandler, WorkIte
  *   <ROOT>_BUILD_QUEUE  work-queue retention on <root>.queue.build.*: each message is removed once
  *                       one worker acks it. One durable consumer per target (work-queue streams
  *                       need non-overlapping consumers), shared by all workers of that target.
- *   <ROOT>_LOGS         limits retention (7 days, 1 GiB) on build and runtime log subjects, so a
- *                       console opened late can replay a build's log from the start.
+ *   <ROOT>_ASSET_QUEUE  the same for asset-processing batches on <root>.queue.asset.* (made
+ *                       only when an asset queue is opened: a build worker's NATS user may not
+ *                       touch it).
+ *   <ROOT>_LOGS         limits retention (7 days, 1 GiB) on build, runtime and asset-batch log
+ *                       subjects, so a console opened late can replay a build's log from the start.
  */
 
 export function streamNames(S: Subjects) {
   const base = S.root.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()
-  return { buildQueue: `${base}_BUILD_QUEUE`, logs: `${base}_LOGS` }
+  return { buildQueue: `${base}_BUILD_QUEUE`, assetQueue: `${base}_ASSET_QUEUE`, logs: `${base}_LOGS` }
+}
+
+/** Which work-queue stream a JetStreamWorkQueue uses: its name, subjects and consumer names. */
+export interface QueueSpec {
+  stream: string
+  subject(target: string): string
+  all: string
+  /** durable consumer of a target: `<prefix>-<target>` */
+  consumerPrefix: string
+}
+
+export function buildQueueSpec(S: Subjects): QueueSpec {
+  return { stream: streamNames(S).buildQueue, subject: (t) => S.buildQueue(t), all: S.buildQueueAll(), consumerPrefix: 'build' }
+}
+
+export function assetQueueSpec(S: Subjects): QueueSpec {
+  return { stream: streamNames(S).assetQueue, subject: (t) => S.assetQueue(t), all: S.assetQueueAll(), consumerPrefix: 'asset' }
 }
 
 export async function ensureStreams(nc: NatsConnection, S: Subjects): Promise<JetStreamManager> {
@@ -25,18 +45,36 @@ export async function ensureStreams(nc: NatsConnection, S: Subjects): Promise<Je
     { name: names.buildQueue, subjects: [S.buildQueueAll()], retention: RetentionPolicy.Workqueue, max_age: 0, max_bytes: -1 },
     {
       name: names.logs,
-      subjects: [S.buildLogAll(), S.runtimeLogAll()],
+      subjects: [S.buildLogAll(), S.runtimeLogAll(), S.assetBatchLogAll()],
       retention: RetentionPolicy.Limits,
       max_age: 7 * 24 * 3600 * 1e9,
       max_bytes: 1024 ** 3,
     },
   ]
   for (const cfg of want) {
+    let info
     try {
-      await jsm.streams.info(cfg.name)
+      info = await jsm.streams.info(cfg.name)
     } catch {
       await jsm.streams.add({ ...cfg, storage: StorageType.File, duplicate_window: 10 * 60 * 1e9 })
+      continue
     }
+    // A stream made by an older SLATE lacks subjects added since (asset-batch logs): add them.
+    // Users without the right to update streams (workers) leave that to the services' user.
+    const missing = cfg.subjects.filter((x) => !info.config.subjects?.includes(x))
+    if (missing.length) await jsm.streams.update(cfg.name, { subjects: [...(info.config.subjects ?? []), ...missing] }).catch(() => undefined)
+  }
+  return jsm
+}
+
+/** The asset work-queue stream (ensureStreams' streams too, which it needs for its logs). */
+export async function ensureAssetQueueStream(nc: NatsConnection, S: Subjects): Promise<JetStreamManager> {
+  const jsm = await ensureStreams(nc, S)
+  const name = streamNames(S).assetQueue
+  try {
+    await jsm.streams.info(name)
+  } catch {
+    await jsm.streams.add({ name, subjects: [S.assetQueueAll()], retention: RetentionPolicy.Workqueue, max_age: 0, max_bytes: -1, storage: StorageType.File, duplicate_window: 10 * 60 * 1e9 })
   }
   return jsm
 }
@@ -51,32 +89,39 @@ export class JetStreamWorkQueue<T> implements WorkQueue<T> {
   readonly kind = 'jetstream' as const
   private constructor(
     private readonly nc: NatsConnection,
-    private readonly S: Subjects,
+    private readonly spec: QueueSpec,
     private readonly jsm: JetStreamManager,
   ) {}
 
+  /** The build farm's queue. */
   static async open<T>(nc: NatsConnection, S: Subjects): Promise<JetStreamWorkQueue<T>> {
-    return new JetStreamWorkQueue<T>(nc, S, await ensureStreams(nc, S))
+    return new JetStreamWorkQueue<T>(nc, buildQueueSpec(S), await ensureStreams(nc, S))
+  }
+
+  /** The asset-processing farm's queue (`slate services --only asset`). */
+  static async openAssets<T>(nc: NatsConnection, S: Subjects): Promise<JetStreamWorkQueue<T>> {
+    return new JetStreamWorkQueue<T>(nc, assetQueueSpec(S), await ensureAssetQueueStream(nc, S))
   }
 
   private get stream(): string {
-    return streamNames(this.S).buildQueue
+    return this.spec.stream
   }
 
   async enqueue(target: string, data: T, opts: EnqueueOptions): Promise<void> {
     // msgID: the server drops a second publish with the same id inside the duplicate window
-    await jetstream(this.nc).publish(this.S.buildQueue(target), encode(data), { msgID: opts.id, timeout: opts.timeoutMs ?? 5000 })
+    await jetstream(this.nc).publish(this.spec.subject(target), encode(data), { msgID: opts.id, timeout: opts.timeoutMs ?? 5000 })
   }
 
   async pending(target: string): Promise<number> {
-    const info = await this.jsm.streams.info(this.stream, { subjects_filter: this.S.buildQueue(target) })
-    return info.state.subjects?.[this.S.buildQueue(target)] ?? 0
+    const subject = this.spec.subject(target)
+    const info = await this.jsm.streams.info(this.stream, { subjects_filter: subject })
+    return info.state.subjects?.[subject] ?? 0
   }
 
   /** Workers of a target: pull requests waiting on its consumer plus jobs in a worker's hands. */
   async workers(target: string): Promise<number> {
     try {
-      const info = await this.jsm.consumers.info(this.stream, `build-${target}`)
+      const info = await this.jsm.consumers.info(this.stream, `${this.spec.consumerPrefix}-${target}`)
       return (info.num_waiting ?? 0) + (info.num_ack_pending ?? 0)
     } catch {
       return 0
@@ -84,13 +129,13 @@ export class JetStreamWorkQueue<T> implements WorkQueue<T> {
   }
 
   private async consumerFor(target: string, ackWaitMs: number, maxDeliveries: number): Promise<string> {
-    const name = `build-${target}`
+    const name = `${this.spec.consumerPrefix}-${target}`
     try {
       await this.jsm.consumers.info(this.stream, name)
     } catch {
       await this.jsm.consumers.add(this.stream, {
         durable_name: name,
-        filter_subject: this.S.buildQueue(target),
+        filter_subject: this.spec.subject(target),
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         ack_wait: ackWaitMs * 1e6,

@@ -23,18 +23,22 @@
  *   <root>.container.<verb>.<id>            verb: start | stop | exited (events), and the
  *                                           orchestrator's requests start | stop | restart |
  *                                           execute | stats on the session id (request/reply)
- *   <root>.runtime.<sessionId>.<event>      orchestrator events: started | stopped | failed | exec
+ *   <root>.runtime.<sessionId>.<event>      orchestrator events: started | stopped | failed | exec;
+ *                                           stats: resource samples the UI core takes (analytics stores them)
  *   <root>.asset.<id>.log                   asset-processing log lines
  *   <root>.queue.build.<target>             farm work queue (JetStream: BUILD_QUEUE). Not under
  *                                           <root>.build: a work-queue stream's subjects must not
  *                                           overlap the LOGS stream's <root>.build.*.log.
+ *   <root>.queue.asset.<pool>               asset-processing batches for `slate services --only asset`
+ *                                           (JetStream: ASSET_QUEUE); pool "default" unless a team
+ *                                           splits its asset workers
  */
 
 export type EntityChange = 'created' | 'updated' | 'deleted' | 'restored'
 export type ContainerVerb = 'start' | 'stop' | 'exited'
 /** Requests the container orchestrator answers, addressed by runtime session id. */
 export type ContainerRequest = 'start' | 'stop' | 'restart' | 'execute' | 'stats'
-export type RuntimeEventName = 'started' | 'stopped' | 'failed' | 'exec'
+export type RuntimeEventName = 'started' | 'stopped' | 'failed' | 'exec' | 'stats'
 
 /** The tables whose changes are announced on the bus (and drive cache invalidation). */
 export type EntityKind = 'project' | 'file' | 'asset' | 'runtimeSession' | 'buildJob'
@@ -66,6 +70,8 @@ export function createSubjects(root = 'slate') {
     assetBatchProgress: (batchId: string) => `${root}.asset.batch.${token(batchId, 'batch id')}.progress`,
     assetBatchLog: (batchId: string) => `${root}.asset.batch.${token(batchId, 'batch id')}.log`,
     assetBatchAll: () => `${root}.asset.batch.>`,
+    assetBatchLogAll: () => `${root}.asset.batch.*.log`,
+    assetBatchProgressAll: () => `${root}.asset.batch.*.progress`,
     runtimeSession: (id: string, change: EntityChange) => `${root}.runtime.session.${token(id, 'session id')}.${change}`,
     runtimeLog: (sessionId: string) => `${root}.runtime.log.${token(sessionId, 'session id')}`,
     runtimeLogAll: () => `${root}.runtime.log.*`,
@@ -87,11 +93,15 @@ export function createSubjects(root = 'slate') {
     /** every request of one verb (the orchestrator subscribes here, in a queue group) */
     containerRequestAll: (verb: ContainerRequest) => `${root}.container.${verb}.*`,
     runtimeEvent: (sessionId: string, event: RuntimeEventName) => `${root}.runtime.${token(sessionId, 'session id')}.${event}`,
+    /** one event of every session (the analytics service subscribes here) */
+    runtimeEventAll: (event: RuntimeEventName) => `${root}.runtime.*.${event}`,
     runtimeEventsOf: (sessionId: string) => `${root}.runtime.${token(sessionId, 'session id')}.*`,
     assetLog: (assetId: string) => `${root}.asset.${token(assetId, 'asset id')}.log`,
     assetLogAll: () => `${root}.asset.*.log`,
     buildQueue: (target: string) => `${root}.queue.build.${token(target, 'build target')}`,
     buildQueueAll: () => `${root}.queue.build.*`,
+    assetQueue: (pool: string) => `${root}.queue.asset.${token(pool, 'asset pool')}`,
+    assetQueueAll: () => `${root}.queue.asset.*`,
   }
 }
 

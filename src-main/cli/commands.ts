@@ -14,6 +14,7 @@ export const commands: CliCommandEntry[] = [
   { name: 'status', summary: 'mode, health of database/cache/bus/Docker, changes waiting to sync', load: async () => (await import('./commands/status')).statusCommand },
   { name: 'build', summary: 'build a player (local, Docker or farm), with live progress and a trusted verdict', load: async () => (await import('./commands/build')).buildCommand },
   { name: 'runtime', summary: 'runtime sessions in containers: start|list|stop|restart|logs|stats|exec', load: async () => (await import('./commands/runtime')).runtimeCommand },
+  { name: 'analytics', summary: 'metrics over a time range: builds, runtime sessions, users, assets, logs (--since 7d, --json)', load: async () => (await import('./commands/analytics')).analyticsCommand },
   { name: 'worker', summary: 'build-farm worker: take queued builds one at a time (NATS JetStream)', load: async () => (await import('./commands/worker')).workerCommand },
   { name: 'api', summary: "list the API contract: every call with its doc, every event with its delivery", load: async () => (await import('./commands/api')).apiCommand },
   { name: 'history', summary: 'list builds (with success rate and duration per target), or show one build', load: async () => (await import('./commands/history')).historyCommand },

@@ -35,6 +35,7 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { ApiError } from '../../src-shared/api-error'
 import { kindOfFile, readRegularFile, readRegularFileSync } from './regular-file'
+import { tempOwnerTag } from './temp-names'
 
 export interface WriteOptions {
   /** Permission bits, set exactly (not masked by the umask), also on an existing file. */
@@ -154,8 +155,10 @@ function place(root: string, target: string, mkdirs: boolean): Placement {
 }
 
 function tempPath(p: Placement): string {
-  // Hidden and ending in .tmp: Unity's importer and SLATE's own walker skip such names.
-  return path.join(p.dir, `.${p.name.slice(0, 80)}.${crypto.randomBytes(8).toString('hex')}.slate.tmp`)
+  // Hidden and ending in .tmp: Unity's importer and SLATE's own walker skip such names. The owner
+  // (host tag and pid) is in the name so a later sweep (stale-temps.ts) can tell a temp left by a
+  // killed process from one a live writer is filling.
+  return path.join(p.dir, `.${p.name.slice(0, 80)}.${tempOwnerTag()}-${crypto.randomBytes(8).toString('hex')}.slate.tmp`)
 }
 
 function modeOf(p: Placement, o: WriteOptions): number | undefined {

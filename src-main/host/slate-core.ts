@@ -11,8 +11,9 @@ import { UnityService } from '../unity/unity-service'
 import { editorBuiltInPackagesDir } from '../unity/packages/package-locations'
 import { discoverUnity, realDiscoveryEnv } from '../builds/unity-discovery'
 import { CodeService } from '../code/code-service'
-import { ServiceRegistry, type ServiceDef } from '../core/service-registry'
+import { defineService, ServiceRegistry, type ServiceDef } from '../core/service-registry'
 import { LanguageServerClient } from '../code/lsp-client'
+import { dataLayerService } from './data-layer'
 
 export type Runtime = AppInfo['runtime']
 
@@ -35,8 +36,10 @@ export interface SlateCoreOptions {
 
 /**
  * The core: plain Node, no Electron. One instance per process; the Electron glue, `slate serve`
- * and the CLI each create one and hand it to a transport. Subsystems (unity model, data layer,
- * builds) hang off it and are created lazily so that start-up stays fast.
+ * and the CLI each create one and hand it to a transport. Every subsystem (data layer, unity
+ * model, code index, language server, builds, console, live link…) is a service of its registry
+ * (core/service-registry.ts): created on first use so that start-up stays fast, told about project
+ * switches, and stopped in reverse order of creation when the core is disposed.
  */
 export class SlateCore {
   readonly events = new CoreEvents()
@@ -45,13 +48,8 @@ export class SlateCore {
   readonly runtime: Runtime
   private project: ProjectSummary | null = null
   private healthSource: HealthSource | null = null
-  /** The data layer (store, cache, bus, build queue); set by startDataServices (src-main/store). */
-  data: DataServices | null = null
   private host: HostCapabilities | null = null
   private readonly disposers: (() => Promise<void> | void)[] = []
-  private unityService: UnityService | null = null
-  private codeService: CodeService | null = null
-  private lspClient: LanguageServerClient | null = null
   /** Every subsystem's state and lifetime (core/service-registry.ts). */
   private readonly services = new ServiceRegistry<SlateCore>(this)
 
@@ -59,6 +57,13 @@ export class SlateCore {
     this.runtime = options.runtime
     this.dataDir = options.dataDir ?? defaultDataDir()
     this.settings = new SettingsStore(this.dataDir)
+    // created first, so stopped last: every other subsystem may still write while it stops
+    this.services.get(dataLayerService)
+  }
+
+  /** The data layer (store, cache, bus, build queue) once startDataServices opened it, else null. */
+  get data(): DataServices | null {
+    return this.services.get(dataLayerService).current
   }
 
   async init(): Promise<void> {
@@ -71,34 +76,19 @@ export class SlateCore {
     return process.env.SLATE_DATABASE_URL || process.env.SLATE_REDIS_URL || process.env.SLATE_NATS_URL ? 'team' : 'embedded'
   }
 
-  /** The Unity project model (asset index, reference graph), created on first use. */
   /** The C# symbol index of the open project (src-main/code), created on first use. */
   get code(): CodeService {
-    if (!this.codeService) {
-      const service = new CodeService({ dataDir: this.dataDir, unityProject: () => this.unity.get() })
-      this.codeService = service
-      this.onDispose(() => service.close())
-    }
-    return this.codeService
+    return this.service(codeService)
   }
 
   /** The user's C# language server, when one is found (started on first use). */
   get languageServer(): LanguageServerClient {
-    if (!this.lspClient) {
-      const client = new LanguageServerClient()
-      this.lspClient = client
-      this.onDispose(() => client.stop())
-    }
-    return this.lspClient
+    return this.service(languageServerService)
   }
 
+  /** The Unity project model (asset index, reference graph), created on first use. */
   get unity(): UnityService {
-    if (!this.unityService) {
-      const service = new UnityService(this)
-      this.unityService = service
-      this.onDispose(() => service.close())
-    }
-    return this.unityService
+    return this.service(unityService)
   }
 
   /** The Editor's built-in packages for the project's Unity version, when that Editor is installed. */
@@ -164,6 +154,7 @@ export class SlateCore {
     return { mode: this.mode, database: off, cache: off, bus: off, docker: off, pendingSync: 0, checkedAt }
   }
 
+  /** Run fn when the core stops, before its services stop. A subsystem with state is a ServiceDef instead. */
   onDispose(fn: () => Promise<void> | void): void {
     this.disposers.push(fn)
   }
@@ -174,14 +165,36 @@ export class SlateCore {
   }
 
   async dispose(): Promise<void> {
-    await this.services.stopAll()
-    for (const fn of this.disposers.reverse()) {
+    for (const fn of this.disposers.splice(0).reverse()) {
       try {
         await fn()
       } catch (err) {
         console.error('slate: error while shutting down:', err)
       }
     }
-    this.disposers.length = 0
+    await this.services.stopAll()
   }
 }
+
+/**
+ * The open project's Unity model. A project switch drops the previous model and watcher, and (in a
+ * UI core that watches) opens the new one in the background.
+ */
+const unityService = defineService<UnityService, SlateCore>({
+  name: 'unity',
+  create: (core) => new UnityService(core),
+  projectChanged: (service) => void service.projectChanged().catch((err: Error) => console.error(`slate: indexing the project failed: ${err.message}`)),
+  stop: (service) => service.close(),
+})
+
+const codeService = defineService<CodeService, SlateCore>({
+  name: 'code',
+  create: (core) => new CodeService({ dataDir: core.dataDir, unityProject: () => core.unity.get() }),
+  stop: (service) => service.close(),
+})
+
+const languageServerService = defineService<LanguageServerClient, SlateCore>({
+  name: 'language server',
+  create: () => new LanguageServerClient(),
+  stop: (client) => client.stop(),
+})

@@ -14,10 +14,7 @@ export async function startCoreServices(core: SlateCore): Promise<void> {
   void buildServiceOf(core)
     .reconcileInterrupted()
     .catch((err: Error) => console.error(`slate: marking interrupted builds failed: ${err.message}`))
-  // Unity: index the open project (from the persisted cache when possible) and watch it; reindex
-  // when another project is opened.
-  core.events.on('project.changed', () => {
-    void core.unity.projectChanged().catch((err: Error) => console.error(`slate: indexing the project failed: ${err.message}`))
-  })
+  // Unity: index the open project (from the persisted cache when possible) and watch it; the
+  // registry reindexes when another project is opened (unityService in slate-core.ts).
   await core.unity.startWatching()
 }

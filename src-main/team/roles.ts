@@ -51,17 +51,18 @@ export function natsPermissions(role: Role, S: Subjects = createSubjects()): Sub
     '$JS.FC.>',
   ]
   const submitBuilds = [`${r}.queue.build.*`, `$JS.API.STREAM.INFO.${streams.buildQueue}`]
+  const submitAssets = [`${r}.queue.asset.*`, `$JS.API.STREAM.INFO.${streams.assetQueue}`]
   switch (role) {
     case 'lead':
     case 'services':
       return { publish: ['>'], subscribe: ['>'] }
     case 'developer':
       return {
-        publish: [`${r}.project.>`, `${r}.file.>`, `${r}.asset.>`, `${r}.runtime.>`, `${r}.build.>`, `${r}.container.>`, `${r}.link.>`, ...submitBuilds, ...readLogs, inbox],
+        publish: [`${r}.project.>`, `${r}.file.>`, `${r}.asset.>`, `${r}.runtime.>`, `${r}.build.>`, `${r}.container.>`, `${r}.link.>`, ...submitBuilds, ...submitAssets, ...readLogs, inbox],
         subscribe: [`${r}.>`, inbox],
       }
     case 'artist':
-      return { publish: [`${r}.file.>`, `${r}.asset.>`, ...readLogs, inbox], subscribe: [`${r}.>`, inbox] }
+      return { publish: [`${r}.file.>`, `${r}.asset.>`, ...submitAssets, ...readLogs, inbox], subscribe: [`${r}.>`, inbox] }
     case 'viewer':
       return { publish: [...readLogs], subscribe: [`${r}.>`, inbox] }
     case 'worker': {

@@ -23,6 +23,12 @@ export interface OpenOptions {
   packageCacheDir?: string | null
   /** The Editor's BuiltInPackages folder when an Editor was found (editorBuiltInPackagesDir). */
   editorPackagesDir?: string | null
+  /**
+   * openAsync for a caller that only wants the index once (`slate index`): the calling thread
+   * reads beside the workers (PoolOptions.helpHere), and without a cache no file is fstat'ed
+   * (mtimes stay 0: nothing will compare them).
+   */
+  oneShot?: boolean
 }
 
 interface IndexPlan {
@@ -66,6 +72,8 @@ export class UnityProject {
   /** Packages read from outside the project (PackageCache, local, SLATE's cache, the Editor): read-only roots. */
   external: PackageLocation[] = []
   settingsDiagnostics: UnityDiagnostic[] = []
+  /** False while a one-shot index without a cache reads (readInto skips the fstat). */
+  private timed = true
   /** Scratch for readInto: one per project, reused for every file. */
   private readonly scanned = newScannedFile()
   stats: IndexStats = { filesRead: 0, bytesRead: 0, cacheUsed: false, reread: 0, workers: 0, ms: 0 }
@@ -121,7 +129,9 @@ export class UnityProject {
     const t0 = performance.now()
     const project = new UnityProject(path.resolve(root), opts.cacheDir ?? null, opts)
     project.loadProjectFiles()
-    const threads = opts.threads ?? defaultThreads()
+    // One-shot, the calling thread is a reader too: one worker already makes two readers.
+    const threads = opts.threads ?? (opts.oneShot ? defaultThreads() - 1 : defaultThreads())
+    const minThreads = opts.oneShot ? 1 : 2
     const parallelFrom = opts.parallelFrom ?? 20_000
     const idx = project.index
     const sink = {
@@ -129,19 +139,24 @@ export class UnityProject {
       metas: (list: MetaFacts[]) => list.forEach((m) => idx.setMeta(m)),
       bytes: (n: number) => (project.stats.bytesRead += n),
     }
+    const oneShot = opts.oneShot === true
+    // Untimed reads only when nothing keeps the facts: no cache to write, a process that exits.
+    const timed = !(oneShot && !project.cacheDir)
+    project.timed = timed
+    const newPool = () => new FactsPool(threads, project.root, sink, undefined, { timed, helpHere: oneShot })
     const early: { pool: FactsPool | null; fed: number } = { pool: null, fed: 0 }
     const inProject = (e: WalkEntry) => project.externalOf(e.rel) === null
     try {
       // Without a cache every file walked will be read: once that is clearly many, start the
       // threads and feed them folder by folder, so they boot and read while the walk goes on.
       const plan = project.planIndex((walked) => {
-        if (!early.pool && (threads <= 1 || walked.length < parallelFrom)) return
-        early.pool ??= new FactsPool(threads, project.root, sink)
+        if (!early.pool && (threads < minThreads || walked.length < parallelFrom)) return
+        early.pool ??= newPool()
         early.pool.add(walked.slice(early.fed).filter(inProject).map((e) => e.rel))
         early.fed = walked.length
       })
-      if (early.pool || (threads > 1 && plan.toRead.length >= parallelFrom)) {
-        const pool = (early.pool ??= new FactsPool(threads, project.root, sink))
+      if (early.pool || (threads >= minThreads && plan.toRead.length >= parallelFrom)) {
+        const pool = (early.pool ??= newPool())
         // Fed during the walk only without a cache, when toRead is every file walked, in order.
         pool.add(plan.toRead.slice(early.fed).filter(inProject).map((e) => e.rel))
         // Package files outside the project are few: read here (the workers read below the root).
@@ -162,6 +177,7 @@ export class UnityProject {
       project.finishIndex(plan)
     } finally {
       early.pool?.close()
+      project.timed = true
     }
     project.stats.ms = performance.now() - t0
     return project
@@ -286,11 +302,11 @@ export class UnityProject {
   private readInto(rel: string, st: { size: number; mtimeMs: number } | undefined): void {
     const scanned = this.scanned
     if (rel.endsWith('.meta')) {
-      const m = readMetaFacts(this.abs(rel), rel, st)
+      const m = readMetaFacts(this.abs(rel), rel, st, this.timed)
       this.index.setMeta(m)
       this.stats.bytesRead += m.size
     } else {
-      this.index.setFile(readFileFacts(this.abs(rel), rel, st, scanned))
+      this.index.setFile(readFileFacts(this.abs(rel), rel, st, scanned, this.timed))
       this.stats.bytesRead += scanned.bytesRead
     }
     this.stats.filesRead++

@@ -1,9 +1,11 @@
 import crypto from 'node:crypto'
+import os from 'node:os'
 import path from 'node:path'
 import { ApiError } from '../../../src-shared/contract-kit'
 import type { assetprocCalls, BatchSummary } from '../../../src-shared/contract-assetproc'
 import { isInsideRoot } from '../../core/confined-fs'
 import { runBatch, type BatchRequest } from '../../assets/processing/batch'
+import { busProgress } from '../../assets/processing/bus-events'
 import { collectSources } from '../../assets/processing/collect'
 import { readHistory, recordBatch } from '../../assets/processing/history'
 import { BUILTIN_PRESETS, readProjectPresets, savePreset } from '../../assets/processing/presets'
@@ -20,12 +22,11 @@ function previewRoot(core: SlateCore): string {
 
 /** Progress to the UI (contract event) and to the bus (slate.asset.batch.<id>.*) for the log aggregator. */
 function reporter(core: SlateCore) {
+  const data = core.data
+  const onBus = data ? busProgress(data.bus, data.subjects, `app-${os.hostname()}-${process.pid}`) : null
   return (p: BatchProgress) => {
     core.events.emit('assets.process.progress', p)
-    const data = core.data
-    if (!data) return
-    data.bus.publish(data.subjects.assetBatchProgress(p.batchId), { batchId: p.batchId, phase: p.phase, done: p.done, failed: p.failed, total: p.total })
-    if (p.file) data.bus.publish(data.subjects.assetBatchLog(p.batchId), { level: p.file.ok ? 'info' : 'error', source: p.file.source, message: p.file.ok ? `processed → ${p.file.outputs.map((o) => path.basename(o.path)).join(', ')}` : p.file.error, ms: p.file.ms })
+    onBus?.(p)
   }
 }
 

@@ -13,15 +13,30 @@ import { importReport, loadJobSizes } from '../../builds/report/size-history'
 import { sizeTrends } from '../../builds/report/size-trends'
 import { buildServiceOf } from '../../builds/service'
 import type { SlateCore } from '../../host/slate-core'
+import { defineService } from '../../core/service-registry'
 import type { Handlers } from '../handler'
 
 type SizeCalls = keyof typeof buildsizeCalls
 
 const MAX_UPLOAD = 1024 * 1024 * 1024
-const uploads = new Map<string, { file: string; bytes: number; name: string; root: string }>()
 
-/** Finished jobs do not change: their sizes are kept for the last few jobs asked about. */
-const recent = new Map<string, { report: SizeReport; breakdown: SizeBreakdown | null; kind: SizeReport['kind']; budget: ReturnType<typeof budgetOf> }>()
+/**
+ * What the size calls keep between calls, per core: report uploads in progress (their partial
+ * files are removed when the core stops) and, since finished jobs do not change, the sizes of the
+ * last few jobs asked about.
+ */
+const sizeState = defineService({
+  name: 'build sizes',
+  create: () => ({
+    uploads: new Map<string, { file: string; bytes: number; name: string; root: string }>(),
+    recent: new Map<string, { report: SizeReport; breakdown: SizeBreakdown | null; kind: SizeReport['kind']; budget: ReturnType<typeof budgetOf> }>(),
+  }),
+  stop: (state) => {
+    for (const u of state.uploads.values()) fs.rmSync(u.file, { force: true })
+    state.uploads.clear()
+    state.recent.clear()
+  },
+})
 function budgetOf(job: { budget?: import('../../../src-shared/types-buildsize').BudgetVerdict | null }) {
   return job.budget ?? null
 }
@@ -37,6 +52,7 @@ async function projectContext(core: SlateCore): Promise<ProjectSizeContext | nul
 async function sizesOf(core: SlateCore, jobId: string) {
   const root = core.requireProject().root
   const key = `${root}\n${jobId}`
+  const { recent } = core.service(sizeState)
   const hit = recent.get(key)
   if (hit) return hit
   const found = await loadJobSizes(buildServiceOf(core).history, jobId)
@@ -81,6 +97,7 @@ export const buildsizeHandlers: Handlers<SizeCalls> = {
   },
   'builds.size.import': async (core, { sourceId, name, chunk, done }) => {
     const root = core.requireProject().root
+    const { uploads } = core.service(sizeState)
     let u = sourceId ? uploads.get(sourceId) : undefined
     if (sourceId && !u) throw new ApiError('not_found', `No upload ${sourceId} (it finished or this core restarted)`)
     if (!u) {

@@ -9,6 +9,7 @@ import { analyzeFrames } from '../../profiler/analyze'
 import { CaptureStore } from '../../profiler/captures'
 import type { FrameTable } from '../../profiler/frame-table'
 import { ImportError, importProfilerFile } from '../../profiler/import'
+import { defineService } from '../../core/service-registry'
 import type { Handlers } from '../handler'
 import { consoleService } from './console'
 
@@ -19,21 +20,51 @@ interface LinkRuntime {
   seq: Map<string, number>
 }
 
-const runtimes = new WeakMap<SlateCore, LinkRuntime>()
-const starting = new WeakMap<SlateCore, Promise<LinkRuntime | null>>()
-
 /**
- * Start the live link for the core's open project (slate serve, the desktop app): the listener,
- * Library/SlateLink.json, runtime sessions in the database, a console source per Unity process,
- * and the contract's link.* events. Restarted when another project is opened.
+ * The live link of one core (slate serve, the desktop app), as a service of its registry: the
+ * listener, Library/SlateLink.json, runtime sessions in the database, a console source per Unity
+ * process, and the contract's link.* events. Once started it follows the open project (the
+ * registry tells it of a switch) and is closed when the core stops.
  */
-export function startLink(core: SlateCore): Promise<LinkRuntime | null> {
-  const run = async (): Promise<LinkRuntime | null> => {
-    const project = core.currentProject
-    const old = runtimes.get(core)
+class LiveLink {
+  private runtime: LinkRuntime | null = null
+  private chain: Promise<LinkRuntime | null> = Promise.resolve(null)
+  private started = false
+  private stopped = false
+
+  constructor(private readonly core: SlateCore) {}
+
+  get current(): LinkRuntime | null {
+    return this.runtime
+  }
+
+  /** Start (or move to the open project); starts run one after another. */
+  start(): Promise<LinkRuntime | null> {
+    this.started = true
+    const run = () => this.run()
+    this.chain = this.chain.then(run, run)
+    return this.chain
+  }
+
+  projectChanged(): void {
+    if (this.started && !this.stopped) void this.start()
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    await this.chain.catch(() => null)
+    const rt = this.runtime
+    this.runtime = null
+    await rt?.link.close()
+  }
+
+  private async run(): Promise<LinkRuntime | null> {
+    const core = this.core
+    const project = this.stopped ? null : core.currentProject
+    const old = this.runtime
     if (old && project && old.root === project.root) return old
     if (old) {
-      runtimes.delete(core)
+      this.runtime = null
       await old.link.close()
     }
     if (!project) return null
@@ -100,26 +131,25 @@ export function startLink(core: SlateCore): Promise<LinkRuntime | null> {
       console.error(`slate: the live link did not start: ${(err as Error).message}`)
       return null
     }
-    runtimes.set(core, rt)
+    this.runtime = rt
     return rt
   }
-  const p = (starting.get(core) ?? Promise.resolve(null)).then(run, run)
-  starting.set(core, p)
-  if (!startedOnce.has(core)) {
-    startedOnce.add(core)
-    core.events.on('project.changed', () => void startLink(core))
-    core.onDispose(async () => {
-      const rt = runtimes.get(core)
-      runtimes.delete(core)
-      await rt?.link.close()
-    })
-  }
-  return p
 }
-const startedOnce = new WeakSet<SlateCore>()
+
+const liveLinkService = defineService<LiveLink, SlateCore>({
+  name: 'live link',
+  create: (core) => new LiveLink(core),
+  projectChanged: (link) => link.projectChanged(),
+  stop: (link) => link.stop(),
+})
+
+/** Start the core's live link for its open project (see LiveLink); it follows project switches from then on. */
+export function startLink(core: SlateCore): Promise<LinkRuntime | null> {
+  return core.service(liveLinkService).start()
+}
 
 function runtime(core: SlateCore): LinkRuntime {
-  const rt = runtimes.get(core)
+  const rt = core.service(liveLinkService).current
   if (!rt) throw new ApiError('unavailable', 'The live link is not running (no project open, or it failed to start: see the core log)')
   return rt
 }

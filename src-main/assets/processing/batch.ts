@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { isInsideRoot, mkdirConfined, writeFileConfined } from '../../core/confined-fs'
+import { sweepStaleTemps } from '../../core/stale-temps'
 import { newGuid, renderNewMeta } from '../../unity/meta/meta-writer'
 import { kindOfName } from './detect'
 import { ProcessPool } from './worker-pool'
@@ -97,8 +98,22 @@ export async function ensureOutDir(outDir: string): Promise<void> {
   if (base !== path.resolve(outDir)) await mkdirConfined(base, path.relative(base, path.resolve(outDir)))
 }
 
+/**
+ * Before a batch writes: remove the temps a killed earlier batch left where this one writes (the
+ * output folder and below, or the folders of the sources), so no hidden half-file piles up.
+ * Only SLATE's temp names of processes that are gone (core/stale-temps.ts).
+ */
+export async function sweepOutputFolders(req: Pick<BatchRequest, 'outDir' | 'sources'>): Promise<string[]> {
+  if (req.outDir) return (await sweepStaleTemps(req.outDir, { recursive: true })).removed
+  const dirs = [...new Set(req.sources.map((s) => path.dirname(path.resolve(s))))]
+  const removed: string[] = []
+  for (const d of dirs) removed.push(...(await sweepStaleTemps(d)).removed)
+  return removed
+}
+
 export async function runBatch(req: BatchRequest): Promise<BatchResult> {
   if (req.outDir) await ensureOutDir(req.outDir)
+  const swept = await sweepOutputFolders(req).catch(() => [])
   const t0 = Date.now()
   const batchId = req.batchId ?? crypto.randomUUID()
   const pool = req.pool ?? new ProcessPool(req.concurrency)
@@ -113,7 +128,7 @@ export async function runBatch(req: BatchRequest): Promise<BatchResult> {
     if (!req.pool) void pool.close()
   }
   req.signal?.addEventListener('abort', onAbort, { once: true })
-  emit({ phase: 'started' })
+  emit({ phase: 'started', ...(swept.length ? { sweptTemps: swept.length } : {}) })
   // Writes are chained so that outputs land one file at a time, in the order files finish.
   let writes = Promise.resolve()
   try {

@@ -1,6 +1,10 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import os from 'node:os'
 import { defaultDataDir } from '../../core/data-dir'
+import { SlateCore } from '../../host/slate-core'
+import { dataConfigFrom, openDataServices, type DataServices } from '../../store/data-services'
+import { busProgress } from '../../assets/processing/bus-events'
 import { runBatch } from '../../assets/processing/batch'
 import { collectSources } from '../../assets/processing/collect'
 import { BUILTIN_PRESETS, readProjectPresets, resolvePreset } from '../../assets/processing/presets'
@@ -49,6 +53,25 @@ function fig(f: AssetFigures | undefined): string {
   return parts.join(', ')
 }
 
+/**
+ * The data services' bus when the team's NATS is configured (SLATE_NATS_URL or the setting): the
+ * batch's progress and log lines go there (slate.asset.batch.<id>.*) for the log aggregator and
+ * analytics. Without NATS there is nobody to hear a CLI's in-process bus, so none is opened. A
+ * bus that cannot be reached is said on stderr and the batch runs anyway.
+ */
+async function openEventBus(): Promise<DataServices | null> {
+  const core = new SlateCore({ runtime: 'cli' })
+  await core.init()
+  const cfg = dataConfigFrom(core.dataDir, core.settings.settings)
+  if (!cfg.natsUrl) return null
+  try {
+    return await openDataServices({ ...cfg, migrate: false, subjectRoot: process.env.SLATE_SUBJECT_ROOT || cfg.subjectRoot })
+  } catch (e) {
+    process.stderr.write(`slate: asset events not published (the data services did not open: ${(e as Error).message})\n`)
+    return null
+  }
+}
+
 async function processCmd(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -91,6 +114,8 @@ async function processCmd(argv: string[]): Promise<number> {
   process.once('SIGTERM', stop)
   const out = values.out ? path.resolve(values.out) : undefined
   const print = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`)
+  const services = await openEventBus()
+  const onBus = services ? busProgress(services.bus, services.subjects, `cli-${os.hostname()}-${process.pid}`) : null
   const result = await runBatch({
     project: path.resolve(project),
     sources,
@@ -99,6 +124,7 @@ async function processCmd(argv: string[]): Promise<number> {
     signal: ac.signal,
     concurrency: num(values.jobs, '--jobs'),
     onProgress: (p) => {
+      onBus?.(p)
       if (p.phase === 'started') {
         if (values.json) print({ event: 'started', batchId: p.batchId, total: p.total })
         return
@@ -114,6 +140,10 @@ async function processCmd(argv: string[]): Promise<number> {
   })
   process.off('SIGINT', stop)
   process.off('SIGTERM', stop)
+  if (services) {
+    await services.bus.flush().catch(() => undefined)
+    await services.close().catch(() => undefined)
+  }
   if (values.json) print({ event: 'done', batchId: result.batchId, cancelled: result.cancelled, done: result.done, failed: result.failed, total: result.total, ms: result.ms })
   else process.stdout.write(`${result.cancelled ? 'Cancelled' : 'Done'}: ${result.done - result.failed} processed, ${result.failed} failed of ${result.total} in ${(result.ms / 1000).toFixed(1)} s\n`)
   return result.cancelled ? 130 : result.failed ? 1 : 0

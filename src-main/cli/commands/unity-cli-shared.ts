@@ -35,6 +35,7 @@ export async function openProjectForCli(folder: string, useCache: boolean): Prom
     cacheDir: useCache ? path.join(defaultDataDir(), 'cache') : null,
     packageCacheDir: packageCacheDirOf(defaultDataDir()),
     editorPackagesDir: found ? editorBuiltInPackagesDir(found.path) : null,
+    oneShot: true,
   })
 }
 

@@ -3,16 +3,16 @@ import { describe, expect, it } from 'vitest'
 import { unityFixture } from '../../testing/fixtures'
 import { UnityProject } from '../unity-project'
 import type { FileFacts, MetaFacts } from './file-facts'
-import { FactsPool } from './parallel-facts'
+import { FactsPool, type PoolOptions } from './parallel-facts'
 
 const root = unityFixture('NavMeshComponents')
 const sequential = UnityProject.open(root, { cacheDir: null })
 const rels = [...sequential.index.files.keys(), ...sequential.index.metas.keys()]
 
-async function readWith(spawn?: () => Worker) {
+async function readWith(spawn?: () => Worker, opts?: PoolOptions, threads = 2) {
   const files: FileFacts[] = []
   const metas: MetaFacts[] = []
-  const pool = new FactsPool(2, sequential.root, { files: (l) => files.push(...l), metas: (l) => metas.push(...l), bytes: () => {} }, spawn)
+  const pool = new FactsPool(threads, sequential.root, { files: (l) => files.push(...l), metas: (l) => metas.push(...l), bytes: () => {} }, spawn, opts)
   try {
     // Fed in small batches, as the walk does.
     for (let i = 0; i < rels.length; i += 37) pool.add(rels.slice(i, i + 37))
@@ -29,6 +29,23 @@ describe('FactsPool', () => {
     expect(r.workersUsed).toBeGreaterThanOrEqual(1)
     expect(r.files).toEqual([...sequential.index.files.values()])
     expect(r.metas).toEqual([...sequential.index.metas.values()])
+  })
+
+  it('one-shot (the calling thread reads too, no fstat): the same facts, mtimes aside', async () => {
+    const untimed = <T extends { mtimeMs: number }>(list: T[]) => list.map((x) => ({ ...x, mtimeMs: 0 }))
+    for (const threads of [0, 1]) {
+      const r = await readWith(undefined, { helpHere: true, timed: false }, threads)
+      expect(untimed(r.files)).toEqual(untimed([...sequential.index.files.values()]))
+      expect(untimed(r.metas)).toEqual(untimed([...sequential.index.metas.values()]))
+    }
+  })
+
+  it('a one-shot open of a project gives the summary a plain open gives', async () => {
+    const plain = sequential.summary()
+    for (const threads of [0, 1]) {
+      const oneShot = await UnityProject.openAsync(root, { cacheDir: null, oneShot: true, threads, parallelFrom: 1 })
+      expect({ ...oneShot.summary(), timings: null }).toEqual({ ...plain, timings: null })
+    }
   })
 
   it('reads on the calling thread when workers die or cannot start', async () => {

@@ -14,13 +14,29 @@ import type { FactsReply, FactsRequest } from './facts-worker'
  * the worker file, a sandbox) or dies, its chunks are read on the calling thread instead.
  */
 
-const CHUNK = 1000
+/**
+ * Paths per message. Small enough that a few big scenes in one folder do not leave one thread
+ * reading while the others wait (chunks are handed out in walk order), large enough that the
+ * per-message cost stays small.
+ */
+const CHUNK = 250
 
 export function defaultThreads(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
   return Math.max(1, Math.min(cores, 4))
 }
 
+
+export interface PoolOptions {
+  /** Ask each file's size and mtime (false for an index that keeps no cache; see file-facts.ts). */
+  timed?: boolean
+  /**
+   * The calling thread reads chunks too once the walk is done, instead of waiting: on two cores
+   * one worker plus this thread beats two workers (each costs a Node bootstrap). It holds the
+   * event loop for a chunk at a time, so only for a caller with nothing else to do (`slate index`).
+   */
+  helpHere?: boolean
+}
 
 export interface ParallelSink {
   files(list: FileFacts[]): void
@@ -69,6 +85,8 @@ export class FactsPool {
   private readonly canon = new Map<string, string>()
   private readonly scanned = newScannedFile()
   private whenDone: (() => void) | null = null
+  private readonly timed: boolean
+  private readonly helpHere: boolean
 
   constructor(
     threads: number,
@@ -79,8 +97,11 @@ export class FactsPool {
       const spec = workerScript(import.meta.url, 'facts-worker')
       return new Worker(spec.script, spec.options)
     },
+    opts: PoolOptions = {},
   ) {
-    for (let i = 0; i < Math.max(1, threads); i++) {
+    this.timed = opts.timed !== false
+    this.helpHere = opts.helpHere === true
+    for (let i = 0; i < (this.helpHere ? threads : Math.max(1, threads)); i++) {
       let worker: Worker
       try {
         worker = spawn()
@@ -114,8 +135,22 @@ export class FactsPool {
     if (this.pending.length > 0) this.chunks.push(this.pending)
     this.pending = []
     this.pump()
+    if (this.helpHere) await this.readUndispatchedHere()
     if (this.delivered < this.chunks.length) await new Promise<void>((resolve) => (this.whenDone = resolve))
     return { workersUsed: this.workersUsed }
+  }
+
+  /**
+   * Take chunks no worker holds yet, one at a time, letting the workers' answers in between (they
+   * are refilled from the same queue, so whoever is free takes the next chunk).
+   */
+  private async readUndispatchedHere(): Promise<void> {
+    while (this.dispatched < this.chunks.length) {
+      const id = this.dispatched++
+      this.ready.set(id, this.readHere(this.chunks[id]))
+      this.deliver()
+      await new Promise((resolve) => setImmediate(resolve))
+    }
   }
 
   close(): void {
@@ -142,7 +177,7 @@ export class FactsPool {
       while (slot.inFlight.size < limit && this.dispatched < this.chunks.length) {
         const id = this.dispatched++
         slot.inFlight.set(id, this.chunks[id])
-        const req: FactsRequest = { id, root: this.root, rels: this.chunks[id].join('\0') }
+        const req: FactsRequest = { id, root: this.root, rels: this.chunks[id].join('\0'), timed: this.timed }
         slot.worker.postMessage(req)
       }
     }
@@ -192,11 +227,11 @@ export class FactsPool {
     for (const rel of chunk) {
       const abs = `${this.root}/${rel}`
       if (rel.endsWith('.meta')) {
-        const m = readMetaFacts(abs, rel)
+        const m = readMetaFacts(abs, rel, undefined, this.timed)
         out.bytes += m.size
         out.metas.push(m)
       } else {
-        out.files.push(readFileFacts(abs, rel, undefined, this.scanned))
+        out.files.push(readFileFacts(abs, rel, undefined, this.scanned, this.timed))
         out.bytes += this.scanned.bytesRead
       }
     }

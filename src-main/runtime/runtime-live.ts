@@ -1,0 +1,153 @@
+import type * as D from '../../src-shared/types-data'
+import type { RuntimeExecOutput, RuntimeLogEvent, RuntimeSessionChanged, RuntimeStatsSample } from '../../src-shared/types-runtime'
+import type { Bus, BusSubscription } from '../bus/bus'
+import type { EntityEvent, Subjects } from '../bus/subjects'
+import type { DataStore } from '../store/data-store'
+import type { LogBatchMessage, LogLineMessage } from './log-lines'
+import { RuntimeClient } from './orchestrator-service'
+
+/** The data layer of the core of the moment (it may be replaced or missing). */
+export interface RuntimeLiveData {
+  bus: Bus
+  subjects: Subjects
+  store: DataStore
+}
+
+export interface RuntimeLiveOptions {
+  data: () => RuntimeLiveData | null
+  emitSession(p: RuntimeSessionChanged): void
+  emitLog(p: RuntimeLogEvent): void
+  emitStats(p: RuntimeStatsSample): void
+  emitExec(p: RuntimeExecOutput): void
+  /** how often running sessions are sampled (default 1000 ms) */
+  statsEveryMs?: number
+  /** samples kept per session for a chart opened later (default 600: ten minutes at 1 Hz) */
+  keepSamples?: number
+}
+
+/**
+ * What a UI-facing core keeps about runtime sessions: it listens on the bus (session rows changed,
+ * live log lines), samples the running sessions it knows of once a second through the container
+ * service (and publishes the samples on `<root>.runtime.<id>.stats` for the analytics service),
+ * and holds the last minutes of samples so a chart opened later has a history. Nothing here runs
+ * a container: that is the container service's, wherever it is.
+ */
+export class RuntimeLive {
+  private bound: RuntimeLiveData | null = null
+  private subs: BusSubscription[] = []
+  private readonly running = new Set<string>()
+  private readonly samples = new Map<string, RuntimeStatsSample[]>()
+  private timer: NodeJS.Timeout | null = null
+  private sampling = false
+
+  constructor(private readonly o: RuntimeLiveOptions) {}
+
+  /** The client on the current data layer, binding the listeners to it first. */
+  client(): RuntimeClient {
+    const d = this.bind()
+    return new RuntimeClient(d.bus, d.subjects)
+  }
+
+  /** Subscribe on the data layer's bus (again if the core's data layer was replaced). */
+  bind(): RuntimeLiveData {
+    const d = this.o.data()
+    if (!d) throw Object.assign(new Error('the data layer is not running (see the status bar): runtime sessions need the database and the bus'), { code: 'unavailable' })
+    if (this.bound === d) return d
+    this.unbind()
+    this.bound = d
+    const S = d.subjects
+    this.subs.push(
+      d.bus.subscribe<EntityEvent>(S.entityAll('runtimeSession'), (m) => void this.sessionChanged(d, m.data.id)),
+      d.bus.subscribe<LogBatchMessage | LogLineMessage>(S.runtimeLogAll(), (m) => this.logLines(m.data)),
+    )
+    return d
+  }
+
+  private async sessionChanged(d: RuntimeLiveData, id: string): Promise<void> {
+    const session = await d.store.runtimeSessions.get(id).catch(() => null)
+    if (!session) return
+    this.track(session)
+    this.o.emitSession({ session })
+  }
+
+  private logLines(data: LogBatchMessage | LogLineMessage): void {
+    const lines = 'lines' in data && Array.isArray(data.lines) ? data.lines : [data as LogLineMessage]
+    const bySession = new Map<string, RuntimeLogEvent>()
+    for (const l of lines) {
+      if (!l || typeof l.sessionId !== 'string' || typeof l.message !== 'string') continue
+      let e = bySession.get(l.sessionId)
+      if (!e) bySession.set(l.sessionId, (e = { sessionId: l.sessionId, lines: [] }))
+      e.lines.push({ id: l.id, level: l.level, message: l.message, timestamp: l.timestamp })
+    }
+    for (const e of bySession.values()) this.o.emitLog(e)
+  }
+
+  /** Sessions seen running are sampled until they stop. */
+  track(s: D.RuntimeSession): void {
+    if (s.status === 'running') this.running.add(s.id)
+    else this.running.delete(s.id)
+    if (this.running.size > 0 && !this.timer) {
+      this.timer = setInterval(() => void this.sample(), this.o.statsEveryMs ?? 1000)
+      this.timer.unref()
+      void this.sample()
+    } else if (this.running.size === 0 && this.timer) {
+      clearInterval(this.timer)
+      this.timer = null
+    }
+  }
+
+  private async sample(): Promise<void> {
+    const d = this.bound
+    if (this.sampling || !d) return
+    this.sampling = true
+    try {
+      const client = new RuntimeClient(d.bus, d.subjects)
+      await Promise.all(
+        [...this.running].map(async (id) => {
+          try {
+            const st = await client.stats(id)
+            const sample: RuntimeStatsSample = { sessionId: id, at: Date.now(), cpuPercent: st.cpuPercent, memoryUsedBytes: st.memoryUsedBytes, memoryLimitBytes: st.memoryLimitBytes, netRxBytes: st.netRxBytes, netTxBytes: st.netTxBytes, pids: st.pids }
+            const list = this.samples.get(id) ?? []
+            list.push(sample)
+            if (list.length > (this.o.keepSamples ?? 600)) list.splice(0, list.length - (this.o.keepSamples ?? 600))
+            this.samples.set(id, list)
+            d.bus.publish(d.subjects.runtimeEvent(id, 'stats'), sample)
+            this.o.emitStats(sample)
+          } catch (err) {
+            // a session that is no longer running stops being sampled; anything else is tried again
+            if ((err as { code?: string }).code === 'not_running' || (err as { code?: string }).code === 'not_found') this.running.delete(id)
+          }
+        }),
+      )
+    } finally {
+      this.sampling = false
+    }
+  }
+
+  statsOf(sessionId: string): RuntimeStatsSample[] {
+    return [...(this.samples.get(sessionId) ?? [])]
+  }
+
+  /** Run a command, its output streamed to the UI under execId. */
+  exec(sessionId: string, execId: string, cmd: string[]) {
+    return this.client().exec(sessionId, cmd, (stream, text) => this.o.emitExec({ sessionId, execId, stream, text }))
+  }
+
+  /** Another project: its sessions are not ours to sample. */
+  forget(): void {
+    this.running.clear()
+    this.samples.clear()
+    this.track({ status: 'stopped', id: '' } as D.RuntimeSession)
+  }
+
+  private unbind(): void {
+    for (const s of this.subs) s.unsubscribe()
+    this.subs = []
+    this.bound = null
+  }
+
+  stop(): void {
+    this.forget()
+    this.unbind()
+  }
+}
