@@ -148,6 +148,9 @@ export class RuntimeOrchestrator {
     const failed = !asked && (exitCode === null || exitCode !== 0 || oom)
     const error = failed ? (oom ? 'killed: out of memory (the session’s memory limit)' : exitCode === null ? 'the container disappeared' : `exited with code ${exitCode}`) : null
     const current = await this.o.store.runtimeSessions.get(sessionId)
+    // cleaned up before the row says so: whoever sees "stopped"/"failed" finds nothing left behind
+    await c.remove({ force: true }).catch(() => undefined)
+    if (!current || current.containerId === containerId) await this.removeNetwork(sessionId)
     let row = current
     // a restart may already have replaced this container: only the current one decides the status
     if (current && current.containerId === containerId) {
@@ -159,8 +162,6 @@ export class RuntimeOrchestrator {
       })
       this.o.bus.publish(this.o.subjects.runtimeEvent(sessionId, failed ? 'failed' : 'stopped'), { sessionId, exitCode, error })
     }
-    await c.remove({ force: true }).catch(() => undefined)
-    if (!current || current.containerId === containerId) await this.removeNetwork(sessionId)
     return row
   }
 
