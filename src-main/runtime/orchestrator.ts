@@ -56,6 +56,8 @@ const ACTIVE: D.RuntimeStatus[] = ['pending', 'starting', 'running', 'stopping']
 export class RuntimeOrchestrator {
   private readonly pumps = new Map<string, Promise<void>>()
   private readonly stopping = new Set<string>()
+  /** aborted by detach(): the pumps stop following, the containers keep running */
+  private readonly following = new AbortController()
 
   constructor(private readonly o: OrchestratorOptions) {}
 
@@ -120,8 +122,8 @@ export class RuntimeOrchestrator {
     if (this.pumps.has(sessionId)) return
     const p = (async () => {
       try {
-        await pumpContainerLogs({ docker: this.o.docker, containerId, sessionId, bus: this.o.bus, subjects: this.o.subjects, follow: true, sinceSec })
-        await this.finish(sessionId, containerId)
+        await pumpContainerLogs({ docker: this.o.docker, containerId, sessionId, bus: this.o.bus, subjects: this.o.subjects, follow: true, sinceSec, signal: this.following.signal })
+        if (!this.following.signal.aborted) await this.finish(sessionId, containerId)
       } catch (err) {
         console.error(`slate: runtime session ${sessionId}: ${explainDockerError(err)}`)
       } finally {
@@ -148,7 +150,7 @@ export class RuntimeOrchestrator {
     const failed = !asked && (exitCode === null || exitCode !== 0 || oom)
     const error = failed ? (oom ? 'killed: out of memory (the session’s memory limit)' : exitCode === null ? 'the container disappeared' : `exited with code ${exitCode}`) : null
     const current = await this.o.store.runtimeSessions.get(sessionId)
-    // cleaned up before the row says so: whoever sees "stopped"/"failed" finds nothing left behind
+    // removed before the row says how it ended: whoever reads "stopped"/"failed" finds it gone
     await c.remove({ force: true }).catch(() => undefined)
     if (!current || current.containerId === containerId) await this.removeNetwork(sessionId)
     let row = current
@@ -249,7 +251,9 @@ export class RuntimeOrchestrator {
           await this.o.store.runtimeSessions.update(sid, { containerId: info.Id })
           s.containerId = info.Id
         } else {
-          if (!s && !(await this.o.store.runtimeSessions.get(sid).catch(() => null))) continue // another SLATE's
+          // a session this database does not know is another SLATE's (a shared engine): not ours to remove
+          if (!s && !(await this.o.store.runtimeSessions.get(sid, { includeDeleted: true }).catch(() => null))) continue
+          if (s?.containerId && s.containerId !== info.Id) { /* an older container of a restarted session */ }
           await this.o.docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)
           out.removed++
           continue
@@ -295,6 +299,15 @@ export class RuntimeOrchestrator {
   async list(opts: { projectRoot?: string; limit?: number } = {}): Promise<D.RuntimeSession[]> {
     const filter = opts.projectRoot ? { projectId: projectIdForRoot(path.resolve(opts.projectRoot)) } : {}
     return (await this.o.store.runtimeSessions.list({ ...filter, limit: opts.limit ?? 100 })).items
+  }
+
+  /**
+   * Stop following containers without touching them (a draining `slate services`): they are the
+   * sessions', and the next orchestrator's reconcile() follows them again from the last stored line.
+   */
+  async detach(): Promise<void> {
+    this.following.abort()
+    await this.idle()
   }
 
   /** Wait for the log pumps (they end when their containers stop). */
