@@ -10,9 +10,10 @@ import type { BridgeApi } from '../src-shared/bridge'
  * ipcRenderer. Events arrive on ONE listener and are demultiplexed here; the main process sends
  * only what this window subscribed to.
  */
-const methods: Record<string, (args: unknown, callId?: number) => Promise<unknown>> = {}
+const methods: Record<string, (args: unknown, callId?: number, project?: string | null) => Promise<unknown>> = {}
 for (const name of callNames) {
-  methods[name] = (args: unknown, callId?: number) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, args ?? {}, typeof callId === 'number' ? callId : null)
+  methods[name] = (args: unknown, callId?: number, project?: string | null) =>
+    ipcRenderer.invoke(IPC_CALL_CHANNEL, name, args ?? {}, typeof callId === 'number' ? callId : null, typeof project === 'string' ? project : null)
 }
 const knownEvents = new Set<string>(eventNames)
 
@@ -20,8 +21,8 @@ const listeners = new EventListeners({
   subscribe: (name, key) => void ipcRenderer.invoke(IPC_SUBSCRIBE_CHANNEL, name, key, true).catch(() => undefined),
   unsubscribe: (name, key) => void ipcRenderer.invoke(IPC_SUBSCRIBE_CHANNEL, name, key, false).catch(() => undefined),
 })
-ipcRenderer.on(IPC_EVENT_CHANNEL, (_e, name: unknown, key: unknown, payload: unknown) => {
-  if (typeof name === 'string') listeners.emit(name, typeof key === 'string' ? key : '', payload)
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_e, name: unknown, key: unknown, payload: unknown, project: unknown) => {
+  if (typeof name === 'string') listeners.emit(name, typeof key === 'string' ? key : '', payload, typeof project === 'string' ? project : null)
 })
 
 const bridge: BridgeApi = {

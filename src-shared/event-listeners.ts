@@ -4,7 +4,8 @@
  * subscribe when the first listener of a pair arrives and to unsubscribe when the last one
  * leaves, so the core sends a client only what someone in it listens to.
  */
-export type EventListener = (payload: unknown) => void
+/** `project`: the root of the project the event belongs to, null for none (src-main/core/events.ts). */
+export type EventListener = (payload: unknown, project: string | null) => void
 
 export interface SubscriptionHooks {
   subscribe(name: string, key: string | null): void
@@ -28,7 +29,7 @@ export class EventListeners {
       this.hooks.subscribe(name, key)
     }
     // Each add gets its own removal, even if the same function is added twice.
-    const entry: EventListener = (p) => listener(p)
+    const entry: EventListener = (p, project) => listener(p, project)
     set.add(entry)
     let removed = false
     return () => {
@@ -44,13 +45,13 @@ export class EventListeners {
   }
 
   /** An event as the core sent it: to the listeners of every key and to those of its own key. */
-  emit(name: string, key: string, payload: unknown): void {
+  emit(name: string, key: string, payload: unknown, project: string | null = null): void {
     const byKey = this.table.get(name)
     if (!byKey) return
     const targets = [...(byKey.get(ALL) ?? []), ...(key !== ALL ? (byKey.get(key) ?? []) : [])]
     for (const l of targets) {
       try {
-        l(payload)
+        l(payload, project)
       } catch (err) {
         console.error(`slate: a listener of ${name} failed:`, err)
       }

@@ -16,7 +16,7 @@ export function createIpcClient(bridge: BridgeApi): SlateClient {
       const onAbort = () => bridge.cancel(callId)
       signal?.addEventListener('abort', onAbort, { once: true })
       try {
-        const outcome = (await method(args, callId)) as BridgeOutcome
+        const outcome = (await method(args, callId, options?.project)) as BridgeOutcome
         if (!outcome.ok) throw ApiError.from(outcome.error)
         return outcome.result as never
       } finally {
@@ -24,7 +24,7 @@ export function createIpcClient(bridge: BridgeApi): SlateClient {
       }
     },
     on(name, listener, key) {
-      return bridge.on(name, listener as (p: unknown) => void, key ?? null)
+      return bridge.on(name, listener as (p: unknown, project: string | null) => void, key ?? null)
     },
   }
 }

@@ -5,7 +5,7 @@ import { EventListeners } from '../../src-shared/event-listeners'
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; cleanup: () => void }
 type Incoming =
   | ({ id: number | null } & CallOutcome)
-  | { event: EventName; key?: string; payload: unknown }
+  | { event: EventName; key?: string; payload: unknown; project?: string | null }
 
 export type ConnectionListener = (state: 'connecting' | 'open' | 'closed') => void
 
@@ -54,7 +54,7 @@ export function createWebSocketClient(url: string, onState?: ConnectionListener)
         return
       }
       if ('event' in msg) {
-        listeners.emit(msg.event, msg.key ?? '', msg.payload)
+        listeners.emit(msg.event, msg.key ?? '', msg.payload, msg.project ?? null)
         return
       }
       const p = msg.id === null ? undefined : pending.get(msg.id)
@@ -87,7 +87,7 @@ export function createWebSocketClient(url: string, onState?: ConnectionListener)
       const signal = options?.signal
       if (signal?.aborted) return Promise.reject(new ApiError('cancelled', `${name} was cancelled`))
       const id = nextId++
-      const msg = JSON.stringify({ id, method: name, args })
+      const msg = JSON.stringify(options?.project !== undefined ? { id, method: name, args, project: options.project } : { id, method: name, args })
       return new Promise((resolve, reject) => {
         const onAbort = () => post({ cancel: id })
         signal?.addEventListener('abort', onAbort, { once: true })
@@ -98,7 +98,7 @@ export function createWebSocketClient(url: string, onState?: ConnectionListener)
       })
     },
     on(name, listener, key) {
-      return listeners.add(name, key ?? null, listener as (p: unknown) => void)
+      return listeners.add(name, key ?? null, listener as (p: unknown, project: string | null) => void)
     },
   }
 }
