@@ -34,7 +34,7 @@ export interface LogAggregatorOptions<R extends { level: D.LogLevel } = RuntimeL
   /** longest a line waits when nothing urgent comes (default 5000 ms) */
   intervalMs?: number
   /** team mode: consume the LOGS stream with a durable consumer instead of a plain subscription */
-  jetstream?: { nc: NatsConnection; durable?: string }
+  jetstream?: { nc: NatsConnection; durable?: string; ackWaitMs?: number }
   /** solo mode: lines held in memory while the database fails, beyond this the oldest are dropped */
   maxBuffered?: number
   onError?: (err: unknown) => void
@@ -78,13 +78,18 @@ export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
   }
 
   async start(): Promise<void> {
-    if (this.o.jetstream) await this.startJetStream(this.o.jetstream.nc, this.o.jetstream.durable ?? this.source.durable)
+    if (this.o.jetstream) await this.startJetStream(this.o.jetstream.nc, this.o.jetstream.durable ?? this.source.durable, this.ackWaitMs)
     else this.sub = this.o.bus.subscribe(this.source.subject, (m) => void this.accept(m.data, null, m.subject), { queue: this.source.durable })
     this.timer = setInterval(() => void this.flush(), this.intervalMs)
     this.timer.unref()
   }
 
-  private async startJetStream(nc: NatsConnection, durable: string): Promise<void> {
+  /** how long the server waits for an ack before it redelivers (what a crashed aggregator's successor waits) */
+  private get ackWaitMs(): number {
+    return this.o.jetstream?.ackWaitMs ?? 30_000
+  }
+
+  private async startJetStream(nc: NatsConnection, durable: string, ackWaitMs: number): Promise<void> {
     const jsm = await ensureStreams(nc, this.o.subjects)
     const stream = streamNames(this.o.subjects).logs
     try {
@@ -95,7 +100,7 @@ export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
         filter_subject: this.source.subject,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.New,
-        ack_wait: 30_000 * 1e6,
+        ack_wait: ackWaitMs * 1e6,
         max_ack_pending: 100_000,
       })
     }
@@ -178,7 +183,8 @@ export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
             return
           }
           for (const m of [...acks, ...this.held]) m.working()
-          await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)))
+          // working() again well inside ack_wait, or the server redelivers what is held
+          await new Promise((r) => setTimeout(r, Math.min(2000, this.ackWaitMs / 3, 100 * 2 ** attempt)))
         }
       }
       for (const m of acks) m.ack()

@@ -231,9 +231,11 @@ export class RuntimeOrchestrator {
 
   /**
    * At start: sessions the database says are active are checked against the engine. A running
-   * container is followed again (from its last stored line); a stopped one is recorded and
-   * removed; a missing one fails the session. Containers and networks of sessions that are not
-   * active (a crash between stop and cleanup) are removed.
+   * container is followed again (from its last stored line); one created but never started (the
+   * orchestrator died between create and start) is started, as asked; a stopped one is recorded
+   * and removed; a missing one fails the session. Containers of this database's sessions that are
+   * not active (a crash between stop and cleanup) are removed. Containers of sessions this
+   * database does not know are left alone: a Docker engine may serve several SLATEs.
    */
   async reconcile(): Promise<{ followed: string[]; finished: string[]; removed: number }> {
     const out = { followed: [] as string[], finished: [] as string[], removed: 0 }
@@ -257,8 +259,13 @@ export class RuntimeOrchestrator {
           continue
         }
       }
-      if (info.State === 'running') {
-        if (s.status !== 'running') await this.o.store.runtimeSessions.update(sid, { status: 'running', startedAt: s.startedAt ?? new Date().toISOString() })
+      let state = info.State
+      if (state === 'created' && s.status === 'starting') state = (await this.startCreated(info.Id)) ? 'running' : state
+      if (state === 'running') {
+        if (s.status !== 'running') {
+          await this.o.store.runtimeSessions.update(sid, { status: 'running', startedAt: s.startedAt ?? new Date().toISOString(), stoppedAt: null, errorMessage: null })
+          this.o.bus.publish(this.o.subjects.runtimeEvent(sid, 'started'), { sessionId: sid, containerId: info.Id })
+        }
         if (this.o.follow) this.watch(sid, info.Id, await this.lastStoredSecond(sid))
         else await this.catchUp(sid)
         out.followed.push(sid)
@@ -272,10 +279,20 @@ export class RuntimeOrchestrator {
     for (const s of byId.values()) {
       if (this.pumps.has(s.id)) continue
       await this.o.store.runtimeSessions.update(s.id, { status: 'failed', errorMessage: 'the container is gone (the orchestrator stopped while the session ran)', stoppedAt: new Date().toISOString() })
+      this.o.bus.publish(this.o.subjects.runtimeEvent(s.id, 'failed'), { sessionId: s.id, error: 'the container is gone' })
       await this.removeNetwork(s.id)
       out.finished.push(s.id)
     }
     return out
+  }
+
+  /** Start a container left in "created"; true when it runs (also when its start was already on the way). */
+  private async startCreated(containerId: string): Promise<boolean> {
+    const c = this.o.docker.getContainer(containerId)
+    await c.start().catch((err) => {
+      if ((err as { statusCode?: number }).statusCode !== 304) console.error(`slate: runtime: starting container ${containerId}: ${explainDockerError(err)}`)
+    })
+    return (await c.inspect().catch(() => null))?.State.Running ?? false
   }
 
   /** Sessions of a project (or all), newest first. */
