@@ -1,13 +1,15 @@
 import type { CallOutcome } from './api-error'
+import type { ArgsOf, CallName, EventName, PayloadOf, ResultOf } from './contract'
 
-/** The shape of `window.slate` that the preload exposes (desktop only). */
+/** The shape of `window.slate` that the preload exposes (desktop only), typed by the contract. */
 export interface BridgeApi {
-  /** One method per call name; resolves to the registry's outcome, never rejects for API errors. `callId` lets `cancel` name the call. */
-  calls: Readonly<Record<string, (args: unknown, callId?: number) => Promise<unknown>>>
+  /**
+   * Make a call of the contract; resolves to the registry's outcome, never rejects for API errors
+   * (an unknown name is an `unknown_method` outcome). `callId` lets `cancel` name the call.
+   */
+  call<N extends CallName>(name: N, args: ArgsOf<N>, callId?: number): Promise<CallOutcome<ResultOf<N>>>
   /** Cancel a running call by the id it was started with. */
   cancel(callId: number): void
   /** Listen to an event (optionally one key); the preload subscribes with the main process on the first listener, unsubscribes on the last. */
-  on(name: string, listener: (payload: unknown) => void, key?: string | null): () => void
+  on<E extends EventName>(name: E, listener: (payload: PayloadOf<E>) => void, key?: string | null): () => void
 }
-
-export type BridgeOutcome = CallOutcome

@@ -4,7 +4,10 @@
  * subscribe when the first listener of a pair arrives and to unsubscribe when the last one
  * leaves, so the core sends a client only what someone in it listens to.
  */
-export type EventListener = (payload: unknown) => void
+import type { EventName, PayloadOf } from './contract'
+import { payloadFromCore } from './from-core'
+
+type EventListener = (payload: unknown) => void
 
 export interface SubscriptionHooks {
   subscribe(name: string, key: string | null): void
@@ -18,7 +21,8 @@ export class EventListeners {
 
   constructor(private readonly hooks: SubscriptionHooks) {}
 
-  add(name: string, key: string | null, listener: EventListener): () => void {
+  /** Listen to one event of the contract (one key, or every key when null); the listener gets that event's payload type. */
+  add<E extends EventName>(name: E, key: string | null, listener: (payload: PayloadOf<E>) => void): () => void {
     const k = key ?? ALL
     let byKey = this.table.get(name)
     if (!byKey) this.table.set(name, (byKey = new Map()))
@@ -28,7 +32,7 @@ export class EventListeners {
       this.hooks.subscribe(name, key)
     }
     // Each add gets its own removal, even if the same function is added twice.
-    const entry: EventListener = (p) => listener(p)
+    const entry: EventListener = (p) => listener(payloadFromCore(name, p))
     set.add(entry)
     let removed = false
     return () => {
