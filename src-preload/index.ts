@@ -21,14 +21,14 @@ const listeners = new EventListeners({
   subscribe: (name, key) => void ipcRenderer.invoke(IPC_SUBSCRIBE_CHANNEL, name, key, true).catch(() => undefined),
   unsubscribe: (name, key) => void ipcRenderer.invoke(IPC_SUBSCRIBE_CHANNEL, name, key, false).catch(() => undefined),
 })
-ipcRenderer.on(IPC_EVENT_CHANNEL, (_e, name: unknown, key: unknown, payload: unknown) => {
-  if (typeof name === 'string' && isEventName(name)) listeners.emit(name, typeof key === 'string' ? key : '', payload)
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_e, name: unknown, key: unknown, payload: unknown, project: unknown) => {
+  if (typeof name === 'string' && isEventName(name)) listeners.emit(name, typeof key === 'string' ? key : '', payload, typeof project === 'string' ? project : null)
 })
 
 const bridge: BridgeApi = {
-  async call(name, args, callId) {
+  async call(name, args, callId, project) {
     if (typeof name !== 'string' || !isCallName(name)) return { ok: false, error: { code: 'unknown_method', message: `Unknown call "${String(name).slice(0, 100)}"` } }
-    const outcome: CallOutcome = await ipcRenderer.invoke(IPC_CALL_CHANNEL, name, args ?? {}, typeof callId === 'number' ? callId : null)
+    const outcome: CallOutcome = await ipcRenderer.invoke(IPC_CALL_CHANNEL, name, args ?? {}, typeof callId === 'number' ? callId : null, typeof project === 'string' ? project : null)
     return outcome.ok ? { ok: true, result: resultFromCore(name, outcome.result) } : outcome
   },
   cancel(callId) {

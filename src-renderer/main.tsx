@@ -7,16 +7,19 @@ import { ClientProvider } from './state/client'
 import { installActivityFeed } from './state/activity'
 import { connectionStore } from './state/connection'
 import { createClient } from './transport'
+import { scopeToProject, subscribeProjectSwitch, switchCount } from './state/project-scope'
 import './styles.css'
 
-const client = createClient((state) => connectionStore.set(state))
+const client = scopeToProject(createClient((state) => connectionStore.set(state)))
 installActivityFeed(client)
 
 function Root() {
   const connection = useSyncExternalStore(connectionStore.subscribe, connectionStore.get)
+  // A project switch remounts every view: no React state of the previous project survives it.
+  const switches = useSyncExternalStore(subscribeProjectSwitch, switchCount)
   return (
     <ClientProvider client={client}>
-      <App connection={client.transport === 'ipc' ? 'open' : connection} />
+      <App key={switches} connection={client.transport === 'ipc' ? 'open' : connection} />
     </ClientProvider>
   )
 }

@@ -270,6 +270,11 @@ export type SlateApi = {
 export interface CallOptions {
   /** Aborting cancels the call: the core's handler gets the abort, the promise rejects with `cancelled`. */
   signal?: AbortSignal
+  /**
+   * The project (root) this call is made for: the core refuses a project-bound call with
+   * `conflict` when another project is open (src-main/api/registry.ts projectMismatch).
+   */
+  project?: string | null
 }
 export interface SlateClient {
   call<N extends CallName>(name: N, args: ArgsOf<N>, options?: CallOptions): Promise<ResultOf<N>>
@@ -277,6 +282,6 @@ export interface SlateClient {
    * Listen to an event (for one key only, e.g. a job id, when `key` is given). The first listener
    * subscribes this client with the core, the last one's removal unsubscribes it.
    */
-  on<E extends EventName>(name: E, listener: (payload: PayloadOf<E>) => void, key?: string): () => void
+  on<E extends EventName>(name: E, listener: (payload: PayloadOf<E>, project: string | null) => void, key?: string): () => void
   readonly transport: 'ipc' | 'websocket'
 }

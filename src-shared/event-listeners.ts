@@ -7,7 +7,8 @@
 import type { EventName, PayloadOf } from './contract'
 import { payloadFromCore } from './from-core'
 
-type EventListener = (payload: unknown) => void
+/** `project`: the root of the project the event belongs to, null for none (src-main/core/events.ts). */
+type EventListener = (payload: unknown, project: string | null) => void
 
 export interface SubscriptionHooks {
   subscribe(name: string, key: string | null): void
@@ -22,7 +23,7 @@ export class EventListeners {
   constructor(private readonly hooks: SubscriptionHooks) {}
 
   /** Listen to one event of the contract (one key, or every key when null); the listener gets that event's payload type. */
-  add<E extends EventName>(name: E, key: string | null, listener: (payload: PayloadOf<E>) => void): () => void {
+  add<E extends EventName>(name: E, key: string | null, listener: (payload: PayloadOf<E>, project: string | null) => void): () => void {
     const k = key ?? ALL
     let byKey = this.table.get(name)
     if (!byKey) this.table.set(name, (byKey = new Map()))
@@ -32,7 +33,7 @@ export class EventListeners {
       this.hooks.subscribe(name, key)
     }
     // Each add gets its own removal, even if the same function is added twice.
-    const entry: EventListener = (p) => listener(payloadFromCore(name, p))
+    const entry: EventListener = (p, project) => listener(payloadFromCore(name, p), project)
     set.add(entry)
     let removed = false
     return () => {
@@ -48,13 +49,13 @@ export class EventListeners {
   }
 
   /** An event as the core sent it: to the listeners of every key and to those of its own key. */
-  emit(name: string, key: string, payload: unknown): void {
+  emit(name: string, key: string, payload: unknown, project: string | null = null): void {
     const byKey = this.table.get(name)
     if (!byKey) return
     const targets = [...(byKey.get(ALL) ?? []), ...(key !== ALL ? (byKey.get(key) ?? []) : [])]
     for (const l of targets) {
       try {
-        l(payload)
+        l(payload, project)
       } catch (err) {
         console.error(`slate: a listener of ${name} failed:`, err)
       }

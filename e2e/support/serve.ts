@@ -21,9 +21,9 @@ export interface ServeHandle {
  * Start `slate serve <project> --port 0` as a user would, and resolve when it prints its URL:
  * the test waits for the event the app emits (the URL line), never for a fixed time.
  */
-export async function startServe(project: string, extraEnv: Record<string, string> = {}): Promise<ServeHandle> {
+export async function startServe(project: string, extraEnv: Record<string, string> = {}, extraArgs: string[] = []): Promise<ServeHandle> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-e2e-data-'))
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin/slate.mjs'), 'serve', project, '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'bin/slate.mjs'), 'serve', project, '--port', '0', ...extraArgs], {
     cwd: repoRoot,
     env: { ...process.env, SLATE_DATA_DIR: dataDir, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,7 +17,7 @@ export class ShellPage {
     return this.page.getByTestId('status-unity')
   }
 
-  async go(view: 'dashboard' | 'code' | 'assets' | 'console' | 'builds' | 'profiler' | 'settings') {
+  async go(view: 'dashboard' | 'code' | 'assets' | 'console' | 'builds' | 'profiler' | 'runtime' | 'analytics' | 'settings') {
     await this.page.getByTestId(`nav-${view}`).click()
     await expect(this.page.getByTestId(`nav-${view}`)).toHaveAttribute('aria-current', 'page')
   }

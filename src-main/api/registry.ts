@@ -2,6 +2,7 @@ import { calls, type CallName, type ParsedArgsOf, type ResultOf } from '../../sr
 import type { z } from 'zod'
 import { ApiError } from '../../src-shared/contract-kit'
 import type { CallOutcome } from '../../src-shared/api-error'
+import { isProjectBound } from '../../src-shared/project-bound'
 import type { SlateCore } from '../host/slate-core'
 import type { CallContext, Handlers } from './handler'
 import { appHandlers } from './handlers/app'
@@ -78,11 +79,13 @@ function runHandler<N extends CallName>(name: N, core: SlateCore, args: ParsedAr
  * contract's schema, run the handler, and turn every failure into a typed error. Nothing thrown
  * here escapes to crash the transport.
  */
-export async function dispatch(core: SlateCore, name: string, rawArgs: unknown, options: { signal?: AbortSignal } = {}): Promise<CallOutcome> {
+export async function dispatch(core: SlateCore, name: string, rawArgs: unknown, options: { signal?: AbortSignal; project?: unknown } = {}): Promise<CallOutcome> {
   if (!isCallName(name)) {
     return { ok: false, error: { code: 'unknown_method', message: `Unknown call "${String(name).slice(0, 100)}"` } }
   }
   const callName = name
+  const otherProject = projectMismatch(core, callName, options.project)
+  if (otherProject) return { ok: false, error: otherProject.toJSON() }
   const parsed = parseArgs(callName, rawArgs ?? {})
   if (!parsed.success) {
     return {
@@ -107,6 +110,18 @@ export async function dispatch(core: SlateCore, name: string, rawArgs: unknown, 
     console.error(`slate: ${callName} failed:`, err)
     return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } }
   }
+}
+
+/**
+ * A call made for one project (the client says which: `project`, its root) while another is open
+ * is refused: a view left over from before a switch must not read or write in the new project.
+ * Clients that do not say are not checked (scripts, the CLI's own calls).
+ */
+export function projectMismatch(core: SlateCore, name: CallName, project: unknown): ApiError | null {
+  if (typeof project !== 'string' || !isProjectBound(name)) return null
+  const open = core.currentProject?.root ?? null
+  if (open === project) return null
+  return new ApiError('conflict', `${name} was made for the project at ${project.slice(0, 300)}, but ${open ? `the open project is now ${open}` : 'no project is open now'}; the view will reload`, { project: open })
 }
 
 function cancelledOutcome(name: string): CallOutcome {

@@ -16,15 +16,15 @@ export const realTimers: Timers = {
 
 /** Where events come from: the core's emitter (only `onAny` is needed). */
 export interface EventSource {
-  onAny(listener: (name: EventName, payload: unknown) => void): () => void
+  onAny(listener: (name: EventName, payload: unknown, project: string | null) => void): () => void
 }
 
-/** Hands one event to the client. */
-export type Deliver = (name: EventName, key: string, payload: unknown) => void
+/** Hands one event to the client, with the project it belongs to (see CoreEvents). */
+export type Deliver = (name: EventName, key: string, payload: unknown, project: string | null) => void
 
 interface Slot {
   lastSent: number
-  pending: { payload: unknown } | null
+  pending: { payload: unknown; project: string | null } | null
   timer: unknown
 }
 
@@ -48,7 +48,7 @@ export class ClientSubscriptions {
     private readonly deliver: Deliver,
     private readonly timers: Timers = realTimers,
   ) {
-    this.unbind = source.onAny((name, payload) => this.onEvent(name, payload))
+    this.unbind = source.onAny((name, payload, project) => this.onEvent(name, payload, project ?? null))
   }
 
   /** Subscribe to an event, for one key or (key null) for all. Unknown names are refused. */
@@ -95,7 +95,7 @@ export class ClientSubscriptions {
     return !!set && (set.has(ALL_KEYS) || set.has(key))
   }
 
-  private onEvent(name: EventName, payload: unknown): void {
+  private onEvent(name: EventName, payload: unknown, project: string | null): void {
     if (this.disposed || !this.subs.has(name)) return
     const spec = events[name] as AnyEventSpec | undefined
     if (!spec) return
@@ -103,7 +103,7 @@ export class ClientSubscriptions {
     if (!this.wants(name, key)) return
     const delivery = spec.delivery
     if (delivery.mode === 'every') {
-      this.deliver(name, key, payload)
+      this.deliver(name, key, payload, project)
       return
     }
     const interval = 1000 / delivery.perSecond
@@ -113,10 +113,10 @@ export class ClientSubscriptions {
     const now = this.timers.now()
     if (slot.timer === null && now - slot.lastSent >= interval) {
       slot.lastSent = now
-      this.deliver(name, key, payload)
+      this.deliver(name, key, payload, project)
       return
     }
-    slot.pending = { payload }
+    slot.pending = { payload, project }
     if (slot.timer === null) {
       const s = slot
       s.timer = this.timers.setTimeout(() => this.flush(id, s), Math.max(0, s.lastSent + interval - now))
@@ -126,11 +126,11 @@ export class ClientSubscriptions {
   private flush(id: string, slot: Slot): void {
     slot.timer = null
     if (this.disposed || this.slots.get(id) !== slot || !slot.pending) return
-    const { payload } = slot.pending
+    const { payload, project } = slot.pending
     slot.pending = null
     slot.lastSent = this.timers.now()
     const [name, key] = splitSlotId(id)
-    this.deliver(name, key, payload)
+    this.deliver(name, key, payload, project)
   }
 }
 

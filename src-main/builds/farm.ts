@@ -114,6 +114,8 @@ export interface WorkerOptions {
   log?(line: string): void
   /** What this worker accepts (farm-trust.ts); jobs that break it are refused with the reason on the job. */
   policy?: WorkerPolicy
+  /** each job that ended on this worker (built, refused), with its status: metrics */
+  onFinished?(status: string): void
 }
 
 /**
@@ -123,12 +125,13 @@ export interface WorkerOptions {
  * (its first worker stored it just before dying) is acknowledged without building again; two
  * workers racing on one job both build, but `complete()` lets exactly one of them record it.
  */
-export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<void> }> {
+export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<void>; busy(): number }> {
   const name = o.name ?? `${os.hostname()}-${process.pid}`
   const log = o.log ?? ((l: string) => process.stdout.write(`${l}\n`))
   const ackWaitMs = o.ackWaitMs ?? 60_000
   let busy: Promise<void> = Promise.resolve()
   let current: BuildHandle | null = null
+  let taken = 0
   const consumer = await o.ctx.services.buildQueue.consume(
     async (item) => {
       const job = item.data as FarmJob
@@ -137,6 +140,7 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
       let release!: () => void
       busy = new Promise((r) => (release = r))
       const keepAlive = setInterval(() => item.working(), Math.max(250, Math.floor(ackWaitMs / 3)))
+      taken++
       try {
         await previous
         let projectRoot = job.projectRoot
@@ -145,6 +149,7 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
           if (!check.ok) {
             log(`worker ${name}: refused job ${String(job.jobId)}: ${check.reason}`)
             await refuseJob(o, name, job.jobId, check.reason, item.deliveryCount)
+            o.onFinished?.('refused')
             return
           }
           if (check.job.source) {
@@ -191,11 +196,13 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
         void checkCancel()
         const out = await current.done.finally(() => sub.unsubscribe())
         log(`worker ${name}: finished job ${job.jobId}: ${out.job.status}${out.stored ? '' : ' (already recorded by another worker)'} stored=${out.stored}`)
+        o.onFinished?.(out.job.status)
         if (o.policy && out.job.status === 'succeeded' && out.job.outputPath) {
           const kept = keepArtifact(o.policy.workspace, job.jobId, out.job.outputPath)
           if (kept) log(`worker ${name}: job ${job.jobId}: artifact kept in ${kept}`)
         }
       } finally {
+        taken--
         clearInterval(keepAlive)
         current = null
         release()
@@ -230,6 +237,8 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
   )
   log(`worker ${name}: waiting for jobs (${o.targets.join(', ')})`)
   return {
+    /** jobs taken and not finished (one building; one more may wait for it with its lease) */
+    busy: () => taken,
     // Drain: the build in progress finishes and is acknowledged; nothing new is taken.
     stop: async () => {
       await consumer.stop()

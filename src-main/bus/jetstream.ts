@@ -12,8 +12,9 @@ import type { ConsumeOptions, EnqueueOptions, WorkConsumer, WorkHandler, WorkIte
  *   <ROOT>_ASSET_QUEUE  the same for asset-processing batches on <root>.queue.asset.* (made
  *                       only when an asset queue is opened: a build worker's NATS user may not
  *                       touch it).
- *   <ROOT>_LOGS         limits retention (7 days, 1 GiB) on build, runtime and asset-batch log
- *                       subjects, so a console opened late can replay a build's log from the start.
+ *   <ROOT>_LOGS         limits retention (7 days, 1 GiB) on build, runtime and asset-processing
+ *                       log subjects, so a console opened late can replay a build's log from the
+ *                       start and the logs service stores what was published while it was down.
  */
 
 export function streamNames(S: Subjects) {
@@ -45,7 +46,7 @@ export async function ensureStreams(nc: NatsConnection, S: Subjects): Promise<Je
     { name: names.buildQueue, subjects: [S.buildQueueAll()], retention: RetentionPolicy.Workqueue, max_age: 0, max_bytes: -1 },
     {
       name: names.logs,
-      subjects: [S.buildLogAll(), S.runtimeLogAll(), S.assetBatchLogAll()],
+      subjects: [S.buildLogAll(), S.runtimeLogAll(), S.assetLogAll(), S.assetBatchLogAll()],
       retention: RetentionPolicy.Limits,
       max_age: 7 * 24 * 3600 * 1e9,
       max_bytes: 1024 ** 3,
@@ -59,7 +60,7 @@ export async function ensureStreams(nc: NatsConnection, S: Subjects): Promise<Je
       await jsm.streams.add({ ...cfg, storage: StorageType.File, duplicate_window: 10 * 60 * 1e9 })
       continue
     }
-    // A stream made by an older SLATE lacks subjects added since (asset-batch logs): add them.
+    // A stream made by an older SLATE lacks subjects added since (asset logs): add them.
     // Users without the right to update streams (workers) leave that to the services' user.
     const missing = cfg.subjects.filter((x) => !info.config.subjects?.includes(x))
     if (missing.length) await jsm.streams.update(cfg.name, { subjects: [...(info.config.subjects ?? []), ...missing] }).catch(() => undefined)

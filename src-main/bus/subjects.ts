@@ -25,7 +25,8 @@
  *                                           execute | stats on the session id (request/reply)
  *   <root>.runtime.<sessionId>.<event>      orchestrator events: started | stopped | failed | exec;
  *                                           stats: resource samples the UI core takes (analytics stores them)
- *   <root>.asset.<id>.log                   asset-processing log lines
+ *   <root>.asset.<id>.log                   asset-processing log lines (JetStream: LOGS, like the batch log)
+ *   <root>.services.status                  every running `slate services` answers with its services' health
  *   <root>.queue.build.<target>             farm work queue (JetStream: BUILD_QUEUE). Not under
  *                                           <root>.build: a work-queue stream's subjects must not
  *                                           overlap the LOGS stream's <root>.build.*.log.
@@ -98,6 +99,10 @@ export function createSubjects(root = 'slate') {
     runtimeEventsOf: (sessionId: string) => `${root}.runtime.${token(sessionId, 'session id')}.*`,
     assetLog: (assetId: string) => `${root}.asset.${token(assetId, 'asset id')}.log`,
     assetLogAll: () => `${root}.asset.*.log`,
+    /** request: each running `slate services` instance answers (no queue group) with its status */
+    servicesStatus: () => `${root}.services.status`,
+    /** where the instances send their answers to one status request (scatter-gather) */
+    servicesStatusReply: (requestId: string) => `${root}.services.status.reply.${token(requestId, 'request id')}`,
     buildQueue: (target: string) => `${root}.queue.build.${token(target, 'build target')}`,
     buildQueueAll: () => `${root}.queue.build.*`,
     assetQueue: (pool: string) => `${root}.queue.asset.${token(pool, 'asset pool')}`,

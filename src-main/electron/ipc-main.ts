@@ -18,7 +18,7 @@ export function bindIpc(core: SlateCore, devServerUrl: string | undefined): () =
     return isTrustedSenderUrl(url) || isTrustedDevUrl(url, devServerUrl)
   }
   const refused: CallOutcome = { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame was refused' } }
-  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, args: unknown, callId: unknown) => (trusted(event) ? sessions.call(event.sender, name, args, callId) : refused))
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, args: unknown, callId: unknown, project: unknown) => (trusted(event) ? sessions.call(event.sender, name, args, callId, project) : refused))
   ipcMain.handle(IPC_SUBSCRIBE_CHANNEL, (event, name: unknown, key: unknown, on: unknown) => (trusted(event) ? sessions.subscribe(event.sender, name, key, on) : refused))
   const onCancel = (event: IpcMainEvent, callId: unknown) => {
     if (trusted(event)) sessions.cancel(event.sender, callId)

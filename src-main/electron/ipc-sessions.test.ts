@@ -44,9 +44,10 @@ describe('IPC sessions', () => {
     expect(sessions.subscribe(b, 'nope', null, true)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
     core.events.emit('project.changed', null)
     core.events.emit('build.finished', { id: 'j0' } as never)
-    core.events.emit('build.finished', { id: 'j1' } as never)
-    expect(a.sent).toEqual([['ev', 'project.changed', '', null]])
-    expect(b.sent).toEqual([['ev', 'build.finished', 'j1', { id: 'j1' }]])
+    core.events.emit('build.finished', { id: 'j1' } as never, '/projects/a')
+    // The last element is the project the event belongs to (none open here; or as the emitter says).
+    expect(a.sent).toEqual([['ev', 'project.changed', '', null, null]])
+    expect(b.sent).toEqual([['ev', 'build.finished', 'j1', { id: 'j1' }, '/projects/a']])
     a.destroy()
     sessions.subscribe(b, 'build.finished', 'j1', false)
     core.events.emit('project.changed', null)

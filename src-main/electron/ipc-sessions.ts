@@ -28,8 +28,8 @@ export class IpcSessions {
   private session(peer: IpcPeer) {
     let s = this.sessions.get(peer.id)
     if (!s) {
-      const subs = new ClientSubscriptions(this.core.events, (name, key, payload) => {
-        if (!peer.isDestroyed()) peer.send(this.eventChannel, name, key, payload)
+      const subs = new ClientSubscriptions(this.core.events, (name, key, payload, project) => {
+        if (!peer.isDestroyed()) peer.send(this.eventChannel, name, key, payload, project)
       })
       s = { subs, calls: new Map() }
       this.sessions.set(peer.id, s)
@@ -38,14 +38,15 @@ export class IpcSessions {
     return s
   }
 
-  async call(peer: IpcPeer, name: unknown, args: unknown, callId: unknown): Promise<CallOutcome> {
+  /** `project`: the root the window made the call for (see dispatch). */
+  async call(peer: IpcPeer, name: unknown, args: unknown, callId: unknown, project?: unknown): Promise<CallOutcome> {
     const s = this.session(peer)
     const id = typeof callId === 'number' && Number.isSafeInteger(callId) ? callId : null
     if (s.calls.size >= MAX_CALLS_IN_FLIGHT) return { ok: false, error: { code: 'busy', message: `Too many calls at once from this window (at most ${MAX_CALLS_IN_FLIGHT})` } }
     const controller = new AbortController()
     if (id !== null) s.calls.set(id, controller)
     try {
-      return await dispatch(this.core, typeof name === 'string' ? name : '', args, { signal: controller.signal })
+      return await dispatch(this.core, typeof name === 'string' ? name : '', args, { signal: controller.signal, project })
     } finally {
       if (id !== null && s.calls.get(id) === controller) s.calls.delete(id)
     }

@@ -30,8 +30,12 @@ export interface HostCapabilities {
 export interface SlateCoreOptions {
   runtime: Runtime
   dataDir?: string
-  /** `slate serve` binds the core to one project: project.open is then refused. */
+  /**
+   * `slate serve` binds the core to one project: project.open is then refused, except into the
+   * folders of `openable` (`slate serve --allow-open`: chosen on the command line, never by the page).
+   */
   lockedProject?: boolean
+  openable?: string[]
 }
 
 /**
@@ -57,6 +61,7 @@ export class SlateCore {
     this.runtime = options.runtime
     this.dataDir = options.dataDir ?? defaultDataDir()
     this.settings = new SettingsStore(this.dataDir)
+    this.events.setProjectSource(() => this.project?.root ?? null)
     // created first, so stopped last: every other subsystem may still write while it stops
     this.services.get(dataLayerService)
   }
@@ -103,6 +108,11 @@ export class SlateCore {
 
   get projectLocked(): boolean {
     return this.options.lockedProject === true
+  }
+
+  /** The folders a locked core may still switch to (resolved when the server started). */
+  get openableProjects(): readonly string[] {
+    return this.options.openable ?? []
   }
 
   requireProject(): ProjectSummary {

@@ -18,6 +18,8 @@ import { CLOSE_BAD_TOKEN, LINK_PATH, parseHello } from './protocol'
 export interface LinkRelay {
   url: string
   port: number
+  /** players connected right now */
+  connections(): number
   close(): Promise<void>
 }
 
@@ -81,6 +83,7 @@ export async function startLinkRelay(o: { bus: Bus; subjects: Subjects; host?: s
   return {
     url: `ws://${shown}:${port}${LINK_PATH}`,
     port,
+    connections: () => wss.clients.size,
     close: async () => {
       for (const c of wss.clients) c.close(1001, 'relay stopping')
       wss.close()

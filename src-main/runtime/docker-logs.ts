@@ -39,6 +39,8 @@ export async function pumpContainerLogs(opts: {
   follow: boolean
   sinceSec?: number
   onLines?: (lines: LogLineMessage[]) => void
+  /** follow mode: stop following (the orchestrator is draining); a partial last line is left for the next reader */
+  signal?: AbortSignal
 }): Promise<number> {
   const c = opts.docker.getContainer(opts.containerId)
   const ranks = { ts: '', rank: 0 }
@@ -60,11 +62,18 @@ export async function pumpContainerLogs(opts: {
   if (opts.follow) {
     const stream = (await c.logs({ ...common, follow: true })) as NodeJS.ReadableStream
     await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        ;(stream as NodeJS.ReadableStream & { destroy?(): void }).destroy?.()
+        resolve()
+      }
+      if (opts.signal?.aborted) return onAbort()
+      opts.signal?.addEventListener('abort', onAbort, { once: true })
       stream.on('data', (chunk: Buffer) => reader.push(chunk))
       stream.on('end', resolve)
       stream.on('close', resolve)
-      stream.on('error', reject)
+      stream.on('error', (err) => (opts.signal?.aborted ? resolve() : reject(err)))
     })
+    if (opts.signal?.aborted) return total
   } else {
     const buf = (await c.logs({ ...common, follow: false })) as unknown as Buffer
     reader.push(Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf)))

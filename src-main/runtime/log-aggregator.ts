@@ -4,20 +4,37 @@ import type { Bus, BusSubscription } from '../bus/bus'
 import { decode } from '../bus/bus'
 import { ensureStreams, streamNames } from '../bus/jetstream'
 import type { Subjects } from '../bus/subjects'
+import type * as D from '../../src-shared/types-data'
 import type { RuntimeLogInput } from '../store/bulk'
 import { isUrgent, type LogBatchMessage, type LogLineMessage } from './log-lines'
 import type { LogSink } from './log-sink'
 
-export interface LogAggregatorOptions {
+/**
+ * What one aggregator takes from the bus and how a message becomes rows. The default is runtime
+ * log lines (`<root>.runtime.log.*`); the logs service also runs one per build and asset-processing
+ * log subject (log-sources.ts), each with its own durable consumer and table.
+ */
+export interface LogSource<R extends { level: D.LogLevel } = RuntimeLogInput> {
+  /** one subject filter (NATS before 2.10 takes one per consumer) */
+  subject: string
+  /** the JetStream durable consumer's name, also the in-process queue group */
+  durable: string
+  /** seq: the JetStream stream sequence (a stable id across redeliveries), null in-process */
+  toRows(data: unknown, meta: { subject: string; seq: number | null }): R[]
+}
+
+export interface LogAggregatorOptions<R extends { level: D.LogLevel } = RuntimeLogInput> {
   bus: Bus
   subjects: Subjects
-  sink: LogSink
+  sink: LogSink<R>
+  /** default: runtime log lines into slate_runtime_logs */
+  source?: LogSource<R>
   /** lines per COPY; a full buffer is written at once (default 5000) */
   batchSize?: number
   /** longest a line waits when nothing urgent comes (default 5000 ms) */
   intervalMs?: number
   /** team mode: consume the LOGS stream with a durable consumer instead of a plain subscription */
-  jetstream?: { nc: NatsConnection; durable?: string }
+  jetstream?: { nc: NatsConnection; durable?: string; ackWaitMs?: number }
   /** solo mode: lines held in memory while the database fails, beyond this the oldest are dropped */
   maxBuffered?: number
   onError?: (err: unknown) => void
@@ -35,8 +52,8 @@ export interface LogAggregatorOptions {
  * ids (see PgLogSink). The stream and the consumer deliver in order, so per session the order
  * holds. Solo mode subscribes on the in-process bus and keeps failed batches in memory.
  */
-export class LogAggregator {
-  private buffer: RuntimeLogInput[] = []
+export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
+  private buffer: R[] = []
   private held: JsMsg[] = []
   private timer: NodeJS.Timeout | null = null
   private urgent = false
@@ -47,20 +64,32 @@ export class LogAggregator {
   readonly counters = { received: 0, written: 0, duplicates: 0, orphans: 0, dropped: 0, batches: 0, failures: 0 }
   private readonly batchSize: number
   private readonly intervalMs: number
+  private readonly source: LogSource<R>
 
-  constructor(private readonly o: LogAggregatorOptions) {
+  constructor(private readonly o: LogAggregatorOptions<R>) {
     this.batchSize = o.batchSize ?? 5000
     this.intervalMs = o.intervalMs ?? 5000
+    this.source = o.source ?? (runtimeLogSource(o.subjects) as unknown as LogSource<R>)
+  }
+
+  /** lines buffered or being written, not yet stored */
+  get pending(): number {
+    return this.buffer.length
   }
 
   async start(): Promise<void> {
-    if (this.o.jetstream) await this.startJetStream(this.o.jetstream.nc, this.o.jetstream.durable ?? 'slate-log-aggregator')
-    else this.sub = this.o.bus.subscribe(this.o.subjects.runtimeLogAll(), (m) => void this.accept(m.data, null), { queue: 'slate-log-aggregator' })
+    if (this.o.jetstream) await this.startJetStream(this.o.jetstream.nc, this.o.jetstream.durable ?? this.source.durable, this.ackWaitMs)
+    else this.sub = this.o.bus.subscribe(this.source.subject, (m) => void this.accept(m.data, null, m.subject), { queue: this.source.durable })
     this.timer = setInterval(() => void this.flush(), this.intervalMs)
     this.timer.unref()
   }
 
-  private async startJetStream(nc: NatsConnection, durable: string): Promise<void> {
+  /** how long the server waits for an ack before it redelivers (what a crashed aggregator's successor waits) */
+  private get ackWaitMs(): number {
+    return this.o.jetstream?.ackWaitMs ?? 30_000
+  }
+
+  private async startJetStream(nc: NatsConnection, durable: string, ackWaitMs: number): Promise<void> {
     const jsm = await ensureStreams(nc, this.o.subjects)
     const stream = streamNames(this.o.subjects).logs
     try {
@@ -68,10 +97,10 @@ export class LogAggregator {
     } catch {
       await jsm.consumers.add(stream, {
         durable_name: durable,
-        filter_subject: this.o.subjects.runtimeLogAll(),
+        filter_subject: this.source.subject,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.New,
-        ack_wait: 30_000 * 1e6,
+        ack_wait: ackWaitMs * 1e6,
         max_ack_pending: 100_000,
       })
     }
@@ -86,7 +115,7 @@ export class LogAggregator {
           m.term('not JSON')
           continue
         }
-        await this.accept(data, m)
+        await this.accept(data, m, m.subject)
       }
     })()
     this.stopConsuming = async () => {
@@ -96,11 +125,11 @@ export class LogAggregator {
   }
 
   /** One bus message: a line or a batch of lines. In JetStream mode waits while a batch is written. */
-  private async accept(data: unknown, msg: JsMsg | null): Promise<void> {
-    const lines = toLines(data)
+  private async accept(data: unknown, msg: JsMsg | null, subject: string): Promise<void> {
+    const lines = this.source.toRows(data, { subject, seq: msg ? msg.seq : null })
     let urgent = false
     for (const l of lines) {
-      this.buffer.push({ id: l.id, sessionId: l.sessionId, level: l.level, message: l.message, timestamp: l.timestamp, metadata: l.metadata })
+      this.buffer.push(l)
       if (isUrgent(l.level)) urgent = true
     }
     this.counters.received += lines.length
@@ -154,7 +183,8 @@ export class LogAggregator {
             return
           }
           for (const m of [...acks, ...this.held]) m.working()
-          await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)))
+          // working() again well inside ack_wait, or the server redelivers what is held
+          await new Promise((r) => setTimeout(r, Math.min(2000, this.ackWaitMs / 3, 100 * 2 ** attempt)))
         }
       }
       for (const m of acks) m.ack()
@@ -168,6 +198,15 @@ export class LogAggregator {
     if (this.stopConsuming) await this.stopConsuming()
     await this.flush()
     this.stopped = true
+  }
+}
+
+/** Runtime log lines (`<root>.runtime.log.*`, a line or a batch of lines) into slate_runtime_logs. */
+export function runtimeLogSource(S: Subjects): LogSource<RuntimeLogInput> {
+  return {
+    subject: S.runtimeLogAll(),
+    durable: 'slate-log-aggregator',
+    toRows: (data) => toLines(data).map((l) => ({ id: l.id, sessionId: l.sessionId, level: l.level, message: l.message, timestamp: l.timestamp, metadata: l.metadata })),
   }
 }
 

@@ -3,9 +3,9 @@ import { copyRuntimeLogs, insertRuntimeLogsIfAbsent, type RuntimeLogInput } from
 import type { Database } from '../store/db'
 
 /** Where the aggregator's batches go. */
-export interface LogSink {
+export interface LogSink<R = RuntimeLogInput> {
   /** Store the rows; rows whose id is already stored are skipped. Throws when the database is unreachable. */
-  write(rows: RuntimeLogInput[]): Promise<{ written: number; duplicates: number; orphans: number }>
+  write(rows: R[]): Promise<{ written: number; duplicates: number; orphans: number }>
 }
 
 const UNIQUE_VIOLATION = '23505'

@@ -15,8 +15,15 @@ const VERBS: ContainerRequest[] = ['start', 'stop', 'restart', 'execute', 'stats
  * group so that several instances (on one Docker host) share the requests. Errors travel as
  * `{ ok: false, error, code }` so a client tells "refused" from "nobody answered".
  */
-export function serveOrchestrator(bus: Bus, S: Subjects, orch: RuntimeOrchestrator, queue = 'slate-container'): { stop(): void; inFlight(): number } {
+export function serveOrchestrator(
+  bus: Bus,
+  S: Subjects,
+  orch: RuntimeOrchestrator,
+  queue = 'slate-container',
+  onAnswered?: (verb: ContainerRequest) => void,
+): { stop(): void; inFlight(): number; drain(): Promise<void> } {
   let inFlight = 0
+  let idle: (() => void) | null = null
   const subs: BusSubscription[] = VERBS.map((verb) =>
     bus.subscribe(
       S.containerRequestAll(verb),
@@ -36,12 +43,25 @@ export function serveOrchestrator(bus: Bus, S: Subjects, orch: RuntimeOrchestrat
           msg.respond({ ok: false, error: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code })
         } finally {
           inFlight--
+          onAnswered?.(verb)
+          if (inFlight === 0) idle?.()
         }
       },
       { queue },
     ),
   )
-  return { stop: () => subs.forEach((s) => s.unsubscribe()), inFlight: () => inFlight }
+  const stop = () => subs.forEach((s) => s.unsubscribe())
+  return {
+    stop,
+    inFlight: () => inFlight,
+    /** stop taking requests, then wait for the ones being answered, then stop following containers */
+    async drain() {
+      stop()
+      await bus.flush().catch(() => undefined) // the unsubscribes reach the server: no new request comes here
+      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve))
+      await orch.detach()
+    },
+  }
 }
 
 export class RuntimeRequestError extends Error {

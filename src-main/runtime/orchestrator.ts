@@ -56,6 +56,8 @@ const ACTIVE: D.RuntimeStatus[] = ['pending', 'starting', 'running', 'stopping']
 export class RuntimeOrchestrator {
   private readonly pumps = new Map<string, Promise<void>>()
   private readonly stopping = new Set<string>()
+  /** aborted by detach(): the pumps stop following, the containers keep running */
+  private readonly following = new AbortController()
 
   constructor(private readonly o: OrchestratorOptions) {}
 
@@ -120,8 +122,8 @@ export class RuntimeOrchestrator {
     if (this.pumps.has(sessionId)) return
     const p = (async () => {
       try {
-        await pumpContainerLogs({ docker: this.o.docker, containerId, sessionId, bus: this.o.bus, subjects: this.o.subjects, follow: true, sinceSec })
-        await this.finish(sessionId, containerId)
+        await pumpContainerLogs({ docker: this.o.docker, containerId, sessionId, bus: this.o.bus, subjects: this.o.subjects, follow: true, sinceSec, signal: this.following.signal })
+        if (!this.following.signal.aborted) await this.finish(sessionId, containerId)
       } catch (err) {
         console.error(`slate: runtime session ${sessionId}: ${explainDockerError(err)}`)
       } finally {
@@ -148,6 +150,9 @@ export class RuntimeOrchestrator {
     const failed = !asked && (exitCode === null || exitCode !== 0 || oom)
     const error = failed ? (oom ? 'killed: out of memory (the session’s memory limit)' : exitCode === null ? 'the container disappeared' : `exited with code ${exitCode}`) : null
     const current = await this.o.store.runtimeSessions.get(sessionId)
+    // removed before the row says how it ended: whoever reads "stopped"/"failed" finds it gone
+    await c.remove({ force: true }).catch(() => undefined)
+    if (!current || current.containerId === containerId) await this.removeNetwork(sessionId)
     let row = current
     // a restart may already have replaced this container: only the current one decides the status
     if (current && current.containerId === containerId) {
@@ -159,8 +164,6 @@ export class RuntimeOrchestrator {
       })
       this.o.bus.publish(this.o.subjects.runtimeEvent(sessionId, failed ? 'failed' : 'stopped'), { sessionId, exitCode, error })
     }
-    await c.remove({ force: true }).catch(() => undefined)
-    if (!current || current.containerId === containerId) await this.removeNetwork(sessionId)
     return row
   }
 
@@ -228,9 +231,11 @@ export class RuntimeOrchestrator {
 
   /**
    * At start: sessions the database says are active are checked against the engine. A running
-   * container is followed again (from its last stored line); a stopped one is recorded and
-   * removed; a missing one fails the session. Containers and networks of sessions that are not
-   * active (a crash between stop and cleanup) are removed.
+   * container is followed again (from its last stored line); one created but never started (the
+   * orchestrator died between create and start) is started, as asked; a stopped one is recorded
+   * and removed; a missing one fails the session. Containers of this database's sessions that are
+   * not active (a crash between stop and cleanup) are removed. Containers of sessions this
+   * database does not know are left alone: a Docker engine may serve several SLATEs.
    */
   async reconcile(): Promise<{ followed: string[]; finished: string[]; removed: number }> {
     const out = { followed: [] as string[], finished: [] as string[], removed: 0 }
@@ -246,14 +251,21 @@ export class RuntimeOrchestrator {
           await this.o.store.runtimeSessions.update(sid, { containerId: info.Id })
           s.containerId = info.Id
         } else {
+          // a session this database does not know is another SLATE's (a shared engine): not ours to remove
+          if (!s && !(await this.o.store.runtimeSessions.get(sid, { includeDeleted: true }).catch(() => null))) continue
           if (s?.containerId && s.containerId !== info.Id) { /* an older container of a restarted session */ }
           await this.o.docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)
           out.removed++
           continue
         }
       }
-      if (info.State === 'running') {
-        if (s.status !== 'running') await this.o.store.runtimeSessions.update(sid, { status: 'running', startedAt: s.startedAt ?? new Date().toISOString() })
+      let state = info.State
+      if (state === 'created' && s.status === 'starting') state = (await this.startCreated(info.Id)) ? 'running' : state
+      if (state === 'running') {
+        if (s.status !== 'running') {
+          await this.o.store.runtimeSessions.update(sid, { status: 'running', startedAt: s.startedAt ?? new Date().toISOString(), stoppedAt: null, errorMessage: null })
+          this.o.bus.publish(this.o.subjects.runtimeEvent(sid, 'started'), { sessionId: sid, containerId: info.Id })
+        }
         if (this.o.follow) this.watch(sid, info.Id, await this.lastStoredSecond(sid))
         else await this.catchUp(sid)
         out.followed.push(sid)
@@ -267,16 +279,35 @@ export class RuntimeOrchestrator {
     for (const s of byId.values()) {
       if (this.pumps.has(s.id)) continue
       await this.o.store.runtimeSessions.update(s.id, { status: 'failed', errorMessage: 'the container is gone (the orchestrator stopped while the session ran)', stoppedAt: new Date().toISOString() })
+      this.o.bus.publish(this.o.subjects.runtimeEvent(s.id, 'failed'), { sessionId: s.id, error: 'the container is gone' })
       await this.removeNetwork(s.id)
       out.finished.push(s.id)
     }
     return out
   }
 
+  /** Start a container left in "created"; true when it runs (also when its start was already on the way). */
+  private async startCreated(containerId: string): Promise<boolean> {
+    const c = this.o.docker.getContainer(containerId)
+    await c.start().catch((err) => {
+      if ((err as { statusCode?: number }).statusCode !== 304) console.error(`slate: runtime: starting container ${containerId}: ${explainDockerError(err)}`)
+    })
+    return (await c.inspect().catch(() => null))?.State.Running ?? false
+  }
+
   /** Sessions of a project (or all), newest first. */
   async list(opts: { projectRoot?: string; limit?: number } = {}): Promise<D.RuntimeSession[]> {
     const filter = opts.projectRoot ? { projectId: projectIdForRoot(path.resolve(opts.projectRoot)) } : {}
     return (await this.o.store.runtimeSessions.list({ ...filter, limit: opts.limit ?? 100 })).items
+  }
+
+  /**
+   * Stop following containers without touching them (a draining `slate services`): they are the
+   * sessions', and the next orchestrator's reconcile() follows them again from the last stored line.
+   */
+  async detach(): Promise<void> {
+    this.following.abort()
+    await this.idle()
   }
 
   /** Wait for the log pumps (they end when their containers stop). */

@@ -16,7 +16,7 @@ export interface ConnectionStats {
   paused: boolean
 }
 
-type Incoming = { id?: unknown; method?: unknown; args?: unknown; cancel?: unknown; subscribe?: unknown; unsubscribe?: unknown; key?: unknown }
+type Incoming = { id?: unknown; method?: unknown; args?: unknown; project?: unknown; cancel?: unknown; subscribe?: unknown; unsubscribe?: unknown; key?: unknown }
 
 /**
  * One WebSocket client of `slate serve`. Every input path is total: a bad frame, a bad message or
@@ -48,7 +48,7 @@ export class Connection {
     private readonly limits: ServerLimits,
     private readonly onClosed: (dropped: string | null) => void,
   ) {
-    this.subscriptions = new ClientSubscriptions(core.events, (event, key, payload) => this.send({ event, key, payload } satisfies WireEvent))
+    this.subscriptions = new ClientSubscriptions(core.events, (event, key, payload, project) => this.send({ event, key, payload, project } satisfies WireEvent))
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     // Protocol errors (invalid UTF-8, oversized frames, bad opcodes) arrive here; ws then closes
     // the connection with the matching code (1007, 1009, 1002). Without a listener they would throw.
@@ -134,7 +134,7 @@ export class Connection {
     }
     const controller = new AbortController()
     this.inFlight.set(id, controller)
-    void dispatch(this.core, msg.method, msg.args, { signal: controller.signal })
+    void dispatch(this.core, msg.method, msg.args, { signal: controller.signal, project: msg.project })
       .catch((err: unknown): WireResponse => ({ id, ok: false, error: { code: 'internal', message: String(err) } }))
       .then((outcome) => {
         this.inFlight.delete(id)

@@ -15,6 +15,12 @@ export interface WireRequest {
   id: number
   method: string
   args?: unknown
+  /**
+   * The project (root) the page made this call for. A call of a project-bound area for another
+   * project than the open one is refused with `conflict` (registry.ts): a view of a project that
+   * was switched away cannot read or write in the next one.
+   */
+  project?: string | null
 }
 export type WireResponse = { id: number | null } & CallOutcome
 export interface WireEvent {
@@ -22,6 +28,8 @@ export interface WireEvent {
   /** The event's key under its contract delivery (job id, session id, …; '' when it has none). */
   key: string
   payload: unknown
+  /** The project (root) the event belongs to; null when it belongs to none. */
+  project: string | null
 }
 
 /** Close code the server uses when it drops a connection that stopped reading its output. */

@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react'
 import type { SlateClient } from '../../src-shared/contract'
 import type { Thumbnail } from '../../src-shared/types-ui'
 import { useClient } from '../state/client'
+import { onProjectSwitch } from '../state/project-scope'
 import { assetIcon } from './asset-icons'
 
 // Thumbnails already fetched in this session, and a small queue so a fast scroll does not send
 // hundreds of requests at once (the core decodes two at a time anyway).
 const cache = new Map<string, Thumbnail>()
+onProjectSwitch(() => cache.clear())
 const waiting: (() => void)[] = []
 let active = 0
 const MAX_ACTIVE = 4

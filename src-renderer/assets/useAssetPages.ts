@@ -2,6 +2,7 @@ import { useCallback, useLayoutEffect, useRef, useState } from 'react'
 import type { SlateClient } from '../../src-shared/contract'
 import type { AssetListItem, AssetListResult } from '../../src-shared/types-ui'
 import { useClient } from '../state/client'
+import { onProjectSwitch } from '../state/project-scope'
 
 const PAGE = 500
 
@@ -20,6 +21,7 @@ interface Early {
   settled: { ok: true; value: AssetListResult } | { ok: false; error: unknown } | null
 }
 let early: Early | null = null
+onProjectSwitch(() => (early = null))
 
 function requestFirstPage(client: SlateClient, key: string, query: string, folder: string | null): void {
   if (early && early.client === client && early.key === key) return

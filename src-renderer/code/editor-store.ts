@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react'
 import type { SlateClient } from '../../src-shared/contract'
 import { ApiError } from '../../src-shared/api-error'
 import { isUnityYaml, languageOf, monaco } from './monaco'
+import { onProjectSwitch } from '../state/project-scope'
 
 export interface OpenDoc {
   path: string
@@ -171,6 +172,17 @@ class EditorStore {
     }
   }
 
+  /**
+   * The project changed: every tab goes and its model is disposed (a model is found again by its
+   * `slate:/<path>` URI, so one left behind would show the old project's text for the same path).
+   */
+  reset(): void {
+    for (const doc of this.docs) if (!doc.model.isDisposed()) doc.model.dispose()
+    this.docs = []
+    this.active = null
+    this.changed()
+  }
+
   setComparing(doc: OpenDoc, on: boolean): void {
     doc.comparing = on
     this.changed()
@@ -178,6 +190,7 @@ class EditorStore {
 }
 
 export const editorStore = new EditorStore()
+onProjectSwitch(() => editorStore.reset())
 
 // Closing or reloading the window with unsaved edits asks first (the browser's own prompt).
 window.addEventListener('beforeunload', (e) => {

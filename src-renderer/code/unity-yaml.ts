@@ -1,5 +1,6 @@
 import type { SlateClient } from '../../src-shared/contract'
 import { monaco } from './monaco'
+import { onProjectSwitch } from '../state/project-scope'
 
 /**
  * The read-only view of Unity's text-serialized assets. Each `{fileID: N, guid: G, type: T}` is a
@@ -77,6 +78,7 @@ monaco.editor.registerLinkOpener({
 })
 
 const pathCache = new Map<string, Promise<string>>()
+onProjectSwitch(() => pathCache.clear())
 monaco.languages.registerHoverProvider('unity-yaml', {
   async provideHover(model, position) {
     const text = model.getLineContent(position.lineNumber)

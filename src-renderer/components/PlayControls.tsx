@@ -3,8 +3,10 @@ import type { LinkCommandResult, LinkSessionInfo } from '../../src-shared/types-
 import { useClient } from '../state/client'
 import { useKeybinding } from '../keys/keybindings'
 import { pickTarget, useLinkSessions } from '../state/link'
+import { onProjectSwitch } from '../state/project-scope'
 
 let chosenSession: string | null = null
+onProjectSwitch(() => (chosenSession = null))
 
 /**
  * Play / pause / step for the connected Unity process, in the status bar of every view.

@@ -3,6 +3,7 @@ import { FuzzyIndex, matchPositions, splitPosition } from '../lib/fuzzy'
 import { useClient } from '../state/client'
 import { onKeyBinding } from '../keys/keybindings'
 import { useNavigation } from '../state/navigation'
+import { onProjectSwitch } from '../state/project-scope'
 
 type OpenListener = (initial: string) => void
 const openers = new Set<OpenListener>()
@@ -13,6 +14,7 @@ export function openQuickOpen(initial = ''): void {
 
 // The file list and its index outlive the dialog: reopening is instant, and refreshed behind the scenes.
 let cached: { files: string[]; index: FuzzyIndex; truncated: boolean } | null = null
+onProjectSwitch(() => (cached = null))
 
 /**
  * Ctrl/Cmd+P from any view: fuzzy file search over the whole project, ranked on every keystroke

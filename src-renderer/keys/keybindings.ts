@@ -43,6 +43,8 @@ const viewKeys: [string, string][] = [
   ['console', '4'],
   ['builds', '5'],
   ['profiler', '6'],
+  ['runtime', '7'],
+  ['analytics', '8'],
 ]
 
 export const keyBindings: KeyBinding[] = [
@@ -72,6 +74,7 @@ export const keyBindings: KeyBinding[] = [
   { id: 'code.save', label: 'Save the current file', desktop: [{ key: 's', mod: true }] },
   { id: 'assets.focusSearch', label: 'Focus the asset search (Assets view; in the editor: find in the file)', desktop: [{ key: 'f', mod: true }] },
   { id: 'builds.start', label: 'Start a build with the current profile (Builds view)', desktop: [{ key: 'b', mod: true }] },
+  { id: 'runtime.start', label: 'Start a runtime session (Runtime view)', desktop: [{ code: 'KeyN', alt: true }] },
   { id: 'play.toggle', label: 'Play / stop the connected Unity', desktop: [{ key: 'F5' }] },
   { id: 'play.pause', label: 'Pause / resume (in play mode)', desktop: [{ key: 'F6' }] },
   { id: 'play.step', label: 'Step one frame (in play mode)', desktop: [{ key: 'F7' }] },

@@ -20,6 +20,8 @@ interface Props {
   onSelect?: (from: number, to: number) => void
   testId?: string
   onDraw?: () => void
+  /** x values are seconds since the epoch (a time axis) rather than frame numbers */
+  time?: boolean
 }
 
 /**
@@ -27,7 +29,7 @@ interface Props {
  * a 60 Hz stream from several processes stays cheap; the series set changes only when Unity's
  * counter set does, and only then is the chart rebuilt.
  */
-export function ProfilerChart({ title, unit, x, series, budget, height = 130, onSelect, testId, onDraw }: Props) {
+export function ProfilerChart({ title, unit, x, series, budget, height = 130, onSelect, testId, onDraw, time = false }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
   const shape = series.map((s) => s.label).join('|') + (budget ? '|budget' : '')
@@ -43,13 +45,13 @@ export function ProfilerChart({ title, unit, x, series, budget, height = 130, on
       height,
       legend: { show: true, live: true },
       cursor: { drag: { x: true, y: false, setScale: false } },
-      scales: { x: { time: false } },
+      scales: { x: { time } },
       axes: [
         { stroke: '#94a3b8', grid: { stroke: '#1e293b' }, ticks: { stroke: '#334155' } },
         { stroke: '#94a3b8', grid: { stroke: '#1e293b' }, ticks: { stroke: '#334155' }, label: unit, labelSize: 14, size: 56 },
       ],
       series: [
-        { label: 'frame' },
+        { label: time ? 'time' : 'frame' },
         ...ss.map((s) => ({ label: s.label, stroke: s.color, width: 1, spanGaps: false, points: { show: false } })),
         ...(b ? [{ label: 'budget', stroke: '#ef4444', dash: [4, 4], width: 1, points: { show: false } }] : []),
       ],
@@ -84,7 +86,7 @@ export function ProfilerChart({ title, unit, x, series, budget, height = 130, on
       u.destroy()
       plot.current = null
     }
-  }, [shape, height, unit])
+  }, [shape, height, unit, time])
 
   useEffect(() => {
     plot.current?.setData(toData(x, series, budget))

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react'
 import type { EventName, PayloadOf, SlateClient } from '../../src-shared/contract'
+import { onProjectSwitch } from './project-scope'
 
 export interface Activity {
   at: number
@@ -11,6 +12,11 @@ const MAX = 50
 let items: Activity[] = []
 const listeners = new Set<() => void>()
 let installedOn: SlateClient | null = null
+// The feed is the open project's: a switch starts it afresh (with "Opened …" as its first line).
+onProjectSwitch(() => {
+  items = []
+  for (const l of listeners) l()
+})
 
 function push(a: Activity): void {
   items = [a, ...items].slice(0, MAX)

@@ -1,3 +1,4 @@
+import { onProjectSwitch } from './project-scope'
 /**
  * Where the code editor's cursor is and the open file's language, for the status bar (the code
  * view's editor writes it, the status bar reads it). null when no file is open.
@@ -13,6 +14,7 @@ export interface CursorStatus {
 
 let state: CursorStatus | null = null
 const listeners = new Set<() => void>()
+onProjectSwitch(() => cursorStatusStore.set(null))
 
 export const cursorStatusStore = {
   set(next: CursorStatus | null) {

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react'
 
-export type ViewId = 'dashboard' | 'code' | 'assets' | 'console' | 'builds' | 'profiler' | 'settings'
+export type ViewId = 'dashboard' | 'code' | 'assets' | 'console' | 'builds' | 'profiler' | 'runtime' | 'analytics' | 'settings'
 
 /** Where to go: a view, optionally with a file position (go to file:line:column from anywhere) or an asset. */
 export interface NavTarget {
@@ -18,6 +18,8 @@ export interface NavTarget {
   source?: 'editor-log'
   /** Console: open this build's log (job id). */
   build?: string
+  /** Runtime: select this session. */
+  session?: string
 }
 
 export interface Navigation {
@@ -32,7 +34,7 @@ export const useNavigation = () => useContext(NavigationContext)
 export function parseHash(hash: string): NavTarget {
   const [viewPart, query = ''] = hash.replace(/^#\/?/, '').split('?')
   const params = new URLSearchParams(query)
-  const views: ViewId[] = ['dashboard', 'code', 'assets', 'console', 'builds', 'profiler', 'settings']
+  const views: ViewId[] = ['dashboard', 'code', 'assets', 'console', 'builds', 'profiler', 'runtime', 'analytics', 'settings']
   const view = (views as string[]).includes(viewPart) ? (viewPart as ViewId) : 'dashboard'
   const num = (k: string) => (params.has(k) ? Number(params.get(k)) : undefined)
   return {
@@ -45,6 +47,7 @@ export function parseHash(hash: string): NavTarget {
     find: params.get('find') === '1' ? true : undefined,
     source: params.get('source') === 'editor-log' ? 'editor-log' : undefined,
     build: params.get('build') ?? undefined,
+    session: params.get('session') ?? undefined,
   }
 }
 
@@ -58,6 +61,7 @@ export function toHash(t: NavTarget): string {
   if (t.find) params.set('find', '1')
   if (t.source) params.set('source', t.source)
   if (t.build) params.set('build', t.build)
+  if (t.session) params.set('session', t.session)
   const q = params.toString()
   return `#/${t.view}${q ? `?${q}` : ''}`
 }

@@ -14,7 +14,7 @@ export function createIpcClient(bridge: BridgeApi): SlateClient {
       const onAbort = () => bridge.cancel(callId)
       signal?.addEventListener('abort', onAbort, { once: true })
       try {
-        const outcome = await bridge.call(name, args, callId)
+        const outcome = await bridge.call(name, args, callId, options?.project)
         if (!outcome.ok) throw ApiError.from(outcome.error)
         return outcome.result
       } finally {

@@ -6,7 +6,7 @@ import { resultFromCore } from '../../src-shared/from-core'
 /** A call waiting for its answer; `settle` was made by call() for that call's name and result type. */
 type Pending = { settle: (outcome: CallOutcome) => void; reject: (e: Error) => void; cleanup: () => void }
 /** What the server sends, as JSON: an outcome for a call id, or an event (names checked by the listener table). */
-type Incoming = ({ id: number | null } & CallOutcome) | { event: string; key?: string; payload: unknown }
+type Incoming = ({ id: number | null } & CallOutcome) | { event: string; key?: string; payload: unknown; project?: string | null }
 
 export type ConnectionListener = (state: 'connecting' | 'open' | 'closed') => void
 
@@ -55,7 +55,7 @@ export function createWebSocketClient(url: string, onState?: ConnectionListener)
         return
       }
       if ('event' in msg) {
-        listeners.emit(msg.event, msg.key ?? '', msg.payload)
+        listeners.emit(msg.event, msg.key ?? '', msg.payload, msg.project ?? null)
         return
       }
       if (msg.id === null) return
@@ -88,7 +88,7 @@ export function createWebSocketClient(url: string, onState?: ConnectionListener)
       const signal = options?.signal
       if (signal?.aborted) return Promise.reject(new ApiError('cancelled', `${name} was cancelled`))
       const id = nextId++
-      const msg = JSON.stringify({ id, method: name, args })
+      const msg = JSON.stringify(options?.project !== undefined ? { id, method: name, args, project: options.project } : { id, method: name, args })
       return new Promise((resolve, reject) => {
         const onAbort = () => post({ cancel: id })
         signal?.addEventListener('abort', onAbort, { once: true })

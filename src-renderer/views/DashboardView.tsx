@@ -3,6 +3,7 @@ import type { BuildJobSummary } from '../../src-shared/types-builds'
 import type { ServiceHealth } from '../../src-shared/types'
 import { EmptyState, ErrorBox } from '../components/EmptyState'
 import { ProjectPicker } from '../components/ProjectPicker'
+import { ProjectSwitcher } from '../components/ProjectSwitcher'
 import { BuildsSummaryCard } from '../components/builds/BuildsSummaryCard'
 import { openQuickOpen } from '../components/QuickOpen'
 import { assetIcon, PROBLEM_TEXT } from '../assets/asset-icons'
@@ -66,6 +67,7 @@ export default function DashboardView() {
       <header className="view-header">
         <h1 data-testid="dashboard-product">{p.productName ?? p.folderName}</h1>
         <span className="muted">{p.companyName}</span>
+        <ProjectSwitcher current={p.root} />
         <span className="spacer" />
         <div className="actions quick-actions">
           <button className="secondary" onClick={() => openQuickOpen('')} title={shortcutText('quickOpen')}>

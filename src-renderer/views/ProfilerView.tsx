@@ -9,6 +9,7 @@ import { CHART_GROUPS, SERIES_COLORS, SessionFrames, decimate } from '../profile
 import { ProfilerChart, type ChartSeries } from '../profiler/ProfilerChart'
 import { useClient } from '../state/client'
 import { useLinkSessions } from '../state/link'
+import { onProjectSwitch } from '../state/project-scope'
 
 const RANGES = [
   { s: 60, label: '1m' },
@@ -30,6 +31,7 @@ declare global {
 
 // Frames stay in memory while the user is in another view (the core keeps them too).
 const buffers = new Map<string, SessionFrames>()
+onProjectSwitch(() => buffers.clear())
 
 export default function ProfilerView() {
   const client = useClient()

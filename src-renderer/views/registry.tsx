@@ -38,5 +38,7 @@ export const views: ViewSpec[] = [
   { id: 'console', label: 'Console', icon: '≡', ...view(() => import('./ConsoleView')) },
   { id: 'builds', label: 'Builds', icon: '⚒', ...view(() => import('./BuildsView')) },
   { id: 'profiler', label: 'Profiler', icon: '∿', ...view(() => import('./ProfilerView')) },
+  { id: 'runtime', label: 'Runtime', icon: '▶', ...view(() => import('./RuntimeView')) },
+  { id: 'analytics', label: 'Analytics', icon: '▤', ...view(() => import('./AnalyticsView')) },
   { id: 'settings', label: 'Settings', icon: '⚙', ...view(() => import('./SettingsView')) },
 ]

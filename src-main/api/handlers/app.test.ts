@@ -50,6 +50,35 @@ describe('project calls', () => {
     expect(core.currentProject?.productName).toBe('BoatAttack')
   })
 
+  it('a bound server switches only into the folders it was started with, by their listed path', async () => {
+    const core = new SlateCore({ runtime: 'serve', lockedProject: true, openable: [unityFixture('BoatAttack'), unityFixture('NavMeshComponents')], dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'slate-app-')) })
+    await core.init()
+    await core.openProject(unityFixture('BoatAttack'))
+    // What it offers: the open project and the listed ones, nothing else it ever opened.
+    const recent = await dispatch(core, 'project.recent', {})
+    expect(recent.ok && (recent.result as { root: string }[]).map((r) => path.basename(r.root))).toEqual(['BoatAttack', 'NavMeshComponents'])
+    expect(await dispatch(core, 'project.open', { root: unityFixture('2d-techdemos') })).toMatchObject({ ok: false, error: { code: 'forbidden_path' } })
+    // Another spelling of a listed folder is the listed folder.
+    const other = await dispatch(core, 'project.open', { root: `${unityFixture('NavMeshComponents')}/../NavMeshComponents/` })
+    expect(other).toMatchObject({ ok: true, result: { root: unityFixture('NavMeshComponents') } })
+    expect(await dispatch(core, 'project.open', { root: unityFixture('BoatAttack') })).toMatchObject({ ok: true, result: { productName: 'BoatAttack' } })
+  })
+
+  it('calls and events carry their project: a call made for another project is refused', async () => {
+    const core = await newCore()
+    await core.openProject(unityFixture('BoatAttack'))
+    const seen: [string, string | null][] = []
+    core.events.onAny((name, _payload, project) => seen.push([name, project]))
+    await core.openProject(unityFixture('NavMeshComponents'))
+    expect(seen).toContainEqual(['project.changed', unityFixture('NavMeshComponents')])
+    const stale = await dispatch(core, 'files.list', {}, { project: unityFixture('BoatAttack') })
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict', details: { project: unityFixture('NavMeshComponents') } } })
+    expect(await dispatch(core, 'files.list', {}, { project: unityFixture('NavMeshComponents') })).toMatchObject({ ok: true })
+    // Calls of no project are not checked, nor calls that do not say.
+    expect(await dispatch(core, 'app.info', {}, { project: unityFixture('BoatAttack') })).toMatchObject({ ok: true })
+    expect(await dispatch(core, 'files.list', {})).toMatchObject({ ok: true })
+  })
+
   it('stores settings, and an empty string clears one', async () => {
     const core = await newCore()
     // The Unity path must be an editor (checked on save): an executable named Unity will do.

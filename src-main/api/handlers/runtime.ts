@@ -76,6 +76,17 @@ async function sessionOf(core: SlateCore, sessionId: string) {
   return s
 }
 
+/** Stop or restart a session of the open project; the core follows its new state. */
+function control(core: SlateCore, sessionId: string, verb: 'stop' | 'restart') {
+  return asked(async () => {
+    await sessionOf(core, sessionId)
+    const client = live(core).client()
+    const s = verb === 'stop' ? await client.stop(sessionId) : await client.restart(sessionId)
+    live(core).track(s)
+    return s
+  })
+}
+
 export const runtimeHandlers: Handlers<RuntimeCalls> = {
   'runtime.sessions.list': async (core, args) =>
     asked(async () => {
@@ -95,20 +106,8 @@ export const runtimeHandlers: Handlers<RuntimeCalls> = {
       l.track(s)
       return s
     }),
-  'runtime.sessions.stop': async (core, args) =>
-    asked(async () => {
-      await sessionOf(core, args.sessionId)
-      const s = await live(core).client().stop(args.sessionId)
-      live(core).track(s)
-      return s
-    }),
-  'runtime.sessions.restart': async (core, args) =>
-    asked(async () => {
-      await sessionOf(core, args.sessionId)
-      const s = await live(core).client().restart(args.sessionId)
-      live(core).track(s)
-      return s
-    }),
+  'runtime.sessions.stop': async (core, args) => control(core, args.sessionId, 'stop'),
+  'runtime.sessions.restart': async (core, args) => control(core, args.sessionId, 'restart'),
   'runtime.sessions.exec': async (core, args) =>
     asked(async () => {
       await sessionOf(core, args.sessionId)

@@ -8,10 +8,12 @@ import { startServer } from '../../serve/server'
 import { ApiError } from '../../../src-shared/contract-kit'
 import { startCoreServices } from '../../host/start-services'
 import { startLink } from '../../api/handlers/link'
+import { isUnityProject } from '../../unity/project-summary'
 
-const usage = `Usage: slate serve <project> [--port N] [--host H] [--token T]
+const usage = `Usage: slate serve <project> [--port N] [--host H] [--token T] [--allow-open DIR[,DIR…]]
 
-Serve SLATE's UI and API to a browser, bound to one Unity project.
+Serve SLATE's UI and API to a browser, bound to one Unity project (and, with --allow-open, the
+others listed: the page can switch between these, never to a folder it names itself).
 Listens on 127.0.0.1 unless --host says otherwise, and prints a URL with a random token:
 every request and WebSocket call without that token is refused.
 
@@ -19,7 +21,8 @@ Options:
   --port N    port to listen on (default 4780; 0 picks a free one)
   --host H    address to bind (default 127.0.0.1). 0.0.0.0 exposes the IDE to your network.
   --token T   use this token instead of a random one (for scripts; keep it secret)
-  --renderer D  folder of the built UI (default: out/renderer of this install)`
+  --renderer D  folder of the built UI (default: out/renderer of this install)
+  --allow-open DIR[,DIR…]  Unity projects the page may switch to (repeatable)`
 
 export function defaultRendererDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url))
@@ -43,6 +46,7 @@ export const serveCommand: CliCommand = {
         host: { type: 'string', default: '127.0.0.1' },
         token: { type: 'string' },
         renderer: { type: 'string' },
+        'allow-open': { type: 'string', multiple: true },
       },
     })
     if (positionals.length !== 1) throw new CliError(`expected one project folder\n\n${usage}`)
@@ -57,7 +61,9 @@ export const serveCommand: CliCommand = {
         `slate serve: WARNING: listening on ${values.host} exposes this project's files and builds to every machine that can reach it. Anyone with the token has full access.\n`,
       )
     }
-    const core = new SlateCore({ runtime: 'serve', lockedProject: true })
+    // The served project stays one of them: the page can switch back to it.
+    const openable = [path.resolve(positionals[0]), ...(await openableProjects(values['allow-open'] ?? []))]
+    const core = new SlateCore({ runtime: 'serve', lockedProject: true, openable })
     await core.init()
     try {
       await core.openProject(path.resolve(positionals[0]))
@@ -83,4 +89,15 @@ export const serveCommand: CliCommand = {
     await core.dispose()
     return 0
   },
+}
+
+/** The --allow-open folders, resolved now; each must be a Unity project (a typo is said at start). */
+async function openableProjects(values: string[]): Promise<string[]> {
+  const out: string[] = []
+  for (const dir of values.flatMap((v) => v.split(',')).map((d) => d.trim()).filter(Boolean)) {
+    const root = path.resolve(dir)
+    if (!(await isUnityProject(root))) throw new CliError(`--allow-open ${dir}: not a Unity project (no ProjectSettings folder at ${root})`)
+    out.push(root)
+  }
+  return out
 }

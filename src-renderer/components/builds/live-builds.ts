@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react'
 import type { SlateClient } from '../../../src-shared/contract'
 import type { BuildJobSummary, BuildMessage, BuildStageId, BuildTarget, BuildType } from '../../../src-shared/types-builds'
 import { STAGE_LIST } from './build-meta'
+import { onProjectSwitch } from '../../state/project-scope'
 
 /** What the Builds view shows of one build while it runs (and just after it ended). */
 export interface LiveBuild {
@@ -59,6 +60,12 @@ class LiveBuildsStore {
     client.on('build.finished', (job) =>
       this.update(job.id, (b) => ({ ...b, target: job.target, type: job.type, finished: job, cancelling: false, progress: job.status === 'succeeded' ? 100 : b.progress })),
     )
+  }
+
+  /** The project changed: its builds are not this project's. */
+  clear() {
+    this.builds.clear()
+    this.emit()
   }
 
   /** Called when this renderer starts a build or finds one running. */
@@ -131,7 +138,11 @@ const stores = new WeakMap<SlateClient, LiveBuildsStore>()
 
 export function liveBuildsOf(client: SlateClient): LiveBuildsStore {
   let s = stores.get(client)
-  if (!s) stores.set(client, (s = new LiveBuildsStore(client)))
+  if (!s) {
+    const store = new LiveBuildsStore(client)
+    stores.set(client, (s = store))
+    onProjectSwitch(() => store.clear())
+  }
   return s
 }
 
