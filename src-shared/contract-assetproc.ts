@@ -10,9 +10,9 @@ import type * as A from './types-assetproc'
 export const processOptionsSchema = z
   .object({
     format: z.enum(['png', 'jpg', 'webp', 'ktx2', 'glb', 'gltf', 'wav', 'mp3', 'ogg', 'opus']).optional(),
-    texture: z.object({ resize: z.number().int().positive().max(16384).optional(), fit: z.enum(['fit', 'cover']).optional(), powerOfTwo: z.boolean().optional(), quality: z.number().min(1).max(100).optional(), basis: z.enum(['etc1s', 'uastc']).optional(), mipmaps: z.boolean().optional(), normalMap: z.boolean().optional() }).strict().optional(),
-    model: z.object({ lods: z.array(z.number().gt(0).max(1)).max(8).optional(), lodError: z.number().min(0).max(1).optional(), scale: z.number().positive().optional(), quantize: z.boolean().optional() }).strict().optional(),
-    audio: z.object({ sampleRate: z.number().int().min(8000).max(192000).optional(), channels: z.union([z.literal(1), z.literal(2)]).optional(), normalize: z.boolean().optional(), targetLufs: z.number().min(-70).max(0).optional(), bitrate: z.number().int().min(8).max(512).optional() }).strict().optional(),
+    texture: z.object({ format: z.enum(['png', 'jpg', 'webp', 'ktx2']).optional(), resize: z.number().int().positive().max(16384).optional(), fit: z.enum(['fit', 'cover']).optional(), powerOfTwo: z.boolean().optional(), quality: z.number().min(1).max(100).optional(), basis: z.enum(['etc1s', 'uastc']).optional(), mipmaps: z.boolean().optional(), normalMap: z.boolean().optional() }).strict().optional(),
+    model: z.object({ format: z.enum(['glb', 'gltf']).optional(), lods: z.array(z.number().gt(0).max(1)).max(8).optional(), lodError: z.number().min(0).max(1).optional(), scale: z.number().positive().optional(), quantize: z.boolean().optional() }).strict().optional(),
+    audio: z.object({ format: z.enum(['wav', 'mp3', 'ogg', 'opus']).optional(), sampleRate: z.number().int().min(8000).max(192000).optional(), channels: z.union([z.literal(1), z.literal(2)]).optional(), normalize: z.boolean().optional(), targetLufs: z.number().min(-70).max(0).optional(), bitrate: z.number().int().min(8).max(512).optional() }).strict().optional(),
   })
   .strict()
 

@@ -8,7 +8,22 @@ export type ModelFormat = 'glb' | 'gltf'
 export type AudioFormat = 'wav' | 'mp3' | 'ogg' | 'opus'
 export type OutputFormat = TextureFormat | ModelFormat | AudioFormat
 
+/** The files SLATE processes, by extension (lower case, with the dot). */
+export const PROCESSABLE_EXTENSIONS: Readonly<Record<string, AssetKind>> = {
+  '.png': 'texture', '.jpg': 'texture', '.jpeg': 'texture', '.webp': 'texture', '.tga': 'texture', '.tif': 'texture', '.tiff': 'texture', '.gif': 'texture', '.bmp': 'texture',
+  '.fbx': 'model', '.obj': 'model', '.glb': 'model', '.gltf': 'model', '.dae': 'model', '.3ds': 'model', '.ply': 'model', '.stl': 'model',
+  '.wav': 'audio', '.mp3': 'audio', '.ogg': 'audio', '.opus': 'audio', '.flac': 'audio', '.aif': 'audio', '.aiff': 'audio', '.m4a': 'audio',
+}
+
+export const FORMATS_OF_KIND: Readonly<Record<AssetKind, readonly OutputFormat[]>> = {
+  texture: ['png', 'jpg', 'webp', 'ktx2'],
+  model: ['glb', 'gltf'],
+  audio: ['wav', 'mp3', 'ogg', 'opus'],
+}
+
 export interface TextureOptions {
+  /** Output format of textures (wins over ProcessOptions.format); absent = the source's (TGA → PNG). */
+  format?: TextureFormat
   /** Longest side (fit) or the square side (cover), in pixels. Never enlarges. */
   resize?: number
   fit?: 'fit' | 'cover'
@@ -24,6 +39,8 @@ export interface TextureOptions {
 }
 
 export interface ModelOptions {
+  /** Output format of models (wins over ProcessOptions.format); default GLB. */
+  format?: ModelFormat
   /** One LOD per ratio (0 < r ≤ 1: the share of triangles to keep). */
   lods?: number[]
   /** Largest error the simplifier may add, relative to the mesh size (default 0.01). */
@@ -33,6 +50,8 @@ export interface ModelOptions {
 }
 
 export interface AudioOptions {
+  /** Output format of audio (wins over ProcessOptions.format); absent = the source's (FLAC → WAV). */
+  format?: AudioFormat
   sampleRate?: number
   channels?: 1 | 2
   /** EBU R128 two-pass loudnorm to this integrated loudness (LUFS). */
@@ -43,7 +62,11 @@ export interface AudioOptions {
 }
 
 export interface ProcessOptions {
-  /** Output format per kind; absent = keep the source's format (TGA → PNG, FBX/OBJ → GLB). */
+  /**
+   * One output format for the kind it belongs to (a mixed selection keeps the other kinds' own);
+   * texture.format / model.format / audio.format set one per kind. Absent = keep the source's
+   * format (TGA → PNG, FBX/OBJ → GLB).
+   */
   format?: OutputFormat
   texture?: TextureOptions
   model?: ModelOptions

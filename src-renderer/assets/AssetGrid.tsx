@@ -13,7 +13,13 @@ const LIST_H = 26
  * The asset grid (or list), virtualized by rows: whatever the number of assets, only the rows on
  * screen exist in the DOM, and their data arrives a page at a time.
  */
-export function AssetGrid({ pages, mode, selected, onSelect, onOpen }: { pages: AssetPages; mode: 'grid' | 'list'; selected: string | null; onSelect(a: AssetListItem): void; onOpen(a: AssetListItem): void }) {
+/**
+ * Ctrl/⌘+click adds an asset to (or takes it out of) the marked set, Shift+click marks the range
+ * from the last one; a plain click selects one and clears the marks. Ctrl/⌘+A marks every result.
+ */
+export type MarkGesture = 'toggle' | 'range' | 'all'
+
+export function AssetGrid({ pages, mode, selected, onSelect, onOpen, marked, onMark }: { pages: AssetPages; mode: 'grid' | 'list'; selected: string | null; onSelect(a: AssetListItem): void; onOpen(a: AssetListItem): void; marked?: ReadonlySet<string>; onMark?(a: AssetListItem | null, how: MarkGesture): void }) {
   const scroller = useRef<HTMLDivElement>(null)
   const [width, setWidth] = useState(800)
   useLayoutEffect(() => {
@@ -61,6 +67,7 @@ export function AssetGrid({ pages, mode, selected, onSelect, onOpen }: { pages: 
         else if (e.key === 'ArrowLeft') move(-1)
         else if (e.key === 'ArrowDown') move(cols)
         else if (e.key === 'ArrowUp') move(-cols)
+        else if (e.key.toLowerCase() === 'a' && (e.ctrlKey || e.metaKey) && onMark) onMark(null, 'all')
         else if (e.key === 'Enter' && selIndex >= 0) {
           const a = pages.item(selIndex)
           if (a) onOpen(a)
@@ -81,10 +88,13 @@ export function AssetGrid({ pages, mode, selected, onSelect, onOpen }: { pages: 
                 <div
                   key={a.path}
                   role="option"
-                  aria-selected={a.path === selected}
-                  className={`asset-tile${a.path === selected ? ' selected' : ''}${a.problems.length ? ' has-problem' : ''}`}
+                  aria-selected={a.path === selected || Boolean(marked?.has(a.path))}
+                  className={`asset-tile${a.path === selected ? ' selected' : ''}${marked?.has(a.path) ? ' marked' : ''}${a.problems.length ? ' has-problem' : ''}`}
                   title={`${a.path}\n${a.type}${a.problems.map((k) => `\n• ${PROBLEM_TEXT[k] ?? k}`).join('')}`}
-                  onClick={() => onSelect(a)}
+                  onClick={(e) => {
+                    if (onMark && (e.ctrlKey || e.metaKey || e.shiftKey)) onMark(a, e.shiftKey ? 'range' : 'toggle')
+                    else onSelect(a)
+                  }}
                   onDoubleClick={() => onOpen(a)}
                   data-testid="asset-item"
                   data-path={a.path}

@@ -73,6 +73,7 @@ export const keyBindings: KeyBinding[] = [
   { id: 'code.toggleFileTree', label: 'Show or hide the file tree (Code view)', desktop: [{ key: 'e', mod: true, shift: true }] },
   { id: 'code.save', label: 'Save the current file', desktop: [{ key: 's', mod: true }] },
   { id: 'assets.focusSearch', label: 'Focus the asset search (Assets view; in the editor: find in the file)', desktop: [{ key: 'f', mod: true }] },
+  { id: 'assets.process', label: 'Process the marked assets, or what the grid shows (Assets view): resize, convert, LODs, loudness', desktop: [{ code: 'KeyP', alt: true }] },
   { id: 'builds.start', label: 'Start a build with the current profile (Builds view)', desktop: [{ key: 'b', mod: true }] },
   { id: 'runtime.start', label: 'Start a runtime session (Runtime view)', desktop: [{ code: 'KeyN', alt: true }] },
   { id: 'play.toggle', label: 'Play / stop the connected Unity', desktop: [{ key: 'F5' }] },

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
-import type { AssetFolder } from '../../src-shared/types-ui'
+import type { AssetFolder, AssetListItem } from '../../src-shared/types-ui'
 import { ErrorBox } from '../components/EmptyState'
-import { AssetGrid } from '../assets/AssetGrid'
+import { AssetGrid, type MarkGesture } from '../assets/AssetGrid'
+import { ProcessDialog, type ProcessSelection } from '../assets/process/ProcessDialog'
+import { processButtonLabel, processSelection } from '../assets/process/selection'
 import { AssetPreview } from '../assets/AssetPreview'
 import { FolderTree } from '../assets/FolderTree'
 import { useAssetPages } from '../assets/useAssetPages'
@@ -29,7 +31,13 @@ export default function AssetsView() {
   const [folders, setFolders] = useState<AssetFolder[]>([])
   const [navError, setNavError] = useState<string | null>(null)
   const searchBox = useRef<HTMLInputElement>(null)
+  // Marked for a batch (Ctrl/⌘+click, Shift+click, Ctrl/⌘+A); cleared by a plain click or a new search.
+  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set())
+  const anchor = useRef<string | null>(null)
+  const [processing, setProcessing] = useState<ProcessSelection | null>(null)
+  const project = useCall('project.current', {})
   Object.assign(remembered, { folder, query, mode, selected })
+  useEffect(() => setMarked(new Set()), [query, folder])
 
   useEffect(() => {
     client.call('assets.tree', {}).then(setFolders, () => undefined)
@@ -81,6 +89,34 @@ export default function AssetsView() {
   useKeybinding('assets.focusSearch', () => searchBox.current?.focus())
 
   const pages = useAssetPages(query, folder, tick)
+  const mark = (a: AssetListItem | null, how: MarkGesture) => {
+    if (how === 'all') {
+      const all = new Set<string>()
+      for (let i = 0; i < pages.total; i++) {
+        const it = pages.item(i)
+        if (it) all.add(it.path)
+      }
+      return setMarked(all)
+    }
+    if (!a) return
+    const next = new Set(marked.size || !selected ? marked : [selected])
+    const from = anchor.current ? pages.indexOf(anchor.current) : -1
+    if (how === 'range' && from >= 0) {
+      const to = pages.indexOf(a.path)
+      for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+        const it = pages.item(i)
+        if (it) next.add(it.path)
+      }
+    } else if (next.has(a.path)) next.delete(a.path)
+    else next.add(a.path)
+    anchor.current = a.path
+    setMarked(next)
+  }
+  const openProcess = () => {
+    if (project.data) setProcessing(processSelection(client, marked, query, folder))
+  }
+  // Alt+P: Process… for the marked assets (or what the grid shows).
+  useKeybinding('assets.process', openProcess)
   const hasFlag = (flag: string) => query.split(/\s+/).includes(flag)
   const toggleFlag = (flag: string) => {
     const next = hasFlag(flag) ? typed.split(/\s+/).filter((w) => w && w !== flag).join(' ') : `${typed.trim()} ${flag}`.trim()
@@ -111,6 +147,10 @@ export default function AssetsView() {
           </button>
           <button className={`toggle${hasFlag('is:unused') ? ' on' : ''}`} onClick={() => toggleFlag('is:unused')} data-testid="asset-filter-unused" title="Nothing references them and they are not in a build scene or Resources/">
             Unused
+          </button>
+          <span className="toolbar-sep" />
+          <button className="toggle" onClick={openProcess} disabled={!project.data} data-testid="asset-process" title="Resize, convert and compress textures, make LODs of models, normalise audio (Alt+P). Ctrl/⌘+click or Shift+click marks assets; without marks it applies to what the grid shows.">
+            {processButtonLabel(marked, query, folder)}
           </button>
           <span className="toolbar-sep" />
           <button className={`toggle${mode === 'grid' ? ' on' : ''}`} onClick={() => setMode('grid')} aria-pressed={mode === 'grid'}>
@@ -145,7 +185,13 @@ export default function AssetsView() {
           pages={pages}
           mode={mode}
           selected={selected}
-          onSelect={(a) => setSelected(a.path)}
+          onSelect={(a) => {
+            setSelected(a.path)
+            anchor.current = a.path
+            if (marked.size) setMarked(new Set())
+          }}
+          marked={marked}
+          onMark={mark}
           onOpen={(a) => {
             // Double-click / Enter: into a folder; code and shaders open in the editor, as Unity opens them in the IDE.
             if (a.type === 'Folder') {
@@ -164,6 +210,7 @@ export default function AssetsView() {
           <div className="muted small asset-hint">Select an asset to see its GUID, importer settings, problems, what it uses and what uses it.</div>
         )}
       </aside>
+      {processing && project.data && <ProcessDialog root={project.data.root} selection={processing} onClose={() => (setProcessing(null), setTick((t) => t + 1))} />}
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { PROCESSABLE_EXTENSIONS } from '../../../src-shared/types-assetproc'
 import { AssetInputError, type AssetKind } from './types'
 
 /**
@@ -5,11 +6,7 @@ import { AssetInputError, type AssetKind } from './types'
  * `.png` can be a Git LFS pointer (not pulled), a truncated download or something else entirely.
  * Each check gives a sentence a person can act on.
  */
-const KIND_BY_EXT: Record<string, AssetKind> = {
-  '.png': 'texture', '.jpg': 'texture', '.jpeg': 'texture', '.webp': 'texture', '.tga': 'texture', '.tif': 'texture', '.tiff': 'texture', '.gif': 'texture', '.bmp': 'texture',
-  '.fbx': 'model', '.obj': 'model', '.glb': 'model', '.gltf': 'model', '.dae': 'model', '.3ds': 'model', '.ply': 'model', '.stl': 'model',
-  '.wav': 'audio', '.mp3': 'audio', '.ogg': 'audio', '.opus': 'audio', '.flac': 'audio', '.aif': 'audio', '.aiff': 'audio', '.m4a': 'audio',
-}
+const KIND_BY_EXT = PROCESSABLE_EXTENSIONS
 
 export function extOf(name: string): string {
   const base = name.replace(/\\/g, '/').split('/').pop() ?? name

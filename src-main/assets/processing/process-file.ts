@@ -31,8 +31,8 @@ export async function processFile(file: string, o: ProcessOptions): Promise<Proc
   if (kind === 'texture') {
     // One image at a time per worker: the pool bounds how many are decoded at once.
     const data = await fs.readFile(file)
-    return processTexture(file, data, o.texture ?? {}, f && TEXTURE_FORMATS.has(f) ? (f as TextureFormat) : undefined)
+    return processTexture(file, data, o.texture ?? {}, o.texture?.format ?? (f && TEXTURE_FORMATS.has(f) ? (f as TextureFormat) : undefined))
   }
-  if (kind === 'model') return processModel(file, o.model ?? {}, f && MODEL_FORMATS.has(f) ? (f as ModelFormat) : 'glb')
-  return processAudio(file, o.audio ?? {}, f && AUDIO_FORMATS.has(f) ? (f as AudioFormat) : undefined)
+  if (kind === 'model') return processModel(file, o.model ?? {}, o.model?.format ?? (f && MODEL_FORMATS.has(f) ? (f as ModelFormat) : 'glb'))
+  return processAudio(file, o.audio ?? {}, o.audio?.format ?? (f && AUDIO_FORMATS.has(f) ? (f as AudioFormat) : undefined))
 }
