@@ -23,6 +23,7 @@ import { packagesHandlers } from './handlers/packages'
 import { assetprocHandlers } from './handlers/assetproc'
 import { runtimeHandlers } from './handlers/runtime'
 import { analyticsHandlers } from './handlers/analytics'
+import { servicesHandlers } from './handlers/services'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -48,6 +49,7 @@ const handlers = {
   ...assetprocHandlers,
   ...runtimeHandlers,
   ...analyticsHandlers,
+  ...servicesHandlers,
 } satisfies Handlers
 
 export type { CallOutcome }
