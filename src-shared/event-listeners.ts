@@ -4,8 +4,11 @@
  * subscribe when the first listener of a pair arrives and to unsubscribe when the last one
  * leaves, so the core sends a client only what someone in it listens to.
  */
+import type { EventName, PayloadOf } from './contract'
+import { payloadFromCore } from './from-core'
+
 /** `project`: the root of the project the event belongs to, null for none (src-main/core/events.ts). */
-export type EventListener = (payload: unknown, project: string | null) => void
+type EventListener = (payload: unknown, project: string | null) => void
 
 export interface SubscriptionHooks {
   subscribe(name: string, key: string | null): void
@@ -19,7 +22,8 @@ export class EventListeners {
 
   constructor(private readonly hooks: SubscriptionHooks) {}
 
-  add(name: string, key: string | null, listener: EventListener): () => void {
+  /** Listen to one event of the contract (one key, or every key when null); the listener gets that event's payload type. */
+  add<E extends EventName>(name: E, key: string | null, listener: (payload: PayloadOf<E>, project: string | null) => void): () => void {
     const k = key ?? ALL
     let byKey = this.table.get(name)
     if (!byKey) this.table.set(name, (byKey = new Map()))
@@ -29,7 +33,7 @@ export class EventListeners {
       this.hooks.subscribe(name, key)
     }
     // Each add gets its own removal, even if the same function is added twice.
-    const entry: EventListener = (p, project) => listener(p, project)
+    const entry: EventListener = (p, project) => listener(payloadFromCore(name, p), project)
     set.add(entry)
     let removed = false
     return () => {

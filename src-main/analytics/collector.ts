@@ -106,9 +106,11 @@ export class AnalyticsCollector {
     const s = await this.o.store.runtimeSessions.get(e.id)
     if (!s) return
     const base = { projectId: s.projectId, userId: s.userId }
-    if (s.status === 'running' && s.startedAt) {
+    // the row may already be past the change announced (fetched late): a start time is a start whatever the status now
+    if (s.startedAt) {
       this.add({ ...base, id: stableId(`session:${s.id}:started:${s.startedAt}`), name: 'runtime.session.started', properties: { sessionId: s.id, runtimeType: s.runtimeType, image: String(s.containerConfig.image ?? '') }, occurredAt: s.startedAt })
-    } else if (SESSION_ENDS.includes(s.status)) {
+    }
+    if (SESSION_ENDS.includes(s.status)) {
       const exitCode = (s.metadata.exitCode as number | null | undefined) ?? null
       this.add({ ...base, id: stableId(`session:${s.id}:${s.status}:${s.stoppedAt ?? s.updatedAt}`), name: 'runtime.session.ended', properties: { sessionId: s.id, runtimeType: s.runtimeType, status: s.status, exitCode, error: s.errorMessage }, occurredAt: s.stoppedAt ?? s.updatedAt })
     }

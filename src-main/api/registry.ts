@@ -1,9 +1,10 @@
-import { calls, type CallName } from '../../src-shared/contract'
+import { calls, type CallName, type ParsedArgsOf, type ResultOf } from '../../src-shared/contract'
+import type { z } from 'zod'
 import { ApiError } from '../../src-shared/contract-kit'
 import type { CallOutcome } from '../../src-shared/api-error'
 import { isProjectBound } from '../../src-shared/project-bound'
 import type { SlateCore } from '../host/slate-core'
-import type { Handler, Handlers } from './handler'
+import type { CallContext, Handlers } from './handler'
 import { appHandlers } from './handlers/app'
 import { fsHandlers } from './handlers/fs'
 import { filesHandlers } from './handlers/files'
@@ -52,7 +53,28 @@ const handlers = {
   ...servicesHandlers,
 } satisfies Handlers
 
+/** The same table, typed by the contract: `all[name]` is the Handler of that call, for any call name. */
+const all: Handlers = handlers
+
 export type { CallOutcome }
+
+function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(calls, name)
+}
+
+/**
+ * The contract's argument schemas, typed per call name: `argSchemas[name]` parses to exactly the
+ * arguments that call's handler takes, for any call name (the assignment checks each call).
+ */
+const argSchemas: { readonly [N in CallName]: { readonly args: z.ZodType<ParsedArgsOf<N>> } } = calls
+
+function parseArgs<N extends CallName>(name: N, raw: unknown): z.ZodSafeParseResult<ParsedArgsOf<N>> {
+  return argSchemas[name].args.safeParse(raw)
+}
+
+function runHandler<N extends CallName>(name: N, core: SlateCore, args: ParsedArgsOf<N>, ctx: CallContext): Promise<ResultOf<N>> | ResultOf<N> {
+  return all[name](core, args, ctx)
+}
 
 /**
  * The single entry point both transports use: look the call up, validate its arguments with the
@@ -60,13 +82,13 @@ export type { CallOutcome }
  * here escapes to crash the transport.
  */
 export async function dispatch(core: SlateCore, name: string, rawArgs: unknown, options: { signal?: AbortSignal; project?: unknown } = {}): Promise<CallOutcome> {
-  if (!Object.prototype.hasOwnProperty.call(calls, name)) {
+  if (!isCallName(name)) {
     return { ok: false, error: { code: 'unknown_method', message: `Unknown call "${String(name).slice(0, 100)}"` } }
   }
-  const callName = name as CallName
+  const callName = name
   const otherProject = projectMismatch(core, callName, options.project)
   if (otherProject) return { ok: false, error: otherProject.toJSON() }
-  const parsed = calls[callName].args.safeParse(rawArgs ?? {})
+  const parsed = parseArgs(callName, rawArgs ?? {})
   if (!parsed.success) {
     return {
       ok: false,
@@ -80,9 +102,8 @@ export async function dispatch(core: SlateCore, name: string, rawArgs: unknown, 
   const signal = options.signal ?? new AbortController().signal
   if (signal.aborted) return cancelledOutcome(callName)
   try {
-    const handler = handlers[callName] as Handler<CallName>
     // The caller hears "cancelled" as soon as it cancels, whether or not the handler has noticed yet.
-    const result = await raceAbort(Promise.resolve(handler(core, parsed.data as never, { signal })), signal)
+    const result = await raceAbort(Promise.resolve(runHandler(callName, core, parsed.data, { signal })), signal)
     if (signal.aborted) return cancelledOutcome(callName)
     return { ok: true, result: result ?? null }
   } catch (err) {

@@ -1,11 +1,12 @@
-import type { EventName, SlateClient } from '../../src-shared/contract'
+import type { SlateClient } from '../../src-shared/contract'
 import { ApiError, type CallOutcome } from '../../src-shared/api-error'
 import { EventListeners } from '../../src-shared/event-listeners'
+import { resultFromCore } from '../../src-shared/from-core'
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; cleanup: () => void }
-type Incoming =
-  | ({ id: number | null } & CallOutcome)
-  | { event: EventName; key?: string; payload: unknown; project?: string | null }
+/** A call waiting for its answer; `settle` was made by call() for that call's name and result type. */
+type Pending = { settle: (outcome: CallOutcome) => void; reject: (e: Error) => void; cleanup: () => void }
+/** What the server sends, as JSON: an outcome for a call id, or an event (names checked by the listener table). */
+type Incoming = ({ id: number | null } & CallOutcome) | { event: string; key?: string; payload: unknown; project?: string | null }
 
 export type ConnectionListener = (state: 'connecting' | 'open' | 'closed') => void
 
@@ -49,7 +50,7 @@ export function createWebSocketClient(url: string, onState?: ConnectionListener)
     ws.onmessage = (ev) => {
       let msg: Incoming
       try {
-        msg = JSON.parse(String(ev.data)) as Incoming
+        msg = JSON.parse(String(ev.data))
       } catch {
         return
       }
@@ -57,12 +58,12 @@ export function createWebSocketClient(url: string, onState?: ConnectionListener)
         listeners.emit(msg.event, msg.key ?? '', msg.payload, msg.project ?? null)
         return
       }
-      const p = msg.id === null ? undefined : pending.get(msg.id)
+      if (msg.id === null) return
+      const p = pending.get(msg.id)
       if (!p) return
-      pending.delete(msg.id as number)
+      pending.delete(msg.id)
       p.cleanup()
-      if (msg.ok) p.resolve(msg.result)
-      else p.reject(ApiError.from(msg.error))
+      p.settle(msg)
     }
     ws.onclose = (ev) => {
       onState?.('closed')
@@ -92,13 +93,14 @@ export function createWebSocketClient(url: string, onState?: ConnectionListener)
         const onAbort = () => post({ cancel: id })
         signal?.addEventListener('abort', onAbort, { once: true })
         const cleanup = () => signal?.removeEventListener('abort', onAbort)
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, cleanup })
+        const settle = (o: CallOutcome) => (o.ok ? resolve(resultFromCore(name, o.result)) : reject(ApiError.from(o.error)))
+        pending.set(id, { settle, reject, cleanup })
         if (socket?.readyState === WebSocket.OPEN) socket.send(msg)
         else outbox.push(msg)
       })
     },
     on(name, listener, key) {
-      return listeners.add(name, key ?? null, listener as (p: unknown, project: string | null) => void)
+      return listeners.add(name, key ?? null, listener)
     },
   }
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { main } from '../index'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../testing/run-cli'
 import { defaultMigrationsDir } from '../../store/migrations'
 
 /** `slate migrate` and `slate status` in-process, on an embedded database in a temp data folder. */
@@ -27,18 +27,8 @@ describe('slate migrate / slate status (embedded)', () => {
     fs.rmSync(migrationsDir, { recursive: true, force: true })
   })
 
-  async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = ''
-    let err = ''
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true))
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true))
-    try {
-      return { code: await main(argv), out, err }
-    } finally {
-      o.mockRestore()
-      e.mockRestore()
-    }
-  }
+  const run = runCli
+
 
   it('applies everything once; the second run is a no-op', async () => {
     const first = await run('migrate', '--json')
@@ -84,15 +74,7 @@ describe('slate status never writes', () => {
   })
 
   it('on a database that needs migrations it says so and applies none; slate migrate then does', async () => {
-    const say = async (...argv: string[]) => {
-      let out = ''
-      const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true))
-      try {
-        return { code: await main(argv), out }
-      } finally {
-        o.mockRestore()
-      }
-    }
+    const say = runCli
     const total = fs.readdirSync(defaultMigrationsDir()).filter((f) => f.endsWith('.sql')).length
     const first = await say('status')
     expect(first.out).toContain(`the database needs ${total} migration${total > 1 ? 's' : ''}: run slate migrate`)
