@@ -1,7 +1,10 @@
 import type Docker from 'dockerode'
+import path from 'node:path'
 import { startAnalyticsService } from '../analytics/service'
+import { startAssetService, type AssetJob } from '../assets/processing/asset-service'
 import { startBuildService } from '../builds/build-service'
 import type { FarmWorkerSettings } from '../builds/worker-setup'
+import { JetStreamWorkQueue } from '../bus/jetstream'
 import { NatsBus } from '../bus/nats-bus'
 import type { BackendServiceEntry } from '../core/backend-runner'
 import type { HttpRoute } from '../core/services-http'
@@ -36,6 +39,12 @@ export interface BackendDeps {
   logsIntervalMs?: number
 }
 
+/** Folders the asset farm may read and write: SLATE_ASSET_ROOTS (path-list), else the workspace. */
+function assetRoots(workspace: string): string[] {
+  const env = process.env.SLATE_ASSET_ROOTS?.split(path.delimiter).filter(Boolean).map((p) => path.resolve(p))
+  return env?.length ? env : [path.resolve(workspace)]
+}
+
 const needsNats = (d: BackendDeps) => (d.data.bus.kind === 'nats' ? null : 'needs NATS (SLATE_NATS_URL)')
 
 /**
@@ -44,8 +53,6 @@ const needsNats = (d: BackendDeps) => (d.data.bus.kind === 'nats' ? null : 'need
  * build services publish log lines it stores). Features never import each other; this host file
  * is where they meet.
  *
- * Slot: `asset` (src-main/assets/processing/asset-service.ts: startAssetService) is written by its
- * feature; until it lands its row says so and the default skips it.
  */
 export const BACKEND_SERVICES: readonly BackendServiceEntry<BackendDeps>[] = [
   {
@@ -62,9 +69,13 @@ export const BACKEND_SERVICES: readonly BackendServiceEntry<BackendDeps>[] = [
   },
   {
     name: 'asset',
-    what: 'asset processor: batch jobs (resize, compress, LODs, audio) from the bus',
-    unavailable: () => 'not in this build yet (src-main/assets/processing/asset-service.ts: startAssetService)',
-    start: () => Promise.reject(new Error('asset is not in this build')),
+    what: 'asset processor: batches (resize, convert, LODs, audio) from the JetStream work queue <root>.queue.asset.<pool>; reads and writes only inside SLATE_ASSET_ROOTS (default: the workspace)',
+    unavailable: (d) => (d.solo ? 'solo batches run in the app itself (Assets → Process…)' : needsNats(d)),
+    start: async (d, ctx) => {
+      if (!(d.data.bus instanceof NatsBus)) throw new Error('the asset service needs NATS JetStream (SLATE_NATS_URL)')
+      const queue = await JetStreamWorkQueue.openAssets<AssetJob>(d.data.bus.nc, d.data.subjects)
+      return startAssetService({ bus: d.data.bus, subjects: d.data.subjects, queue, roots: assetRoots(d.workspace) }, ctx)
+    },
   },
   {
     name: 'container',
