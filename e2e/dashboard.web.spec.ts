@@ -21,6 +21,9 @@ test('the dashboard shows the project’s figures: Unity version, assets by type
   await expect(page.getByTestId('dash-packages')).toContainText('com.unity.render-pipelines.universal')
   await expect(page.getByTestId('dash-problems')).not.toHaveText('0')
   await expect(page.getByTestId('dash-health-database')).toBeVisible()
+  // solo mode: the backend services run inside this `slate serve`, on its in-process bus
+  await expect(page.getByTestId('dash-service-logs')).toContainText('line(s) stored')
+  await expect(page.getByTestId('dash-service-container')).toBeVisible()
   await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true })
   // A type bar is a link to that search in the asset browser.
   await page.getByTestId('dash-types').getByRole('button', { name: /Material/ }).click()

@@ -15,6 +15,7 @@ import { packagesCalls } from './contract-packages'
 import { assetprocCalls, assetprocEvents } from './contract-assetproc'
 import { runtimeCalls, runtimeEvents } from './contract-runtime'
 import { analyticsCalls } from './contract-analytics'
+import { servicesCalls } from './contract-services'
 import { buildProfileSchema, buildTargetSchema, buildTypeSchema } from './types-builds'
 
 /**
@@ -228,6 +229,7 @@ export const calls = {
   ...assetprocCalls,
   ...runtimeCalls,
   ...analyticsCalls,
+  ...servicesCalls,
 } as const satisfies Record<string, CallSpec<z.ZodType, unknown>>
 
 export const events = {

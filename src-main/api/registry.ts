@@ -24,6 +24,7 @@ import { packagesHandlers } from './handlers/packages'
 import { assetprocHandlers } from './handlers/assetproc'
 import { runtimeHandlers } from './handlers/runtime'
 import { analyticsHandlers } from './handlers/analytics'
+import { servicesHandlers } from './handlers/services'
 
 /**
  * Every call of the contract has exactly one handler; the `satisfies` below makes a missing or
@@ -49,6 +50,7 @@ const handlers = {
   ...assetprocHandlers,
   ...runtimeHandlers,
   ...analyticsHandlers,
+  ...servicesHandlers,
 } satisfies Handlers
 
 /** The same table, typed by the contract: `all[name]` is the Handler of that call, for any call name. */

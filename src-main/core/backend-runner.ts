@@ -1,4 +1,5 @@
 import { Gauge, type Registry } from 'prom-client'
+import type { BackendServiceState } from '../../src-shared/contract-services'
 import type { BackendService, BackendServiceContext } from './backend-service'
 
 /**
@@ -14,12 +15,8 @@ export interface BackendServiceEntry<Deps> {
   start(deps: Deps, ctx: BackendServiceContext): Promise<BackendService>
 }
 
-export interface BackendServiceStatus {
-  name: string
-  ok: boolean
-  detail: string
-  inFlight: number
-}
+/** what /healthz and the dashboard (services.status) show of each service */
+export type BackendServiceStatus = BackendServiceState
 
 /** The running services of one process, drained in the reverse order they started. */
 export interface BackendServiceGroup {

@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Bus } from '../bus/bus'
 import type { Subjects } from '../bus/subjects'
+import type { BackendServicesInstance } from '../../src-shared/contract-services'
 import type { BackendServiceStatus } from '../core/backend-runner'
 
-/** One running `slate services` (or the app in solo mode) and its services. */
-export interface ServicesInstanceStatus {
-  instance: string
-  url: string | null
-  services: BackendServiceStatus[]
-}
+type ServicesInstanceStatus = BackendServicesInstance
 
 /**
  * Every `slate services` instance answers `<root>.services.status` (no queue group: all of them)

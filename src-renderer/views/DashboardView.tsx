@@ -5,6 +5,7 @@ import { EmptyState, ErrorBox } from '../components/EmptyState'
 import { ProjectPicker } from '../components/ProjectPicker'
 import { ProjectSwitcher } from '../components/ProjectSwitcher'
 import { BuildsSummaryCard } from '../components/builds/BuildsSummaryCard'
+import { ServicesCard } from '../components/ServicesCard'
 import { openQuickOpen } from '../components/QuickOpen'
 import { assetIcon, PROBLEM_TEXT } from '../assets/asset-icons'
 import { PackagesNotice } from '../assets/PackagesNotice'
@@ -202,6 +203,7 @@ export default function DashboardView() {
             <div className="muted small">Checking…</div>
           )}
         </div>
+        <ServicesCard />
       </div>
     </div>
   )
