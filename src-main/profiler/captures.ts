@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { promisify } from 'node:util'
 import type { CaptureComparison, CaptureSource, CaptureSummary, CounterUnit } from '../../src-shared/types-profiler'
-import type { Queryable } from '../store/db'
+import { projectRowChange } from '../store/changes'
+import { directRoute, type DataRoute } from '../store/data-route'
+import { Database, type Queryable } from '../store/db'
 import { projectIdForRoot } from '../store/project-id'
 import { analyzeFrames } from './analyze'
 import { seriesOf, type FrameTable } from './frame-table'
@@ -68,18 +71,26 @@ function toSummary(r: Row): CaptureSummary {
   }
 }
 
-/** Captures of one project in PostgreSQL (migration 0013). */
+/**
+ * Captures of one project in PostgreSQL (migration 0013), through the data layer's one route
+ * (store/data-route.ts): in team mode a capture saved while the team database is away is kept in
+ * the local mirror, listed and loaded from there, and replayed when it is back.
+ */
 export class CaptureStore {
+  private readonly route: DataRoute
+
   constructor(
-    private readonly db: Queryable,
+    source: Database | DataRoute,
     private readonly projectRoot: string,
     private readonly projectName: string,
-  ) {}
+  ) {
+    this.route = source instanceof Database ? directRoute(source) : source
+  }
 
-  private async projectId(): Promise<string> {
+  private async projectId(q: Queryable): Promise<string> {
     const root = path.resolve(this.projectRoot)
     const id = projectIdForRoot(root)
-    await this.db.query(
+    await q.query(
       `INSERT INTO slate_projects (id, name, owner_id, settings) VALUES ($1, $2, $3, jsonb_build_object('root', $4::text)) ON CONFLICT (id) DO NOTHING`,
       [id, this.projectName.slice(0, 256) || 'project', 'slate', root],
     )
@@ -87,42 +98,55 @@ export class CaptureStore {
   }
 
   async save(input: { name: string; source: CaptureSource; table: FrameTable; sessionId?: string | null; metadata?: Record<string, unknown>; targetFps?: number }): Promise<CaptureSummary> {
-    const projectId = await this.projectId()
     const a = analyzeFrames(input.table, { targetFps: input.targetFps })
     const ft = a.frameTime ? { count: a.frameTime.count, min: a.frameTime.min, median: a.frameTime.median, p95: a.frameTime.p95, max: a.frameTime.max, mean: a.frameTime.mean } : null
-    const res = await this.db.query<Row>(
-      `INSERT INTO slate_profiler_captures (project_id, session_id, name, source, frame_count, counters, summary, frames, metadata)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9::jsonb)
-       RETURNING id, name, source, frame_count, counters, summary, metadata, created_at`,
-      [
+    // the id is made here, not by the database: a capture replayed from the outbox keeps it
+    const id = randomUUID()
+    const frames = await packFrames(input.table)
+    const summary = { frameTime: ft, bottleneck: a.bottleneck.verdict }
+    const metadata = input.metadata ?? {}
+    return this.route.apply(async (tx) => {
+      const projectId = await this.projectId(tx)
+      const res = await tx.query<Row>(
+        `INSERT INTO slate_profiler_captures (id, project_id, session_id, name, source, frame_count, counters, summary, frames, metadata)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10::jsonb)
+         RETURNING id, name, source, frame_count, counters, summary, metadata, created_at`,
+        [id, projectId, input.sessionId ?? null, input.name, input.source, input.table.index.length, JSON.stringify(input.table.counters), JSON.stringify(summary), frames, JSON.stringify(metadata)],
+      )
+      const row = res.rows[0]
+      const capture = {
+        id,
         projectId,
-        input.sessionId ?? null,
-        input.name,
-        input.source,
-        input.table.index.length,
-        JSON.stringify(input.table.counters),
-        JSON.stringify({ frameTime: ft, bottleneck: a.bottleneck.verdict }),
-        await packFrames(input.table),
-        JSON.stringify(input.metadata ?? {}),
-      ],
-    )
-    return toSummary(res.rows[0])
+        sessionId: input.sessionId ?? null,
+        name: input.name,
+        source: input.source,
+        frameCount: input.table.index.length,
+        counters: input.table.counters,
+        summary,
+        frames: frames.toString('base64'),
+        metadata,
+        createdAt: new Date(row.created_at).toISOString(),
+      }
+      return { result: toSummary(row), changes: async () => [...(await projectRowChange(tx, projectId)), { kind: 'batch' as const, table: 'slate_profiler_captures', rows: [capture] }] }
+    })
   }
 
   async list(): Promise<CaptureSummary[]> {
-    const res = await this.db.query<Row>(
-      `SELECT id, name, source, frame_count, counters, summary, metadata, created_at FROM slate_profiler_captures
-       WHERE project_id = $1 ORDER BY created_at DESC LIMIT 500`,
-      [projectIdForRoot(path.resolve(this.projectRoot))],
+    const res = await this.route.read((q) =>
+      q.query<Row>(
+        `SELECT id, name, source, frame_count, counters, summary, metadata, created_at FROM slate_profiler_captures
+         WHERE project_id = $1 ORDER BY created_at DESC LIMIT 500`,
+        [projectIdForRoot(path.resolve(this.projectRoot))],
+      ),
     )
     return res.rows.map(toSummary)
   }
 
   async load(id: string): Promise<{ summary: CaptureSummary; table: FrameTable }> {
-    const res = await this.db.query<Row & { frames: Buffer }>(
+    const res = await this.route.read((q) => q.query<Row & { frames: Buffer }>(
       `SELECT id, name, source, frame_count, counters, summary, metadata, created_at, frames FROM slate_profiler_captures WHERE id = $1 AND project_id = $2`,
       [id, projectIdForRoot(path.resolve(this.projectRoot))],
-    )
+    ))
     const row = res.rows[0]
     if (!row) throw new Error('No such capture in this project')
     return { summary: toSummary(row), table: await unpackFrames(row.frames, row.counters) }

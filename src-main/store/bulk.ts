@@ -173,6 +173,33 @@ export function insertPackedAssets(q: Queryable, rows: PackedAssetInput[]): Prom
   )
 }
 
+/** A profiler capture as the outbox and the mirror carry it: JSON, so its gzip'd frames as base64. */
+export interface ProfilerCaptureRow {
+  id: string
+  projectId: string
+  sessionId: string | null
+  name: string
+  source: string
+  frameCount: number
+  counters: unknown
+  summary: unknown
+  /** base64 of the gzip'd column arrays (profiler/captures.ts packFrames) */
+  frames: string
+  metadata: unknown
+  createdAt: string
+}
+
+/** Profiler captures saved offline, or copied into the mirror: insert the ids absent. */
+export function insertProfilerCapturesIfAbsent(q: Queryable, rows: ProfilerCaptureRow[]): Promise<number> {
+  return insertMany(
+    q,
+    'slate_profiler_captures',
+    ['id', 'project_id', 'session_id', 'name', 'source', 'frame_count', 'counters', 'summary', 'frames', 'metadata', 'created_at'],
+    rows.map((r) => [r.id, r.projectId, r.sessionId, r.name, r.source, r.frameCount, JSON.stringify(r.counters), JSON.stringify(r.summary), Buffer.from(r.frames, 'base64'), JSON.stringify(r.metadata), r.createdAt]),
+    'ON CONFLICT (id) DO NOTHING',
+  )
+}
+
 /** Replay of a build's output files written offline (build sizes, migration 0014). */
 export function insertBuildFilesIfAbsent(q: Queryable, rows: { id: string; jobId: string; path: string; role: string; size: number | string }[]): Promise<number> {
   return insertMany(q, 'slate_build_files', ['id', 'job_id', 'path', 'role', 'size'], rows.map((r) => [r.id, r.jobId, r.path, r.role, r.size]), 'ON CONFLICT (id) DO NOTHING')

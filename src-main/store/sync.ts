@@ -9,11 +9,13 @@ import {
   insertBuildFilesIfAbsent,
   insertBuildMessagesIfAbsent,
   insertPackedAssets,
+  insertProfilerCapturesIfAbsent,
   insertRuntimeLogsIfAbsent,
   replaceAssetDependencies,
   type AnalyticsEventInput,
   type BuildMessageInput,
   type PackedAssetInput,
+  type ProfilerCaptureRow,
   type RuntimeLogInput,
 } from './bulk'
 
@@ -53,6 +55,7 @@ export const BATCH_TABLES: Record<string, (q: Queryable, rows: unknown[]) => Pro
   slate_build_packed_assets: (q, rows) => insertPackedAssets(q, rows as PackedAssetInput[]),
   slate_build_files: (q, rows) => insertBuildFilesIfAbsent(q, rows as Parameters<typeof insertBuildFilesIfAbsent>[1]),
   slate_analytics_events: (q, rows) => insertAnalyticsEvents(q, rows as AnalyticsEventInput[]),
+  slate_profiler_captures: (q, rows) => insertProfilerCapturesIfAbsent(q, rows as ProfilerCaptureRow[]),
 }
 
 /**

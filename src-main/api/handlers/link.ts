@@ -172,7 +172,7 @@ function sessionTable(core: SlateCore, args: { sessionId: string; seconds?: numb
 function captures(core: SlateCore): CaptureStore {
   if (!core.data) throw new ApiError('unavailable', 'Captures need the database, which did not start')
   const project = core.requireProject()
-  return new CaptureStore(core.data.db, project.root, project.productName ?? project.folderName)
+  return new CaptureStore(core.data.store, project.root, project.productName ?? project.folderName)
 }
 
 export const linkHandlers: Handlers<
