@@ -7,6 +7,7 @@ import type { Subjects } from '../bus/subjects'
 import type * as D from '../../src-shared/types-data'
 import type { RuntimeLogInput } from '../store/bulk'
 import { isUrgent, type LogBatchMessage, type LogLineMessage } from './log-lines'
+import { JetStreamBatches } from './jetstream-batches'
 import type { LogSink } from './log-sink'
 
 /**
@@ -34,7 +35,14 @@ export interface LogAggregatorOptions<R extends { level: D.LogLevel } = RuntimeL
   /** longest a line waits when nothing urgent comes (default 5000 ms) */
   intervalMs?: number
   /** team mode: consume the LOGS stream with a durable consumer instead of a plain subscription */
-  jetstream?: { nc: NatsConnection; durable?: string; ackWaitMs?: number }
+  jetstream?: {
+    nc: NatsConnection
+    durable?: string
+    /** how long the server waits for an ack before it redelivers (default 30 s) */
+    ackWaitMs?: number
+    /** COPY transactions at once (default 2: one is encoded and sent while the server takes the other) */
+    writers?: number
+  }
   /** solo mode: lines held in memory while the database fails, beyond this the oldest are dropped */
   maxBuffered?: number
   onError?: (err: unknown) => void
@@ -49,12 +57,13 @@ export interface LogAggregatorOptions<R extends { level: D.LogLevel } = RuntimeL
  * only after its lines are committed. While PostgreSQL is down the batch is retried, its messages
  * kept in progress (working()) and no more are pulled, so lines published meanwhile stay in the
  * stream and are stored when it is back; a redelivery after a lost ack is absorbed by the line
- * ids (see PgLogSink). The stream and the consumer deliver in order, so per session the order
- * holds. Solo mode subscribes on the in-process bus and keeps failed batches in memory.
+ * ids (see PgLogSink). Batches are written by up to `writers` transactions at once and messages
+ * acknowledged in line order (jetstream-batches.ts); a session's log reads in order by
+ * (timestamp, id) whatever order the rows went in. Solo mode subscribes on the in-process bus and keeps failed batches in memory.
  */
 export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
   private buffer: R[] = []
-  private held: JsMsg[] = []
+  private batches: JetStreamBatches<R> | null = null
   private timer: NodeJS.Timeout | null = null
   private urgent = false
   private chain: Promise<void> = Promise.resolve()
@@ -74,7 +83,7 @@ export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
 
   /** lines buffered or being written, not yet stored */
   get pending(): number {
-    return this.buffer.length
+    return this.batches ? this.batches.pending : this.buffer.length
   }
 
   async start(): Promise<void> {
@@ -104,8 +113,19 @@ export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
         max_ack_pending: 100_000,
       })
     }
+    this.batches = new JetStreamBatches<R>({
+      sink: this.o.sink,
+      batchSize: this.batchSize,
+      writers: Math.max(1, this.o.jetstream?.writers ?? 2),
+      ackWaitMs,
+      counters: this.counters,
+      onError: this.o.onError,
+      stopping: () => this.stopped,
+    })
     const consumer = await jetstream(nc).consumers.get(stream, durable)
-    const messages = await consumer.consume({ max_messages: 2000 })
+    // pulled ahead by bytes, not messages: a batch message carries up to 1000 lines, and 2000 of
+    // them ahead would be ~400 MB of this process' heap
+    const messages = await consumer.consume({ max_bytes: 8 * 1024 * 1024 })
     const done = (async () => {
       for await (const m of messages) {
         let data: unknown
@@ -124,70 +144,49 @@ export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
     }
   }
 
-  /** One bus message: a line or a batch of lines. In JetStream mode waits while a batch is written. */
+  /** One bus message: a line or a batch of lines. In JetStream mode waits while every writer is busy. */
   private async accept(data: unknown, msg: JsMsg | null, subject: string): Promise<void> {
     const lines = this.source.toRows(data, { subject, seq: msg ? msg.seq : null })
-    let urgent = false
-    for (const l of lines) {
-      this.buffer.push(l)
-      if (isUrgent(l.level)) urgent = true
-    }
+    const urgent = lines.some((l) => isUrgent(l.level))
     this.counters.received += lines.length
-    if (msg) this.held.push(msg)
-    if (this.buffer.length >= this.batchSize || urgent) {
-      // JetStream: back-pressure (the consume loop waits); in-process: write soon, collect the rest of this tick first
-      if (msg) await this.flush()
-      else if (!this.urgent) {
-        this.urgent = true
-        setImmediate(() => void this.flush())
-      }
+    if (msg && this.batches) return this.batches.add(lines, msg, urgent)
+    for (const l of lines) this.buffer.push(l)
+    // in-process: write soon, collect the rest of this tick first
+    if ((this.buffer.length >= this.batchSize || urgent) && !this.urgent) {
+      this.urgent = true
+      setImmediate(() => void this.flush())
     }
   }
 
   /** Write everything buffered so far (in order, one flush at a time). */
   flush(): Promise<void> {
+    if (this.batches) return this.batches.flush()
     this.urgent = false
     this.chain = this.chain.then(() => this.writeBuffered())
     return this.chain
   }
 
+  /** Solo mode: a failed batch stays buffered for the next flush (bounded: the oldest lines go first). */
   private async writeBuffered(): Promise<void> {
     while (this.buffer.length > 0) {
       const rows = this.buffer.splice(0, this.batchSize)
-      // the messages whose lines are all in this batch (a message is acked after its last line is stored)
-      const acks = this.buffer.length === 0 ? this.held.splice(0) : []
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const r = await this.o.sink.write(rows)
-          this.counters.written += r.written
-          this.counters.duplicates += r.duplicates
-          this.counters.orphans += r.orphans
-          this.counters.batches++
-          break
-        } catch (err) {
-          this.counters.failures++
-          this.o.onError?.(err)
-          if (!this.o.jetstream) {
-            // solo: keep them for the next flush, bounded
-            this.buffer.unshift(...rows)
-            const over = this.buffer.length - (this.o.maxBuffered ?? 500_000)
-            if (over > 0) {
-              this.buffer.splice(0, over)
-              this.counters.dropped += over
-            }
-            return
-          }
-          if (this.stopped) {
-            // shutting down: leave them unacknowledged, the stream redelivers to the next aggregator
-            this.buffer.unshift(...rows)
-            return
-          }
-          for (const m of [...acks, ...this.held]) m.working()
-          // working() again well inside ack_wait, or the server redelivers what is held
-          await new Promise((r) => setTimeout(r, Math.min(2000, this.ackWaitMs / 3, 100 * 2 ** attempt)))
+      try {
+        const r = await this.o.sink.write(rows)
+        this.counters.written += r.written
+        this.counters.duplicates += r.duplicates
+        this.counters.orphans += r.orphans
+        this.counters.batches++
+      } catch (err) {
+        this.counters.failures++
+        this.o.onError?.(err)
+        this.buffer.unshift(...rows)
+        const over = this.buffer.length - (this.o.maxBuffered ?? 500_000)
+        if (over > 0) {
+          this.buffer.splice(0, over)
+          this.counters.dropped += over
         }
+        return
       }
-      for (const m of acks) m.ack()
     }
   }
 
