@@ -111,5 +111,9 @@ test('mark PNG textures, Process… to WebP with a resize: preview, run with pro
   await expect(items.first()).toContainText('textures → WEBP, ≤64px')
   await items.first().locator('button').first().click()
   await expect(items.first().getByTestId('proc-file')).toHaveCount(4)
+  // The replaced source shows as replaced (not offered again), with its kept GUID.
+  const replacedRow = items.first().locator(`[data-testid="proc-file"][data-source="${SPRITES}/Sprite_Tiles_Dirt.png"]`)
+  await expect(replacedRow.getByTestId('proc-replaced')).toContainText(`GUID ${guid} kept`)
+  await expect(replacedRow.getByTestId('proc-replace')).toHaveCount(0)
   await page.screenshot({ path: screenshotPath('assetproc-history') })
 })

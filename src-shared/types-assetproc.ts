@@ -113,6 +113,8 @@ export interface FileOutcome {
   before?: AssetFigures
   outputs: Array<{ path: string; figures: AssetFigures; lod?: number; ratio?: number; meta?: string }>
   ms: number
+  /** Set in the history once an output replaced this source (Replace source…). */
+  replaced?: { at: string; replacedBy: string; guid: string | null; backupDir: string }
 }
 
 export interface BatchProgress {

@@ -95,6 +95,9 @@ describe('asset processing calls', () => {
     expect(rep).toMatchObject({ ok: true, result: { guid } })
     expect(parseMeta(fs.readFileSync(path.join(project, 'Assets/Tex/t.png.meta'), 'utf8')).guid).toBe(guid)
     expect(fs.readFileSync(path.join(project, 'Assets/Tex/t.png')).equals(before)).toBe(false)
+    // The history remembers it, so the UI shows the file as replaced instead of offering it again.
+    const hist = (await dispatch(core, 'assets.process.history', {})) as { result: BatchSummary[] }
+    expect(hist.result.find((b) => b.batchId === ps.batchId)!.files[0].replaced).toMatchObject({ replacedBy: 'Assets/Tex/t.png', guid })
 
     expect((await dispatch(core, 'assets.presets.save', { name: 'tiny', preset: { format: 'webp', texture: { resize: 4 } } })).ok).toBe(true)
     const saved = JSON.parse(fs.readFileSync(path.join(project, 'ProjectSettings/SlateAssetPresets.json'), 'utf8'))

@@ -7,7 +7,7 @@ import { isInsideRoot } from '../../core/confined-fs'
 import { runBatch, type BatchRequest } from '../../assets/processing/batch'
 import { busProgress } from '../../assets/processing/bus-events'
 import { collectSources } from '../../assets/processing/collect'
-import { readHistory, recordBatch } from '../../assets/processing/history'
+import { readHistory, recordBatch, recordReplacement } from '../../assets/processing/history'
 import { BUILTIN_PRESETS, readProjectPresets, savePreset } from '../../assets/processing/presets'
 import { replaceSource } from '../../assets/processing/replace'
 import type { BatchProgress } from '../../assets/processing/types'
@@ -59,7 +59,9 @@ export const assetprocHandlers: Handlers<AssetprocCalls> = {
     // Only what SLATE made: a preview in its data folder, or an output of a batch in the history.
     const made = isInsideRoot(previewRoot(core), output) || readHistory(core.dataDir).some((b) => b.files.some((f) => f.outputs.some((o) => o.path === output)))
     if (!made) throw new ApiError('forbidden_path', 'only a file made by a preview or a batch can replace a source')
-    return replaceSource(root, args.source, output, core.dataDir)
+    const r = await replaceSource(root, args.source, output, core.dataDir)
+    await recordReplacement(core.dataDir, output, { at: new Date().toISOString(), replacedBy: r.replacedBy, guid: r.guid, backupDir: r.backupDir })
+    return r
   },
   'assets.process.history': async (core, args) => readHistory(core.dataDir).slice(0, args.limit),
   'assets.presets.get': async (core) => ({ project: (await readProjectPresets(core.requireProject().root)).presets, builtIn: BUILTIN_PRESETS }),

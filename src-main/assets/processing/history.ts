@@ -26,3 +26,21 @@ export function recordBatch(dataDir: string, b: BatchSummary): Promise<void> {
   }).catch(() => {})
   return chain
 }
+
+/** Mark, in the batch that made `output`, that it replaced its source (the history then shows it). */
+export function recordReplacement(dataDir: string, output: string, replaced: NonNullable<BatchSummary['files'][number]['replaced']>): Promise<void> {
+  chain = chain.then(async () => {
+    const list = readHistory(dataDir)
+    let changed = false
+    for (const b of list) {
+      for (const f of b.files) {
+        if (f.outputs.some((o) => o.path === output)) {
+          f.replaced = replaced
+          changed = true
+        }
+      }
+    }
+    if (changed) await writeFileConfined(dataDir, FILE, JSON.stringify(list))
+  }).catch(() => {})
+  return chain
+}

@@ -44,7 +44,7 @@ export function BatchFiles({ files, root, pending }: { files: FileOutcome[]; roo
     <div className="proc-files" data-testid="proc-files">
       {files.map((f) => {
         const rel = relToProject(root, f.source)
-        const done = replaced[f.source]
+        const done = replaced[f.source] ?? f.replaced
         const out = f.outputs[0]
         return (
           <div key={f.source} className={`proc-file ${f.ok ? 'ok' : 'failed'}`} data-testid="proc-file" data-source={rel} data-ok={f.ok}>
