@@ -6,15 +6,14 @@
  * were taken.
  */
 
-import { FNV_OFFSET as OFFSET, FNV_PRIME as PRIME, hashBytes, StringTable } from './string-table'
+import { HEX as HEX_TABLE, StringTable } from './string-table'
 
 /**
- * Module-local copies for the per-byte loop: run from source, a worker thread loads this module
+ * A module-local copy for the per-byte loop: run from source, a worker thread loads this module
  * through tsx's CommonJS transform, where every read of an imported binding is a getter call (32
  * per GUID occurrence here, measurable on a 100k-asset index).
  */
-const FNV_OFFSET = OFFSET
-const FNV_PRIME = PRIME
+const HEX = HEX_TABLE
 
 const NEEDLE = Buffer.from('guid: ', 'latin1')
 
@@ -22,10 +21,6 @@ export interface GuidScan {
   /** Distinct referenced GUIDs with their occurrence counts, in first-seen order. */
   refs: Map<string, number>
   occurrences: number
-}
-
-function isLowerHex(b: number): boolean {
-  return (b >= 48 && b <= 57) || (b >= 97 && b <= 102)
 }
 
 /**
@@ -43,7 +38,7 @@ export function sharedGuidTable(): StringTable {
 /** The (shared) string of the 32 hex bytes at `g`; the caller has checked them. */
 export function guidString(buf: Buffer, g: number): string {
   const table = sharedGuidTable()
-  return table.strings[table.idAt(buf, g, 32, hashBytes(buf, g, 32))]
+  return table.strings[table.idGuidAt(buf, g)]
 }
 
 /**
@@ -56,18 +51,25 @@ export function scanGuidIds(buf: Buffer, table: StringTable, ids: number[], coun
   let at = buf.indexOf(NEEDLE, start)
   while (at >= 0 && at + 6 + 32 <= end) {
     const g = at + 6
-    let ok = true
-    let hash = FNV_OFFSET
-    for (let k = g; k < g + 32; k++) {
-      const b = buf[k]
-      if (!isLowerHex(b)) {
-        ok = false
-        break
-      }
-      hash = Math.imul(hash ^ b, FNV_PRIME)
+    // Check the 32 digits and pack them into four words in one pass (string-table.ts idGuid).
+    let w0 = 0
+    let w1 = 0
+    let w2 = 0
+    let w3 = 0
+    let bad = 0
+    for (let k = g; k < g + 8; k++) {
+      const a = HEX[buf[k]]
+      const b = HEX[buf[k + 8]]
+      const c = HEX[buf[k + 16]]
+      const d = HEX[buf[k + 24]]
+      bad |= a | b | c | d
+      w0 = (w0 << 4) | a
+      w1 = (w1 << 4) | b
+      w2 = (w2 << 4) | c
+      w3 = (w3 << 4) | d
     }
-    if (ok) {
-      const id = table.idAt(buf, g, 32, hash)
+    if ((bad & 16) === 0) {
+      const id = table.idGuid(w0, w1, w2, w3, buf, g, null)
       // table.counts is per id and zero outside this loop: counting needs no Map per file.
       if (table.counts[id]++ === 0) ids.push(id)
       occurrences++
