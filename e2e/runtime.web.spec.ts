@@ -83,6 +83,15 @@ test('start a session from the dialog in the local image; its log lines, stats a
   // the log stays (it is in the database)
   await expect(log).toContainText('hello from the project folder')
   await page.screenshot({ path: screenshotPath('runtime-stopped') })
+
+  // the same log in the Console view (levels, search, export)
+  await page.getByTestId('runtime-open-console').click()
+  await expect(page.getByTestId('view-console')).toBeVisible()
+  await expect(page.getByTestId('console-list')).toContainText('hello from the project folder')
+  // lines the log aggregator had not written yet (it batches for seconds) are there too
+  await expect(page.getByTestId('console-list')).toContainText('tick 3')
+  await expect(page.getByTestId('console-count-warning')).toHaveText('1')
+  await page.screenshot({ path: screenshotPath('runtime-log-in-console') })
 })
 
 test('analytics: the session that ran is counted', async ({ page }) => {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { call, event } from './contract-kit'
 import { RUNTIME_TYPES, type RuntimeSession } from './types-data'
 import type * as R from './types-runtime'
+import type { ConsoleSourceInfo } from './types-ui'
 
 /**
  * Runtime sessions in containers (src-main/runtime): the core asks the container service over the
@@ -58,6 +59,10 @@ export const runtimeCalls = {
       })
       .strict(),
     "A page of a session's stored log, in order (the log aggregator's lines)",
+  ),
+  'runtime.sessions.openInConsole': call<ConsoleSourceInfo>()(
+    z.object({ sessionId }).strict(),
+    "A session's log as a console source: the stored lines, then the live ones while it runs (levels, search and export of the Console view)",
   ),
   'runtime.presets.get': call<R.RuntimePresets>()(z.object({}).strict(), "Start presets: the project's (ProjectSettings/SlateRuntimePresets.json) and the built-in ones"),
   'runtime.presets.save': call<R.RuntimePresets>()(

@@ -58,7 +58,7 @@ export interface FindResult {
 // --- console -----------------------------------------------------------------------------------
 
 export type ConsoleLevel = 'info' | 'warning' | 'error' | 'exception'
-export type ConsoleSourceKind = 'project-file' | 'upload' | 'editor-log' | 'build' | 'link'
+export type ConsoleSourceKind = 'project-file' | 'upload' | 'editor-log' | 'build' | 'link' | 'runtime'
 
 export interface ConsoleSourceInfo {
   id: string

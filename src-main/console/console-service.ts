@@ -111,9 +111,9 @@ export class ConsoleService {
     return { ...src.info }
   }
 
-  /** A live source fed entry by entry (one per Unity process on the live link). */
-  openLive(label: string, location: string | null): ConsoleSourceInfo {
-    const src = this.create('link', label, location, true)
+  /** A live source fed entry by entry (one per Unity process on the live link, or per runtime session). */
+  openLive(label: string, location: string | null, kind: 'link' | 'runtime' = 'link'): ConsoleSourceInfo {
+    const src = this.create(kind, label, location, true)
     src.info.dropped = 0
     return { ...src.info }
   }
@@ -121,7 +121,7 @@ export class ConsoleService {
   /** Entries of a live source as they arrive, with the lines Unity had to drop before them. */
   appendLive(id: string, entries: LogEntry[], dropped: number): void {
     const src = this.sources.get(id)
-    if (!src || src.info.kind !== 'link') return
+    if (!src || !isLive(src.info.kind)) return
     let lines = src.info.lines
     for (const e of entries) {
       e.firstLine = lines + 1
@@ -138,7 +138,7 @@ export class ConsoleService {
   /** The process disconnected: the source stays readable, no longer live. */
   endLive(id: string, note: string | null = null): void {
     const src = this.sources.get(id)
-    if (!src || src.info.kind !== 'link') return
+    if (!src || !isLive(src.info.kind)) return
     src.info.live = false
     src.info.problem = note
     this.onAppend({ ...src.info })
@@ -147,7 +147,7 @@ export class ConsoleService {
   /** It reconnected (same runtime session): live again. */
   resumeLive(id: string): void {
     const src = this.sources.get(id)
-    if (!src || src.info.kind !== 'link') return
+    if (!src || !isLive(src.info.kind)) return
     src.info.live = true
     src.info.problem = null
     this.onAppend({ ...src.info })
@@ -304,4 +304,9 @@ function countNewlines(chunk: Buffer | string): number {
 
 function lastChar(chunk: Buffer | string): number {
   return typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk[chunk.length - 1]
+}
+
+/** Sources fed entry by entry by their owner (appendLive), rather than read from a file. */
+function isLive(kind: ConsoleSourceKind): boolean {
+  return kind === 'link' || kind === 'runtime'
 }

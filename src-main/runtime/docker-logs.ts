@@ -61,8 +61,9 @@ export async function pumpContainerLogs(opts: {
   const common = { stdout: true, stderr: true, timestamps: true, since: opts.sinceSec ?? 0 }
   if (opts.follow) {
     const stream = (await c.logs({ ...common, follow: true })) as NodeJS.ReadableStream
+    let onAbort = () => undefined as void
     await new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
+      onAbort = () => {
         ;(stream as NodeJS.ReadableStream & { destroy?(): void }).destroy?.()
         resolve()
       }
@@ -72,7 +73,9 @@ export async function pumpContainerLogs(opts: {
       stream.on('end', resolve)
       stream.on('close', resolve)
       stream.on('error', (err) => (opts.signal?.aborted ? resolve() : reject(err)))
-    })
+    }).finally(() => opts.signal?.removeEventListener('abort', onAbort))
+    // (the signal is the orchestrator's, alive for all its sessions: a listener left on it would
+    // keep each ended container's stream and reader reachable)
     if (opts.signal?.aborted) return total
   } else {
     const buf = (await c.logs({ ...common, follow: false })) as unknown as Buffer

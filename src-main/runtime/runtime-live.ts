@@ -1,10 +1,19 @@
 import type * as D from '../../src-shared/types-data'
-import type { RuntimeExecOutput, RuntimeLogEvent, RuntimeSessionChanged, RuntimeStatsSample } from '../../src-shared/types-runtime'
+import type { RuntimeExecOutput, RuntimeLogEvent, RuntimeLogLine, RuntimeSessionChanged, RuntimeStatsSample } from '../../src-shared/types-runtime'
 import type { Bus, BusSubscription } from '../bus/bus'
 import type { EntityEvent, Subjects } from '../bus/subjects'
 import type { DataStore } from '../store/data-store'
 import type { LogBatchMessage, LogLineMessage } from './log-lines'
 import { RuntimeClient } from './orchestrator-service'
+
+/** "…T23:16:18.776123Z", "…T23:16:18.7761+00:00" → one comparable form (UTC, six fraction digits). */
+function sortableTime(t: string): string {
+  const m = /^([^.+Z]*)(?:\.(\d+))?(?:Z|[+-]00:?00)?$/.exec(t)
+  return m ? `${m[1]}.${(m[2] ?? '').padEnd(6, '0').slice(0, 6)}` : t
+}
+
+const RECENT_LINES = 5000
+const RECENT_SESSIONS = 50
 
 /** The data layer of the core of the moment (it may be replaced or missing). */
 export interface RuntimeLiveData {
@@ -37,6 +46,8 @@ export class RuntimeLive {
   private subs: BusSubscription[] = []
   private readonly running = new Set<string>()
   private readonly samples = new Map<string, RuntimeStatsSample[]>()
+  /** the latest lines heard per session: what the log aggregator may not have stored yet */
+  private readonly recent = new Map<string, RuntimeLogLine[]>()
   private timer: NodeJS.Timeout | null = null
   private sampling = false
 
@@ -79,7 +90,27 @@ export class RuntimeLive {
       if (!e) bySession.set(l.sessionId, (e = { sessionId: l.sessionId, lines: [] }))
       e.lines.push({ id: l.id, level: l.level, message: l.message, timestamp: l.timestamp })
     }
-    for (const e of bySession.values()) this.o.emitLog(e)
+    for (const e of bySession.values()) {
+      const list = this.recent.get(e.sessionId) ?? []
+      list.push(...e.lines)
+      if (list.length > RECENT_LINES) list.splice(0, list.length - RECENT_LINES)
+      this.recent.delete(e.sessionId) // re-inserted last: the Map's order is least recently heard first
+      this.recent.set(e.sessionId, list)
+      if (this.recent.size > RECENT_SESSIONS) this.recent.delete(this.recent.keys().next().value!)
+      this.o.emitLog(e)
+    }
+  }
+
+  /**
+   * Lines heard after `after` (the last stored line; null: all heard), in order: the end of a log
+   * the aggregator has not written yet (it batches for a few seconds), so a reader of the
+   * database misses nothing the bus already carried.
+   */
+  unstoredTail(sessionId: string, after: { timestamp: string; id: string } | null): RuntimeLogLine[] {
+    const list = this.recent.get(sessionId) ?? []
+    const key = (l: { timestamp: string; id: string }) => `${sortableTime(l.timestamp)}|${l.id}`
+    const sorted = [...list].sort((a, b) => key(a).localeCompare(key(b)))
+    return after ? sorted.filter((l) => key(l) > key(after)) : sorted
   }
 
   /** Sessions seen running are sampled until they stop. */

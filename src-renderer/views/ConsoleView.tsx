@@ -116,6 +116,7 @@ export default function ConsoleView() {
     if (current.view === 'console' && current.path) void run(`Opening ${current.path}…`, () => client.call('console.openFile', { path: current.path! }))
     if (current.view === 'console' && current.source === 'editor-log') void run('Opening Editor.log…', () => client.call('console.openEditorLog', {}))
     if (current.view === 'console' && current.build) void run('Opening the build log…', () => client.call('console.openBuildLog', { jobId: current.build!, label: `Build ${current.build!.slice(0, 8)}` }))
+    if (current.view === 'console' && current.session) void run('Opening the session log…', () => client.call('runtime.sessions.openInConsole', { sessionId: current.session! }))
   }, [current])
 
   const pacer = useRef<SearchPacer | null>(null)

@@ -91,6 +91,9 @@ function RuntimeWorkspace({ root }: { root: string }) {
                   {selected.status}
                 </span>
                 <span className="spacer" />
+                <button className="secondary" onClick={() => navigate({ view: 'console', session: selected.id })} title="The log in the Console view: levels, search, export" data-testid="runtime-open-console">
+                  Open in Console
+                </button>
                 <button className="secondary" onClick={() => void act('restart', selected)} disabled={!!busy || selected.status === 'starting' || selected.status === 'stopping'} data-testid="runtime-restart">
                   Restart
                 </button>

@@ -122,6 +122,13 @@ describe.skipIf(!hasDocker)('runtime API', { timeout: 120_000 }, () => {
     expect(all).toContain('ERROR: boom')
     expect(stdout.filter((m) => m.startsWith('tick '))).toEqual(Array.from({ length: 50 }, (_, i) => `tick ${i + 1}`))
 
+    // the log as a console source: the stored lines with their levels
+    const source = await call<{ id: string; kind: string; live: boolean }>('runtime.sessions.openInConsole', { sessionId: s.id })
+    expect(source).toMatchObject({ kind: 'runtime', live: true })
+    const errors = await call<{ counts: Record<string, number>; rows: { message: string }[] }>('console.query', { sourceId: source.id, filter: { levels: ['error'], search: '', collapse: false }, offset: 0, limit: 10 })
+    expect(errors.rows.map((e) => e.message)).toEqual(['ERROR: boom'])
+    expect((await call<{ id: string }>('runtime.sessions.openInConsole', { sessionId: s.id })).id).toBe(source.id)
+
     const execId = '6b0c4c3e-0d35-4a5e-9a51-2b1f6c0e7a11'
     const heard = next('runtime.exec.output', (p) => p.execId === execId && p.text.includes('inside'))
     const r = await call<{ execId: string; exitCode: number; stdout: string }>('runtime.sessions.exec', { sessionId: s.id, execId, command: ['/bin/sh', '-c', 'echo inside; id -u; exit 4'] })

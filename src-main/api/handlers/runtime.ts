@@ -11,6 +11,7 @@ import { parseMemory, SessionConfigError } from '../../runtime/session-config'
 import { projectIdForRoot } from '../../store/project-id'
 import type { SlateCore } from '../../host/slate-core'
 import type { Handlers } from '../handler'
+import { openRuntimeConsole } from './runtime-console'
 
 type RuntimeCalls = keyof typeof runtimeCalls
 
@@ -128,7 +129,15 @@ export const runtimeHandlers: Handlers<RuntimeCalls> = {
       const rows = await store.listRuntimeLogs(args.sessionId, { after: args.after, limit: args.limit })
       const lines = rows.map((r) => ({ id: r.id, level: r.level, message: r.message, timestamp: r.timestamp }))
       const last = rows[rows.length - 1]
-      return { lines, next: rows.length === args.limit && last ? { timestamp: last.timestamp, id: last.id } : null }
+      if (rows.length === args.limit && last) return { lines, next: { timestamp: last.timestamp, id: last.id } }
+      // the end of the stored log: add what the bus carried that the aggregator has not written yet
+      const tail = live(core).unstoredTail(args.sessionId, last ?? args.after ?? null)
+      return { lines: [...lines, ...tail.slice(0, args.limit - lines.length)], next: null }
+    }),
+  'runtime.sessions.openInConsole': async (core, args) =>
+    asked(async () => {
+      const s = await sessionOf(core, args.sessionId)
+      return openRuntimeConsole(core, live(core).bind().store, s, (after) => live(core).unstoredTail(s.id, after))
     }),
   'runtime.presets.get': async (core) => {
     const p = core.requireProject()
