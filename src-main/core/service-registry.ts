@@ -46,15 +46,20 @@ export class ServiceRegistry<H> {
     }
   }
 
+  /**
+   * Stop every service, the last created first. Each stays reachable until its own stop ran: a
+   * service stopping may still use one created before it (the data layer, created first, is there
+   * while builds record their end).
+   */
   async stopAll(): Promise<void> {
     const all = [...this.live].reverse()
-    this.live.clear()
     for (const [def, service] of all) {
       try {
         await (def as ServiceDef<unknown, H>).stop?.(service)
       } catch (err) {
         console.error(`slate: ${def.name}: error while stopping:`, err)
       }
+      this.live.delete(def)
     }
   }
 }

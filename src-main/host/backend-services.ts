@@ -52,7 +52,6 @@ const needsNats = (d: BackendDeps) => (d.data.bus.kind === 'nats' ? null : 'need
  * this order, and drain in the reverse (logs starts first and drains last: the container and
  * build services publish log lines it stores). Features never import each other; this host file
  * is where they meet.
- *
  */
 export const BACKEND_SERVICES: readonly BackendServiceEntry<BackendDeps>[] = [
   {

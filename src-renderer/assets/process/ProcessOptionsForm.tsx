@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { AssetKind, AudioOptions, ModelOptions, ProcessOptions, TextureOptions } from '../../../src-shared/types-assetproc'
 import { useCall, useClient } from '../../state/client'
+import { Choice } from './Choice'
 
 /**
  * The operations of a batch, per kind (only the kinds the selection holds are shown), and the
@@ -69,26 +70,12 @@ export function ProcessOptionsForm({ kinds, options, onChange }: { kinds: Set<As
       {kinds.has('texture') && (
         <fieldset className="proc-kind" data-testid="proc-texture">
           <legend>Textures</legend>
-          <label>
-            Format{' '}
-            <select value={t.format ?? ''} onChange={(e) => setT({ format: (e.target.value || undefined) as TextureOptions['format'] })} data-testid="proc-texture-format">
-              <option value="">keep</option>
-              <option value="png">PNG</option>
-              <option value="jpg">JPEG</option>
-              <option value="webp">WebP</option>
-              <option value="ktx2">KTX2 (Basis Universal)</option>
-            </select>
-          </label>
+          <Choice label="Format" value={t.format} options={[['', 'keep'], ['png', 'PNG'], ['jpg', 'JPEG'], ['webp', 'WebP'], ['ktx2', 'KTX2 (Basis Universal)']]} onChange={(v) => setT({ format: (v || undefined) as TextureOptions['format'] })} testId="proc-texture-format" />
           <label>
             Resize to{' '}
             <input type="number" min={1} max={16384} placeholder="keep" value={t.resize ?? ''} onChange={(e) => setT({ resize: num(e.target.value) })} data-testid="proc-resize" /> px
           </label>
-          <label>
-            <select value={t.fit ?? 'fit'} onChange={(e) => setT({ fit: e.target.value as 'fit' | 'cover' })} aria-label="Resize mode">
-              <option value="fit">fit (longest side)</option>
-              <option value="cover">cover (square crop)</option>
-            </select>
-          </label>
+          <Choice value={t.fit ?? 'fit'} options={[['fit', 'fit (longest side)'], ['cover', 'cover (square crop)']]} onChange={(v) => setT({ fit: v as 'fit' | 'cover' })} />
           <label>
             <input type="checkbox" checked={t.powerOfTwo ?? false} onChange={(e) => setT({ powerOfTwo: e.target.checked || undefined })} /> power of two
           </label>
@@ -97,13 +84,7 @@ export function ProcessOptionsForm({ kinds, options, onChange }: { kinds: Set<As
           </label>
           {t.format === 'ktx2' && (
             <>
-              <label>
-                KTX2 mode{' '}
-                <select value={t.basis ?? 'etc1s'} onChange={(e) => setT({ basis: e.target.value as 'etc1s' | 'uastc' })} data-testid="proc-basis">
-                  <option value="etc1s">ETC1S (small; → ETC2/ASTC)</option>
-                  <option value="uastc">UASTC (high quality; → BC7/ASTC)</option>
-                </select>
-              </label>
+              <Choice label="KTX2 mode" value={t.basis ?? 'etc1s'} options={[['etc1s', 'ETC1S (small; → ETC2/ASTC)'], ['uastc', 'UASTC (high quality; → BC7/ASTC)']]} onChange={(v) => setT({ basis: v as 'etc1s' | 'uastc' })} testId="proc-basis" />
               <label>
                 <input type="checkbox" checked={t.mipmaps !== false} onChange={(e) => setT({ mipmaps: e.target.checked })} /> mipmaps
               </label>
@@ -117,16 +98,10 @@ export function ProcessOptionsForm({ kinds, options, onChange }: { kinds: Set<As
       {kinds.has('model') && (
         <fieldset className="proc-kind" data-testid="proc-model">
           <legend>Models</legend>
-          <label>
-            Format{' '}
-            <select value={m.format ?? 'glb'} onChange={(e) => setM({ format: e.target.value as 'glb' | 'gltf' })}>
-              <option value="glb">GLB</option>
-              <option value="gltf">glTF (one file)</option>
-            </select>
-          </label>
+          <Choice label="Format" value={m.format ?? 'glb'} options={[['glb', 'GLB'], ['gltf', 'glTF (one file)']]} onChange={(v) => setM({ format: v as 'glb' | 'gltf' })} />
           <label>
             LOD ratios{' '}
-            <input placeholder="e.g. 0.5, 0.25" defaultValue={(m.lods ?? []).join(', ')} onBlur={(e) => setM({ lods: e.target.value.split(/[\s,]+/).map(Number).filter((r) => r > 0 && r < 1).slice(0, 8) })} aria-label="LOD ratios" />
+            <input key={(m.lods ?? []).join(',')} placeholder="e.g. 0.5, 0.25" defaultValue={(m.lods ?? []).join(', ')} onBlur={(e) => setM({ lods: e.target.value.split(/[\s,]+/).map(Number).filter((r) => r > 0 && r < 1).slice(0, 8) })} aria-label="LOD ratios" />
           </label>
           <label>
             Max error <input type="number" step={0.001} min={0} max={1} placeholder="0.01" value={m.lodError ?? ''} onChange={(e) => setM({ lodError: num(e.target.value) })} />
@@ -142,35 +117,9 @@ export function ProcessOptionsForm({ kinds, options, onChange }: { kinds: Set<As
       {kinds.has('audio') && (
         <fieldset className="proc-kind" data-testid="proc-audio">
           <legend>Audio</legend>
-          <label>
-            Format{' '}
-            <select value={a.format ?? ''} onChange={(e) => setA({ format: (e.target.value || undefined) as AudioOptions['format'] })}>
-              <option value="">keep</option>
-              <option value="wav">WAV</option>
-              <option value="ogg">Ogg Vorbis</option>
-              <option value="opus">Opus</option>
-              <option value="mp3">MP3</option>
-            </select>
-          </label>
-          <label>
-            Sample rate{' '}
-            <select value={a.sampleRate ?? ''} onChange={(e) => setA({ sampleRate: num(e.target.value) })}>
-              <option value="">keep</option>
-              {[22050, 32000, 44100, 48000].map((r) => (
-                <option key={r} value={r}>
-                  {r} Hz
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Channels{' '}
-            <select value={a.channels ?? ''} onChange={(e) => setA({ channels: e.target.value ? (Number(e.target.value) as 1 | 2) : undefined })}>
-              <option value="">keep</option>
-              <option value="1">mono</option>
-              <option value="2">stereo</option>
-            </select>
-          </label>
+          <Choice label="Format" value={a.format} options={[['', 'keep'], ['wav', 'WAV'], ['ogg', 'Ogg Vorbis'], ['opus', 'Opus'], ['mp3', 'MP3']]} onChange={(v) => setA({ format: (v || undefined) as AudioOptions['format'] })} />
+          <Choice label="Sample rate" value={a.sampleRate} options={[['', 'keep'], ...[22050, 32000, 44100, 48000].map((r) => [String(r), `${r} Hz`] as const)]} onChange={(v) => setA({ sampleRate: num(v) })} />
+          <Choice label="Channels" value={a.channels} options={[['', 'keep'], ['1', 'mono'], ['2', 'stereo']]} onChange={(v) => setA({ channels: v ? (Number(v) as 1 | 2) : undefined })} />
           <label>
             <input type="checkbox" checked={a.normalize ?? false} onChange={(e) => setA({ normalize: e.target.checked || undefined })} /> normalize loudness to
           </label>
