@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,6 +16,7 @@ import { LocalRunner } from './runners/local-runner'
 import { openBuildsApiHarness, type BuildsApiHarness } from './testing/api-harness'
 import { makeTempProject, standinEnv, standinPath } from './testing/standin'
 import { dataLayerService } from '../host/data-layer'
+import { natsReachable, TEST_NATS_URL } from '../testing/nats'
 
 // Every way a build can fail ends the job with a final status and a `finished` event: the views
 // and the CLI wait for that event, and a job left "running" would never end for them.
@@ -79,13 +79,8 @@ describe('a local build that fails before its verdict', () => {
   })
 })
 
-const NATS_URL = process.env.SLATE_TEST_NATS_URL ?? 'nats://127.0.0.1:4222'
-const natsUp = await new Promise<boolean>((resolve) => {
-  const u = new URL(NATS_URL)
-  const s = net.connect({ host: u.hostname, port: Number(u.port) || 4222 })
-  s.once('connect', () => (s.destroy(), resolve(true)))
-  s.once('error', () => resolve(false))
-})
+const NATS_URL = TEST_NATS_URL
+const natsUp = await natsReachable()
 if (!natsUp) console.warn(`\n*** SKIPPING the farm submit failure test: NATS is not reachable at ${NATS_URL} ***\n`)
 
 describe.skipIf(!natsUp)('a farm build whose submit fails', { timeout: 120_000 }, () => {

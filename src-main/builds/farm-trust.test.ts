@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,6 +17,7 @@ import { PgHistoryStore } from './history-pg'
 import { defaultProfile } from './profiles'
 import { killRecordedPids, spawnSlate, stopOrphanPostgres, type CliProcess } from './testing/processes'
 import { makeTempProject, standinPath } from './testing/standin'
+import { natsReachable, TEST_NATS_URL } from '../testing/nats'
 
 /**
  * Jobs a worker can trust: forged jobs are refused with a reason, and a farm build takes its
@@ -65,13 +65,8 @@ describe('what a worker accepts', () => {
   })
 })
 
-const NATS_URL = process.env.SLATE_TEST_NATS_URL ?? 'nats://127.0.0.1:4222'
-const natsUp = await new Promise<boolean>((resolve) => {
-  const u = new URL(NATS_URL)
-  const s = net.connect({ host: u.hostname, port: Number(u.port) || 4222 })
-  s.once('connect', () => (s.destroy(), resolve(true)))
-  s.once('error', () => resolve(false))
-})
+const NATS_URL = TEST_NATS_URL
+const natsUp = await natsReachable()
 
 describe.skipIf(!natsUp)('a farm build from version control', { timeout: 240_000 }, () => {
   const root = `tfarmgit${crypto.randomUUID().slice(0, 8)}`

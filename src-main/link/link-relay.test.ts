@@ -1,5 +1,4 @@
 import crypto from 'node:crypto'
-import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NatsBus } from '../bus/nats-bus'
 import { createSubjects } from '../bus/subjects'
@@ -7,19 +6,15 @@ import { startLinkRelay, type LinkRelay } from './link-relay'
 import { LinkServer } from './link-server'
 import type { LinkProcess } from './link-process'
 import { runStandin } from './testing/standin-process'
+import { natsReachable, TEST_NATS_URL } from '../testing/nats'
 
 /**
  * A player on another machine: its bridge connects to the relay (`slate services --only link`),
  * which carries the link over a real NATS to the SLATE that holds the token. The link stand-in (a
  * real process speaking the bridge's protocol) connects to the relay exactly as to a local SLATE.
  */
-const NATS_URL = process.env.SLATE_TEST_NATS_URL ?? 'nats://127.0.0.1:4222'
-const natsUp = await new Promise<boolean>((resolve) => {
-  const u = new URL(NATS_URL)
-  const s = net.connect({ host: u.hostname, port: Number(u.port) || 4222 })
-  s.once('connect', () => (s.destroy(), resolve(true)))
-  s.once('error', () => resolve(false))
-})
+const NATS_URL = TEST_NATS_URL
+const natsUp = await natsReachable()
 
 describe.skipIf(!natsUp)('live link over NATS for players elsewhere', { timeout: 60_000 }, () => {
   const S = createSubjects(`tlink${crypto.randomUUID().slice(0, 8)}`)
