@@ -111,8 +111,12 @@ describe('team log path under faults (real NATS JetStream and PostgreSQL)', () =
     await f.bus.flush()
     const died = await first.exited
     expect(died.signal).toBe('SIGKILL')
-    const committed = first.events.filter((e) => e.event === 'batch-done').reduce((n, e) => n + Number(e.written), 0)
-    expect(await storedCount(f)).toBe(committed)
+    // batches it saw commit are stored; with two writers the batch after them may have committed
+    // too (its COMMIT was on the wire when the process died), so what is stored is what counts
+    const reported = first.events.filter((e) => e.event === 'batch-done').reduce((n, e) => n + Number(e.written), 0)
+    const committed = await storedCount(f)
+    expect(committed).toBeGreaterThanOrEqual(reported)
+    expect(committed).toBeLessThan(2 * N)
 
     const second = startChild(f)
     await second.event('ready')
