@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { connect } from '@nats-io/transport-node'
-import { deleteStreams } from '../src-main/bus/jetstream'
+import { deleteStreams, ensureStreams, streamNames } from '../src-main/bus/jetstream'
 import { NatsBus } from '../src-main/bus/nats-bus'
 import { createSubjects } from '../src-main/bus/subjects'
 import { LogAggregator } from '../src-main/runtime/log-aggregator'
@@ -31,6 +31,8 @@ const LINES = Number(process.env.SLATE_BENCH_RUNTIME_LINES ?? 400_000)
 const BATCH = Number(process.env.SLATE_BENCH_RUNTIME_BATCH ?? 5000)
 const SESSIONS = 4
 const PER_MESSAGE = 1000
+/** the aggregator's default COPY transactions at once */
+const WRITERS = 2
 
 type Row = [string, string, string]
 
@@ -41,11 +43,31 @@ async function newSessions(db: Database, n: number): Promise<string[]> {
   return out
 }
 
-/** The same rows straight into COPY, batches of BATCH, one transaction each (the floor). */
-async function bareCopy(db: Database, lines: LogLineMessage[]): Promise<number> {
+/** The same rows straight into COPY, batches of BATCH, one transaction each, on `connections` at once. */
+async function bareCopy(db: Database, lines: LogLineMessage[], connections: number): Promise<number> {
   const t0 = performance.now()
-  for (let i = 0; i < lines.length; i += BATCH) await db.tx((tx) => copyRuntimeLogs(tx.client, lines.slice(i, i + BATCH)))
+  let next = 0
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let i = next; i < lines.length; i = next) {
+        next += BATCH
+        await db.tx((tx) => copyRuntimeLogs(tx.client, lines.slice(i, i + BATCH)))
+      }
+    }),
+  )
   return performance.now() - t0
+}
+
+/** The same lines for other sessions, with ids of the same shape (time-ordered: a random id costs COPY a third more). */
+async function sameRowsElsewhere(db: Database, lines: LogLineMessage[][]): Promise<LogLineMessage[]> {
+  const others = await newSessions(db, lines.length)
+  const out: LogLineMessage[] = []
+  const n = lines[0].length
+  // interleaved as the aggregator receives them: one message of each session in turn
+  for (let k = 0; k < n; k += PER_MESSAGE) {
+    for (let s = 0; s < lines.length; s++) for (const l of lines[s].slice(k, k + PER_MESSAGE)) out.push({ ...l, id: `${l.id.slice(0, 24)}${randomUUID().slice(24)}`, sessionId: others[s] })
+  }
+  return out
 }
 
 export async function run(): Promise<void> {
@@ -63,7 +85,7 @@ export async function run(): Promise<void> {
 
     // 1. sustained ingest through the aggregator
     const sink = new ObservedSink(new PgLogSink(t.db))
-    const agg = new LogAggregator({ bus, subjects: S, sink, batchSize: BATCH, jetstream: { nc, durable: 'bench' } })
+    const agg = new LogAggregator({ bus, subjects: S, sink, batchSize: BATCH, jetstream: { nc, durable: 'bench', writers: WRITERS } })
     await agg.start()
     cleanup.push(() => agg.stop())
     const total = per * SESSIONS
@@ -75,11 +97,14 @@ export async function run(): Promise<void> {
     const tAgg = (await done) - t0
     rows.push([`ingest: NATS → JetStream → aggregator → COPY (${total.toLocaleString('en-US')} lines, batches of ${BATCH})`, perSec(total, tAgg), `${ms(tAgg)}; publishing alone ${perSec(total, published)}; ${agg.counters.batches} batches, ${agg.counters.duplicates} duplicates`])
 
-    // baseline: the same rows (fresh sessions, same ids would collide) straight into COPY
-    const baseSessions = await newSessions(t.db, SESSIONS)
-    const baseLines = baseSessions.flatMap((sid, s) => lines[s].map((l) => ({ ...l, id: randomUUID(), sessionId: sid })))
-    const tCopy = await bareCopy(t.db, baseLines)
-    rows.push([`baseline: bare COPY of the same rows, batches of ${BATCH}`, perSec(baseLines.length, tCopy), `${ms(tCopy)}; the aggregator path runs at ${((tCopy / tAgg) * 100).toFixed(0)} % of it`])
+    // baselines: the same rows (other sessions: the same ids would collide) straight into COPY,
+    // on one connection and on as many as the aggregator's writers
+    for (const connections of [1, WRITERS]) {
+      const baseLines = await sameRowsElsewhere(t.db, lines)
+      const tCopy = await bareCopy(t.db, baseLines, connections)
+      rows.push([`baseline: bare COPY of the same rows, batches of ${BATCH}, ${connections} connection${connections > 1 ? 's' : ''}`, perSec(baseLines.length, tCopy), `${ms(tCopy)}; the aggregator path runs at ${((tCopy / tAgg) * 100).toFixed(0)} % of it`])
+    }
+    const baseSessions = await newSessions(t.db, 1)
 
     // 2. one error line: publish → committed (the urgent flush; the interval is 5 s)
     const latency: number[] = []
@@ -100,6 +125,39 @@ export async function run(): Promise<void> {
     }
     rows.push(['error line: published → stored (urgent flush), 100 lines', `p50 ${ms(percentile(latency, 50))}`, `p99 ${ms(percentile(latency, 99))}`])
     rows.push(['baseline: one single-row COPY transaction', `p50 ${ms(percentile(single, 50))}`, `p99 ${ms(percentile(single, 99))}`])
+
+    // 1b. the aggregator alone: the same lines (other sessions) already waiting in the stream, as
+    // after an outage or when producers run on other machines
+    {
+      await agg.stop() // it would take the backlog too
+      const backlog = await sameRowsElsewhere(t.db, lines)
+      const durable = 'bench-backlog'
+      // makes the durable consumer (what is published from now on waits for it), on a connection
+      // of its own: closing it withdraws its pending pull, which would otherwise take the backlog
+      const nc1 = await connect({ servers: NATS_URL.replace(/^nats:\/\//, '') })
+      const first = new LogAggregator({ bus, subjects: S, sink: new PgLogSink(t.db), jetstream: { nc: nc1, durable } })
+      await first.start()
+      await first.stop()
+      await nc1.close()
+      const jsm = await ensureStreams(nc, S)
+      const before = (await jsm.streams.info(streamNames(S).logs)).state.messages
+      for (let i = 0; i < backlog.length; i += PER_MESSAGE) bus.publish(S.runtimeLog(backlog[i].sessionId), { lines: backlog.slice(i, i + PER_MESSAGE) })
+      await bus.flush()
+      const expected = before + Math.ceil(backlog.length / PER_MESSAGE)
+      for (;;) {
+        const m = (await jsm.streams.info(streamNames(S).logs)).state.messages
+        if (m >= expected) break
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      const drainSink = new ObservedSink(new PgLogSink(t.db))
+      const drained = drainSink.total(backlog.length)
+      const drain = new LogAggregator({ bus, subjects: S, sink: drainSink, batchSize: BATCH, jetstream: { nc, durable, writers: WRITERS } })
+      const d0 = performance.now()
+      await drain.start()
+      const tDrain = (await drained) - d0
+      await drain.stop()
+      rows.splice(1, 0, [`ingest: a backlog of the same rows in JetStream → aggregator → COPY`, perSec(backlog.length, tDrain), `${ms(tDrain)}; ${drain.counters.batches} batches, ${drain.counters.duplicates} duplicates`])
+    }
 
     // 3. containers (skipped without Docker)
     rows.push(...(await containerStartBench({ db: t.db, bus, nc, S, sink })))

@@ -1,10 +1,11 @@
 import type { JsMsg } from '@nats-io/jetstream'
-import type { LogSink } from './log-sink'
+import { writeApart, type LogSink } from './log-sink'
 
 export interface BatchCounters {
   written: number
   duplicates: number
   orphans: number
+  rejected: number
   batches: number
   failures: number
 }
@@ -17,6 +18,8 @@ export interface JetStreamBatchesOptions<R> {
   ackWaitMs: number
   counters: BatchCounters
   onError?: (err: unknown) => void
+  /** a row the database refused as it is (dropped) */
+  onRejected?: (row: R, err: unknown) => void
   /** true once the aggregator is shutting down: a failing batch then gives up, unacknowledged */
   stopping: () => boolean
 }
@@ -110,10 +113,11 @@ export class JetStreamBatches<R> {
     const c = this.o.counters
     for (let attempt = 0; ; attempt++) {
       try {
-        const r = await this.o.sink.write(rows)
+        const r = await writeApart(this.o.sink, rows, this.o.onRejected)
         c.written += r.written
         c.duplicates += r.duplicates
         c.orphans += r.orphans
+        c.rejected += r.rejected
         c.batches++
         return true
       } catch (err) {

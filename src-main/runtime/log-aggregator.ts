@@ -6,9 +6,9 @@ import { ensureStreams, streamNames } from '../bus/jetstream'
 import type { Subjects } from '../bus/subjects'
 import type * as D from '../../src-shared/types-data'
 import type { RuntimeLogInput } from '../store/bulk'
-import { isUrgent, type LogBatchMessage, type LogLineMessage } from './log-lines'
+import { isUrgent, runtimeLogRows } from './log-lines'
 import { JetStreamBatches } from './jetstream-batches'
-import type { LogSink } from './log-sink'
+import { writeApart, type LogSink } from './log-sink'
 
 /**
  * What one aggregator takes from the bus and how a message becomes rows. The default is runtime
@@ -46,6 +46,8 @@ export interface LogAggregatorOptions<R extends { level: D.LogLevel } = RuntimeL
   /** solo mode: lines held in memory while the database fails, beyond this the oldest are dropped */
   maxBuffered?: number
   onError?: (err: unknown) => void
+  /** a row the database refused as it is: dropped, the rest of its batch stored */
+  onRejected?: (row: R, err: unknown) => void
 }
 
 /**
@@ -70,7 +72,7 @@ export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
   private sub: BusSubscription | null = null
   private stopConsuming: (() => Promise<void>) | null = null
   private stopped = false
-  readonly counters = { received: 0, written: 0, duplicates: 0, orphans: 0, dropped: 0, batches: 0, failures: 0 }
+  readonly counters = { received: 0, written: 0, duplicates: 0, orphans: 0, rejected: 0, dropped: 0, batches: 0, failures: 0 }
   private readonly batchSize: number
   private readonly intervalMs: number
   private readonly source: LogSource<R>
@@ -120,6 +122,7 @@ export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
       ackWaitMs,
       counters: this.counters,
       onError: this.o.onError,
+      onRejected: this.o.onRejected,
       stopping: () => this.stopped,
     })
     const consumer = await jetstream(nc).consumers.get(stream, durable)
@@ -171,10 +174,11 @@ export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
     while (this.buffer.length > 0) {
       const rows = this.buffer.splice(0, this.batchSize)
       try {
-        const r = await this.o.sink.write(rows)
+        const r = await writeApart(this.o.sink, rows, this.o.onRejected)
         this.counters.written += r.written
         this.counters.duplicates += r.duplicates
         this.counters.orphans += r.orphans
+        this.counters.rejected += r.rejected
         this.counters.batches++
       } catch (err) {
         this.counters.failures++
@@ -205,17 +209,6 @@ export function runtimeLogSource(S: Subjects): LogSource<RuntimeLogInput> {
   return {
     subject: S.runtimeLogAll(),
     durable: 'slate-log-aggregator',
-    toRows: (data) => toLines(data).map((l) => ({ id: l.id, sessionId: l.sessionId, level: l.level, message: l.message, timestamp: l.timestamp, metadata: l.metadata })),
+    toRows: (data, meta) => runtimeLogRows(data, meta.seq),
   }
-}
-
-function isLine(x: unknown): x is LogLineMessage {
-  const l = x as LogLineMessage
-  return !!l && typeof l.sessionId === 'string' && typeof l.message === 'string' && typeof l.level === 'string'
-}
-
-function toLines(data: unknown): LogLineMessage[] {
-  if (isLine(data)) return [data]
-  const b = data as LogBatchMessage
-  return Array.isArray(b?.lines) ? b.lines.filter(isLine) : []
 }

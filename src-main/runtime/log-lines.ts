@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type * as D from '../../src-shared/types-data'
+import { uuidv7, type RuntimeLogInput } from '../store/bulk'
 
 /**
  * One log line on `slate.runtime.log.<sessionId>`. The orchestrator publishes them in batches
@@ -131,4 +132,49 @@ export class TimestampedLineSplitter {
   get lastTimestamp(): string {
     return this.lastTs
   }
+}
+
+const LEVEL_SET: ReadonlySet<string> = new Set(['trace', 'debug', 'info', 'warning', 'error', 'exception', 'assert'] satisfies D.LogLevel[])
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** RFC 3339 with a zone, what every publisher of ours sends (PostgreSQL reads it exactly) */
+const RFC3339 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/
+export const isRfc3339 = (v: unknown): v is string => typeof v === 'string' && RFC3339.test(v)
+/** longest message stored (the rest is cut): one runaway line must not make a batch of megabytes */
+export const MAX_LOG_MESSAGE = 64 * 1024
+
+/** Text PostgreSQL can store: no NUL (text refuses it), at most MAX_LOG_MESSAGE characters. */
+export function storableText(s: string): string {
+  const t = s.length > MAX_LOG_MESSAGE ? s.slice(0, MAX_LOG_MESSAGE) : s
+  return t.includes('\0') ? t.replaceAll('\0', '') : t
+}
+
+/**
+ * A bus message (a line or `{ lines }`) → rows the database takes. The bus is open to any
+ * publisher: a line without a session id is dropped; a bad level is read from the message; a
+ * timestamp that is not RFC 3339 becomes the time it was stored; an id that is not a UUID is
+ * made from the message's stream sequence and position (`seq`: the same on a redelivery) or,
+ * in-process, fresh. What slips through (a 31 February) is caught by the sink (writeApart).
+ */
+export function runtimeLogRows(data: unknown, seq: number | null): RuntimeLogInput[] {
+  const list: unknown[] = Array.isArray((data as LogBatchMessage | null)?.lines) ? (data as LogBatchMessage).lines : [data]
+  const out: RuntimeLogInput[] = []
+  for (let i = 0; i < list.length; i++) {
+    const l = list[i] as Partial<Record<keyof LogLineMessage, unknown>> | null
+    if (!l || typeof l !== 'object' || typeof l.sessionId !== 'string' || !UUID_SHAPE.test(l.sessionId) || typeof l.message !== 'string') continue
+    const message = storableText(l.message)
+    out.push({
+      id: typeof l.id === 'string' && UUID_SHAPE.test(l.id) ? l.id : seq === null ? uuidv7() : seqLineId(seq, i),
+      sessionId: l.sessionId,
+      level: typeof l.level === 'string' && LEVEL_SET.has(l.level) ? (l.level as D.LogLevel) : classifyLevel(message, 'stdout'),
+      message,
+      timestamp: isRfc3339(l.timestamp) ? l.timestamp : undefined,
+      metadata: l.metadata && typeof l.metadata === 'object' && !Array.isArray(l.metadata) ? (l.metadata as D.JsonObject) : undefined,
+    })
+  }
+  return out
+}
+
+function seqLineId(seq: number, index: number): string {
+  const h = createHash('sha256').update(`runtime-log:${seq}:${index}`).digest('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }

@@ -43,3 +43,42 @@ export class PgLogSink implements LogSink {
     return { written, duplicates: keep.length - written, orphans: rows.length - keep.length }
   }
 }
+
+export interface WriteOutcome {
+  written: number
+  duplicates: number
+  orphans: number
+  /** rows the database refused as they are (a 31 February, JSON it cannot store): dropped */
+  rejected: number
+}
+
+/**
+ * SQLSTATE classes that say "this data", not "this connection": data exceptions (22), integrity
+ * violations (23) and program limits (54). Retrying such a batch fails the same way forever.
+ */
+export function isBadData(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code
+  return typeof code === 'string' && /^(?:22|23|54)/.test(code)
+}
+
+/**
+ * sink.write, but a batch the database refuses for its content is halved until the rows it
+ * refuses are alone, and those are dropped (told to onRejected): one bad line from any publisher
+ * costs its batch a few extra round trips, never the lines around it, and never stops the
+ * aggregator. Errors of the connection still throw (the caller retries the whole batch).
+ */
+export async function writeApart<R>(sink: LogSink<R>, rows: R[], onRejected?: (row: R, err: unknown) => void): Promise<WriteOutcome> {
+  try {
+    return { rejected: 0, ...(await sink.write(rows)) }
+  } catch (err) {
+    if (!isBadData(err)) throw err
+    if (rows.length === 1) {
+      onRejected?.(rows[0], err)
+      return { written: 0, duplicates: 0, orphans: 0, rejected: 1 }
+    }
+    const half = Math.ceil(rows.length / 2)
+    const a = await writeApart(sink, rows.slice(0, half), onRejected)
+    const b = await writeApart(sink, rows.slice(half), onRejected)
+    return { written: a.written + b.written, duplicates: a.duplicates + b.duplicates, orphans: a.orphans + b.orphans, rejected: a.rejected + b.rejected }
+  }
+}

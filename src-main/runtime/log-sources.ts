@@ -6,7 +6,7 @@ import { uuidv7 } from '../store/bulk'
 import type { Database } from '../store/db'
 import { writeAssetLogs, writeBuildLogs, type AssetLogRow, type BuildLogRow } from '../store/log-tables'
 import type { LogSource } from './log-aggregator'
-import { classifyLevel } from './log-lines'
+import { classifyLevel, isRfc3339, storableText } from './log-lines'
 import type { LogSink } from './log-sink'
 
 /**
@@ -16,7 +16,6 @@ import type { LogSink } from './log-sink'
  */
 
 const LEVELS: ReadonlySet<string> = new Set(LOG_LEVELS)
-const MAX_MESSAGE = 64 * 1024
 
 function levelOf(v: unknown, message: string): D.LogLevel {
   return typeof v === 'string' && LEVELS.has(v) ? (v as D.LogLevel) : classifyLevel(message, 'stdout')
@@ -34,7 +33,7 @@ export function buildLogSource(S: Subjects): LogSource<BuildLogRow> {
       if (!ev || typeof ev.jobId !== 'string' || !UUID.test(ev.jobId) || !Array.isArray(ev.lines)) return []
       const first = Number.isInteger(ev.firstLine) && (ev.firstLine as number) >= 1 ? (ev.firstLine as number) : 1
       const now = new Date().toISOString()
-      return ev.lines.flatMap((l, i) => (typeof l === 'string' ? [{ jobId: ev.jobId as string, lineNo: first + i, level: classifyLevel(l, 'stdout'), message: l.slice(0, MAX_MESSAGE), timestamp: now }] : []))
+      return ev.lines.flatMap((l, i) => (typeof l === 'string' ? [{ jobId: ev.jobId as string, lineNo: first + i, level: classifyLevel(l, 'stdout'), message: storableText(l), timestamp: now }] : []))
     },
   }
 }
@@ -71,9 +70,9 @@ function assetSource(S: Subjects, kind: 'batch' | 'asset'): LogSource<AssetLogRo
           batchId: kind === 'batch' ? id : null,
           assetId: kind === 'asset' ? id : null,
           level: levelOf(level, message),
-          message: message.slice(0, MAX_MESSAGE),
-          source: typeof source === 'string' ? source.slice(0, 4096) : null,
-          timestamp: typeof timestamp === 'string' && !Number.isNaN(Date.parse(timestamp)) ? timestamp : now,
+          message: storableText(message),
+          source: typeof source === 'string' ? storableText(source.slice(0, 4096)) : null,
+          timestamp: isRfc3339(timestamp) ? timestamp : now,
           metadata: rest as D.JsonObject,
         }
       })

@@ -42,12 +42,19 @@ export async function startLogsService(deps: LogsServiceDeps, ctx: BackendServic
     errors.inc({ kind })
     lastError = { at: Date.now(), message: err instanceof Error ? err.message : String(err) }
   }
+  // a stray publisher can send many bad lines: say so at the 1st, 10th, 100th… of each kind
+  const rejected: Record<string, number> = {}
+  const onRejected = (kind: string) => (_row: unknown, err: unknown) => {
+    const n = (rejected[kind] = (rejected[kind] ?? 0) + 1)
+    if (Number.isInteger(Math.log10(n))) ctx.log(`logs: ${kind}: a line the database refused was dropped (${n} so far): ${err instanceof Error ? err.message : String(err)}`)
+  }
+  const on = (kind: string) => ({ onError: onError(kind), onRejected: onRejected(kind) })
   const S = deps.subjects
   const aggregators = {
-    runtime: new LogAggregator({ ...common, sink: new PgLogSink(deps.db), onError: onError('runtime') }),
-    build: new LogAggregator({ ...common, source: buildLogSource(S), sink: new PgBuildLogSink(deps.db), onError: onError('build') }),
-    asset: new LogAggregator({ ...common, source: assetLogSource(S), sink: new PgAssetLogSink(deps.db), onError: onError('asset') }),
-    'asset-batch': new LogAggregator({ ...common, source: assetBatchLogSource(S), sink: new PgAssetLogSink(deps.db), onError: onError('asset-batch') }),
+    runtime: new LogAggregator({ ...common, sink: new PgLogSink(deps.db), ...on('runtime') }),
+    build: new LogAggregator({ ...common, source: buildLogSource(S), sink: new PgBuildLogSink(deps.db), ...on('build') }),
+    asset: new LogAggregator({ ...common, source: assetLogSource(S), sink: new PgAssetLogSink(deps.db), ...on('asset') }),
+    'asset-batch': new LogAggregator({ ...common, source: assetBatchLogSource(S), sink: new PgAssetLogSink(deps.db), ...on('asset-batch') }),
   }
   const stops: (() => Promise<void>)[] = []
   try {
@@ -74,6 +81,7 @@ export async function startLogsService(deps: LogsServiceDeps, ctx: BackendServic
   counter('slate_logs_lines_written_total', 'log lines stored', 'written')
   counter('slate_logs_lines_duplicate_total', 'log lines delivered again and skipped', 'duplicates')
   counter('slate_logs_lines_orphan_total', 'log lines of a session or build the database does not know (dropped)', 'orphans')
+  counter('slate_logs_lines_rejected_total', 'log lines the database refused as they are, e.g. an impossible date (dropped)', 'rejected')
   ctx.log(`logs: storing ${KINDS.join(', ')} log lines (${deps.nc ? 'JetStream durable consumers' : 'in-process bus'})`)
   let draining = false
   const pending = () => KINDS.reduce((n, k) => n + aggregators[k].pending, 0)

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { copyRuntimeLogs, uuidv7, type RuntimeLogInput } from '../store/bulk'
+import { migrate } from '../store/migrations'
+import { projects, runtimeSessions } from '../store/tables'
+import { createTestDatabase, type TestDatabase } from '../store/testing/test-database'
+import { PgLogSink } from './log-sink'
+
+/**
+ * slate_runtime_logs.session_id is guarded by statement-level triggers, not a foreign key
+ * (migration 0020, for COPY speed). These are the foreign key's promises, each checked against
+ * the real PostgreSQL.
+ */
+describe('runtime log lines always belong to a session (real PostgreSQL)', () => {
+  let t: TestDatabase
+  let projectId: string
+  beforeAll(async () => {
+    t = await createTestDatabase('slate_logs_integrity')
+    await migrate(t.db)
+    projectId = (await projects.create(t.db, { name: 'integrity', ownerId: 'test' })).id
+  })
+  afterAll(() => t?.drop())
+
+  const session = async () => (await runtimeSessions.create(t.db, { projectId, userId: 'test', runtimeType: 'unity' })).id
+  const lines = (sessionId: string, n: number): RuntimeLogInput[] => Array.from({ length: n }, (_, i) => ({ id: uuidv7(), sessionId, level: 'info', message: `line ${i}` }))
+  const count = async (sessionId: string) => Number((await t.db.query<{ n: string }>('SELECT count(*) AS n FROM slate_runtime_logs WHERE session_id = $1', [sessionId])).rows[0].n)
+  const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (err: { code?: string }) => err.code)
+
+  it('refuses a batch naming a session that does not exist, with the foreign-key error; the sink keeps the rest and counts the orphans', async () => {
+    const real = await session()
+    const ghost = '00000000-0000-4000-8000-00000000dead'
+    const batch = [...lines(real, 30), ...lines(ghost, 5), ...lines(real, 10)]
+    expect(await codeOf(t.db.tx((tx) => copyRuntimeLogs(tx.client, batch)))).toBe('23503')
+    expect(await count(real)).toBe(0)
+
+    expect(await new PgLogSink(t.db).write(batch)).toEqual({ written: 40, duplicates: 0, orphans: 5 })
+    expect(await count(real)).toBe(40)
+    expect(await count(ghost)).toBe(0)
+    // an update that moves lines to a session that does not exist is refused too
+    expect(await codeOf(t.db.query('UPDATE slate_runtime_logs SET session_id = $1 WHERE session_id = $2', [ghost, real]))).toBe('23503')
+  })
+
+  it("deletes a session's lines with it, and no one else's", async () => {
+    const [a, b] = [await session(), await session()]
+    await t.db.tx((tx) => copyRuntimeLogs(tx.client, [...lines(a, 20), ...lines(b, 7)]))
+    await t.db.query('DELETE FROM slate_runtime_sessions WHERE id = $1', [a])
+    expect(await count(a)).toBe(0)
+    expect(await count(b)).toBe(7)
+  })
+
+  it('holds a session while lines of it are being written: its delete waits for that commit', async () => {
+    const s = await session()
+    const writer = await t.db.pool.connect()
+    const deleter = await t.db.pool.connect()
+    try {
+      await writer.query('BEGIN')
+      await copyRuntimeLogs(writer, lines(s, 50))
+      await deleter.query('BEGIN')
+      await deleter.query("SET LOCAL lock_timeout = '300ms'")
+      // the writer holds the session row FOR KEY SHARE, as a foreign key's check does
+      expect(await codeOf(deleter.query('DELETE FROM slate_runtime_sessions WHERE id = $1', [s]))).toBe('55P03')
+      await deleter.query('ROLLBACK')
+      await writer.query('COMMIT')
+      expect(await count(s)).toBe(50)
+      await deleter.query('DELETE FROM slate_runtime_sessions WHERE id = $1', [s])
+      expect(await count(s)).toBe(0)
+    } finally {
+      writer.release()
+      deleter.release()
+    }
+  })
+
+  it("refuses to change a session's id", async () => {
+    const s = await session()
+    expect(await codeOf(t.db.query("UPDATE slate_runtime_sessions SET id = '00000000-0000-4000-8000-0000000000ab' WHERE id = $1", [s]))).toBe('23503')
+  })
+
+  it('lets a role that may only insert lines write them, without rights on the sessions table', async () => {
+    const s = await session()
+    const role = `slate_logs_writer_${Date.now().toString(36)}`
+    await t.db.query(`CREATE ROLE ${role} NOLOGIN`)
+    try {
+      await t.db.query(`GRANT INSERT ON slate_runtime_logs TO ${role}`)
+      const c = await t.db.pool.connect()
+      try {
+        await c.query('BEGIN')
+        await c.query(`SET LOCAL ROLE ${role}`)
+        expect(await codeOf(c.query('SELECT 1 FROM slate_runtime_sessions'))).toBe('42501')
+        await c.query('ROLLBACK')
+        await c.query('BEGIN')
+        await c.query(`SET LOCAL ROLE ${role}`)
+        await copyRuntimeLogs(c, lines(s, 12))
+        await c.query('COMMIT')
+      } finally {
+        c.release()
+      }
+      expect(await count(s)).toBe(12)
+    } finally {
+      await t.db.query(`DROP OWNED BY ${role}`)
+      await t.db.query(`DROP ROLE ${role}`)
+    }
+  })
+})
