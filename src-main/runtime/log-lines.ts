@@ -158,9 +158,14 @@ export function storableText(s: string): string {
 export function runtimeLogRows(data: unknown, seq: number | null): RuntimeLogInput[] {
   const list: unknown[] = Array.isArray((data as LogBatchMessage | null)?.lines) ? (data as LogBatchMessage).lines : [data]
   const out: RuntimeLogInput[] = []
+  let knownGood = '' // a batch's lines are nearly always one session's: test its id once
   for (let i = 0; i < list.length; i++) {
     const l = list[i] as Partial<Record<keyof LogLineMessage, unknown>> | null
-    if (!l || typeof l !== 'object' || typeof l.sessionId !== 'string' || !UUID_SHAPE.test(l.sessionId) || typeof l.message !== 'string') continue
+    if (!l || typeof l !== 'object' || typeof l.sessionId !== 'string' || typeof l.message !== 'string') continue
+    if (l.sessionId !== knownGood) {
+      if (!UUID_SHAPE.test(l.sessionId)) continue
+      knownGood = l.sessionId
+    }
     const message = storableText(l.message)
     out.push({
       id: typeof l.id === 'string' && UUID_SHAPE.test(l.id) ? l.id : seq === null ? uuidv7() : seqLineId(seq, i),

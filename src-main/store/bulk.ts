@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { once } from 'node:events'
+import { finished } from 'node:stream/promises'
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type * as D from '../../src-shared/types-data'
@@ -40,24 +40,35 @@ export function uuidv7(now = Date.now()): string {
   return prefix + crypto.randomUUID().slice(15)
 }
 
+/**
+ * COPY … FROM STDIN of rows in the text format, written to the connection in chunks of about a
+ * megabyte: a batch of log lines is one or two writes instead of a readable stream of small
+ * chunks (the stream machinery was a fifth of the aggregator's CPU time).
+ */
 export async function copyRows(client: pg.PoolClient, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<number> {
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
+  const done = finished(stream)
   let n = 0
-  function* lines(): Generator<string> {
-    let chunk = ''
+  let chunk = ''
+  try {
     for (const row of rows) {
       let line = copyText(row[0])
       for (let i = 1; i < row.length; i++) line += '\t' + copyText(row[i])
       chunk += line + '\n'
       n++
-      if (chunk.length > 64 * 1024) {
-        yield chunk
+      if (chunk.length > 1 << 20) {
+        const more = stream.write(chunk)
         chunk = ''
+        if (!more) await once(stream, 'drain')
       }
     }
-    if (chunk) yield chunk
+  } catch (err) {
+    stream.destroy(err as Error)
+    await done.catch(() => undefined)
+    throw err
   }
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
-  await pipeline(Readable.from(lines()), stream)
+  stream.end(chunk)
+  await done
   return n
 }
 
