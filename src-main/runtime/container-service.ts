@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import os from 'node:os'
 import Docker from 'dockerode'
 import { Counter } from 'prom-client'
 import type { Bus } from '../bus/bus'
@@ -5,7 +7,9 @@ import type { Subjects } from '../bus/subjects'
 import type { BackendService, BackendServiceContext } from '../core/backend-service'
 import type { DataStore } from '../store/data-store'
 import type { Database } from '../store/db'
+import { FollowLeases } from './follow-leases'
 import { RuntimeOrchestrator } from './orchestrator'
+import { StatsSampler } from './stats-sampler'
 import { serveOrchestrator } from './orchestrator-service'
 
 export interface ContainerServiceDeps {
@@ -17,6 +21,10 @@ export interface ContainerServiceDeps {
   docker?: Docker
   /** queue group the instances share requests in (default slate-container) */
   queue?: string
+  /** how often the sessions followed here are sampled (default 1000 ms; samples on `<root>.runtime.<id>.stats`) */
+  statsEveryMs?: number
+  /** a follow lease not renewed for this long is taken over by another instance (default 15 s) */
+  leaseTtlMs?: number
 }
 
 /**
@@ -26,13 +34,19 @@ export interface ContainerServiceDeps {
  * records what ended while nobody watched). A Docker engine that is not there does not stop the
  * service: requests are answered with Docker's error and health says why.
  *
+ * Each running session is followed by one instance (a lease in the database, renewed every
+ * ttl/3; the others adopt its sessions when it stops renewing), which also samples its stats once
+ * a second onto `<root>.runtime.<id>.stats` for the UIs and the analytics service.
+ *
  * Drain: stop taking requests, let the ones being answered finish. Containers keep running —
  * they belong to the sessions, not to this process — and the next instance's reconcile follows
  * them again from their last stored line.
  */
 export async function startContainerService(deps: ContainerServiceDeps, ctx: BackendServiceContext): Promise<BackendService> {
   const docker = deps.docker ?? new Docker()
-  const orch = new RuntimeOrchestrator({ docker, store: deps.store, db: deps.db, bus: deps.bus, subjects: deps.subjects, follow: true })
+  const leaseTtlMs = deps.leaseTtlMs ?? 15_000
+  const leases = new FollowLeases(deps.db, `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, leaseTtlMs)
+  const orch = new RuntimeOrchestrator({ docker, store: deps.store, db: deps.db, bus: deps.bus, subjects: deps.subjects, follow: true, leases })
   const requests = new Counter({ name: 'slate_container_requests_total', help: 'orchestrator requests answered', labelNames: ['verb'], registers: [ctx.metrics] })
   let dockerError: string | null = null
   try {
@@ -53,7 +67,16 @@ export async function startContainerService(deps: ContainerServiceDeps, ctx: Bac
     }
   }
   const poll = setInterval(() => void ping(), 10_000)
-  poll.unref()
+  // renew the leases; adopt the sessions of an instance that stopped renewing (it died)
+  const heartbeat = setInterval(() => void orch.heartbeat().catch(() => undefined), leaseTtlMs / 3)
+  const adopt = setInterval(() => {
+    void orch.reconcile().then(
+      (r) => r.followed.length + r.finished.length > 0 && ctx.log(`container: took over ${r.followed.length} session(s) whose follower stopped, recorded ${r.finished.length} that ended`),
+      () => undefined,
+    )
+  }, leaseTtlMs)
+  const sampler = new StatsSampler({ orch, bus: deps.bus, subjects: deps.subjects, everyMs: deps.statsEveryMs ?? 1000 })
+  for (const t of [poll, heartbeat, adopt]) t.unref()
   let draining = false
   return {
     name: 'container',
@@ -61,7 +84,8 @@ export async function startContainerService(deps: ContainerServiceDeps, ctx: Bac
     health: () => (draining ? { ok: false, detail: 'draining' } : dockerError ? { ok: false, detail: `Docker engine unreachable: ${dockerError}` } : { ok: true, detail: `answering on ${deps.subjects.containerRequestAll('start')} (queue ${deps.queue ?? 'slate-container'})` }),
     drain: async () => {
       draining = true
-      clearInterval(poll)
+      for (const t of [poll, heartbeat, adopt]) clearInterval(t)
+      sampler.stop()
       await served.drain()
     },
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import type Docker from 'dockerode'
@@ -10,15 +11,16 @@ import { projectIdForRoot } from '../store/project-id'
 import { computeStats, type ContainerStats, type DockerStatsSample } from './container-stats'
 import { pumpContainerLogs } from './docker-logs'
 import { execInContainer, type ExecResult } from './exec'
+import { FollowLeases } from './follow-leases'
 import { ensureImage } from './image-pull'
 import type { RegistryAuthEnv } from './registry-auth'
+import { checkSessionConfig, containerOptions, networkName, SESSION_LABEL, type SessionConfig } from './session-config'
+
 /** Docker's own message (dockerode puts the engine's JSON reason in .json.message). */
 function explainDockerError(err: unknown): string {
   const e = err as { json?: { message?: string }; message?: string }
   return e?.json?.message ?? e?.message ?? String(err)
 }
-
-import { checkSessionConfig, containerOptions, networkName, SESSION_LABEL, type SessionConfig } from './session-config'
 
 export interface StartRequest extends Partial<Omit<SessionConfig, 'projectRoot' | 'mounts'>> {
   sessionId: string
@@ -43,6 +45,8 @@ export interface OrchestratorOptions {
   follow: boolean
   /** where registry credentials come from (default: this process's environment and Docker's config) */
   registry?: RegistryAuthEnv
+  /** following: who follows which session among instances on one engine (default: leases in `db` under a fresh owner name) */
+  leases?: FollowLeases
 }
 
 const ACTIVE: D.RuntimeStatus[] = ['pending', 'starting', 'running', 'stopping']
@@ -54,12 +58,23 @@ const ACTIVE: D.RuntimeStatus[] = ['pending', 'starting', 'running', 'stopping']
  * then), and so is the session's network.
  */
 export class RuntimeOrchestrator {
-  private readonly pumps = new Map<string, Promise<void>>()
+  private readonly pumps = new Map<string, { done: Promise<void>; abort: AbortController }>()
   private readonly stopping = new Set<string>()
-  /** aborted by detach(): the pumps stop following, the containers keep running */
-  private readonly following = new AbortController()
+  /** sessions being launched here: their lease is held (and renewed) while the image comes and the container starts */
+  private readonly launching = new Set<string>()
+  /** set by detach(): the pumps stop following, the containers keep running */
+  private detached = false
+  /** null when not following (a CLI process): it reads what is there and leaves the rest to the followers */
+  readonly leases: FollowLeases | null
 
-  constructor(private readonly o: OrchestratorOptions) {}
+  constructor(private readonly o: OrchestratorOptions) {
+    this.leases = o.leases ?? (o.follow ? new FollowLeases(o.db, `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`) : null)
+  }
+
+  /** The sessions whose containers this instance follows now. */
+  followed(): string[] {
+    return [...this.pumps.keys()]
+  }
 
   private async ensureProject(root: string): Promise<string> {
     const id = projectIdForRoot(root)
@@ -94,6 +109,9 @@ export class RuntimeOrchestrator {
   private async launch(sessionId: string, config: SessionConfig): Promise<D.RuntimeSession> {
     const { docker } = this.o
     let container: Docker.Container | null = null
+    // held from before the container exists: another instance's reconcile leaves this start alone
+    if (this.o.follow) await this.leases!.claim(sessionId)
+    this.launching.add(sessionId)
     try {
       await ensureImage(docker, config.image, this.o.registry ?? { env: process.env })
       if (config.network) {
@@ -108,29 +126,43 @@ export class RuntimeOrchestrator {
       if (this.o.follow) this.watch(sessionId, container.id, 0)
       return row!
     } catch (err) {
+      await this.leases?.release(sessionId).catch(() => undefined)
       const message = explainDockerError(err)
       await container?.remove({ force: true }).catch(() => undefined)
       await this.removeNetwork(sessionId)
       const row = await this.o.store.runtimeSessions.update(sessionId, { status: 'failed', errorMessage: message, stoppedAt: null })
       this.o.bus.publish(this.o.subjects.runtimeEvent(sessionId, 'failed'), { sessionId, error: message })
       throw Object.assign(new Error(message), { code: 'start_failed', session: row })
+    } finally {
+      this.launching.delete(sessionId)
     }
   }
 
   /** Follow a container's output until it ends, then record how it ended. */
   private watch(sessionId: string, containerId: string, sinceSec: number): void {
-    if (this.pumps.has(sessionId)) return
-    const p = (async () => {
+    if (this.pumps.has(sessionId) || this.detached) return
+    const abort = new AbortController()
+    const done = (async () => {
       try {
-        await pumpContainerLogs({ docker: this.o.docker, containerId, sessionId, bus: this.o.bus, subjects: this.o.subjects, follow: true, sinceSec, signal: this.following.signal })
-        if (!this.following.signal.aborted) await this.finish(sessionId, containerId)
+        await pumpContainerLogs({ docker: this.o.docker, containerId, sessionId, bus: this.o.bus, subjects: this.o.subjects, follow: true, sinceSec, signal: abort.signal })
+        if (!abort.signal.aborted) await this.finish(sessionId, containerId)
       } catch (err) {
         console.error(`slate: runtime session ${sessionId}: ${explainDockerError(err)}`)
       } finally {
         this.pumps.delete(sessionId)
+        await this.leases?.release(sessionId).catch(() => undefined)
       }
     })()
-    this.pumps.set(sessionId, p)
+    this.pumps.set(sessionId, { done, abort })
+  }
+
+  /**
+   * Renew the leases of the sessions followed here; stop following any taken over meanwhile
+   * (this instance stalled past the lease and another adopted it). Call every ttl/3.
+   */
+  async heartbeat(): Promise<void> {
+    if (!this.leases) return
+    for (const lost of await this.leases.renew([...this.followed(), ...this.launching])) this.pumps.get(lost)?.abort.abort()
   }
 
   /** The container has stopped: read its exit, update the row, remove container and network. */
@@ -195,7 +227,7 @@ export class RuntimeOrchestrator {
     })
     await c.wait().catch(() => undefined)
     const pump = this.pumps.get(sessionId)
-    if (pump) await pump
+    if (pump) await pump.done
     else {
       await this.catchUp(sessionId)
       await this.finish(sessionId, s.containerId)
@@ -236,24 +268,39 @@ export class RuntimeOrchestrator {
    * and removed; a missing one fails the session. Containers of this database's sessions that are
    * not active (a crash between stop and cleanup) are removed. Containers of sessions this
    * database does not know are left alone: a Docker engine may serve several SLATEs.
+   *
+   * Sessions another live instance follows (it holds their lease) are left to it; a following
+   * instance calls this periodically, so it adopts the sessions of an instance that died.
    */
-  async reconcile(): Promise<{ followed: string[]; finished: string[]; removed: number }> {
-    const out = { followed: [] as string[], finished: [] as string[], removed: 0 }
-    const active = (await this.o.store.runtimeSessions.list({ status: ACTIVE, limit: 1000 })).items
+  async reconcile(): Promise<{ followed: string[]; finished: string[]; removed: number; othersFollow: number }> {
+    const out = { followed: [] as string[], finished: [] as string[], removed: 0, othersFollow: 0 }
+    const active = (await this.o.store.runtimeSessions.list({ status: ACTIVE, limit: 1000 })).items.filter((s) => !this.pumps.has(s.id) && !this.launching.has(s.id))
     const byId = new Map(active.map((s) => [s.id, s]))
+    // asked once per session (a session may have an older container beside its current one)
+    const decided = new Map<string, Promise<boolean>>()
+    const mine = (sid: string) => decided.get(sid) ?? decided.set(sid, this.mayTakeOver(sid)).get(sid)!
     const containers = await this.o.docker.listContainers({ all: true, filters: { label: [SESSION_LABEL] } })
     for (const info of containers) {
       const sid = info.Labels[SESSION_LABEL]
+      if (this.pumps.has(sid) || this.launching.has(sid)) continue
       const s = byId.get(sid)
-      if (!s || s.containerId !== info.Id) {
-        // a known active session created this container but crashed before recording it
-        if (s && (s.status === 'starting' || s.status === 'pending') && !s.containerId) {
+      if (!s) {
+        // a session this database does not know is another SLATE's (a shared engine), one active
+        // now was started since the list above: neither is ours to remove. An ended one's is.
+        const row = await this.o.store.runtimeSessions.get(sid, { includeDeleted: true }).catch(() => null)
+        if (!row || ACTIVE.includes(row.status)) continue
+        await this.o.docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)
+        out.removed++
+        continue
+      }
+      if (!(await mine(sid))) continue
+      if (s.containerId !== info.Id) {
+        if ((s.status === 'starting' || s.status === 'pending') && !s.containerId) {
+          // the session's start created this container and crashed before recording it
           await this.o.store.runtimeSessions.update(sid, { containerId: info.Id })
           s.containerId = info.Id
         } else {
-          // a session this database does not know is another SLATE's (a shared engine): not ours to remove
-          if (!s && !(await this.o.store.runtimeSessions.get(sid, { includeDeleted: true }).catch(() => null))) continue
-          if (s?.containerId && s.containerId !== info.Id) { /* an older container of a restarted session */ }
+          // an older container of a restarted session
           await this.o.docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)
           out.removed++
           continue
@@ -269,21 +316,36 @@ export class RuntimeOrchestrator {
         if (this.o.follow) this.watch(sid, info.Id, await this.lastStoredSecond(sid))
         else await this.catchUp(sid)
         out.followed.push(sid)
+        byId.delete(sid)
       } else {
         await this.catchUp(sid)
         await this.finish(sid, info.Id)
+        await this.leases?.release(sid)
         out.finished.push(sid)
+        byId.delete(sid)
       }
-      byId.delete(sid)
     }
     for (const s of byId.values()) {
       if (this.pumps.has(s.id)) continue
+      // a start on its way elsewhere (no container yet: its lease is held), or a follower that will see it end
+      if (!(await mine(s.id))) continue
       await this.o.store.runtimeSessions.update(s.id, { status: 'failed', errorMessage: 'the container is gone (the orchestrator stopped while the session ran)', stoppedAt: new Date().toISOString() })
       this.o.bus.publish(this.o.subjects.runtimeEvent(s.id, 'failed'), { sessionId: s.id, error: 'the container is gone' })
       await this.removeNetwork(s.id)
+      await this.leases?.release(s.id)
       out.finished.push(s.id)
     }
+    for (const [, ok] of decided) if (!(await ok)) out.othersFollow++
     return out
+  }
+
+  /**
+   * Whether this instance may act on a session found at reconcile: a follower takes its lease
+   * (free or lapsed); a non-following process (the CLI) only when no live follower holds it.
+   */
+  private async mayTakeOver(sessionId: string): Promise<boolean> {
+    if (this.o.follow) return this.leases!.claim(sessionId)
+    return !(await new FollowLeases(this.o.db, '-').holder(sessionId))
   }
 
   /** Start a container left in "created"; true when it runs (also when its start was already on the way). */
@@ -306,12 +368,14 @@ export class RuntimeOrchestrator {
    * sessions', and the next orchestrator's reconcile() follows them again from the last stored line.
    */
   async detach(): Promise<void> {
-    this.following.abort()
+    this.detached = true
+    // released as each pump ends (watch()): another instance's next reconcile adopts the sessions
+    for (const p of this.pumps.values()) p.abort.abort()
     await this.idle()
   }
 
   /** Wait for the log pumps (they end when their containers stop). */
   async idle(): Promise<void> {
-    await Promise.all([...this.pumps.values()])
+    await Promise.all([...this.pumps.values()].map((p) => p.done))
   }
 }

@@ -28,28 +28,25 @@ export interface RuntimeLiveOptions {
   emitLog(p: RuntimeLogEvent): void
   emitStats(p: RuntimeStatsSample): void
   emitExec(p: RuntimeExecOutput): void
-  /** how often running sessions are sampled (default 1000 ms) */
-  statsEveryMs?: number
   /** samples kept per session for a chart opened later (default 600: ten minutes at 1 Hz) */
   keepSamples?: number
 }
 
 /**
  * What a UI-facing core keeps about runtime sessions: it listens on the bus (session rows changed,
- * live log lines), samples the running sessions it knows of once a second through the container
- * service (and publishes the samples on `<root>.runtime.<id>.stats` for the analytics service),
- * and holds the last minutes of samples so a chart opened later has a history. Nothing here runs
- * a container: that is the container service's, wherever it is.
+ * live log lines, the stats samples the container service publishes once a second for the
+ * sessions of this project) and holds the last minutes of samples so a chart opened later has a
+ * history. Nothing here runs or samples a container: that is the container service's, wherever it
+ * is, once per session however many UIs are open.
  */
 export class RuntimeLive {
   private bound: RuntimeLiveData | null = null
   private subs: BusSubscription[] = []
-  private readonly running = new Set<string>()
+  /** this project's sessions (rows seen): samples of others' are not kept */
+  private readonly known = new Set<string>()
   private readonly samples = new Map<string, RuntimeStatsSample[]>()
   /** the latest lines heard per session: what the log aggregator may not have stored yet */
   private readonly recent = new Map<string, RuntimeLogLine[]>()
-  private timer: NodeJS.Timeout | null = null
-  private sampling = false
 
   constructor(private readonly o: RuntimeLiveOptions) {}
 
@@ -70,6 +67,7 @@ export class RuntimeLive {
     this.subs.push(
       d.bus.subscribe<EntityEvent>(S.entityAll('runtimeSession'), (m) => void this.sessionChanged(d, m.data.id)),
       d.bus.subscribe<LogBatchMessage | LogLineMessage>(S.runtimeLogAll(), (m) => this.logLines(m.data)),
+      d.bus.subscribe<RuntimeStatsSample>(S.runtimeEventAll('stats'), (m) => this.sampled(m.data)),
     )
     return d
   }
@@ -113,46 +111,19 @@ export class RuntimeLive {
     return after ? sorted.filter((l) => key(l) > key(after)) : sorted
   }
 
-  /** Sessions seen running are sampled until they stop. */
+  /** A session row of this project was seen: its samples are kept from now on. */
   track(s: D.RuntimeSession): void {
-    if (s.status === 'running') this.running.add(s.id)
-    else this.running.delete(s.id)
-    if (this.running.size > 0 && !this.timer) {
-      this.timer = setInterval(() => void this.sample(), this.o.statsEveryMs ?? 1000)
-      this.timer.unref()
-      void this.sample()
-    } else if (this.running.size === 0 && this.timer) {
-      clearInterval(this.timer)
-      this.timer = null
-    }
+    this.known.add(s.id)
   }
 
-  private async sample(): Promise<void> {
-    const d = this.bound
-    if (this.sampling || !d) return
-    this.sampling = true
-    try {
-      const client = new RuntimeClient(d.bus, d.subjects)
-      await Promise.all(
-        [...this.running].map(async (id) => {
-          try {
-            const st = await client.stats(id)
-            const sample: RuntimeStatsSample = { sessionId: id, at: Date.now(), cpuPercent: st.cpuPercent, memoryUsedBytes: st.memoryUsedBytes, memoryLimitBytes: st.memoryLimitBytes, netRxBytes: st.netRxBytes, netTxBytes: st.netTxBytes, pids: st.pids }
-            const list = this.samples.get(id) ?? []
-            list.push(sample)
-            if (list.length > (this.o.keepSamples ?? 600)) list.splice(0, list.length - (this.o.keepSamples ?? 600))
-            this.samples.set(id, list)
-            d.bus.publish(d.subjects.runtimeEvent(id, 'stats'), sample)
-            this.o.emitStats(sample)
-          } catch (err) {
-            // a session that is no longer running stops being sampled; anything else is tried again
-            if ((err as { code?: string }).code === 'not_running' || (err as { code?: string }).code === 'not_found') this.running.delete(id)
-          }
-        }),
-      )
-    } finally {
-      this.sampling = false
-    }
+  private sampled(p: RuntimeStatsSample): void {
+    if (!p || typeof p.sessionId !== 'string' || !this.known.has(p.sessionId)) return
+    const keep = this.o.keepSamples ?? 600
+    const list = this.samples.get(p.sessionId) ?? []
+    list.push(p)
+    if (list.length > keep) list.splice(0, list.length - keep)
+    this.samples.set(p.sessionId, list)
+    this.o.emitStats(p)
   }
 
   statsOf(sessionId: string): RuntimeStatsSample[] {
@@ -166,9 +137,8 @@ export class RuntimeLive {
 
   /** Another project: its sessions are not ours to sample. */
   forget(): void {
-    this.running.clear()
+    this.known.clear()
     this.samples.clear()
-    this.track({ status: 'stopped', id: '' } as D.RuntimeSession)
   }
 
   private unbind(): void {

@@ -1,9 +1,14 @@
 /**
  * The team container orchestrator (request/reply on NATS, following containers' logs onto the
- * bus) in a process of its own, for the fault tests that SIGKILL it while a session starts. At
- * start it reconciles, as `slate services` does. Reports on stdout, one JSON line each:
- *   {"event":"reconciled","followed":[…],"finished":[…],"removed":n}
- *   {"event":"ready"}
+ * bus) in a process of its own, for the fault tests that SIGKILL it while a session starts. As
+ * the container service does, it reconciles at start and then every lease period (adopting the
+ * sessions whose follower stopped renewing), and renews its leases every third of it; the period
+ * is SLATE_TEST_LEASE_TTL_MS (default 1000 ms, so a killed instance's sessions free up quickly).
+ * Reports on stdout, one JSON line each:
+ *   {"event":"reconciled","followed":[…],"finished":[…],"removed":n}   a pass that did something
+ *   {"event":"ready"}                                                  after the first pass
+ *   {"event":"pass","othersFollow":n,"following":[…]}                 after every pass
+ *   {"event":"owner","owner":"…"}                                      the name its leases carry
  *   {"event":"stopped"}       after SIGTERM
  * SLATE_TEST_DIE=before-create | before-start | after-start kills the process itself at that point
  * of a start (the row says "starting" in all three; the container does not exist / exists but was
@@ -14,6 +19,7 @@ import Docker from 'dockerode'
 import { NatsBus } from '../../src-main/bus/nats-bus'
 import { createSubjects } from '../../src-main/bus/subjects'
 import { MemoryCache } from '../../src-main/cache/memory-cache'
+import { FollowLeases } from '../../src-main/runtime/follow-leases'
 import { RuntimeOrchestrator } from '../../src-main/runtime/orchestrator'
 import { serveOrchestrator } from '../../src-main/runtime/orchestrator-service'
 import { DataStore } from '../../src-main/store/data-store'
@@ -51,8 +57,18 @@ if (die) {
     return c
   }) as unknown as Docker['createContainer']
 }
-const orch = new RuntimeOrchestrator({ docker, store, db, bus, subjects: S, follow: true })
-report('reconciled', await orch.reconcile())
+const ttl = Number(process.env.SLATE_TEST_LEASE_TTL_MS ?? 1000)
+const leases = new FollowLeases(db, `test:${process.pid}:${randomUUID().slice(0, 8)}`, ttl)
+report('owner', { owner: leases.owner })
+const orch = new RuntimeOrchestrator({ docker, store, db, bus, subjects: S, follow: true, leases })
+const pass = async () => {
+  const r = await orch.reconcile()
+  if (r.followed.length || r.finished.length || r.removed) report('reconciled', r)
+  report('pass', { othersFollow: r.othersFollow, following: orch.followed() })
+}
+await pass()
+setInterval(() => void orch.heartbeat().catch(() => undefined), ttl / 3)
+setInterval(() => void pass().catch((err) => report('reconcile-failed', { error: String(err) })), ttl)
 const served = serveOrchestrator(bus, S, orch)
 await bus.flush()
 report('ready')

@@ -14,6 +14,7 @@ import { LogAggregator } from '../../runtime/log-aggregator'
 import { PgLogSink } from '../../runtime/log-sink'
 import { RuntimeOrchestrator } from '../../runtime/orchestrator'
 import { serveOrchestrator } from '../../runtime/orchestrator-service'
+import { StatsSampler } from '../../runtime/stats-sampler'
 import { waitFor } from '../../store/testing/test-database'
 import { openTestDataLayer, type TestDataLayer } from '../../store/testing/test-data-layer'
 import { dispatch } from '../registry'
@@ -30,6 +31,7 @@ describe.skipIf(!hasDocker)('runtime API', { timeout: 120_000 }, () => {
   let agg: LogAggregator
   let orch: RuntimeOrchestrator
   let served: { stop(): void } | null = null
+  let sampler: StatsSampler
   const started: string[] = []
 
   const call = async <T,>(name: string, args: unknown): Promise<T> => {
@@ -61,11 +63,14 @@ describe.skipIf(!hasDocker)('runtime API', { timeout: 120_000 }, () => {
     agg = new LogAggregator({ bus: d.bus, subjects: d.subjects, sink: new PgLogSink(d.t.db), intervalMs: 200 })
     await agg.start()
     orch = new RuntimeOrchestrator({ docker: new Docker(), store: d.store, db: d.t.db, bus: d.bus, subjects: d.subjects, follow: true })
+    // as the container service does: the follower of a session samples it for every UI
+    sampler = new StatsSampler({ orch, bus: d.bus, subjects: d.subjects, everyMs: 250 })
   })
 
   afterAll(async () => {
     for (const id of started) await orch?.stop(id).catch(() => undefined)
     await orch?.idle()
+    sampler?.stop()
     served?.stop()
     await agg?.stop()
     core.service(dataLayerService).attach(null)
