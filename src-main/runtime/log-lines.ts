@@ -179,7 +179,10 @@ export function runtimeLogRows(data: unknown, seq: number | null): RuntimeLogInp
   return out
 }
 
-function seqLineId(seq: number, index: number): string {
-  const h = createHash('sha256').update(`runtime-log:${seq}:${index}`).digest('hex')
+/** A UUID (version 8: custom) made from a key: the same key always gives the same id. */
+export function uuidFromKey(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex')
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
+
+const seqLineId = (seq: number, index: number) => uuidFromKey(`runtime-log:${seq}:${index}`)

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { LOG_LEVELS } from '../../src-shared/types-data'
 import type * as D from '../../src-shared/types-data'
 import type { Subjects } from '../bus/subjects'
@@ -6,7 +5,7 @@ import { uuidv7 } from '../store/bulk'
 import type { Database } from '../store/db'
 import { writeAssetLogs, writeBuildLogs, type AssetLogRow, type BuildLogRow } from '../store/log-tables'
 import type { LogSource } from './log-aggregator'
-import { classifyLevel, isRfc3339, storableText } from './log-lines'
+import { classifyLevel, isRfc3339, storableText, uuidFromKey } from './log-lines'
 import type { LogSink } from './log-sink'
 
 /**
@@ -43,9 +42,7 @@ export function buildLogSource(S: Subjects): LogSource<BuildLogRow> {
  * in the message), random in-process (nothing is redelivered there).
  */
 function assetRowId(streamKey: string, seq: number | null, index: number): string {
-  if (seq === null) return uuidv7()
-  const h = createHash('sha256').update(`${streamKey}:${seq}:${index}`).digest('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`
+  return seq === null ? uuidv7() : uuidFromKey(`${streamKey}:${seq}:${index}`)
 }
 
 /** `{ level?, message, source?, … }` or `{ lines: [those] }`: the rest goes to metadata. */
