@@ -9,7 +9,9 @@ import path from 'node:path'
 import Docker from 'dockerode'
 import type { BuildProfile, BuildRunnerKind, BuildTarget, ProfileIssue, UnityDiscovery } from '../../src-shared/types-builds'
 import { bridgeState, BRIDGE_EMBED_DIR } from './bridge-package'
+import { resolveOutputPath } from './command-line'
 import { dockerEndpoint, explainDockerError } from './runners/docker-errors'
+import { outputOutsideProject } from './runners/docker-runner'
 
 /** The PlaybackEngines folder of each target's Build Support module (Unity's install layout). */
 const MODULE_FOLDER: Partial<Record<BuildTarget, { folder: string; name: string }>> = {
@@ -102,6 +104,8 @@ export async function checkReadiness(i: ReadinessInput): Promise<ProfileIssue[]>
   if (i.runner === 'docker') {
     const problem = await (i.pingDocker ?? (() => defaultDockerPing()))()
     if (problem) error('runner', problem)
+    const outside = outputOutsideProject({ projectRoot: i.projectRoot, outputPath: resolveOutputPath(i.projectRoot, p.outputPath) })
+    if (outside) error('outputPath', outside)
   }
   if (i.runner === 'farm') {
     const n = i.farmWorkers ? await i.farmWorkers(p.target).catch(() => null) : null

@@ -9,7 +9,7 @@ import { MemoryHistoryStore } from '../history-memory'
 import { defaultProfile } from '../profiles'
 import { makeTempProject, standinEnv } from '../testing/standin'
 import { repoRoot } from '../../testing/fixtures'
-import { DockerRunner, libraryVolumeName } from './docker-runner'
+import { DockerRunner, libraryVolumeName, outputOutsideProject } from './docker-runner'
 import { gameciImage } from './gameci'
 
 const IMAGE = process.env.SLATE_STANDIN_IMAGE ?? 'slate-unity-standin:test'
@@ -203,5 +203,16 @@ describe.skipIf(why !== null)('Docker runner against a real engine', () => {
     }).done
     expect(out.verdict).toMatchObject({ status: 'failed', failureKind: 'runner' })
     expect(out.verdict.reason).toMatch(/slate-no-such-image:never/)
+  })
+})
+
+describe('Docker runner output place', () => {
+  it('refuses, before anything runs, an output outside the project (the container runs the project’s code; its files land only in the project)', async () => {
+    const spec = { jobId: 'j', projectRoot: '/p', unityPath: 'u', unityVersion: '2022.3.10f1', reportPath: '/r/report.json', target: 'StandaloneLinux64' as const, backend: 'Mono' as const, env: {}, argsFor: () => [] }
+    const outcome = await new DockerRunner({ docker: new Docker({ socketPath: '/nonexistent.sock' }) }).start({ ...spec, outputPath: '/home/someone/.config/autostart/game' }, { onOutput: () => undefined, onStarted: () => undefined } as never).done
+    expect(outcome.runnerError).toMatch(/copies the player into the project only.*outside \/p/)
+    expect(outcome.exitCode).toBeNull()
+    expect(outputOutsideProject({ ...spec, outputPath: '/p/Builds/Linux/game' })).toBeNull()
+    expect(outputOutsideProject({ ...spec, outputPath: '/p/../etc/x' })).toMatch(/outside/)
   })
 })

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream'
 import Docker from 'dockerode'
 import type { BuildRunner, RunHooks, RunOutcome, RunSpec, RunningBuild } from './runner'
 import { gameciImage } from './gameci'
+import { isInside } from '../../core/project-paths'
 import { extractTar } from './tar-extract'
 
 export interface DockerRunnerOptions {
@@ -118,6 +119,8 @@ export class DockerRunner implements BuildRunner {
     const jobVolume = `slate-job-${spec.jobId}`
     const done = (async (): Promise<RunOutcome> => {
       let processStartedAt: number | null = null
+      const outside = outputOutsideProject(spec)
+      if (outside) return { exitCode: null, signal: null, runnerError: outside, processStartedAt }
       try {
         fs.rmSync(spec.reportPath, { force: true })
         const lic = this.licensing()
@@ -203,16 +206,25 @@ export class DockerRunner implements BuildRunner {
     } catch {
       /* no report: the verdict says so */
     }
+    let tar: NodeJS.ReadableStream
     try {
-      const tar = await container.getArchive({ path: outputPath })
-      await extractTar(tar, path.dirname(spec.outputPath))
+      tar = await container.getArchive({ path: outputPath })
     } catch {
-      /* no output (failed build) */
+      return // no output (failed build)
     }
+    // What the container made goes into the project only, through the write path: the output's
+    // place comes from a profile the project supplies, and the container runs the project's code.
+    await extractTar(tar, path.dirname(spec.outputPath), { root: spec.projectRoot })
   }
 }
 
 class CancelledBeforeStart extends Error {}
+
+/** Why the Docker runner will not write this output (null: it will). */
+export function outputOutsideProject(spec: Pick<RunSpec, 'outputPath' | 'projectRoot'>): string | null {
+  if (isInside(path.resolve(spec.projectRoot), path.resolve(spec.outputPath))) return null
+  return `The Docker runner copies the player into the project only, and ${spec.outputPath} is outside ${spec.projectRoot}: use a project-relative output path such as Builds/…`
+}
 
 /** `uid=…,gid=…` tmpfs options for a numeric `uid[:gid]` user (names cannot be resolved outside the image). */
 function ownerOptions(user: string): string {

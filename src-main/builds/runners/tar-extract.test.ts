@@ -32,4 +32,17 @@ describe('extracting a build output into the project', () => {
     expect(() => extractTarBuffer(tarOf({ 'Evil/payload.txt': 'x' }), dest)).toThrow(/link out of the project/)
     expect(area.outsideSnapshot()).toEqual({ 'victim.txt': 'untouched\n' })
   })
+  it('with the project as root, refuses a link above the output folder (Builds -> elsewhere) and leaves the outside untouched', () => {
+    fs.symlinkSync(area.outside, path.join(area.project, 'Builds'))
+    const dest = path.join(area.project, 'Builds', 'Linux')
+    expect(() => extractTarBuffer(tarOf({ 'Game/game.x86_64': 'elf' }), dest, { root: area.project })).toThrow(/outside|link/)
+    expect(area.outsideSnapshot()).toEqual({ 'victim.txt': 'untouched\n' })
+  })
+
+  it('with the project as root, writes an output folder that does not exist yet, one checked folder at a time', () => {
+    const dest = path.join(area.project, 'Builds', 'Linux', 'x')
+    const files = extractTarBuffer(tarOf({ 'Game/game.x86_64': 'elf' }), dest, { root: area.project })
+    expect(files.map((f) => path.relative(fs.realpathSync(area.project), f))).toEqual(['Builds/Linux/x/Game/game.x86_64'])
+    expect(() => extractTarBuffer(tarOf({ 'a.txt': 'a' }), area.outside, { root: area.project })).toThrow(/outside/)
+  })
 })

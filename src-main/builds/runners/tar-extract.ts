@@ -8,16 +8,29 @@ import { isInside } from '../../core/project-paths'
  * PAX headers for long names). Enough for copying a build's report and output out of a container
  * without depending on a `tar` executable on the host. Entries that would land outside `dest`
  * (absolute paths, `..`) are refused.
+ *
+ * `root` (default: `dest` itself) is the folder every write is confined to: for an output in the
+ * project it is the project, so a link anywhere on the way — `Builds -> /elsewhere` above the
+ * output folder, not only one inside it — is refused instead of followed.
  */
-export async function extractTar(stream: NodeJS.ReadableStream, dest: string, opts: { stripComponents?: number } = {}): Promise<string[]> {
+export interface ExtractOptions {
+  stripComponents?: number
+  root?: string
+}
+
+export async function extractTar(stream: NodeJS.ReadableStream, dest: string, opts: ExtractOptions = {}): Promise<string[]> {
   const chunks: Buffer[] = []
   for await (const c of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(c))
   return extractTarBuffer(Buffer.concat(chunks), dest, opts)
 }
 
-export function extractTarBuffer(buf: Buffer, dest: string, opts: { stripComponents?: number } = {}): string[] {
+export function extractTarBuffer(buf: Buffer, dest: string, opts: ExtractOptions = {}): string[] {
   const written: string[] = []
-  fs.mkdirSync(dest, { recursive: true })
+  const root = path.resolve(opts.root ?? dest)
+  const destRel = path.relative(root, path.resolve(dest))
+  if (!isInside(root, path.resolve(dest))) throw new Error(`${dest} is outside ${root}`)
+  if (opts.root) mkdirConfinedSync(root, destRel || '.')
+  else fs.mkdirSync(dest, { recursive: true }) // the folder itself is the caller's choice; what is inside it is confined
   let offset = 0
   let paxPath: string | null = null
   while (offset + 512 <= buf.length) {
@@ -46,9 +59,10 @@ export function extractTarBuffer(buf: Buffer, dest: string, opts: { stripCompone
     if (!isInside(path.resolve(dest), target)) throw new Error(`tar entry "${name}" escapes ${dest}`)
     // Through the write path: the output folder may be in the project, where a planted link
     // (`Builds/x -> /etc`) must not redirect the container's files.
-    if (type === '5') mkdirConfinedSync(dest, name)
+    const rel = path.join(destRel, name)
+    if (type === '5') mkdirConfinedSync(root, rel)
     else if (type === '0' || type === '\0' || type === '7') {
-      written.push(writeFileConfinedSync(dest, name, body, { mode: parseInt(cstr(header, 100, 8).trim() || '644', 8) & 0o777, durable: false }))
+      written.push(writeFileConfinedSync(root, rel, body, { mode: parseInt(cstr(header, 100, 8).trim() || '644', 8) & 0o777, durable: false }))
     }
     // links and devices are not build output: skipped
   }
