@@ -46,15 +46,37 @@ function stemOf(file: string): string {
   return dot > 0 ? base.slice(0, dot) : base
 }
 
-/** Where each output goes: (root to confine the write to, path relative to it). */
+/** How many sources of a batch share each folder + stem (`grid.gltf`, `grid.dae`): computed once per batch. */
+const stemCounts = new WeakMap<Set<string>, Map<string, number>>()
+function sharesStem(source: string, sources: Set<string>): boolean {
+  let counts = stemCounts.get(sources)
+  if (!counts) {
+    counts = new Map()
+    for (const s of sources) {
+      const k = path.join(path.dirname(s), stemOf(s))
+      counts.set(k, (counts.get(k) ?? 0) + 1)
+    }
+    stemCounts.set(sources, counts)
+  }
+  return (counts.get(path.join(path.dirname(source), stemOf(source))) ?? 0) > 1
+}
+
+/**
+ * Where each output goes: (root to confine the write to, path relative to it). Into an output
+ * folder, `<stem>.<output>`; sources of one batch that share a folder and a stem (grid.gltf and
+ * grid.dae both make a .glb) keep their extension in the name (`grid-dae.glb`), so none replaces
+ * another's output.
+ */
 export function planOutput(source: string, produced: Pick<ProducedFile, 'name'>, req: Pick<BatchRequest, 'project' | 'outDir'>, sources: Set<string>): { root: string; rel: string; createOnly: boolean } {
-  const name = `${stemOf(source)}.${produced.name}`
+  const ext = path.extname(source).slice(1)
+  const stem = req.outDir && ext && sharesStem(path.resolve(source), sources) ? `${stemOf(source)}-${ext}` : stemOf(source)
+  const name = `${stem}.${produced.name}`
   if (req.outDir) {
     const base = req.project && isInsideRoot(path.resolve(req.project), source) ? path.resolve(req.project) : path.dirname(source)
     const relDir = path.relative(base, path.dirname(source))
     let rel = path.join(relDir, name)
     // Never over a source, even when --out is the source's own folder.
-    if (sources.has(path.resolve(req.outDir, rel))) rel = path.join(relDir, `${stemOf(source)}-processed.${produced.name}`)
+    if (sources.has(path.resolve(req.outDir, rel))) rel = path.join(relDir, `${stem}-processed.${produced.name}`)
     return { root: req.outDir, rel, createOnly: false }
   }
   const dir = path.dirname(source)
