@@ -16,7 +16,7 @@ const FORMATS = ['ktx2', 'webp', 'png', 'jpg', 'glb', 'gltf', 'ogg', 'opus', 'mp
 
 const usage = `Usage: slate assets process <project> <path…> [--resize N] [--fit fit|cover] [--pot]
                      [--format ktx2|webp|png|jpg|glb|gltf|ogg|opus|mp3|wav] [--quality Q]
-                     [--basis etc1s|uastc] [--no-mipmaps] [--lod RATIO…] [--lod-error E] [--scale K]
+                     [--basis etc1s|uastc] [--no-mipmaps] [--lod R[,R…]] [--lod-error E] [--scale K]
                      [--quantize] [--sample-rate HZ] [--channels 1|2] [--normalize] [--lufs L]
                      [--preset NAME] [--out <dir>] [--jobs N] [--json]
        slate assets replace <project> <source> <processed-file> [--json]
