@@ -99,4 +99,38 @@ describe('runtime log lines always belong to a session (real PostgreSQL)', () =>
       await t.db.query(`DROP ROLE ${role}`)
     }
   })
+
+  it('writes lines through row-level security (a team member under the generated policies), where COPY is refused', async () => {
+    const s = await session()
+    const role = `slate_logs_rls_${Date.now().toString(36)}`
+    await t.db.query(`CREATE ROLE ${role} NOLOGIN`)
+    await t.db.query('ALTER TABLE slate_runtime_logs ENABLE ROW LEVEL SECURITY')
+    await t.db.query('CREATE POLICY slate_test_members ON slate_runtime_logs FOR ALL USING (true) WITH CHECK (true)')
+    const c = await t.db.pool.connect()
+    try {
+      await t.db.query(`GRANT INSERT, SELECT ON slate_runtime_logs TO ${role}`)
+      // the condition itself: PostgreSQL refuses COPY FROM for a role the policies apply to
+      await c.query('BEGIN')
+      await c.query(`SET LOCAL ROLE ${role}`)
+      expect(await codeOf(c.query("COPY slate_runtime_logs (session_id, level, message) FROM STDIN WITH (FORMAT csv) -- no data: refused before it is read"))).toBe('0A000')
+      await c.query('ROLLBACK')
+      await c.query('BEGIN')
+      await c.query(`SET LOCAL ROLE ${role}`)
+      const rows = lines(s, 25).map((l, i) => ({ ...l, timestamp: `2026-01-01T00:00:00.${String(i).padStart(6, '0')}Z`, metadata: { stream: 'stderr', tab: 'a\tb' } }))
+      expect(await copyRuntimeLogs(c, rows)).toBe(25)
+      await c.query('COMMIT')
+    } catch (err) {
+      await c.query('ROLLBACK')
+      throw err
+    } finally {
+      c.release()
+      await t.db.query('DROP POLICY slate_test_members ON slate_runtime_logs')
+      await t.db.query('ALTER TABLE slate_runtime_logs DISABLE ROW LEVEL SECURITY')
+      await t.db.query(`DROP OWNED BY ${role}`)
+      await t.db.query(`DROP ROLE ${role}`)
+    }
+    const stored = (await t.db.query<{ message: string; metadata: unknown; ts: string }>(`SELECT message, metadata, to_char("timestamp" AT TIME ZONE 'UTC', 'US') AS ts FROM slate_runtime_logs WHERE session_id = $1 ORDER BY "timestamp"`, [s])).rows
+    expect(stored.length).toBe(25)
+    expect(stored[3]).toEqual({ message: 'line 3', metadata: { stream: 'stderr', tab: 'a\tb' }, ts: '000003' })
+  })
 })

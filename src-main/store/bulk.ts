@@ -46,6 +46,7 @@ export function uuidv7(now = Date.now()): string {
  * chunks (the stream machinery was a fifth of the aggregator's CPU time).
  */
 export async function copyRows(client: pg.PoolClient, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<number> {
+  if (await rowSecurityActive(client, table)) return insertRowsAsJson(client, table, columns, rows)
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))
   const done = finished(stream)
   let n = 0
@@ -70,6 +71,31 @@ export async function copyRows(client: pg.PoolClient, table: string, columns: st
   stream.end(chunk)
   await done
   return n
+}
+
+/**
+ * PostgreSQL refuses COPY FROM into a table whose row-level security applies to the current user
+ * (a team member's role under `slate team init`'s policies). Asked for every batch, not cached:
+ * the role can change per transaction (SET ROLE) and policies can be applied while connections
+ * live; it is one short round trip beside a batch of thousands of rows.
+ */
+async function rowSecurityActive(client: pg.PoolClient, table: string): Promise<boolean> {
+  return (await client.query<{ on: boolean }>('SELECT row_security_active($1::regclass) AS on', [table])).rows[0]?.on === true
+}
+
+/** The same rows as one INSERT … SELECT from a JSON array (the policies check each row, as for any insert). */
+async function insertRowsAsJson(client: pg.PoolClient, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<number> {
+  const names = columns.map((c) => c.replace(/^"|"$/g, ''))
+  const list: Record<string, unknown>[] = []
+  for (const row of rows) {
+    const o: Record<string, unknown> = {}
+    for (let i = 0; i < names.length; i++) o[names[i]] = row[i] ?? null
+    list.push(o)
+  }
+  if (list.length === 0) return 0
+  const cols = columns.join(', ')
+  const r = await client.query(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, $1::json)`, [JSON.stringify(list)])
+  return r.rowCount ?? list.length
 }
 
 export interface RuntimeLogInput {
