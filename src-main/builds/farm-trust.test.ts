@@ -12,7 +12,7 @@ import type { BuildQueueItem } from '../store/data-services'
 import { migrate } from '../store/migrations'
 import { createTestDatabase, type TestDatabase } from '../store/testing/test-database'
 import { submitFarmBuild, type FarmClient } from './farm'
-import { checkFarmJob, type WorkerPolicy } from './farm-trust'
+import { checkFarmJob, openPolicyWarning, type WorkerPolicy } from './farm-trust'
 import { PgHistoryStore } from './history-pg'
 import { defaultProfile } from './profiles'
 import { killRecordedPids, spawnSlate, stopOrphanPostgres, type CliProcess } from './testing/processes'
@@ -154,5 +154,12 @@ describe.skipIf(!natsUp)('a farm build from version control', { timeout: 240_000
     const done = await submitFarmBuild(client, { jobId, projectRoot: '/etc', projectName: 'Game', profile, unityVersion: '6000.1.3f1', source: { repository: '/srv/elsewhere.git', commit } }, {})
     expect(done.status).toBe('failed')
     expect(done.reason).toMatch(/Refused by the worker: repository \/srv\/elsewhere.git is not one this worker builds/)
+  })
+})
+
+describe('a worker without a project allow-list', () => {
+  it('says at start that a job may name any folder, and says nothing when the list is given', () => {
+    expect(openPolicyWarning({ workspace: '/w', projects: [], repositories: ['https://git.example/game'] })).toMatch(/no --allow-project given.*any folder/)
+    expect(openPolicyWarning({ workspace: '/w', projects: ['/srv/game'], repositories: [] })).toBeNull()
   })
 })

@@ -58,6 +58,12 @@ function realOrNull(p: string): string | null {
   }
 }
 
+/** What a worker says at start when its policy lets a job name any folder of the machine (null: it does not). */
+export function openPolicyWarning(policy: WorkerPolicy): string | null {
+  if (policy.projects.length > 0) return null
+  return 'WARNING: no --allow-project given, so a job that names a project folder (not a repository) may build any folder of this machine that the worker can read; anyone who can publish on the build queue can send one. Give --allow-project <folder> (and --allow-repo) to limit it.'
+}
+
 export function checkFarmJob(raw: unknown, policy: WorkerPolicy): FarmJobCheck {
   const parsed = farmJobSchema.safeParse(raw)
   if (!parsed.success) {

@@ -10,7 +10,7 @@ import { failedBeforeRun, type BuildHistoryStore } from './history-store'
 import type { Bus } from '../bus/bus'
 import type { EntityEvent, Subjects } from '../bus/subjects'
 import type { WorkQueue } from '../bus/work-queue'
-import { checkFarmJob, type WorkerPolicy } from './farm-trust'
+import { checkFarmJob, openPolicyWarning, type WorkerPolicy } from './farm-trust'
 import { fetchSource, keepArtifact } from './farm-source'
 
 /** A farm job on the work queue. Everything a worker needs; the job row is created by the client. */
@@ -129,6 +129,8 @@ export async function runWorker(o: WorkerOptions): Promise<{ stop(): Promise<voi
   const name = o.name ?? `${os.hostname()}-${process.pid}`
   const log = o.log ?? ((l: string) => process.stdout.write(`${l}\n`))
   const ackWaitMs = o.ackWaitMs ?? 60_000
+  const openWarning = o.policy ? openPolicyWarning(o.policy) : null
+  if (openWarning) log(`worker ${name}: ${openWarning}`)
   let busy: Promise<void> = Promise.resolve()
   let current: BuildHandle | null = null
   let taken = 0
