@@ -65,6 +65,22 @@ describe('Profile Analyzer frame-time export', () => {
     expect(summary.frameTime!.p95).toBeCloseTo(expected.p95, 9)
     expect(summary.info.delimiter).toBe(';')
   })
+
+  it('refuses, with the reason, the capture written comma-separated with decimal commas (fields no longer line up)', () => {
+    // what Profile Analyzer 1.0.x writes in a decimal-comma locale: `0,198,29,879,0`
+    const ambiguous = text
+      .split('\n')
+      .map((line, i) => (i === 0 ? line : line.split(',').map((f) => f.trim().replace('.', ',')).join(',')))
+      .join('\n')
+    expect(() => importProfilerText(ambiguous, 'frameTime.csv')).toThrow(ImportError)
+    expect(() => importProfilerText(ambiguous, 'frameTime.csv')).toThrow(/Row 2 has \d+ fields but the header has 4.*decimal commas/)
+  })
+
+  it('refuses a comparison export (two captures side by side) instead of reading one side of it', () => {
+    const rows = text.trim().split('\n').slice(1, 20).map((l) => l.split(',').map((f) => f.trim()))
+    const comparison = ['Frame Offset, Left Frame Index, Right Frame Index, Left Frame Time (ms), Right Frame Time (ms)', ...rows.map((r) => [r[0], r[1], r[1], r[2], r[2]].join(','))].join('\n')
+    expect(() => importProfilerText(comparison, 'frameTimeComparison.csv')).toThrow(/comparison export.*two captures/)
+  })
 })
 
 describe('Profile Analyzer marker table', () => {

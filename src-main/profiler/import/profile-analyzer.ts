@@ -6,6 +6,27 @@ import { column, parseCsv, parseLocaleNumber, type CsvTable } from './csv'
 
 export class ImportError extends Error {}
 
+/**
+ * A row with more fields than the header is not read by guessing: in a comma-separated file it
+ * means numbers written with decimal commas (Profile Analyzer 1.0.x in such a locale writes
+ * `0,198,29,879,0`), and taking the fields in order would give 29 ms for 29.879 without a word.
+ */
+function checkRowWidths(t: CsvTable): void {
+  const width = t.header.length
+  t.rows.forEach((row, r) => {
+    let n = row.length
+    while (n > width && row[n - 1] === '') n-- // a trailing separator is not a field
+    if (n <= width) return
+    const hint = t.delimiter === ',' ? ' The numbers probably use decimal commas in a comma-separated file (a decimal-comma locale): export again with ";" as the separator, or in an English locale.' : ''
+    throw new ImportError(`Row ${r + 2} has ${n} fields but the header has ${width}, so its columns cannot be told apart.${hint}`)
+  })
+}
+
+/** Profile Analyzer's Compare view exports Left and Right side by side: two captures, not one. */
+function comparisonSides(t: CsvTable): boolean {
+  return t.header.some((h) => /^\s*left\b/i.test(h)) && t.header.some((h) => /^\s*right\b/i.test(h))
+}
+
 /** Is this CSV a Profile Analyzer frame-time export, a marker table, or neither? */
 export function profileAnalyzerKind(t: CsvTable): 'frame-time' | 'marker-table' | null {
   if (column(t.header, 'Name') >= 0 && column(t.header, 'Median Time', 'Median') >= 0) return 'marker-table'
@@ -109,6 +130,10 @@ export function importMarkerTableCsv(t: CsvTable, file: string): ImportSummary {
 
 export function importProfileAnalyzerCsv(text: string, file: string, targetFps?: number): { summary: ImportSummary; table: FrameTable | null } {
   const t = parseCsv(text)
+  if (comparisonSides(t)) {
+    throw new ImportError('This is a Profile Analyzer comparison export (Left and Right captures side by side), which holds two captures: export each capture on its own (Single view, Export) and import those; SLATE compares imported captures itself.')
+  }
+  checkRowWidths(t)
   const kind = profileAnalyzerKind(t)
   if (kind === 'marker-table') return { summary: importMarkerTableCsv(t, file), table: null }
   if (kind === 'frame-time') return importFrameTimeCsv(t, file, targetFps)
