@@ -1,6 +1,6 @@
 import type { CodeReference, CodeSymbol, RenameEdit } from '../../src-shared/types-code'
 import type { UnityProject } from '../unity/unity-project'
-import { readProjectText } from './read-source'
+import { readIndexedText } from './read-source'
 import { toSymbol, type SymbolIndex } from './symbol-index'
 import { isUnityMessage } from './unity-messages'
 import { isUnityObjectClass, scriptClassOf } from './unity-usages'
@@ -19,7 +19,7 @@ export function hoverAt(index: SymbolIndex, rel: string, line: number, column: n
 export function withLineText(project: UnityProject, refs: CodeReference[]): CodeReference[] {
   const lines = new Map<string, string[] | null>()
   return refs.map((r) => {
-    if (!lines.has(r.path)) lines.set(r.path, readProjectText(project.root, r.path)?.split('\n') ?? null)
+    if (!lines.has(r.path)) lines.set(r.path, readIndexedText(project, r.path)?.split('\n') ?? null)
     const text = lines.get(r.path)?.[r.line - 1]?.trim().slice(0, 200) ?? ''
     return { ...r, text }
   })

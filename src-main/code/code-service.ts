@@ -6,6 +6,7 @@ import type { CodeIndexStatus } from '../../src-shared/types-code'
 import type { UnityProject } from '../unity/unity-project'
 import { ParsePool } from './parse-pool'
 import { SymbolIndex, type IndexedFile } from './symbol-index'
+import type { ParseRequest } from './symbol-worker'
 
 const CACHE_VERSION = 1
 
@@ -57,13 +58,13 @@ export class CodeService {
       fromCache = this.index.files.size > 0
     }
     const index = this.index
-    const todo: { rel: string; size: number; mtimeMs: number }[] = []
+    const todo: ParseRequest['files'] = []
     const present = new Set<string>()
     for (const [rel, f] of project.index.files) {
       if (!rel.endsWith('.cs')) continue
       present.add(rel)
       const have = index.files.get(rel)
-      if (!have || have.size !== f.size || have.mtimeMs !== f.mtimeMs) todo.push({ rel, size: f.size, mtimeMs: f.mtimeMs })
+      if (!have || have.size !== f.size || have.mtimeMs !== f.mtimeMs) todo.push({ rel, size: f.size, mtimeMs: f.mtimeMs, ...(project.externalOf(rel) ? { abs: project.abs(rel) } : {}) })
     }
     let removed = 0
     for (const rel of [...index.files.keys()]) if (!present.has(rel) && index.delete(rel)) removed++

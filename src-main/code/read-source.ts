@@ -11,9 +11,23 @@ export const MAX_SOURCE_BYTES = 64 * 1024 * 1024
  */
 export function readProjectText(root: string, rel: string): string | null {
   if (rel.startsWith('/') || rel.split('/').includes('..')) return null
+  return readTextAt(path.join(root, rel))
+}
+
+/**
+ * A file of the Unity index as text, wherever it is: below the project, or in a package the index
+ * reads from outside it (`Packages/<name>/…` of Library/PackageCache, a local `file:` package).
+ */
+export function readIndexedText(project: { root: string; abs(rel: string): string }, rel: string): string | null {
+  if (rel.startsWith('/') || rel.split('/').includes('..')) return null
+  return readTextAt(project.abs(rel))
+}
+
+/** The same read at a path the core resolved itself (never one from outside). */
+export function readTextAt(file: string): string | null {
   let fd: number | null = null
   try {
-    fd = fs.openSync(path.join(root, rel), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK)
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK)
     const st = fs.fstatSync(fd)
     if (!st.isFile() || st.size > MAX_SOURCE_BYTES) return null
     const buf = Buffer.allocUnsafe(st.size)

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { CSharpParser, type GrammarPaths } from './csharp-parser'
-import { readProjectText } from './read-source'
+import { readProjectText, readTextAt } from './read-source'
 import type { IndexedFile } from './symbol-index'
 
 /**
@@ -10,7 +10,8 @@ import type { IndexedFile } from './symbol-index'
 export interface ParseRequest {
   id: number
   root: string
-  files: { rel: string; size: number; mtimeMs: number }[]
+  /** abs: where the file is when it is not below root (a package outside the project: Library/PackageCache, a local file: package) */
+  files: { rel: string; size: number; mtimeMs: number; abs?: string }[]
 }
 export interface ParseReply {
   id: number
@@ -26,7 +27,7 @@ parentPort?.on('message', (req: ParseRequest) => {
     (parser) => {
       const files: [string, IndexedFile][] = []
       for (const f of req.files) {
-        const text = readProjectText(req.root, f.rel)
+        const text = f.abs ? readTextAt(f.abs) : readProjectText(req.root, f.rel)
         if (text === null) continue
         const { symbols, errors } = parser.parse(text)
         files.push([f.rel, { size: f.size, mtimeMs: f.mtimeMs, errors, symbols }])

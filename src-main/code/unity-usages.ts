@@ -1,6 +1,6 @@
 import type { CodeLens, UnityEventUsage, UnityScriptUsage, UnityUsagesResult } from '../../src-shared/types-code'
 import type { UnityProject } from '../unity/unity-project'
-import { readProjectText } from './read-source'
+import { readIndexedText } from './read-source'
 import type { SymbolIndex } from './symbol-index'
 import { UNITY_OBJECT_BASES } from './unity-messages'
 import { scanUnityObjects, type ScannedFile } from './unity-object-scan'
@@ -120,7 +120,7 @@ function scanFile(project: UnityProject, rel: string): ScannedFile | null {
   if (!cache) scanCache.set(project, (cache = new Map()))
   const hit = cache.get(rel)
   if (hit && hit.size === facts.size && hit.mtimeMs === facts.mtimeMs) return hit.scanned
-  const text = readProjectText(project.root, rel)
+  const text = readIndexedText(project, rel)
   if (text === null) return null
   const scanned = scanUnityObjects(text)
   cache.set(rel, { size: facts.size, mtimeMs: facts.mtimeMs, scanned })
