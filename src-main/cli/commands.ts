@@ -20,6 +20,7 @@ export const commands: CliCommandEntry[] = [
   { name: 'history', summary: 'list builds (with success rate and duration per target), or show one build', load: async () => (await import('./commands/history')).historyCommand },
   { name: 'builds', summary: 'build sizes: import reports, diff two builds, budgets, trends', load: async () => (await import('./commands/builds')).buildsCommand },
   { name: 'code', summary: 'C# definitions and usages, in code and in scenes/prefabs (definition|usages <project> <Symbol>)', load: async () => (await import('./commands/code')).codeCommand },
+  { name: 'members', summary: "who may see a project in a team database (list, add NAME[:ROLE], remove NAME)", load: async () => (await import('./commands/members')).membersCommand },
   { name: 'team', summary: 'team security: server configs (NATS, PostgreSQL, Redis) and credentials per identity and role', load: async () => (await import('./commands/team')).teamCommand },
   { name: 'login', summary: "store a team identity's credentials for this machine (0600 file; the app uses the OS keychain)", load: async () => (await import('./commands/login')).loginCommand },
   { name: 'services', summary: 'backend services of a team server (artifacts of the build farm over authenticated HTTP)', load: async () => (await import('./commands/services')).servicesCommand },
