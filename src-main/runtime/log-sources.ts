@@ -61,9 +61,10 @@ function assetSource(S: Subjects, kind: 'batch' | 'asset'): LogSource<AssetLogRo
       const id = tokens[tokens.length - 2]
       const now = new Date().toISOString()
       return assetLines(data).map((l, i) => {
-        const { level, message, source, timestamp, ...rest } = l as { level?: unknown; message: string; source?: unknown; timestamp?: unknown }
+        const { level, message, source, timestamp, projectId, ...rest } = l as { level?: unknown; message: string; source?: unknown; timestamp?: unknown; projectId?: unknown }
         return {
           id: assetRowId(`${S.root}.${kind}`, meta.seq, i),
+          projectId: typeof projectId === 'string' && UUID.test(projectId) ? projectId : null,
           batchId: kind === 'batch' ? id : null,
           assetId: kind === 'asset' ? id : null,
           level: levelOf(level, message),

@@ -19,6 +19,8 @@ export interface BuildLogRow {
 
 export interface AssetLogRow {
   id: string
+  /** the project the batch ran in (projectIdForRoot of its folder), when it ran in one */
+  projectId?: string | null
   batchId: string | null
   assetId: string | null
   level: D.LogLevel
@@ -66,8 +68,8 @@ export function writeAssetLogs(db: Database, rows: AssetLogRow[]): Promise<Write
     copyIfAbsent(
       tx.client,
       'slate_asset_logs',
-      ['id', 'batch_id', 'asset_id', 'level', 'message', 'source', '"timestamp"', 'metadata'],
-      rows.map((r) => [r.id, r.batchId, r.assetId, r.level, r.message, r.source, r.timestamp ?? now, r.metadata ?? {}]),
+      ['id', 'project_id', 'batch_id', 'asset_id', 'level', 'message', 'source', '"timestamp"', 'metadata'],
+      rows.map((r) => [r.id, r.projectId ?? null, r.batchId, r.assetId, r.level, r.message, r.source, r.timestamp ?? now, r.metadata ?? {}]),
       null,
     ),
   )

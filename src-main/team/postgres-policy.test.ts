@@ -35,6 +35,11 @@ beforeAll(async () => {
     `INSERT INTO slate_build_jobs (project_id, user_id, build_type, target_platform) VALUES ($1, 'x', 'development', 'Android'), ($2, 'x', 'development', 'iOS')`,
     [P1, P2],
   )
+  // asset-processing lines of a batch in each project, and one of files outside any project
+  await test.db.query(
+    `INSERT INTO slate_asset_logs (id, project_id, batch_id, level, message) VALUES (gen_random_uuid(), $1, 'b1', 'info', 'boat.png done'), (gen_random_uuid(), $2, 'b2', 'info', 'plane.png done'), (gen_random_uuid(), NULL, 'b3', 'info', 'loose.png done')`,
+    [P1, P2],
+  )
   const sql = renderPostgresSql(
     [
       { name: 'alice', role: 'developer', verifier: scramVerifier('a-secret') },
@@ -76,6 +81,9 @@ describe('team PostgreSQL roles and row-level security', () => {
     expect((await bob.query('SELECT name FROM slate_projects ORDER BY name')).rows.map((r) => r.name)).toEqual(['Planes'])
     expect((await alice.query('SELECT target_platform FROM slate_build_jobs')).rows.map((r) => r.target_platform)).toEqual(['Android'])
     expect((await bob.query('SELECT target_platform FROM slate_build_jobs')).rows.map((r) => r.target_platform)).toEqual(['iOS'])
+    // asset-processing lines by their batch's project (migration 0022); a line of no project is no member's
+    expect((await alice.query('SELECT message FROM slate_asset_logs')).rows.map((r) => r.message)).toEqual(['boat.png done'])
+    expect((await bob.query('SELECT message FROM slate_asset_logs')).rows.map((r) => r.message)).toEqual(['plane.png done'])
   })
 
   it("refuses writes into another member's project and lets a viewer write nothing", async () => {

@@ -119,7 +119,8 @@ BEGIN
     ELSE
       EXECUTE format('CREATE POLICY slate_members ON %I FOR ALL USING (%s) WITH CHECK (%s)', t.name, via, via);
     END IF;
-    IF (t.name = 'slate_projects' OR t.has_project) AND t.name <> 'slate_analytics_events' THEN
+    -- log lines and analytics are the high-volume tables: an audit row per statement there would double them
+    IF (t.name = 'slate_projects' OR t.has_project) AND t.name NOT IN ('slate_analytics_events', 'slate_asset_logs') THEN
       FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
         EXECUTE format('DROP TRIGGER IF EXISTS slate_audit_%s ON %I', lower(op), t.name);
         EXECUTE format('CREATE TRIGGER slate_audit_%s AFTER %s ON %I REFERENCING %s TABLE AS %s FOR EACH STATEMENT EXECUTE FUNCTION slate_audit(%L)',

@@ -5,7 +5,7 @@ import { ApiError } from '../../../src-shared/contract-kit'
 import type { assetprocCalls, BatchSummary } from '../../../src-shared/contract-assetproc'
 import { isInsideRoot } from '../../core/confined-fs'
 import { runBatch, type BatchRequest } from '../../assets/processing/batch'
-import { busProgress } from '../../assets/processing/bus-events'
+import { busProgress, projectIdOf } from '../../assets/processing/bus-events'
 import { collectSources } from '../../assets/processing/collect'
 import { readHistory, recordBatch, recordReplacement } from '../../assets/processing/history'
 import { BUILTIN_PRESETS, readProjectPresets, savePreset } from '../../assets/processing/presets'
@@ -21,9 +21,9 @@ function previewRoot(core: SlateCore): string {
 }
 
 /** Progress to the UI (contract event) and to the bus (slate.asset.batch.<id>.*) for the log aggregator. */
-function reporter(core: SlateCore) {
+function reporter(core: SlateCore, root: string | undefined) {
   const data = core.data
-  const onBus = data ? busProgress(data.bus, data.subjects, `app-${os.hostname()}-${process.pid}`) : null
+  const onBus = data ? busProgress(data.bus, data.subjects, `app-${os.hostname()}-${process.pid}`, root ? projectIdOf(root) : null) : null
   return (p: BatchProgress) => {
     core.events.emit('assets.process.progress', p)
     onBus?.(p)
@@ -33,7 +33,7 @@ function reporter(core: SlateCore) {
 async function batch(core: SlateCore, kind: BatchSummary['kind'], req: Omit<BatchRequest, 'pool' | 'onProgress'>): Promise<BatchSummary> {
   const startedAt = new Date().toISOString()
   // Each batch has its own pool (one thread per core): cancelling the call terminates its threads.
-  const r = await runBatch({ ...req, onProgress: reporter(core) })
+  const r = await runBatch({ ...req, onProgress: reporter(core, req.project ?? core.requireProject().root) })
   const summary: BatchSummary = { batchId: r.batchId, kind, startedAt, ms: r.ms, total: r.total, done: r.done, failed: r.failed, cancelled: r.cancelled, outDir: req.outDir ?? null, options: req.options, files: r.files }
   await recordBatch(core.dataDir, summary)
   return summary

@@ -1,14 +1,16 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import type { Bus } from '../../bus/bus'
 import type { Subjects } from '../../bus/subjects'
+import { projectIdForRoot } from '../../store/project-id'
 import type { BatchProgress } from './types'
 
 /**
  * A batch on the bus, wherever it runs (the app, `slate assets process`, a farm worker), so the
  * log aggregator, analytics and other machines see it:
  *   <root>.asset.batch.<id>.progress  { batchId, phase, done, failed, total, origin, file? }
- *   <root>.asset.batch.<id>.log       { id, batchId, level, message, timestamp, source?, ms? }
+ *   <root>.asset.batch.<id>.log       { id, batchId, level, message, timestamp, source?, ms?, projectId? }
  * (the log subject is kept by JetStream's LOGS stream on NATS). A per-file progress message
  * carries the file's outcome, minus nothing: a follower on another machine can build the same
  * list as the UI.
@@ -26,10 +28,23 @@ export interface AssetBatchLogLine {
   timestamp: string
   source?: string
   ms?: number
+  /** the project the batch runs in, when it runs in one */
+  projectId?: string
 }
 
-export function logLineFor(p: BatchProgress): AssetBatchLogLine {
-  const base = { id: crypto.randomUUID(), batchId: p.batchId, timestamp: new Date().toISOString() }
+/** The id SLATE gives the project in this folder (as everywhere: from its real path). */
+export function projectIdOf(root: string): string {
+  let real = path.resolve(root)
+  try {
+    real = fs.realpathSync(real)
+  } catch {
+    /* gone: the id of the path as given */
+  }
+  return projectIdForRoot(real)
+}
+
+export function logLineFor(p: BatchProgress, projectId: string | null = null): AssetBatchLogLine {
+  const base = { id: crypto.randomUUID(), batchId: p.batchId, timestamp: new Date().toISOString(), ...(projectId ? { projectId } : {}) }
   const f = p.file
   if (f) {
     const message = f.ok ? `${path.basename(f.source)} → ${f.outputs.map((o) => path.basename(o.path)).join(', ')}` : `${path.basename(f.source)}: ${f.error}`
@@ -41,12 +56,15 @@ export function logLineFor(p: BatchProgress): AssetBatchLogLine {
   return { ...base, level: p.failed ? 'warning' : 'info', message: `batch finished: ${counts}` }
 }
 
-/** A progress callback that publishes each event (and its log line) on the bus. */
-export function busProgress(bus: Bus, subjects: Subjects, origin: string): (p: BatchProgress) => void {
+/**
+ * A progress callback that publishes each event (and its log line) on the bus. `projectId`: the
+ * project the batch runs in, carried by its log lines so the team policies cover them.
+ */
+export function busProgress(bus: Bus, subjects: Subjects, origin: string, projectId: string | null = null): (p: BatchProgress) => void {
   return (p) => {
     const msg: AssetBatchProgressMessage = { ...p, origin }
     // The log line first: a follower that stops at the 'finished' progress has heard the line too.
-    bus.publish(subjects.assetBatchLog(p.batchId), logLineFor(p))
+    bus.publish(subjects.assetBatchLog(p.batchId), logLineFor(p, projectId))
     bus.publish(subjects.assetBatchProgress(p.batchId), msg)
   }
 }
