@@ -22,9 +22,12 @@ export function redisAclRules(u: RedisIdentity, keyPrefix = 'slate:'): string[] 
   return ['on', 'resetpass', `#${u.passwordSha256}`, 'resetkeys', `~${keyPrefix}*`, 'resetchannels', 'nocommands', ...redisCommands(u.role)]
 }
 
+/**
+ * The ACL file for redis.conf's `aclfile` (written by `slate team init`). Only `user` lines: Redis
+ * refuses to start on an ACL file with any other line, a comment included.
+ */
 export function renderRedisAcl(users: RedisIdentity[], keyPrefix = 'slate:'): string {
   return [
-    '# SLATE team Redis ACL, written by `slate team init`. Load with `aclfile /etc/redis/slate.acl` in redis.conf.',
     'user default off nopass nocommands',
     ...users.map((u) => `user ${u.name} ${redisAclRules(u, keyPrefix).join(' ')}`),
     '',
