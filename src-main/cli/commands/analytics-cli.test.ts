@@ -1,17 +1,13 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertAnalyticsEvents } from '../../store/bulk'
 import { migrate } from '../../store/migrations'
 import { createTestDatabase, type TestDatabase } from '../../store/testing/test-database'
-import { runCli } from '../testing/run-cli'
+import { runCli, useTeamDatabaseEnv } from '../testing/run-cli'
 
 /** `slate analytics` in-process against a team PostgreSQL holding known events. */
 describe('slate analytics', { timeout: 120_000 }, () => {
   let t: TestDatabase
-  let dataDir: string
-  const envBefore = { ...process.env }
+  let env: ReturnType<typeof useTeamDatabaseEnv>
 
   beforeAll(async () => {
     t = await createTestDatabase('slate_test_analytics_cli')
@@ -20,16 +16,11 @@ describe('slate analytics', { timeout: 120_000 }, () => {
     const build = (status: string, durationMs: number, ago: number) => ({ name: 'build.completed', userId: 'dana', properties: { target: 'WebGL', status, durationMs }, occurredAt: new Date(now - ago).toISOString() })
     // two in the last hour (one of each outcome), one three days ago
     await insertAnalyticsEvents(t.db, [build('succeeded', 4000, 60_000), build('failed', 2000, 120_000), build('succeeded', 9000, 3 * 86_400_000)])
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-cli-analytics-'))
-    process.env.SLATE_DATA_DIR = dataDir
-    process.env.SLATE_DATABASE_URL = t.url
-    delete process.env.SLATE_REDIS_URL
-    delete process.env.SLATE_NATS_URL
+    env = useTeamDatabaseEnv(t.url, 'slate-cli-analytics-')
   })
   afterAll(async () => {
-    process.env = envBefore
+    env?.restore()
     await t?.drop()
-    fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
   const run = runCli

@@ -6,30 +6,24 @@ import { migrate } from '../../store/migrations'
 import { projectIdForRoot } from '../../store/project-id'
 import { projects } from '../../store/tables'
 import { createTestDatabase, type TestDatabase } from '../../store/testing/test-database'
-import { runCli } from '../testing/run-cli'
+import { runCli, useTeamDatabaseEnv } from '../testing/run-cli'
 
 /** `slate members` in-process against a team PostgreSQL. */
 describe('slate members', { timeout: 120_000 }, () => {
   let t: TestDatabase
-  let dataDir: string
+  let env: ReturnType<typeof useTeamDatabaseEnv>
   let project: string
-  const envBefore = { ...process.env }
 
   beforeAll(async () => {
     t = await createTestDatabase('slate_test_members_cli')
     await migrate(t.db)
     project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'slate-members-project-')))
     await projects.create(t.db, { id: projectIdForRoot(project), name: 'Boat', ownerId: 'dana', settings: { root: project } })
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-cli-members-'))
-    process.env.SLATE_DATA_DIR = dataDir
-    process.env.SLATE_DATABASE_URL = t.url
-    delete process.env.SLATE_REDIS_URL
-    delete process.env.SLATE_NATS_URL
+    env = useTeamDatabaseEnv(t.url, 'slate-cli-members-')
   })
   afterAll(async () => {
-    process.env = envBefore
+    env?.restore()
     await t?.drop()
-    fs.rmSync(dataDir, { recursive: true, force: true })
     fs.rmSync(project, { recursive: true, force: true })
   })
 
