@@ -1,11 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream'
-import { writeApart, type LogSink } from './log-sink'
+import { countWrite, writeApart, type LogSink, type WriteOutcome } from './log-sink'
 
-export interface BatchCounters {
-  written: number
-  duplicates: number
-  orphans: number
-  rejected: number
+export interface BatchCounters extends WriteOutcome {
   batches: number
   failures: number
 }
@@ -113,12 +109,7 @@ export class JetStreamBatches<R> {
     const c = this.o.counters
     for (let attempt = 0; ; attempt++) {
       try {
-        const r = await writeApart(this.o.sink, rows, this.o.onRejected)
-        c.written += r.written
-        c.duplicates += r.duplicates
-        c.orphans += r.orphans
-        c.rejected += r.rejected
-        c.batches++
+        countWrite(c, await writeApart(this.o.sink, rows, this.o.onRejected))
         return true
       } catch (err) {
         c.failures++

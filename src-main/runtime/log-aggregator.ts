@@ -8,7 +8,7 @@ import type * as D from '../../src-shared/types-data'
 import type { RuntimeLogInput } from '../store/bulk'
 import { isUrgent, runtimeLogRows } from './log-lines'
 import { JetStreamBatches } from './jetstream-batches'
-import { writeApart, type LogSink } from './log-sink'
+import { countWrite, writeApart, type LogSink } from './log-sink'
 
 /**
  * What one aggregator takes from the bus and how a message becomes rows. The default is runtime
@@ -174,12 +174,7 @@ export class LogAggregator<R extends { level: D.LogLevel } = RuntimeLogInput> {
     while (this.buffer.length > 0) {
       const rows = this.buffer.splice(0, this.batchSize)
       try {
-        const r = await writeApart(this.o.sink, rows, this.o.onRejected)
-        this.counters.written += r.written
-        this.counters.duplicates += r.duplicates
-        this.counters.orphans += r.orphans
-        this.counters.rejected += r.rejected
-        this.counters.batches++
+        countWrite(this.counters, await writeApart(this.o.sink, rows, this.o.onRejected))
       } catch (err) {
         this.counters.failures++
         this.o.onError?.(err)

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
+import { LOG_LEVELS } from '../../src-shared/types-data'
 import type * as D from '../../src-shared/types-data'
 import { uuidv7, type RuntimeLogInput } from '../store/bulk'
+import { nameBasedUuid } from '../store/project-id'
 
 /**
  * One log line on `slate.runtime.log.<sessionId>`. The orchestrator publishes them in batches
@@ -134,8 +136,14 @@ export class TimestampedLineSplitter {
   }
 }
 
-const LEVEL_SET: ReadonlySet<string> = new Set(['trace', 'debug', 'info', 'warning', 'error', 'exception', 'assert'] satisfies D.LogLevel[])
+const LEVEL_SET: ReadonlySet<string> = new Set(LOG_LEVELS)
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** A value from the bus that is a UUID in its text form (what an id column takes). */
+export const isUuidText = (v: unknown): v is string => typeof v === 'string' && UUID_SHAPE.test(v)
+/** A level from the bus when it is one of ours, else the one the message itself says. */
+export function levelOf(v: unknown, message: string): D.LogLevel {
+  return typeof v === 'string' && LEVEL_SET.has(v) ? (v as D.LogLevel) : classifyLevel(message, 'stdout')
+}
 /** RFC 3339 with a zone, what every publisher of ours sends (PostgreSQL reads it exactly) */
 const RFC3339 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/
 export const isRfc3339 = (v: unknown): v is string => typeof v === 'string' && RFC3339.test(v)
@@ -168,9 +176,9 @@ export function runtimeLogRows(data: unknown, seq: number | null): RuntimeLogInp
     }
     const message = storableText(l.message)
     out.push({
-      id: typeof l.id === 'string' && UUID_SHAPE.test(l.id) ? l.id : seq === null ? uuidv7() : seqLineId(seq, i),
+      id: isUuidText(l.id) ? l.id : seq === null ? uuidv7() : nameBasedUuid(`runtime-log:${seq}:${i}`),
       sessionId: l.sessionId,
-      level: typeof l.level === 'string' && LEVEL_SET.has(l.level) ? (l.level as D.LogLevel) : classifyLevel(message, 'stdout'),
+      level: levelOf(l.level, message),
       message,
       timestamp: isRfc3339(l.timestamp) ? l.timestamp : undefined,
       metadata: l.metadata && typeof l.metadata === 'object' && !Array.isArray(l.metadata) ? (l.metadata as D.JsonObject) : undefined,
@@ -179,10 +187,3 @@ export function runtimeLogRows(data: unknown, seq: number | null): RuntimeLogInp
   return out
 }
 
-/** A UUID (version 8: custom) made from a key: the same key always gives the same id. */
-export function uuidFromKey(key: string): string {
-  const h = createHash('sha256').update(key).digest('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`
-}
-
-const seqLineId = (seq: number, index: number) => uuidFromKey(`runtime-log:${seq}:${index}`)

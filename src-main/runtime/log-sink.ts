@@ -1,11 +1,12 @@
 import type * as D from '../../src-shared/types-data'
 import { copyRuntimeLogs, insertRuntimeLogsIfAbsent, type RuntimeLogInput } from '../store/bulk'
 import type { Database } from '../store/db'
+import type { WriteCounts } from '../store/log-tables'
 
 /** Where the aggregator's batches go. */
 export interface LogSink<R = RuntimeLogInput> {
   /** Store the rows; rows whose id is already stored are skipped. Throws when the database is unreachable. */
-  write(rows: R[]): Promise<{ written: number; duplicates: number; orphans: number }>
+  write(rows: R[]): Promise<WriteCounts>
 }
 
 const UNIQUE_VIOLATION = '23505'
@@ -21,7 +22,7 @@ const FK_VIOLATION = '23503'
 export class PgLogSink implements LogSink {
   constructor(private readonly db: Database) {}
 
-  async write(rows: RuntimeLogInput[]): Promise<{ written: number; duplicates: number; orphans: number }> {
+  async write(rows: RuntimeLogInput[]): Promise<WriteCounts> {
     if (rows.length === 0) return { written: 0, duplicates: 0, orphans: 0 }
     try {
       const n = await this.db.tx((tx) => copyRuntimeLogs(tx.client, rows))
@@ -44,12 +45,18 @@ export class PgLogSink implements LogSink {
   }
 }
 
-export interface WriteOutcome {
-  written: number
-  duplicates: number
-  orphans: number
+export interface WriteOutcome extends WriteCounts {
   /** rows the database refused as they are (a 31 February, JSON it cannot store): dropped */
   rejected: number
+}
+
+/** Add one write's outcome to an aggregator's counters (a batch more). */
+export function countWrite(c: WriteOutcome & { batches: number }, r: WriteOutcome): void {
+  c.written += r.written
+  c.duplicates += r.duplicates
+  c.orphans += r.orphans
+  c.rejected += r.rejected
+  c.batches++
 }
 
 /**

@@ -1,11 +1,11 @@
-import { LOG_LEVELS } from '../../src-shared/types-data'
+import { createHash } from 'node:crypto'
 import type * as D from '../../src-shared/types-data'
 import type { Subjects } from '../bus/subjects'
 import { uuidv7 } from '../store/bulk'
 import type { Database } from '../store/db'
 import { writeAssetLogs, writeBuildLogs, type AssetLogRow, type BuildLogRow } from '../store/log-tables'
 import type { LogSource } from './log-aggregator'
-import { classifyLevel, isRfc3339, storableText, uuidFromKey } from './log-lines'
+import { classifyLevel, isRfc3339, isUuidText, levelOf, storableText } from './log-lines'
 import type { LogSink } from './log-sink'
 
 /**
@@ -14,13 +14,6 @@ import type { LogSink } from './log-sink'
  * rows (a stray publisher cannot stop the aggregator).
  */
 
-const LEVELS: ReadonlySet<string> = new Set(LOG_LEVELS)
-
-function levelOf(v: unknown, message: string): D.LogLevel {
-  return typeof v === 'string' && LEVELS.has(v) ? (v as D.LogLevel) : classifyLevel(message, 'stdout')
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** `<root>.build.<jobId>.log`: { jobId, firstLine, lines: string[] } (builds/bus-events.ts). */
 export function buildLogSource(S: Subjects): LogSource<BuildLogRow> {
@@ -29,7 +22,7 @@ export function buildLogSource(S: Subjects): LogSource<BuildLogRow> {
     durable: 'slate-log-aggregator-build',
     toRows(data) {
       const ev = data as { jobId?: unknown; firstLine?: unknown; lines?: unknown }
-      if (!ev || typeof ev.jobId !== 'string' || !UUID.test(ev.jobId) || !Array.isArray(ev.lines)) return []
+      if (!ev || typeof ev.jobId !== 'string' || !isUuidText(ev.jobId) || !Array.isArray(ev.lines)) return []
       const first = Number.isInteger(ev.firstLine) && (ev.firstLine as number) >= 1 ? (ev.firstLine as number) : 1
       const now = new Date().toISOString()
       return ev.lines.flatMap((l, i) => (typeof l === 'string' ? [{ jobId: ev.jobId as string, lineNo: first + i, level: classifyLevel(l, 'stdout'), message: storableText(l), timestamp: now }] : []))
@@ -42,7 +35,10 @@ export function buildLogSource(S: Subjects): LogSource<BuildLogRow> {
  * in the message), random in-process (nothing is redelivered there).
  */
 function assetRowId(streamKey: string, seq: number | null, index: number): string {
-  return seq === null ? uuidv7() : uuidFromKey(`${streamKey}:${seq}:${index}`)
+  if (seq === null) return uuidv7()
+  // sha256-based (the ids stored so far were made so; store/project-id's nameBasedUuid is SHA-1)
+  const h = createHash('sha256').update(`${streamKey}:${seq}:${index}`).digest('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
 /** `{ level?, message, source?, … }` or `{ lines: [those] }`: the rest goes to metadata. */
@@ -64,7 +60,7 @@ function assetSource(S: Subjects, kind: 'batch' | 'asset'): LogSource<AssetLogRo
         const { level, message, source, timestamp, projectId, ...rest } = l as { level?: unknown; message: string; source?: unknown; timestamp?: unknown; projectId?: unknown }
         return {
           id: assetRowId(`${S.root}.${kind}`, meta.seq, i),
-          projectId: typeof projectId === 'string' && UUID.test(projectId) ? projectId : null,
+          projectId: isUuidText(projectId) ? projectId : null,
           batchId: kind === 'batch' ? id : null,
           assetId: kind === 'asset' ? id : null,
           level: levelOf(level, message),
