@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto'
-import os from 'node:os'
 import Docker from 'dockerode'
 import { Counter } from 'prom-client'
 import type { Bus } from '../bus/bus'
@@ -45,7 +43,7 @@ export interface ContainerServiceDeps {
 export async function startContainerService(deps: ContainerServiceDeps, ctx: BackendServiceContext): Promise<BackendService> {
   const docker = deps.docker ?? new Docker()
   const leaseTtlMs = deps.leaseTtlMs ?? 15_000
-  const leases = new FollowLeases(deps.db, `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, leaseTtlMs)
+  const leases = new FollowLeases(deps.db, FollowLeases.newOwner(), leaseTtlMs)
   const orch = new RuntimeOrchestrator({ docker, store: deps.store, db: deps.db, bus: deps.bus, subjects: deps.subjects, follow: true, leases })
   const requests = new Counter({ name: 'slate_container_requests_total', help: 'orchestrator requests answered', labelNames: ['verb'], registers: [ctx.metrics] })
   let dockerError: string | null = null
@@ -67,16 +65,13 @@ export async function startContainerService(deps: ContainerServiceDeps, ctx: Bac
     }
   }
   const poll = setInterval(() => void ping(), 10_000)
-  // renew the leases; adopt the sessions of an instance that stopped renewing (it died)
-  const heartbeat = setInterval(() => void orch.heartbeat().catch(() => undefined), leaseTtlMs / 3)
-  const adopt = setInterval(() => {
-    void orch.reconcile().then(
-      (r) => r.followed.length + r.finished.length > 0 && ctx.log(`container: took over ${r.followed.length} session(s) whose follower stopped, recorded ${r.finished.length} that ended`),
-      () => undefined,
-    )
-  }, leaseTtlMs)
+  poll.unref()
+  const stopFollowing = orch.keepFollowing({
+    pass: (r) => {
+      if (r.followed.length + r.finished.length > 0) ctx.log(`container: took over ${r.followed.length} session(s) whose follower stopped, recorded ${r.finished.length} that ended`)
+    },
+  })
   const sampler = new StatsSampler({ orch, bus: deps.bus, subjects: deps.subjects, everyMs: deps.statsEveryMs ?? 1000 })
-  for (const t of [poll, heartbeat, adopt]) t.unref()
   let draining = false
   return {
     name: 'container',
@@ -84,7 +79,8 @@ export async function startContainerService(deps: ContainerServiceDeps, ctx: Bac
     health: () => (draining ? { ok: false, detail: 'draining' } : dockerError ? { ok: false, detail: `Docker engine unreachable: ${dockerError}` } : { ok: true, detail: `answering on ${deps.subjects.containerRequestAll('start')} (queue ${deps.queue ?? 'slate-container'})` }),
     drain: async () => {
       draining = true
-      for (const t of [poll, heartbeat, adopt]) clearInterval(t)
+      clearInterval(poll)
+      stopFollowing()
       sampler.stop()
       await served.drain()
     },

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import os from 'node:os'
 import type { Database } from '../store/db'
 
 /**
@@ -6,10 +8,15 @@ import type { Database } from '../store/db'
  * Expiry is judged by the database's clock.
  */
 export class FollowLeases {
+  /** A name for this instance that no other has: host, pid and a random part. */
+  static newOwner(): string {
+    return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+  }
+
   constructor(
     private readonly db: Database,
-    /** this instance (host, pid, a random part: unique among the instances) */
-    readonly owner: string,
+    /** this instance's name in the leases it holds */
+    readonly owner = FollowLeases.newOwner(),
     /** a lease not renewed for this long is free (renew at a third of it) */
     readonly ttlMs = 15_000,
   ) {}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import type Docker from 'dockerode'
@@ -45,11 +44,19 @@ export interface OrchestratorOptions {
   follow: boolean
   /** where registry credentials come from (default: this process's environment and Docker's config) */
   registry?: RegistryAuthEnv
-  /** following: who follows which session among instances on one engine (default: leases in `db` under a fresh owner name) */
+  /** who follows which session among instances on one engine (default: leases in `db` under a fresh owner name) */
   leases?: FollowLeases
 }
 
 const ACTIVE: D.RuntimeStatus[] = ['pending', 'starting', 'running', 'stopping']
+
+/** What a reconcile did: sessions followed again, ended ones recorded, stray containers removed, sessions left to their live followers. */
+export interface ReconcileOutcome {
+  followed: string[]
+  finished: string[]
+  removed: number
+  othersFollow: number
+}
 
 /**
  * Runtime sessions in containers. The session row is the truth: its container_config is what
@@ -64,11 +71,11 @@ export class RuntimeOrchestrator {
   private readonly launching = new Set<string>()
   /** set by detach(): the pumps stop following, the containers keep running */
   private detached = false
-  /** null when not following (a CLI process): it reads what is there and leaves the rest to the followers */
-  readonly leases: FollowLeases | null
+  /** held when following; a process that does not follow (the CLI) only reads them, to leave the followers' sessions alone */
+  readonly leases: FollowLeases
 
   constructor(private readonly o: OrchestratorOptions) {
-    this.leases = o.leases ?? (o.follow ? new FollowLeases(o.db, `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`) : null)
+    this.leases = o.leases ?? new FollowLeases(o.db)
   }
 
   /** The sessions whose containers this instance follows now. */
@@ -110,7 +117,7 @@ export class RuntimeOrchestrator {
     const { docker } = this.o
     let container: Docker.Container | null = null
     // held from before the container exists: another instance's reconcile leaves this start alone
-    if (this.o.follow) await this.leases!.claim(sessionId)
+    if (this.o.follow) await this.leases.claim(sessionId)
     this.launching.add(sessionId)
     try {
       await ensureImage(docker, config.image, this.o.registry ?? { env: process.env })
@@ -126,7 +133,7 @@ export class RuntimeOrchestrator {
       if (this.o.follow) this.watch(sessionId, container.id, 0)
       return row!
     } catch (err) {
-      await this.leases?.release(sessionId).catch(() => undefined)
+      await this.leases.release(sessionId).catch(() => undefined)
       const message = explainDockerError(err)
       await container?.remove({ force: true }).catch(() => undefined)
       await this.removeNetwork(sessionId)
@@ -150,7 +157,7 @@ export class RuntimeOrchestrator {
         console.error(`slate: runtime session ${sessionId}: ${explainDockerError(err)}`)
       } finally {
         this.pumps.delete(sessionId)
-        await this.leases?.release(sessionId).catch(() => undefined)
+        await this.leases.release(sessionId).catch(() => undefined)
       }
     })()
     this.pumps.set(sessionId, { done, abort })
@@ -161,7 +168,6 @@ export class RuntimeOrchestrator {
    * (this instance stalled past the lease and another adopted it). Call every ttl/3.
    */
   async heartbeat(): Promise<void> {
-    if (!this.leases) return
     for (const lost of await this.leases.renew([...this.followed(), ...this.launching])) this.pumps.get(lost)?.abort.abort()
   }
 
@@ -272,7 +278,7 @@ export class RuntimeOrchestrator {
    * Sessions another live instance follows (it holds their lease) are left to it; a following
    * instance calls this periodically, so it adopts the sessions of an instance that died.
    */
-  async reconcile(): Promise<{ followed: string[]; finished: string[]; removed: number; othersFollow: number }> {
+  async reconcile(): Promise<ReconcileOutcome> {
     const out = { followed: [] as string[], finished: [] as string[], removed: 0, othersFollow: 0 }
     const active = (await this.o.store.runtimeSessions.list({ status: ACTIVE, limit: 1000 })).items.filter((s) => !this.pumps.has(s.id) && !this.launching.has(s.id))
     const byId = new Map(active.map((s) => [s.id, s]))
@@ -320,7 +326,7 @@ export class RuntimeOrchestrator {
       } else {
         await this.catchUp(sid)
         await this.finish(sid, info.Id)
-        await this.leases?.release(sid)
+        await this.leases.release(sid)
         out.finished.push(sid)
         byId.delete(sid)
       }
@@ -332,7 +338,7 @@ export class RuntimeOrchestrator {
       await this.o.store.runtimeSessions.update(s.id, { status: 'failed', errorMessage: 'the container is gone (the orchestrator stopped while the session ran)', stoppedAt: new Date().toISOString() })
       this.o.bus.publish(this.o.subjects.runtimeEvent(s.id, 'failed'), { sessionId: s.id, error: 'the container is gone' })
       await this.removeNetwork(s.id)
-      await this.leases?.release(s.id)
+      await this.leases.release(s.id)
       out.finished.push(s.id)
     }
     for (const [, ok] of decided) if (!(await ok)) out.othersFollow++
@@ -344,8 +350,23 @@ export class RuntimeOrchestrator {
    * (free or lapsed); a non-following process (the CLI) only when no live follower holds it.
    */
   private async mayTakeOver(sessionId: string): Promise<boolean> {
-    if (this.o.follow) return this.leases!.claim(sessionId)
-    return !(await new FollowLeases(this.o.db, '-').holder(sessionId))
+    if (this.o.follow) return this.leases.claim(sessionId)
+    return !(await this.leases.holder(sessionId))
+  }
+
+  /**
+   * What a following instance runs while it serves: its leases renewed every third of their
+   * lifetime, and a reconcile every lifetime, which adopts the sessions of an instance that
+   * stopped renewing (it died). Returns the stop.
+   */
+  keepFollowing(on: { pass?: (r: ReconcileOutcome) => void; error?: (err: unknown) => void } = {}): () => void {
+    const ttl = this.leases.ttlMs
+    const timers = [
+      setInterval(() => void this.heartbeat().catch(() => undefined), ttl / 3),
+      setInterval(() => void this.reconcile().then(on.pass, on.error ?? (() => undefined)), ttl),
+    ]
+    for (const t of timers) t.unref()
+    return () => timers.forEach(clearInterval)
   }
 
   /** Start a container left in "created"; true when it runs (also when its start was already on the way). */

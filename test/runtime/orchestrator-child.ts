@@ -20,7 +20,7 @@ import { NatsBus } from '../../src-main/bus/nats-bus'
 import { createSubjects } from '../../src-main/bus/subjects'
 import { MemoryCache } from '../../src-main/cache/memory-cache'
 import { FollowLeases } from '../../src-main/runtime/follow-leases'
-import { RuntimeOrchestrator } from '../../src-main/runtime/orchestrator'
+import { RuntimeOrchestrator, type ReconcileOutcome } from '../../src-main/runtime/orchestrator'
 import { serveOrchestrator } from '../../src-main/runtime/orchestrator-service'
 import { DataStore } from '../../src-main/store/data-store'
 import { Database } from '../../src-main/store/db'
@@ -58,17 +58,16 @@ if (die) {
   }) as unknown as Docker['createContainer']
 }
 const ttl = Number(process.env.SLATE_TEST_LEASE_TTL_MS ?? 1000)
-const leases = new FollowLeases(db, `test:${process.pid}:${randomUUID().slice(0, 8)}`, ttl)
+const leases = new FollowLeases(db, FollowLeases.newOwner(), ttl)
 report('owner', { owner: leases.owner })
 const orch = new RuntimeOrchestrator({ docker, store, db, bus, subjects: S, follow: true, leases })
-const pass = async () => {
-  const r = await orch.reconcile()
-  if (r.followed.length || r.finished.length || r.removed) report('reconciled', r)
+const passed = (r: ReconcileOutcome) => {
+  if (r.followed.length || r.finished.length || r.removed) report('reconciled', { ...r })
   report('pass', { othersFollow: r.othersFollow, following: orch.followed() })
 }
-await pass()
-setInterval(() => void orch.heartbeat().catch(() => undefined), ttl / 3)
-setInterval(() => void pass().catch((err) => report('reconcile-failed', { error: String(err) })), ttl)
+passed(await orch.reconcile())
+// as the container service does
+orch.keepFollowing({ pass: passed, error: (err) => report('reconcile-failed', { error: String(err) }) })
 const served = serveOrchestrator(bus, S, orch)
 await bus.flush()
 report('ready')
