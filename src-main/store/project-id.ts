@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 
 /** A name-based UUID (version 5 layout, SHA-1) of a text: the same text always gives the same id. */
 export function nameBasedUuid(text: string): string {
@@ -15,4 +17,15 @@ export function nameBasedUuid(text: string): string {
  */
 export function projectIdForRoot(root: string): string {
   return nameBasedUuid(`slate.project:${root}`)
+}
+
+/** The id of the project in a folder named by a user or a job: of its real path (links resolved), or of the path as given when it is gone. */
+export function projectIdForFolder(folder: string): string {
+  let real = path.resolve(folder)
+  try {
+    real = fs.realpathSync(real)
+  } catch {
+    /* gone: the id of the path as given */
+  }
+  return projectIdForRoot(real)
 }

@@ -1,8 +1,7 @@
-import fs from 'node:fs'
 import type { analyticsCalls } from '../../../src-shared/contract-analytics'
 import { ApiError } from '../../../src-shared/contract-kit'
 import { computeMetrics, parseTime } from '../../analytics/metrics'
-import { projectIdForRoot } from '../../store/project-id'
+import { projectIdForFolder } from '../../store/project-id'
 import type { Handlers } from '../handler'
 
 type AnalyticsCalls = keyof typeof analyticsCalls
@@ -23,7 +22,7 @@ export const analyticsHandlers: Handlers<AnalyticsCalls> = {
     let projectId: string | null = null
     if (args.project) {
       const root = core.requireProject().root
-      projectId = projectIdForRoot(fs.existsSync(root) ? fs.realpathSync(root) : root)
+      projectId = projectIdForFolder(root)
     }
     return computeMetrics(data.db, { from, to, projectId })
   },

@@ -5,7 +5,8 @@ import { ApiError } from '../../../src-shared/contract-kit'
 import type { assetprocCalls, BatchSummary } from '../../../src-shared/contract-assetproc'
 import { isInsideRoot } from '../../core/confined-fs'
 import { runBatch, type BatchRequest } from '../../assets/processing/batch'
-import { busProgress, projectIdOf } from '../../assets/processing/bus-events'
+import { busProgress } from '../../assets/processing/bus-events'
+import { projectIdForFolder } from '../../store/project-id'
 import { collectSources } from '../../assets/processing/collect'
 import { readHistory, recordBatch, recordReplacement } from '../../assets/processing/history'
 import { BUILTIN_PRESETS, readProjectPresets, savePreset } from '../../assets/processing/presets'
@@ -23,7 +24,7 @@ function previewRoot(core: SlateCore): string {
 /** Progress to the UI (contract event) and to the bus (slate.asset.batch.<id>.*) for the log aggregator. */
 function reporter(core: SlateCore, root: string | undefined) {
   const data = core.data
-  const onBus = data ? busProgress(data.bus, data.subjects, `app-${os.hostname()}-${process.pid}`, root ? projectIdOf(root) : null) : null
+  const onBus = data ? busProgress(data.bus, data.subjects, `app-${os.hostname()}-${process.pid}`, root ? projectIdForFolder(root) : null) : null
   return (p: BatchProgress) => {
     core.events.emit('assets.process.progress', p)
     onBus?.(p)

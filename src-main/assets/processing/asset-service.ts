@@ -9,7 +9,8 @@ import type { WorkConsumer, WorkItem, WorkQueue } from '../../bus/work-queue'
 import type { BackendService, BackendServiceContext } from '../../core/backend-service'
 import { isInsideRoot } from '../../core/confined-fs'
 import { runBatch } from './batch'
-import { busProgress, projectIdOf } from './bus-events'
+import { busProgress } from './bus-events'
+import { projectIdForFolder } from '../../store/project-id'
 import { collectSources } from './collect'
 import { ProcessPool } from './worker-pool'
 
@@ -109,7 +110,7 @@ export async function startAssetService(deps: AssetServiceDeps, ctx: BackendServ
       return
     }
     const sources = job.project ? collectSources(job.project, job.paths) : job.paths.flatMap((p) => collectSources(path.dirname(p), [p]))
-    const report = busProgress(deps.bus, deps.subjects, name, job.project ? projectIdOf(job.project) : null)
+    const report = busProgress(deps.bus, deps.subjects, name, job.project ? projectIdForFolder(job.project) : null)
     const abort = new AbortController()
     current = { jobId: job.jobId, abort, files: sources.length, done: 0 }
     const keepAlive = setInterval(() => item.working(), Math.max(250, Math.floor(ackWaitMs / 3)))

@@ -1,9 +1,7 @@
 import crypto from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
 import type { Bus } from '../../bus/bus'
 import type { Subjects } from '../../bus/subjects'
-import { projectIdForRoot } from '../../store/project-id'
 import type { BatchProgress } from './types'
 
 /**
@@ -30,17 +28,6 @@ export interface AssetBatchLogLine {
   ms?: number
   /** the project the batch runs in, when it runs in one */
   projectId?: string
-}
-
-/** The id SLATE gives the project in this folder (as everywhere: from its real path). */
-export function projectIdOf(root: string): string {
-  let real = path.resolve(root)
-  try {
-    real = fs.realpathSync(real)
-  } catch {
-    /* gone: the id of the path as given */
-  }
-  return projectIdForRoot(real)
 }
 
 export function logLineFor(p: BatchProgress, projectId: string | null = null): AssetBatchLogLine {

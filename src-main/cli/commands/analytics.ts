@@ -5,7 +5,7 @@ import type { AnalyticsMetrics } from '../../../src-shared/types-runtime'
 import { computeMetrics, parseTime } from '../../analytics/metrics'
 import { SlateCore } from '../../host/slate-core'
 import { startDataServices } from '../../host/start-data-services'
-import { projectIdForRoot } from '../../store/project-id'
+import { projectIdForFolder } from '../../store/project-id'
 import { CliError, type CliCommand } from '../command'
 
 const usage = `Usage: slate analytics [--since 7d|<ISO>] [--until <ISO>|<duration>] [--project <folder>] [--json]
@@ -66,7 +66,7 @@ export const analyticsCommand: CliCommand = {
     if (values.project) {
       const root = path.resolve(values.project)
       if (!fs.existsSync(root)) throw new CliError(`there is no folder at ${root}`)
-      projectId = projectIdForRoot(fs.realpathSync(root))
+      projectId = projectIdForFolder(root)
     }
     const core = new SlateCore({ runtime: 'cli' })
     await core.init()

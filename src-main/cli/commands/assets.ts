@@ -4,7 +4,8 @@ import os from 'node:os'
 import { defaultDataDir } from '../../core/data-dir'
 import { SlateCore } from '../../host/slate-core'
 import { dataConfigFrom, openDataServices, type DataServices } from '../../store/data-services'
-import { busProgress, projectIdOf } from '../../assets/processing/bus-events'
+import { busProgress } from '../../assets/processing/bus-events'
+import { projectIdForFolder } from '../../store/project-id'
 import { runBatch } from '../../assets/processing/batch'
 import { collectSources } from '../../assets/processing/collect'
 import { BUILTIN_PRESETS, readProjectPresets, resolvePreset } from '../../assets/processing/presets'
@@ -115,7 +116,7 @@ async function processCmd(argv: string[]): Promise<number> {
   const out = values.out ? path.resolve(values.out) : undefined
   const print = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`)
   const services = await openEventBus()
-  const onBus = services ? busProgress(services.bus, services.subjects, `cli-${os.hostname()}-${process.pid}`, projectIdOf(project)) : null
+  const onBus = services ? busProgress(services.bus, services.subjects, `cli-${os.hostname()}-${process.pid}`, projectIdForFolder(project)) : null
   const result = await runBatch({
     project: path.resolve(project),
     sources,

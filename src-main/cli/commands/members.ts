@@ -3,7 +3,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { SlateCore } from '../../host/slate-core'
 import { startDataServices } from '../../host/start-data-services'
-import { projectIdForRoot } from '../../store/project-id'
+import { projectIdForFolder } from '../../store/project-id'
 import { loginRole } from '../../team/postgres-policy'
 import { CliError, type CliCommand } from '../command'
 
@@ -48,7 +48,7 @@ export const membersCommand: CliCommand = {
     })
     const root = path.resolve(folder)
     if (!fs.existsSync(root)) throw new CliError(`there is no folder at ${root}`)
-    const projectId = projectIdForRoot(fs.realpathSync(root))
+    const projectId = projectIdForFolder(root)
     const core = new SlateCore({ runtime: 'cli' })
     await core.init()
     try {
