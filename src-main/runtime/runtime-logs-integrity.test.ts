@@ -1,3 +1,4 @@
+import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyRuntimeLogs, uuidv7, type RuntimeLogInput } from '../store/bulk'
 import { migrate } from '../store/migrations'
@@ -74,60 +75,59 @@ describe('runtime log lines always belong to a session (real PostgreSQL)', () =>
     expect(await codeOf(t.db.query("UPDATE slate_runtime_sessions SET id = '00000000-0000-4000-8000-0000000000ab' WHERE id = $1", [s]))).toBe('23503')
   })
 
-  it('lets a role that may only insert lines write them, without rights on the sessions table', async () => {
-    const s = await session()
-    const role = `slate_logs_writer_${Date.now().toString(36)}`
+  /**
+   * A NOLOGIN role of its own with these grants, and `asRole(fn)` running fn in a transaction as
+   * that role (committed when fn returns, rolled back when it throws); the role is dropped after.
+   */
+  async function withRole(grants: string, body: (asRole: <T>(fn: (c: pg.PoolClient) => Promise<T>) => Promise<T>) => Promise<void>) {
+    const role = `slate_logs_role_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
     await t.db.query(`CREATE ROLE ${role} NOLOGIN`)
     try {
-      await t.db.query(`GRANT INSERT ON slate_runtime_logs TO ${role}`)
-      const c = await t.db.pool.connect()
-      try {
-        await c.query('BEGIN')
-        await c.query(`SET LOCAL ROLE ${role}`)
-        expect(await codeOf(c.query('SELECT 1 FROM slate_runtime_sessions'))).toBe('42501')
-        await c.query('ROLLBACK')
-        await c.query('BEGIN')
-        await c.query(`SET LOCAL ROLE ${role}`)
-        await copyRuntimeLogs(c, lines(s, 12))
-        await c.query('COMMIT')
-      } finally {
-        c.release()
-      }
-      expect(await count(s)).toBe(12)
+      await t.db.query(`GRANT ${grants} ON slate_runtime_logs TO ${role}`)
+      await body(async (fn) => {
+        const c = await t.db.pool.connect()
+        try {
+          await c.query('BEGIN')
+          await c.query(`SET LOCAL ROLE ${role}`)
+          const r = await fn(c)
+          await c.query('COMMIT')
+          return r
+        } catch (err) {
+          await c.query('ROLLBACK')
+          throw err
+        } finally {
+          c.release()
+        }
+      })
     } finally {
       await t.db.query(`DROP OWNED BY ${role}`)
       await t.db.query(`DROP ROLE ${role}`)
     }
+  }
+
+  it('lets a role that may only insert lines write them, without rights on the sessions table', async () => {
+    const s = await session()
+    await withRole('INSERT', async (asRole) => {
+      expect(await codeOf(asRole((c) => c.query('SELECT 1 FROM slate_runtime_sessions')))).toBe('42501')
+      await asRole((c) => copyRuntimeLogs(c, lines(s, 12)))
+    })
+    expect(await count(s)).toBe(12)
   })
 
   it('writes lines through row-level security (a team member under the generated policies), where COPY is refused', async () => {
     const s = await session()
-    const role = `slate_logs_rls_${Date.now().toString(36)}`
-    await t.db.query(`CREATE ROLE ${role} NOLOGIN`)
     await t.db.query('ALTER TABLE slate_runtime_logs ENABLE ROW LEVEL SECURITY')
     await t.db.query('CREATE POLICY slate_test_members ON slate_runtime_logs FOR ALL USING (true) WITH CHECK (true)')
-    const c = await t.db.pool.connect()
     try {
-      await t.db.query(`GRANT INSERT, SELECT ON slate_runtime_logs TO ${role}`)
-      // the condition itself: PostgreSQL refuses COPY FROM for a role the policies apply to
-      await c.query('BEGIN')
-      await c.query(`SET LOCAL ROLE ${role}`)
-      expect(await codeOf(c.query("COPY slate_runtime_logs (session_id, level, message) FROM STDIN WITH (FORMAT csv) -- no data: refused before it is read"))).toBe('0A000')
-      await c.query('ROLLBACK')
-      await c.query('BEGIN')
-      await c.query(`SET LOCAL ROLE ${role}`)
-      const rows = lines(s, 25).map((l, i) => ({ ...l, timestamp: `2026-01-01T00:00:00.${String(i).padStart(6, '0')}Z`, metadata: { stream: 'stderr', tab: 'a\tb' } }))
-      expect(await copyRuntimeLogs(c, rows)).toBe(25)
-      await c.query('COMMIT')
-    } catch (err) {
-      await c.query('ROLLBACK')
-      throw err
+      await withRole('INSERT, SELECT', async (asRole) => {
+        // the condition itself: PostgreSQL refuses COPY FROM for a role the policies apply to
+        expect(await codeOf(asRole((c) => c.query('COPY slate_runtime_logs (session_id, level, message) FROM STDIN WITH (FORMAT csv) -- no data: refused before it is read')))).toBe('0A000')
+        const rows = lines(s, 25).map((l, i) => ({ ...l, timestamp: `2026-01-01T00:00:00.${String(i).padStart(6, '0')}Z`, metadata: { stream: 'stderr', tab: 'a\tb' } }))
+        expect(await asRole((c) => copyRuntimeLogs(c, rows))).toBe(25)
+      })
     } finally {
-      c.release()
       await t.db.query('DROP POLICY slate_test_members ON slate_runtime_logs')
       await t.db.query('ALTER TABLE slate_runtime_logs DISABLE ROW LEVEL SECURITY')
-      await t.db.query(`DROP OWNED BY ${role}`)
-      await t.db.query(`DROP ROLE ${role}`)
     }
     const stored = (await t.db.query<{ message: string; metadata: unknown; ts: string }>(`SELECT message, metadata, to_char("timestamp" AT TIME ZONE 'UTC', 'US') AS ts FROM slate_runtime_logs WHERE session_id = $1 ORDER BY "timestamp"`, [s])).rows
     expect(stored.length).toBe(25)
