@@ -41,6 +41,8 @@ export interface CodeReference extends CodeLocation {
   text: string
   /** The reference is the declaration itself. */
   declaration: boolean
+  /** Set when the use is a UnityEvent in a scene or prefab (m_MethodName) wired to the method. */
+  unityEvent?: { event: string; gameObject: string | null }
 }
 
 /** An asset that uses a script: a scene, prefab or other asset with a component or object of it. */
@@ -61,6 +63,9 @@ export interface UnityEventUsage {
   method: string
   /** The type named by m_TargetAssemblyTypeName when Unity wrote one (2020.1+), else the script's class. */
   targetType: string | null
+  /** 1-based position of the method name in the scene or prefab file. */
+  line: number
+  column: number
 }
 
 export interface UnityUsagesResult {

@@ -9,7 +9,7 @@ export interface IndexedFile {
   symbols: FileSymbols
 }
 
-interface DeclAt {
+export interface DeclAt {
   rel: string
   decl: Declaration
 }
@@ -120,11 +120,15 @@ export class SymbolIndex {
     return sortSymbols(this.resolve(rel, ref).map(toSymbol))
   }
 
+  /** The declaration(s) the name under a 0-based position stands for: itself, or what a use resolves to. */
+  targetsAt(rel: string, line: number, column: number): DeclAt[] {
+    const { decl, ref } = this.at(rel, line, column)
+    return decl ? [{ rel, decl }] : ref ? this.resolve(rel, ref) : []
+  }
+
   /** Every use of the symbol under a position, its declaration(s) first. */
   references(rel: string, line: number, column: number, includeDeclaration = true): CodeReference[] {
-    const { decl, ref } = this.at(rel, line, column)
-    const targets: DeclAt[] = decl ? [{ rel, decl }] : ref ? this.resolve(rel, ref) : []
-    return this.referencesOf(targets, includeDeclaration)
+    return this.referencesOf(this.targetsAt(rel, line, column), includeDeclaration)
   }
 
   referencesOf(targets: DeclAt[], includeDeclaration = true): CodeReference[] {

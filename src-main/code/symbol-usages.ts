@@ -1,6 +1,6 @@
-import type { CodeSymbol } from '../../src-shared/types-code'
+import type { CodeReference, CodeSymbol } from '../../src-shared/types-code'
 import type { UnityProject } from '../unity/unity-project'
-import type { SymbolIndex } from './symbol-index'
+import { toSymbol, type DeclAt, type SymbolIndex } from './symbol-index'
 import { scriptClassOf, unityEventUsages, unityUsages } from './unity-usages'
 
 /**
@@ -32,13 +32,12 @@ export function symbolUsages(project: UnityProject, index: SymbolIndex, symbol: 
         unity.push({ path: u.path, kind: u.kind, fields })
       }
     }
-    const owner = d.container.slice(d.container.lastIndexOf('.') + 1)
-    const script = owner ? index.typeDeclarations(d.container).find((t) => scriptClassOf(index, t.rel) === owner) : undefined
+    const script = ownerScript(index, d)
     if (!script) continue
     if (d.kind === 'method') {
-      for (const e of unityEventUsages(project, index, script.rel, d.name)) unity.push({ path: e.path, kind: 'UnityEvent', gameObject: e.gameObject, event: e.event })
+      for (const e of unityEventUsages(project, index, script, d.name)) unity.push({ path: e.path, kind: 'UnityEvent', gameObject: e.gameObject, event: e.event })
     } else if (d.kind === 'field' || d.kind === 'property') {
-      for (const u of unityUsages(project, index, script.rel, true).usages) {
+      for (const u of unityUsages(project, index, script, true).usages) {
         for (const o of u.objects) {
           const name = d.kind === 'property' ? `<${d.name}>k__BackingField` : d.name
           if (name in o.fields) unity.push({ path: u.path, kind: u.kind, gameObject: o.gameObject, fields: { [d.name]: o.fields[name] } })
@@ -47,6 +46,31 @@ export function symbolUsages(project: UnityProject, index: SymbolIndex, symbol: 
     }
   }
   return { symbol, definitions, code, unity }
+}
+
+/** The script file whose Unity class declares a member (the class named as its file), if any. */
+function ownerScript(index: SymbolIndex, member: CodeSymbol): string | null {
+  const owner = member.container.slice(member.container.lastIndexOf('.') + 1)
+  if (!owner) return null
+  return index.typeDeclarations(member.container).find((t) => scriptClassOf(index, t.rel) === owner)?.rel ?? null
+}
+
+/**
+ * The UnityEvents in scenes and prefabs wired to a method, as references (what Shift+F12 lists
+ * beside the code uses): each points at the method name after `m_MethodName:` in the file.
+ */
+export function unityEventReferences(project: UnityProject, index: SymbolIndex, targets: DeclAt[]): CodeReference[] {
+  const out: CodeReference[] = []
+  for (const t of targets) {
+    if (t.decl.kind !== 'method') continue
+    const script = ownerScript(index, toSymbol(t))
+    if (!script) continue
+    for (const e of unityEventUsages(project, index, script, t.decl.name)) {
+      const where = `${e.gameObject ?? 'an object'} ▸ ${e.event}`
+      out.push({ path: e.path, line: e.line, column: e.column, text: `UnityEvent ${where} → ${e.method}`, declaration: false, unityEvent: { event: e.event, gameObject: e.gameObject } })
+    }
+  }
+  return out
 }
 
 function declOf(index: SymbolIndex, d: CodeSymbol) {

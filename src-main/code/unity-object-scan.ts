@@ -25,6 +25,9 @@ export interface PersistentCall {
   targetGuid: string | null
   targetTypeName: string | null
   method: string
+  /** 1-based position of the method name after `m_MethodName: `, so a reference list can open it. */
+  line: number
+  column: number
 }
 
 export interface ScannedFile {
@@ -52,12 +55,14 @@ export function scanUnityObjects(text: string): ScannedFile {
   let pendingTarget: { fileId: string; guid: string | null } | null = null
   let pendingType: string | null = null
   let start = 0
+  let lineNo = 0
   const n = text.length
   while (start < n) {
     let end = text.indexOf('\n', start)
     if (end < 0) end = n
     let line = text.slice(start, end)
     start = end + 1
+    lineNo++
     if (line.endsWith('\r')) line = line.slice(0, -1)
     if (line.startsWith('---')) {
       const h = HEADER.exec(line)
@@ -100,7 +105,8 @@ export function scanUnityObjects(text: string): ScannedFile {
     } else if (body.startsWith('m_MethodName:') && pendingTarget) {
       const method = body.slice('m_MethodName:'.length).trim()
       if (method && pendingTarget.fileId !== '0') {
-        cur.calls.push({ event: field, targetFileId: pendingTarget.fileId, targetGuid: pendingTarget.guid, targetTypeName: pendingType, method })
+        const column = line.indexOf(method, line.indexOf('m_MethodName:') + 'm_MethodName:'.length) + 1
+        cur.calls.push({ event: field, targetFileId: pendingTarget.fileId, targetGuid: pendingTarget.guid, targetTypeName: pendingType, method, line: lineNo, column })
       }
       pendingTarget = null
     }

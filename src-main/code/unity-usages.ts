@@ -85,6 +85,8 @@ export function unityEventUsages(project: UnityProject, index: SymbolIndex, scri
           event: call.event,
           method: call.method,
           targetType: call.targetTypeName ?? className,
+          line: call.line,
+          column: call.column,
         })
       }
     }

@@ -4,6 +4,7 @@ import { toProjectRelative } from '../../core/project-paths'
 import { buildAssemblyGraph } from '../../code/assemblies'
 import { hoverAt, renamePreview, withLineText } from '../../code/code-queries'
 import { codeLenses, unityEventUsages, unityUsages } from '../../code/unity-usages'
+import { unityEventReferences } from '../../code/symbol-usages'
 import type { Handlers } from '../handler'
 import type { codeCalls } from '../../../src-shared/contract-code'
 
@@ -27,13 +28,17 @@ export const codeHandlers: Handlers<CodeCalls> = {
   'code.definition': async (core, a) => (await code(core)).index.definition(rel(core, a.path), a.line - 1, a.column - 1),
   'code.references': async (core, a) => {
     const { index, project } = await code(core)
-    return withLineText(project, index.references(rel(core, a.path), a.line - 1, a.column - 1, a.includeDeclaration))
+    const targets = index.targetsAt(rel(core, a.path), a.line - 1, a.column - 1)
+    return [...withLineText(project, index.referencesOf(targets, a.includeDeclaration)), ...unityEventReferences(project, index, targets)]
   },
   'code.hover': async (core, a) => hoverAt((await code(core)).index, rel(core, a.path), a.line, a.column),
   'code.outline': async (core, a) => (await code(core)).index.outline(rel(core, a.path)),
   'code.symbols': async (core, a) => (await code(core)).index.workspaceSymbols(a.query, a.limit),
   'code.find': async (core, a) => (await code(core)).index.findDeclarations(a.symbol),
-  'code.renamePreview': async (core, a) => renamePreview((await code(core)).index, rel(core, a.path), a.line, a.column, a.newName),
+  'code.renamePreview': async (core, a) => {
+    const { index, project } = await code(core)
+    return renamePreview(project, index, rel(core, a.path), a.line, a.column, a.newName)
+  },
   'code.lenses': async (core, a) => {
     const { index, project } = await code(core)
     return codeLenses(project, index, rel(core, a.path))
