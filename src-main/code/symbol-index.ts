@@ -9,7 +9,7 @@ export interface IndexedFile {
   symbols: FileSymbols
 }
 
-export interface DeclAt {
+interface DeclAt {
   rel: string
   decl: Declaration
 }
