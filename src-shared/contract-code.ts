@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { call, projectPath } from './contract-kit'
+import { call, event, projectPath } from './contract-kit'
 import type * as C from './types-code'
 
 /**
@@ -40,8 +40,21 @@ export const codeCalls = {
     'The assembly definition graph (.asmdef), and the assembly a file compiles into',
   ),
   'code.languageServer': call<C.LanguageServerStatus>()(z.object({}).strict(), 'Whether a C# language server (csharp-ls, OmniSharp) was found and runs'),
+  'code.sync': call<C.LanguageServerStatus>()(
+    z.object({ path: projectPath, content: z.string().max(32 * 1024 * 1024) }).strict(),
+    "Give the C# language server a script's current text (started on first use when one is found); its diagnostics follow as code.diagnostics",
+  ),
   'code.completion': call<{ items: { label: string; kind: number; detail?: string; insertText?: string }[]; server: string | null }>()(
     z.object({ ...position, content: z.string().max(32 * 1024 * 1024) }).strict(),
     'Completion from the C# language server, when one runs (empty otherwise)',
   ),
 }
+
+export const codeEvents = {
+  // only a file's newest list matters; keyed so each open file gets its own
+  'code.diagnostics': event<C.CodeDiagnosticsEvent>("The C# language server's diagnostics of one file (the whole current list)", {
+    mode: 'latest',
+    perSecond: 4,
+    key: (p) => p.path,
+  }),
+} as const

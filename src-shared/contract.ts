@@ -6,7 +6,7 @@ import type * as U from './types-unity'
 import type * as D from './types-data'
 import type * as B from './types-builds'
 import { linkCalls, linkEvents } from './contract-link'
-import { codeCalls } from './contract-code'
+import { codeCalls, codeEvents } from './contract-code'
 import { teamCalls } from './contract-team'
 import { buildReadinessCalls } from './contract-build-readiness'
 import { settingsCheckCalls } from './contract-settings-check'
@@ -248,6 +248,7 @@ export const events = {
   'build.log': event<B.BuildLogEvent>('A batch of build log lines, with the errors/warnings/exceptions found in them', { mode: 'every', key: (p) => p.jobId }),
   'build.finished': event<B.BuildJobSummary>('A build ended: the verdict from the report file and exit code', { mode: 'every', key: (p) => p.id }),
   ...linkEvents,
+  ...codeEvents,
   ...assetprocEvents,
   ...runtimeEvents,
 } as const satisfies Record<string, AnyEventSpec>

@@ -106,6 +106,24 @@ export interface LanguageServerStatus {
   detail: string
 }
 
+/** A language server's diagnostic, 1-based like every position of the API. */
+export interface CodeDiagnostic {
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  severity: 'error' | 'warning' | 'info' | 'hint'
+  message: string
+  code: string | null
+  source: string | null
+}
+
+export interface CodeDiagnosticsEvent {
+  path: string
+  server: string
+  diagnostics: CodeDiagnostic[]
+}
+
 export interface CodeIndexStatus {
   files: number
   declarations: number

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { PassThrough } from 'node:stream'
 import fs from 'node:fs'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import {
   CompletionRequest,
   createProtocolConnection,
@@ -21,7 +21,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node'
-import type { LanguageServerStatus } from '../../src-shared/types-code'
+import type { CodeDiagnostic, CodeDiagnosticsEvent, LanguageServerStatus } from '../../src-shared/types-code'
 
 /**
  * A client of a real language server over stdio (LSP, framed and typed by Microsoft's
@@ -34,7 +34,11 @@ export interface ServerCommand {
   name: string
   command: string
   args: string[]
+  /** Sent in `initialize`: what a configurable server (e.g. a general-purpose linter server) needs. */
+  initializationOptions?: unknown
 }
+
+const RETRY_MS = 30_000
 
 const HOW_TO_GET_ONE =
   'No C# language server found. Install csharp-ls (`dotnet tool install --global csharp-ls`) or OmniSharp and put it on the PATH, or set SLATE_CSHARP_LS to its command line. Go to definition, references and Unity usages work without one.'
@@ -43,7 +47,8 @@ export function findCSharpServer(env: NodeJS.ProcessEnv = process.env): ServerCo
   const configured = env.SLATE_CSHARP_LS?.trim()
   if (configured) {
     const [command, ...args] = configured.split(/\s+/)
-    return { name: path.basename(command), command, args }
+    const init = env.SLATE_CSHARP_LS_INIT?.trim()
+    return { name: path.basename(command), command, args, ...(init ? { initializationOptions: readInitOptions(init) } : {}) }
   }
   for (const [name, args] of [
     ['csharp-ls', []],
@@ -54,6 +59,15 @@ export function findCSharpServer(env: NodeJS.ProcessEnv = process.env): ServerCo
     if (found) return { name, command: found, args: [...args] }
   }
   return null
+}
+
+/** SLATE_CSHARP_LS_INIT: a JSON file with the server's initializationOptions. A bad file is said at start. */
+function readInitOptions(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (err) {
+    return { slateError: `SLATE_CSHARP_LS_INIT (${file}) is not a readable JSON file: ${(err as Error).message}` }
+  }
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
@@ -76,6 +90,7 @@ export class LanguageServerClient {
   private state: LanguageServerStatus = { state: 'not-found', server: null, detail: HOW_TO_GET_ONE }
   private starting: Promise<LanguageServerStatus> | null = null
   private root: string | null = null
+  private failed: { root: string; at: number } | null = null
   private readonly versions = new Map<string, number>()
   readonly diagnostics = new Map<string, Diagnostic[]>()
   private readonly diagnosticListeners = new Set<(uri: string, diagnostics: Diagnostic[]) => void>()
@@ -88,7 +103,7 @@ export class LanguageServerClient {
   status(): LanguageServerStatus {
     if (this.state.state === 'not-found' && !this.child) {
       const server = this.find()
-      if (server) return { state: 'starting', server: server.name, detail: `${server.name} found at ${server.command}; it starts with the first completion request` }
+      if (server) return { state: 'starting', server: server.name, detail: `${server.name} found at ${server.command}; it starts when a script is opened` }
     }
     return this.state
   }
@@ -97,6 +112,8 @@ export class LanguageServerClient {
   ensureStarted(root: string): Promise<LanguageServerStatus> {
     if (this.connection && this.root === root) return Promise.resolve(this.state)
     if (this.starting) return this.starting
+    // A server that failed is not spawned again on every keystroke: once per RETRY_MS per root.
+    if (this.state.state === 'failed' && this.failed?.root === root && Date.now() - this.failed.at < RETRY_MS) return Promise.resolve(this.state)
     this.starting = this.start(root).finally(() => {
       this.starting = null
     })
@@ -107,6 +124,8 @@ export class LanguageServerClient {
     await this.stop()
     const server = this.find()
     if (!server) return (this.state = { state: 'not-found', server: null, detail: HOW_TO_GET_ONE })
+    const badInit = (server.initializationOptions as { slateError?: string } | undefined)?.slateError
+    if (badInit) return (this.state = { state: 'failed', server: server.name, detail: badInit })
     this.state = { state: 'starting', server: server.name, detail: `starting ${server.command}` }
     try {
       const child = spawn(server.command, server.args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: process.env })
@@ -137,18 +156,22 @@ export class LanguageServerClient {
         rootUri: pathToFileURL(root).href,
         workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
         capabilities: { textDocument: { completion: { completionItem: { snippetSupport: false } }, publishDiagnostics: {} } },
+        initializationOptions: server.initializationOptions,
       })
       init.catch(() => undefined)
       await Promise.race([init, exited, timeout(30_000, `${server.name} did not answer initialize in 30 s`)])
       void connection.sendNotification(InitializedNotification.type, {})
       child.once('exit', (code) => {
+        if (this.child !== child) return // stopped on purpose
         this.connection = null
         this.child = null
+        this.failed = { root, at: Date.now() }
         this.state = { state: 'failed', server: server.name, detail: `${server.name} stopped (exit code ${code})` }
       })
       return (this.state = { state: 'running', server: server.name, detail: `${server.name} (${server.command})` })
     } catch (err) {
       await this.stop()
+      this.failed = { root, at: Date.now() }
       return (this.state = { state: 'failed', server: server.name, detail: `${server.name} could not start: ${(err as Error).message}` })
     }
   }
@@ -157,6 +180,18 @@ export class LanguageServerClient {
   onDiagnostics(listener: (uri: string, diagnostics: Diagnostic[]) => void): () => void {
     this.diagnosticListeners.add(listener)
     return () => this.diagnosticListeners.delete(listener)
+  }
+
+  /**
+   * Diagnostics of the project's files in the API's terms: a project-relative path and 1-based
+   * positions. A server may publish for files outside the project (a referenced package it
+   * loaded): those are dropped, never sent to a client as a path.
+   */
+  onFileDiagnostics(listener: (e: CodeDiagnosticsEvent) => void): () => void {
+    return this.onDiagnostics((uri, diagnostics) => {
+      const rel = this.root ? projectRelative(this.root, uri) : null
+      if (rel) listener({ path: rel, server: this.state.server ?? 'language server', diagnostics: diagnostics.slice(0, 1000).map(toCodeDiagnostic) })
+    })
   }
 
   /** Tell the server a file's current text (diagnostics follow as the server publishes them). */
@@ -192,7 +227,10 @@ export class LanguageServerClient {
     const child = this.child
     this.connection = null
     this.child = null
+    this.root = null
     this.versions.clear()
+    // status() looks for a server again (the next sync starts it)
+    if (this.state.state === 'running' || this.state.state === 'starting') this.state = { state: 'not-found', server: null, detail: HOW_TO_GET_ONE }
     if (connection && child && child.exitCode === null && !child.stdin?.destroyed) {
       try {
         await Promise.race([connection.sendRequest(ShutdownRequest.type), timeout(2000, 'shutdown')])
@@ -208,4 +246,31 @@ export class LanguageServerClient {
 
 function timeout(ms: number, message: string): Promise<never> {
   return new Promise((_, reject) => setTimeout(() => reject(new Error(message)), ms).unref())
+}
+
+function projectRelative(root: string, uri: string): string | null {
+  let file: string
+  try {
+    file = fileURLToPath(uri)
+  } catch {
+    return null // not a file: URI
+  }
+  const rel = path.relative(root, file)
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return null
+  return rel.split(path.sep).join('/')
+}
+
+const SEVERITY: Record<number, CodeDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' }
+
+function toCodeDiagnostic(d: Diagnostic): CodeDiagnostic {
+  return {
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    severity: SEVERITY[d.severity ?? 1] ?? 'error',
+    message: (typeof d.message === 'string' ? d.message : String(d.message)).slice(0, 2000),
+    code: d.code === undefined || d.code === null ? null : String(d.code),
+    source: d.source ?? null,
+  }
 }

@@ -205,6 +205,12 @@ const codeService = defineService<CodeService, SlateCore>({
 
 const languageServerService = defineService<LanguageServerClient, SlateCore>({
   name: 'language server',
-  create: () => new LanguageServerClient(),
+  create: (core) => {
+    const client = new LanguageServerClient()
+    client.onFileDiagnostics((e) => core.events.emit('code.diagnostics', e))
+    return client
+  },
+  // a server runs for one project root; the next project's first sync starts it again
+  projectChanged: (client) => void client.stop(),
   stop: (client) => client.stop(),
 })

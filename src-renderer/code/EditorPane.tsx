@@ -6,6 +6,7 @@ import { editorStore, type OpenDoc } from './editor-store'
 import { monaco } from './monaco'
 import { setUnityYamlHooks } from './unity-yaml'
 import { setCSharpHooks } from './csharp-intelligence'
+import { attachLanguageServer } from './csharp-language-server'
 import { openRename } from './RenamePreview'
 
 export interface Reveal {
@@ -65,6 +66,7 @@ export function EditorPane({ doc, reveal, onShowUnityUsages }: { doc: OpenDoc; r
       openFile: (path, line, column) => navigate({ view: 'code', path, line, column }),
       showUnityUsages: (path) => usagesRef.current?.(path),
     })
+    attachLanguageServer(client)
     // F2: rename with a preview of every change across files (C# only: the core's symbol index).
     editor.addAction({
       id: 'slate.renameSymbol',

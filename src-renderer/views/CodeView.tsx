@@ -7,6 +7,7 @@ import { editorStore, useEditorStore, type OpenDoc } from '../code/editor-store'
 import { Explorer } from '../code/Explorer'
 import { FindPanel } from '../code/FindPanel'
 import { Tabs } from '../code/Tabs'
+import { LanguageServerChip } from '../code/LanguageServerChip'
 import { RenamePreview } from '../code/RenamePreview'
 import { UnityUsagesPanel } from '../code/UnityUsagesPanel'
 import { useClient, useEvent } from '../state/client'
@@ -160,6 +161,7 @@ export default function CodeView() {
             <span>{doc.saving ? 'Saving…' : doc.dirty ? 'Unsaved changes' : 'Saved'}</span>
             <span>{doc.model.getLanguageId()}</span>
             <span>{doc.model.getEOL() === '\r\n' ? 'CRLF' : 'LF'}</span>
+            {doc.model.getLanguageId() === 'csharp' && <LanguageServerChip />}
           </div>
         )}
       </div>

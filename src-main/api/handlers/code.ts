@@ -57,6 +57,14 @@ export const codeHandlers: Handlers<CodeCalls> = {
     return { assemblies: graph.assemblies, assemblyOf: a.path ? graph.assemblyOf(rel(core, a.path)) : null }
   },
   'code.languageServer': async (core) => core.languageServer.status(),
+  'code.sync': async (core, a) => {
+    const lsp = core.languageServer
+    const path = rel(core, a.path)
+    if (lsp.status().state === 'not-found') return lsp.status()
+    const st = await lsp.ensureStarted(core.requireProject().root)
+    if (st.state === 'running') lsp.update(path, a.content)
+    return st
+  },
   'code.completion': async (core, a) => {
     const lsp = core.languageServer
     const st = await lsp.ensureStarted(core.requireProject().root)
