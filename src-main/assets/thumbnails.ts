@@ -5,16 +5,18 @@ import { ApiError } from '../../src-shared/api-error'
 import type { Thumbnail } from '../../src-shared/types-ui'
 import { writeFileConfined } from '../core/confined-fs'
 import { openRegularFile, readRegularFile } from '../core/regular-file'
-import { decodeTga } from './tga'
+import { decodeBmp } from './bmp'
+import { decodeTga, type DecodedImage } from './tga'
 
-/** What sharp (libvips) decodes. TGA is decoded by ./tga.ts; PSD and EXR, also common in Unity projects, are not decoded yet. */
+/** What sharp (libvips) decodes. PSD and EXR, also common in Unity projects, are not decoded yet. */
 const DECODABLE = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif', '.tif', '.tiff', '.avif', '.svg', '.heic'])
+/** What libvips cannot read and SLATE decodes itself (./tga.ts, ./bmp.ts), by extension. */
+const OWN_DECODERS: Partial<Record<string, (buf: Buffer) => Promise<DecodedImage>>> = { '.tga': decodeTga, '.bmp': decodeBmp }
 const KNOWN_UNDECODABLE: Record<string, string> = {
   '.psd': 'PSD cannot be previewed yet (not decoded by sharp)',
   '.exr': 'EXR cannot be previewed yet (HDR, not decoded by sharp)',
   '.hdr': 'HDR cannot be previewed yet',
   '.dds': 'DDS cannot be previewed yet',
-  '.bmp': 'BMP cannot be previewed yet',
 }
 const LFS_MAGIC = 'version https://git-lfs.github.com/spec/'
 const MAX_SOURCE_BYTES = 256 * 1024 * 1024
@@ -73,7 +75,7 @@ export class ThumbnailService {
     } finally {
       await handle.close()
     }
-    if (!DECODABLE.has(ext) && ext !== '.tga') return none(KNOWN_UNDECODABLE[ext] ?? `No preview for ${ext || 'this'} files`)
+    if (!DECODABLE.has(ext) && !OWN_DECODERS[ext]) return none(KNOWN_UNDECODABLE[ext] ?? `No preview for ${ext || 'this'} files`)
     if (st.size > MAX_SOURCE_BYTES) return none('Too large to preview')
     const key = crypto.createHash('sha1').update(`${abs}\0${st.size}\0${st.mtimeMs}\0${edge}`).digest('hex')
     const existing = this.inflight.get(key)
@@ -100,15 +102,17 @@ export class ThumbnailService {
       let image
       // sharp gets bytes, never the path: libvips would open the file itself, FIFOs included.
       const source = await readRegularFile(abs, { label: rel, maxBytes: MAX_SOURCE_BYTES })
-      if (abs.toLowerCase().endsWith('.tga')) {
-        const tga = await decodeTga(source)
-        image = sharp(tga.pixels, { raw: { width: tga.width, height: tga.height, channels: 4 } })
+      const ext = path.extname(abs).toLowerCase()
+      const own = OWN_DECODERS[ext]
+      if (own) {
+        const decoded = await own(source)
+        image = sharp(decoded.pixels, { raw: { width: decoded.width, height: decoded.height, channels: 4 } })
       } else {
         image = sharp(source, { failOn: 'none', limitInputPixels: 16384 * 16384 })
       }
       const meta = await image.metadata()
       const buf = await image.rotate().resize(edge, edge, { fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 6 }).toBuffer()
-      const info = { width: meta.width ?? 0, height: meta.height ?? 0, format: abs.toLowerCase().endsWith('.tga') ? 'tga' : (meta.format ?? path.extname(abs).slice(1)) }
+      const info = { width: meta.width ?? 0, height: meta.height ?? 0, format: own ? ext.slice(1) : (meta.format ?? path.extname(abs).slice(1)) }
       // The cache is SLATE's own folder, written through the same write path (no fsync: a cache).
       await fs.mkdir(this.cacheDir, { recursive: true })
       await writeFileConfined(this.cacheDir, png, buf, { durable: false })

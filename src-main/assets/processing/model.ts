@@ -7,12 +7,16 @@ import { Document, Logger, NodeIO, Primitive } from '@gltf-transform/core'
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions'
 import { cloneDocument, dedup, prune, quantize, simplify, weld } from '@gltf-transform/functions'
 import { extOf } from './detect'
+import { FBX_BINARY_MAGIC, isBinaryFbx } from './fbx/fbx-binary'
+import { readBinaryFbx } from './fbx/fbx-geometry'
 import { AssetInputError, type ModelFormat, type ModelOptions, type ProcessedAsset, type ProducedFile } from './types'
 
 /**
- * Models: glTF/GLB are read with glTF-Transform; anything else (FBX, OBJ, DAE…) is first converted
- * to GLB by Debian's `assimp export` (assimp-utils; no npm package ships an FBX reader that runs in
- * Node). Then weld → dedup → prune (→ quantize), LODs with meshoptimizer's simplifier, and scale.
+ * Models: glTF/GLB are read with glTF-Transform; binary FBX (what artists usually deliver) by
+ * SLATE's own reader in ./fbx, because Debian's assimp 5.2.5 cannot read binary FBX at all (not
+ * even its own) and no npm package reads it in Node; anything else (ASCII FBX, OBJ, DAE…) is first
+ * converted to GLB by `assimp export` (assimp-utils). Then weld → dedup → prune (→ quantize), LODs
+ * with meshoptimizer's simplifier, and scale.
  */
 const run = promisify(execFile)
 export const ASSIMP = process.env.SLATE_ASSIMP ?? 'assimp'
@@ -61,21 +65,29 @@ export async function processModel(file: string, o: ModelOptions, format: ModelF
     const io = new NodeIO().registerExtensions(ALL_EXTENSIONS)
     io.setLogger(new Logger(Logger.Verbosity.ERROR))
     const ext = extOf(file)
-    let source = file
-    if (ext !== '.glb' && ext !== '.gltf') {
-      source = await toGlb(file, tmp)
-      notes.push(`${ext.slice(1).toUpperCase()} converted to GLB with assimp`)
-    }
     let doc: Document
-    try {
-      doc = await io.read(source)
-    } catch (e) {
-      throw new AssetInputError(`cannot read the glTF: ${(e as Error).message}`)
+    if (ext === '.fbx' && (await startsWithBinaryFbxMagic(file))) {
+      const fbx = readBinaryFbx(await readWhole(file))
+      doc = fbx.document
+      doc.setLogger(new Logger(Logger.Verbosity.ERROR))
+      notes.push(...fbx.notes)
+    } else {
+      let source = file
+      if (ext !== '.glb' && ext !== '.gltf') {
+        source = await toGlb(file, tmp)
+        notes.push(`${ext.slice(1).toUpperCase()} converted to GLB with assimp`)
+      }
+      try {
+        doc = await io.read(source)
+      } catch (e) {
+        throw new AssetInputError(`cannot read the glTF: ${(e as Error).message}`)
+      }
     }
     const bytesBefore = (await fs.stat(file)).size
     const trianglesBefore = triangleCount(doc)
     if (o.scale && o.scale !== 1) scaleScene(doc, o.scale)
-    await doc.transform(weld(), dedup(), prune())
+    // keepUniqueNames: materials named apart in the source (BanyanBark, BanyanBranches) stay apart
+    await doc.transform(weld(), dedup({ keepUniqueNames: true }), prune())
     const lods = [1, ...(o.lods ?? []).filter((r) => r > 0 && r < 1)]
     const outputs: ProducedFile[] = []
     const simplifier = lods.length > 1 ? await loadSimplifier() : null
@@ -94,6 +106,24 @@ export async function processModel(file: string, o: ModelOptions, format: ModelF
   } finally {
     await fs.rm(tmp, { recursive: true, force: true })
   }
+}
+
+async function startsWithBinaryFbxMagic(file: string): Promise<boolean> {
+  const fh = await fs.open(file, 'r')
+  try {
+    const head = Buffer.alloc(FBX_BINARY_MAGIC.length)
+    const { bytesRead } = await fh.read(head, 0, head.length, 0)
+    return isBinaryFbx(head.subarray(0, bytesRead))
+  } finally {
+    await fh.close()
+  }
+}
+
+/** Node cannot hold a file over 2 GiB in one buffer; say so instead of failing inside readFile. */
+async function readWhole(file: string): Promise<Buffer> {
+  const { size } = await fs.stat(file)
+  if (size > 2 ** 31 - 1) throw new AssetInputError(`this binary FBX is ${(size / 2 ** 30).toFixed(1)} GiB; SLATE reads binary FBX files up to 2 GiB`)
+  return fs.readFile(file)
 }
 
 function scaleScene(doc: Document, k: number): void {

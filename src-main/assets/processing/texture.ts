@@ -1,12 +1,14 @@
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
-import { decodeTga } from '../tga'
+import { decodeBmp } from '../bmp'
+import { decodeTga, type DecodedImage } from '../tga'
 import { extOf } from './detect'
 import { AssetInputError, type ProcessedAsset, type TextureFormat, type TextureOptions } from './types'
 
 /**
  * Textures: sharp (libvips) for decoding, resizing and PNG/JPEG/WebP; the Basis Universal encoder
  * from `ktx2-encoder` (its WASM build, which runs in Node 20 here) for KTX2 in ETC1S or UASTC, so no
- * native tool has to be installed. TGA is read with SLATE's own decoder (libvips has no TGA reader).
+ * native tool has to be installed. TGA and BMP are read with SLATE's own decoders (libvips reads
+ * neither) and handed to sharp as raw RGBA.
  */
 type Ktx2Module = typeof import('ktx2-encoder')
 let ktx2: Promise<Ktx2Module> | null = null
@@ -50,11 +52,18 @@ export function targetSize(w: number, h: number, o: TextureOptions): { width: nu
   return { width, height }
 }
 
+/** The formats libvips cannot read, by extension: our decoder and the name used in error messages. */
+const OWN_DECODERS: Partial<Record<string, { label: string; decode: (buf: Buffer) => Promise<DecodedImage> }>> = {
+  '.tga': { label: 'TGA', decode: decodeTga },
+  '.bmp': { label: 'BMP', decode: decodeBmp },
+}
+
 async function openImage(name: string, data: Uint8Array): Promise<Sharp> {
   const opts: SharpOptions = { failOn: 'error', limitInputPixels: 16384 * 16384 }
-  if (extOf(name) === '.tga') {
-    const img = await decodeTga(Buffer.from(data.buffer, data.byteOffset, data.byteLength)).catch((e: Error) => {
-      throw new AssetInputError(`cannot read the TGA: ${e.message}`)
+  const own = OWN_DECODERS[extOf(name)]
+  if (own) {
+    const img = await own.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength)).catch((e: Error) => {
+      throw new AssetInputError(`cannot read the ${own.label}: ${e.message}`)
     })
     return sharp(img.pixels, { ...opts, raw: { width: img.width, height: img.height, channels: 4 } })
   }

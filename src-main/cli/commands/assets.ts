@@ -24,8 +24,8 @@ const usage = `Usage: slate assets process <project> <path…> [--resize N] [--f
        slate assets restore <backup-dir>
        slate assets presets <project>
 
-process  textures (PNG, JPEG, WebP, TGA → PNG/JPEG/WebP/KTX2), models (glTF/GLB, FBX/OBJ via
-         assimp → GLB/glTF with LODs) and audio (WAV/MP3/Ogg/Opus, resample, mono/stereo, EBU R128
+process  textures (PNG, JPEG, WebP, TGA, BMP → PNG/JPEG/WebP/KTX2), models (glTF/GLB, binary
+         FBX by SLATE's reader, ASCII FBX/OBJ/DAE via assimp → GLB/glTF with LODs) and audio (WAV/MP3/Ogg/Opus, resample, mono/stereo, EBU R128
          loudness) in parallel, one worker per core. <path> is a file or folder, relative to the
          project. Outputs go to --out (keeping the folders below the project) or, without --out,
          beside each source as <name>-processed.<ext>; a source is never overwritten. A file that
