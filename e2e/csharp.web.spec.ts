@@ -98,3 +98,17 @@ test('Ctrl+T finds a member by name across the project', async ({ page }) => {
   await page.keyboard.press('Enter')
   await expect(new CodePage(page).editor()).toHaveAttribute('data-path', ENGINE)
 })
+
+test('without a C# language server the code view says so, and how to get one', async ({ page }) => {
+  const shell = new ShellPage(page)
+  const code = new CodePage(page)
+  await shell.open(serve.url)
+  await code.quickOpen('Boat/Engine.cs', ENGINE)
+  const chip = page.getByTestId('lsp-status')
+  await expect(chip).toHaveAttribute('data-state', 'not-found')
+  await expect(chip).toContainText('no language server')
+  await chip.getByRole('button').click()
+  await expect(page.getByTestId('lsp-detail')).toContainText('csharp-ls')
+  await expect(page.getByTestId('lsp-detail')).toContainText('SLATE_CSHARP_LS')
+  await page.screenshot({ path: screenshotPath('csharp-no-language-server') })
+})

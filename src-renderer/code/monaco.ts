@@ -27,6 +27,9 @@ import 'monaco-editor/editor/browser/coreCommands'
 // C# intelligence (csharp-intelligence.ts): these must load before the first service is used
 // (any monaco.* call below), or their services (e.g. the code lens cache) are never registered.
 import 'monaco-editor/editor/contrib/gotoSymbol/browser/goToCommands'
+// the peek widget of Shift+F12 (references) and Alt+F12 (peek definition): without this
+// contribution both commands find their results and show nothing
+import 'monaco-editor/editor/standalone/browser/referenceSearch/standaloneReferenceSearch'
 import 'monaco-editor/editor/contrib/gotoSymbol/browser/link/goToDefinitionAtPosition'
 import 'monaco-editor/editor/contrib/codelens/browser/codelensController'
 import 'monaco-editor/editor/contrib/documentSymbols/browser/documentSymbols'
