@@ -8,7 +8,7 @@ import { ParsePool } from './parse-pool'
 import { SymbolIndex, type IndexedFile } from './symbol-index'
 import type { ParseRequest } from './symbol-worker'
 
-const CACHE_VERSION = 1
+const CACHE_VERSION = 2 // 2: type arity on declarations and uses
 
 export interface CodeServiceHost {
   readonly dataDir: string

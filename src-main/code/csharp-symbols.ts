@@ -26,6 +26,8 @@ export interface Declaration {
   unityMessage: boolean
   /** Type of a field, property or event as written (for member lookups through it). */
   valueType: string | null
+  /** Type parameters of a type (`Box<T>` 1, `Box` 0): `Box` and `Box<T>` are different types. */
+  arity?: number
 }
 
 /**
@@ -47,6 +49,8 @@ export interface Reference {
    * declared type, `new T()`, or `this`/`base`); null when it cannot be known without a compiler.
    */
   receiverType: string | null
+  /** Type arguments written after the name (`Box<int>` 1, `typeof(Map<,>)` 2, `Box` 0). */
+  arity?: number
 }
 
 export interface FileSymbols {
@@ -143,7 +147,10 @@ function collect(node: Node, path: string[], typePath: string, out: FileSymbols,
       if (!nameNode) continue
       declNames.add(nameNode.startIndex)
       const bases = baseTypes(child)
-      out.declarations.push(declaration(child, nameNode, nameNode.text, typeKind, path.join('.'), source, bases))
+      const d = declaration(child, nameNode, nameNode.text, typeKind, path.join('.'), source, bases)
+      const typeParams = child.childForFieldName('type_parameters') ?? child.namedChildren.find((c) => c?.type === 'type_parameter_list')
+      if (typeParams) d.arity = typeParams.namedChildren.filter((c) => c?.type === 'type_parameter').length
+      out.declarations.push(d)
       const inner = [...path, nameNode.text]
       const body = child.childForFieldName('body')
       if (body) collect(body, inner, inner.join('.'), out, declNames, source)
@@ -271,6 +278,7 @@ function collectReferences(root: Node, out: FileSymbols, declNames: Set<number>)
             column: node.startPosition.column,
             inType: type,
             receiverType: context === 'member' ? receiverTypeOf(node, locals, fieldTypes.get(type), type) : null,
+            ...(node.parent?.type === 'generic_name' ? { arity: typeArgumentCount(node.parent) } : {}),
           })
         }
       }
@@ -283,6 +291,17 @@ function collectReferences(root: Node, out: FileSymbols, declNames: Set<number>)
       if (k) stack.push({ node: k, locals, inType: type })
     }
   }
+}
+
+/** `Box<int>` 1, `Map<string, List<int>>` 2, and the omitted form of `typeof(Map<,>)` 2. */
+function typeArgumentCount(generic: Node): number {
+  const list = generic.namedChildren.find((c) => c?.type === 'type_argument_list')
+  if (!list) return 0
+  const named = list.namedChildren.length
+  if (named > 0) return named
+  let commas = 0
+  for (let i = 0; i < list.childCount; i++) if (list.child(i)?.type === ',') commas++
+  return commas + 1
 }
 
 /** Parameters and locals declared anywhere inside a scope node, with their declared type if any. */

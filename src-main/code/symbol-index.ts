@@ -149,7 +149,7 @@ export class SymbolIndex {
     this.maps()
     const candidates = (this.declsByName.get(ref.name) ?? []).filter((d) => d.decl.kind !== 'namespace')
     if (candidates.length === 0) return []
-    const types = candidates.filter((d) => TYPE_KINDS.has(d.decl.kind))
+    const types = sameArity(candidates.filter((d) => TYPE_KINDS.has(d.decl.kind)), ref.arity ?? 0)
     const members = candidates.filter((d) => MEMBER_KINDS.has(d.decl.kind))
     if (ref.context === 'type') return this.visibleTypes(rel, types)
     if (ref.context === 'member') {
@@ -240,6 +240,16 @@ export function toSymbol({ rel, decl }: DeclAt): CodeSymbol {
     doc: decl.doc,
     unityMessage: decl.unityMessage,
   }
+}
+
+/**
+ * `Box` and `Box<T>` are different types: a use with n type arguments means the declaration
+ * with n type parameters, when there is one (else all, rather than nothing: the generic may be
+ * declared where the index cannot see, and an ambiguous answer beats none).
+ */
+function sameArity(types: DeclAt[], arity: number): DeclAt[] {
+  const same = types.filter((t) => (t.decl.arity ?? 0) === arity)
+  return same.length > 0 ? same : types
 }
 
 function sortSymbols(list: CodeSymbol[]): CodeSymbol[] {
