@@ -87,3 +87,37 @@ test('Shift+F12 on a method lists the prefab buttons whose UnityEvents call it',
   await expect(peek.locator('.preview .view-line', { hasText: 'm_MethodName: PreviousOption' }).first()).toBeVisible()
   await page.screenshot({ path: screenshotPath('csharp-unityevent-references') })
 })
+
+// Last in this file: it renames in the copy's files.
+test('F2 renames a method and the prefab UnityEvents that call it; Ctrl+S saves each file', async ({ page }) => {
+  const shell = new ShellPage(page)
+  const code = new CodePage(page)
+  const PREFAB = 'Assets/Objects/UI/prefabs/MainMenu/MainMenuUI.prefab'
+  const callsBefore = fs.readFileSync(path.join(copy.root, PREFAB), 'utf8').split('m_MethodName: PreviousOption').length - 1
+  await shell.open(serve.url)
+  await code.quickOpen('ColorSelector.cs', SCRIPT)
+  await code.editor().locator('.view-line', { hasText: 'public void PreviousOption' }).click()
+  await page.keyboard.press('Home')
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+ArrowRight')
+  await page.keyboard.press('F2')
+  await page.getByTestId('rename-input').fill('ShowPrevious')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('rename-summary')).toContainText(`${1 + callsBefore} changes in 2 files`)
+  await expect(page.getByTestId('rename-summary')).toContainText('UnityEvents call it by name')
+  await page.screenshot({ path: screenshotPath('csharp-rename-preview') })
+  // Nothing is written by the preview.
+  expect(fs.readFileSync(path.join(copy.root, SCRIPT), 'utf8')).toContain('PreviousOption')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('rename-preview')).toBeHidden()
+  for (const p of [SCRIPT, PREFAB]) {
+    await code.tab(p).click()
+    await expect(code.editor()).toHaveAttribute('data-path', p)
+    await code.editor().locator('.view-lines').click()
+    await page.keyboard.press('Control+S')
+    await expect(code.tab(p)).not.toHaveClass(/dirty/)
+  }
+  const prefab = fs.readFileSync(path.join(copy.root, PREFAB), 'utf8')
+  expect(prefab.split('m_MethodName: ShowPrevious').length - 1).toBe(callsBefore)
+  expect(prefab).not.toContain('m_MethodName: PreviousOption')
+  expect(fs.readFileSync(path.join(copy.root, SCRIPT), 'utf8')).toContain('public void ShowPrevious()')
+})

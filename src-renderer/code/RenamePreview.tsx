@@ -64,6 +64,7 @@ export function RenamePreview() {
       for (const e of preview.edits) byFile.set(e.path, [...(byFile.get(e.path) ?? []), e])
       for (const [path, edits] of byFile) {
         const doc = await editorStore.open(client, path)
+        if (doc.unityYaml) doc.renamed = true
         doc.model.pushEditOperations(
           [],
           edits.map((e) => ({ range: new monaco.Range(e.line, e.column, e.line, e.column + e.length), text: e.newText })),
@@ -107,13 +108,15 @@ export function RenamePreview() {
           {preview?.refused && <div className="error-box" data-testid="rename-refused">{preview.refused}</div>}
           {preview && !preview.refused && (
             <div className="qo-hint small" data-testid="rename-summary">
-              {preview.edits.length} change{preview.edits.length === 1 ? '' : 's'} in {preview.files} file{preview.files === 1 ? '' : 's'}. Enter applies them to open tabs, unsaved.
+              {preview.edits.length} change{preview.edits.length === 1 ? '' : 's'} in {preview.files} file{preview.files === 1 ? '' : 's'}. Enter applies them to open tabs, unsaved{[...groups.keys()].some((p) => !p.endsWith('.cs')) ? ' (the scenes and prefabs too: their UnityEvents call it by name)' : ''}.
             </div>
           )}
           {[...groups].map(([path, edits]) => (
             <div key={path} className="qo-item">
               <span className="qo-name mono">{path}</span>
-              <span className="qo-dir muted">lines {edits.map((e) => e.line).join(', ')}</span>
+              <span className="qo-dir muted">
+                {edits.length === 1 ? 'line' : 'lines'} {edits.map((e) => e.line).join(', ')}
+              </span>
             </div>
           ))}
           {preview && !preview.refused && (

@@ -14,6 +14,11 @@ export interface OpenDoc {
   dirty: boolean
   readOnly: boolean
   unityYaml: boolean
+  /**
+   * A read-only Unity YAML file that a rename changed (a UnityEvent's m_MethodName): it stays
+   * read-only to typing, but Ctrl/Cmd+S may save what the rename wrote.
+   */
+  renamed?: boolean
   viewState: monaco.editor.ICodeEditorViewState | null
   /** Set when a save found the file changed on disk: the disk version, for reload or compare. */
   conflict: { content: string; hash: string } | null
@@ -109,7 +114,7 @@ class EditorStore {
 
   /** Save; a `conflict` keeps the buffer and records the disk version so the user can choose. */
   async save(client: SlateClient, doc: OpenDoc, force = false): Promise<boolean> {
-    if (doc.readOnly) return false
+    if (doc.readOnly && !doc.renamed) return false
     doc.saving = true
     doc.error = null
     this.changed()
