@@ -99,7 +99,10 @@ export async function processAudio(file: string, o: AudioOptions, format?: Audio
     args.push('-ar', String(rate))
     if (o.channels) args.push('-ac', String(o.channels))
     args.push(...CODEC[fmt])
-    if (fmt !== 'wav') args.push('-b:a', `${o.bitrate ?? (fmt === 'opus' ? 96 : 160)}k`)
+    // Vorbis by quality unless a bitrate is asked for: libvorbis refuses bitrates its modes lack
+    // for a rate and channel count (160 kbit/s at 22.05 kHz mono), quality 5 (≈160 kbit/s stereo) fits all.
+    if (fmt === 'ogg' && !o.bitrate) args.push('-q:a', '5')
+    else if (fmt !== 'wav') args.push('-b:a', `${o.bitrate ?? (fmt === 'opus' ? 96 : 160)}k`)
     args.push(out)
     await ffmpeg(args)
     const after = await measureAudio(out, target)

@@ -3,9 +3,12 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import sharp from 'sharp'
 import { Document, Logger, NodeIO, Primitive } from '@gltf-transform/core'
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions'
 import { cloneDocument, dedup, prune, quantize, simplify, weld } from '@gltf-transform/functions'
+import { decodeBmp } from '../bmp'
+import { decodeTga } from '../tga'
 import { extOf } from './detect'
 import { FBX_BINARY_MAGIC, isBinaryFbx } from './fbx/fbx-binary'
 import { readBinaryFbx } from './fbx/fbx-geometry'
@@ -15,7 +18,8 @@ import { AssetInputError, type ModelFormat, type ModelOptions, type ProcessedAss
  * Models: glTF/GLB are read with glTF-Transform; binary FBX (what artists usually deliver) by
  * SLATE's own reader in ./fbx, because Debian's assimp 5.2.5 cannot read binary FBX at all (not
  * even its own) and no npm package reads it in Node; anything else (ASCII FBX, OBJ, DAE…) is first
- * converted to GLB by `assimp export` (assimp-utils). Then weld → dedup → prune (→ quantize), LODs
+ * converted to GLB by `assimp export` (assimp-utils), whose textures are then embedded from beside
+ * the source (readConverted). Then weld → dedup → prune (→ quantize), LODs
  * with meshoptimizer's simplifier, and scale.
  */
 const run = promisify(execFile)
@@ -58,10 +62,60 @@ async function toGlb(file: string, tmp: string): Promise<string> {
   return out
 }
 
+/** What core glTF embeds as it is; anything else needs an extension on the texture, so it becomes a PNG. */
+const GLTF_IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' }
+
+/** A texture glTF cannot hold, as a PNG of the same pixels (no palette: sharp quantises when asked for effort). */
+async function losslessPng(file: string, bytes: Buffer): Promise<Buffer> {
+  const ext = extOf(file)
+  const own = ext === '.tga' ? decodeTga : ext === '.bmp' ? decodeBmp : null
+  const img = own ? await own(bytes) : null
+  const opened = img ? sharp(img.pixels, { raw: { width: img.width, height: img.height, channels: 4 } }) : sharp(bytes, { failOn: 'error', limitInputPixels: 16384 * 16384 })
+  return opened.png({ compressionLevel: 9, palette: false }).toBuffer()
+}
+
+/**
+ * assimp's GLB names the textures of an OBJ's .mtl or a DAE by the paths the source gives,
+ * relative to the source, and does not embed them; read from the temp folder they would all be
+ * missing and the model would fail. They are read beside the source (as NodeIO does for a .gltf
+ * there) and embedded; a TGA, BMP or WebP (TGA is usual in .mtl files) becomes a PNG; one
+ * that cannot be found or read is left out with a note, and the material keeps its colour.
+ */
+async function readConverted(io: NodeIO, glb: string, source: string, notes: string[]): Promise<Document> {
+  // Not strict: a missing image becomes a null resource instead of an error, and is resolved here.
+  const raw = await new NodeIO().setLogger(new Logger(Logger.Verbosity.SILENT)).setStrictResources(false).readAsJSON(glb)
+  const dropped: string[] = []
+  for (const image of raw.json.images ?? []) {
+    const uri = image.uri
+    if (!uri || /^data:/.test(uri) || raw.resources[uri]) continue
+    try {
+      const file = path.resolve(path.dirname(source), decodeURI(uri).replace(/\\/g, '/'))
+      const bytes = await fs.readFile(file)
+      const type = GLTF_IMAGE_TYPES[extOf(file)]
+      if (type) {
+        raw.resources[uri] = bytes
+        image.mimeType = type
+      } else {
+        raw.resources[uri] = new Uint8Array(await losslessPng(file, bytes))
+        image.mimeType = 'image/png'
+        notes.push(`texture ${uri} embedded as PNG`)
+      }
+    } catch {
+      dropped.push(uri)
+    }
+  }
+  const doc = await io.readJSON(raw)
+  for (const texture of doc.getRoot().listTextures()) if (!texture.getImage()) texture.dispose()
+  if (dropped.length) notes.push(`texture${dropped.length > 1 ? 's' : ''} not found or unreadable beside the source, left out: ${dropped.join(', ')}`)
+  return doc
+}
+
 export async function processModel(file: string, o: ModelOptions, format: ModelFormat = 'glb'): Promise<ProcessedAsset> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'slate-model-'))
   const notes: string[] = []
   try {
+    // ALL_EXTENSIONS includes KHR_materials_pbrSpecularGlossiness, which assimp writes beside
+    // pbrMetallicRoughness (both carrying the .mtl's Kd): kept as it is, so no metalRough() pass.
     const io = new NodeIO().registerExtensions(ALL_EXTENSIONS)
     io.setLogger(new Logger(Logger.Verbosity.ERROR))
     const ext = extOf(file)
@@ -72,13 +126,11 @@ export async function processModel(file: string, o: ModelOptions, format: ModelF
       doc.setLogger(new Logger(Logger.Verbosity.ERROR))
       notes.push(...fbx.notes)
     } else {
-      let source = file
-      if (ext !== '.glb' && ext !== '.gltf') {
-        source = await toGlb(file, tmp)
-        notes.push(`${ext.slice(1).toUpperCase()} converted to GLB with assimp`)
-      }
+      const converted = ext !== '.glb' && ext !== '.gltf'
+      const source = converted ? await toGlb(file, tmp) : file
+      if (converted) notes.push(`${ext.slice(1).toUpperCase()} converted to GLB with assimp`)
       try {
-        doc = await io.read(source)
+        doc = converted ? await readConverted(io, source, file, notes) : await io.read(source)
       } catch (e) {
         throw new AssetInputError(`cannot read the glTF: ${(e as Error).message}`)
       }

@@ -95,7 +95,7 @@ export async function processTexture(name: string, data: Uint8Array, o: TextureO
   let out: Buffer
   const q = o.quality
   try {
-    if (fmt === 'png') out = await resized.png({ compressionLevel: 9, effort: 7 }).toBuffer()
+    if (fmt === 'png') out = await resized.png({ compressionLevel: 9, palette: false }).toBuffer() // lossless: sharp's `effort` would quantise to 256 colours
     else if (fmt === 'jpg') out = await resized.flatten({ background: '#ffffff' }).jpeg({ quality: q ?? 85, mozjpeg: true }).toBuffer()
     else if (fmt === 'webp') out = await resized.webp({ quality: q ?? 85, alphaQuality: 100, effort: 4 }).toBuffer()
     else {

@@ -17,7 +17,7 @@ const FORMATS = ['ktx2', 'webp', 'png', 'jpg', 'glb', 'gltf', 'ogg', 'opus', 'mp
 
 const usage = `Usage: slate assets process <project> <path…> [--resize N] [--fit fit|cover] [--pot]
                      [--format ktx2|webp|png|jpg|glb|gltf|ogg|opus|mp3|wav] [--quality Q]
-                     [--basis etc1s|uastc] [--no-mipmaps] [--lod R[,R…]] [--lod-error E] [--scale K]
+                     [--basis etc1s|uastc] [--no-mipmaps] [--lod R [R…]] [--lod-error E] [--scale K]
                      [--quantize] [--sample-rate HZ] [--channels 1|2] [--normalize] [--lufs L]
                      [--preset NAME] [--out <dir>] [--jobs N] [--json]
        slate assets replace <project> <source> <processed-file> [--json]
@@ -31,9 +31,48 @@ process  textures (PNG, JPEG, WebP, TGA, BMP → PNG/JPEG/WebP/KTX2), models (gl
          beside each source as <name>-processed.<ext>; a source is never overwritten. A file that
          fails is reported and the batch goes on. Exit code 0 all done, 1 some failed, 130 cancelled.
          --json prints one JSON object per line: {"event":"file",…} per file, then {"event":"done",…}.
+         --lod takes the ratios (the share of triangles each LOD keeps, 0 < R < 1) that follow it
+         up to the first argument that is not one, space- or comma-separated, or repeated:
+         --lod 0.5 0.25 = --lod 0.5,0.25 = --lod 0.5 --lod 0.25.
 replace  replaces a source with a processed file: the original and its .meta are backed up under
          SLATE's data folder first, the .meta (GUID) is kept.
 restore  puts a backed-up original back.`
+
+/** A following argument is one more LOD ratio only when it is a number strictly between 0 and 1. */
+function isRatio(arg: string): boolean {
+  if (!/^[0-9.eE+-]+$/.test(arg)) return false
+  const n = Number(arg)
+  return n > 0 && n < 1
+}
+
+/**
+ * The documented `--lod 0.5 0.25` puts several ratios after one flag, which parseArgs would read as
+ * paths; fold them into the comma form (`--lod 0.5,0.25`) first. The list ends at the first
+ * argument that is not a ratio, so paths after it stay paths, and nothing after `--` is touched.
+ */
+export function foldLodRatios(argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--') return [...out, ...argv.slice(i)]
+    const inline = a.startsWith('--lod=')
+    if (a !== '--lod' && !inline) {
+      out.push(a)
+      continue
+    }
+    // The first value is the flag's own (parseArgs judges a missing or option-like one).
+    const first = inline ? a.slice('--lod='.length) : argv[i + 1]
+    if (!inline && (first === undefined || (first.startsWith('-') && !isRatio(first)))) {
+      out.push(a)
+      continue
+    }
+    if (!inline) i++
+    const ratios = [first]
+    while (i + 1 < argv.length && isRatio(argv[i + 1])) ratios.push(argv[++i])
+    out.push(`--lod=${ratios.join(',')}`)
+  }
+  return out
+}
 
 function num(v: string | undefined, what: string): number | undefined {
   if (v === undefined) return undefined
@@ -75,7 +114,7 @@ async function openEventBus(): Promise<DataServices | null> {
 
 async function processCmd(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: foldLodRatios(argv),
     allowPositionals: true,
     options: {
       resize: { type: 'string' }, fit: { type: 'string' }, pot: { type: 'boolean' }, format: { type: 'string' }, quality: { type: 'string' },
