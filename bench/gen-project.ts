@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { renderNewMeta } from '../src-main/unity/meta/meta-writer'
+import { mulberry32 } from '../src-main/testing/prng'
 
 /**
  * A synthetic Unity project for benchmarks and UI load tests: scenes full of prefab instances,
@@ -49,20 +50,9 @@ const HEADER = '%YAML 1.1\n%TAG !u! tag:unity3d.com,2011:\n'
 const BUILTIN_DEFAULT = '0000000000000000f000000000000000'
 const BUILTIN_EXTRA = '0000000000000000e000000000000000'
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export function generateProject(root: string, opts: GenerateOptions): GeneratedProject {
-  const rand = rng(opts.seed ?? 1)
+  const rand = mulberry32(opts.seed ?? 1)
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]
   const hex = () => {
     let s = ''

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeBmp } from './bmp'
+import { mulberry32 } from '../testing/prng'
 
 /**
  * Hand-made BMPs: what ImageMagick cannot write (2-bit, RLE24, RLE escapes, wide and odd masks),
@@ -54,16 +55,6 @@ const rgba = async (b: Buffer) => [...(await decodeBmp(b)).pixels]
 const T = [0, 0, 0, 0]
 const op = (c: number[]) => [...c, 255]
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('decodeBmp on hand-made variants', () => {
   it('2-bit palette, rows ending mid-byte and padded to 4 bytes', async () => {
@@ -172,7 +163,7 @@ describe('decodeBmp on damaged and hostile files', () => {
 
   /** Valid files of each coding, the base for truncation and corruption. */
   function samples(): Buffer[] {
-    const rand = prng(1)
+    const rand = mulberry32(1)
     const bytes = (n: number, max = 256) => Array.from({ length: n }, () => Math.floor(rand() * max))
     const pal = bytes(16 * 4)
     const rle: number[] = []
@@ -215,7 +206,7 @@ describe('decodeBmp on damaged and hostile files', () => {
     const bases = samples()
     const seen = { ok: 0, refused: 0 }
     for (let seed = 0; seed < 2000; seed++) {
-      const rand = prng(seed)
+      const rand = mulberry32(seed)
       const b = Buffer.from(bases[seed % bases.length])
       // Mostly the headers and tables, where the sizes and offsets live.
       for (let k = 1 + Math.floor(rand() * 6); k > 0; k--) b[Math.floor(rand() * (rand() < 0.7 ? Math.min(b.length, 80) : b.length))] = Math.floor(rand() * 256)

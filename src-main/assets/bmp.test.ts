@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unityFixture } from '../testing/fixtures'
 import { decodeBmp } from './bmp'
 import { processFile } from './processing/process-file'
+import { mulberry32 } from '../testing/prng'
 
 /**
  * The oracle is ImageMagick: it writes each BMP variant from a PNG with known pixels, and our
@@ -30,24 +31,13 @@ beforeAll(() => {
 })
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-/** Deterministic PRNG (mulberry32) so the source pixels and every test are the same on each run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const W = 29 // odd, so 24-bit rows carry padding and 4/1-bit rows end mid-byte
 const H = 13
 
 /** RGBA: rows of runs (so RLE has both repeats and literals) in 40 colours (so 8-bit is lossless). */
 function sourcePixels(alpha: boolean): Buffer {
-  const rand = prng(7)
+  const rand = mulberry32(7)
   const colours = Array.from({ length: 40 }, () => [0, 0, 0].map(() => Math.floor(rand() * 256)))
   const alphas = [0, 37, 128, 200, 255, 255]
   const px = Buffer.alloc(W * H * 4)

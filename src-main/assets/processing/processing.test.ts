@@ -14,6 +14,7 @@ import { triangleCount } from './model'
 import { replaceSource, restoreBackup } from './replace'
 import type { BatchProgress } from './types'
 import { ProcessPool } from './worker-pool'
+import { writeGridObj } from './testing/grid-obj'
 
 const techdemos = unityFixture('2d-techdemos')
 const terrain = path.join(techdemos, 'Assets/Tilemap/Tiles/Terrain Tile/Sprites')
@@ -33,20 +34,6 @@ afterAll(async () => {
 /** A 1.5 s stereo tone at 22.05 kHz, quiet (about −30 LUFS), made by ffmpeg itself. */
 function makeTone(file: string): void {
   execFileSync(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=22050:duration=1.5', '-af', 'volume=0.05', '-ac', '2', file])
-}
-
-/** A bumpy grid as OBJ text: enough triangles for the simplifier to have something to do. */
-function makeObj(file: string, n: number): number {
-  const lines: string[] = []
-  for (let y = 0; y <= n; y++) for (let x = 0; x <= n; x++) lines.push(`v ${x / n} ${Math.sin(x / 3) * Math.cos(y / 5) * 0.02} ${y / n}`)
-  for (let y = 0; y < n; y++) {
-    for (let x = 0; x < n; x++) {
-      const a = y * (n + 1) + x + 1
-      lines.push(`f ${a} ${a + 1} ${a + n + 2}`, `f ${a} ${a + n + 2} ${a + n + 1}`)
-    }
-  }
-  fs.writeFileSync(file, lines.join('\n'))
-  return n * n * 2
 }
 
 describe('asset processing on real files', () => {
@@ -111,7 +98,7 @@ describe('asset processing on real files', () => {
 
   it('makes LODs of an OBJ through assimp and of a binary FBX through SLATE\'s reader, with fewer triangles each', async () => {
     const obj = path.join(tmp, 'grid.obj')
-    const tris = makeObj(obj, 60)
+    const tris = writeGridObj(obj, 60)
     const r = await runBatch({ sources: [obj, banyan], options: { model: { lods: [0.5, 0.1], lodError: 0.5 } }, outDir: path.join(tmp, 'mdl'), pool })
     const grid = r.files.find((f) => f.source === obj)!
     expect(grid.ok).toBe(true)

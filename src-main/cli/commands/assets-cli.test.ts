@@ -10,6 +10,7 @@ import { unityFixture } from '../../testing/fixtures'
 import { parseMeta } from '../../unity/meta/meta-file'
 import { runCli } from '../testing/run-cli'
 import { foldLodRatios } from './assets'
+import { writeGridObj } from '../../assets/processing/testing/grid-obj'
 
 /**
  * `slate assets …` run in this process (runCli) on real files: the NavMeshComponents binary FBX,
@@ -46,20 +47,6 @@ function events(out: string): { files: FileEvent[]; done: { done: number; failed
   return { files: lines.filter((l) => l.event === 'file') as FileEvent[], done: lines.find((l) => l.event === 'done') as never }
 }
 
-/** A bumpy grid as OBJ text, enough triangles for the simplifier. */
-function writeGrid(file: string, n: number): void {
-  const lines: string[] = []
-  for (let y = 0; y <= n; y++) for (let x = 0; x <= n; x++) lines.push(`v ${x / n} ${Math.sin(x / 3) * Math.cos(y / 5) * 0.02} ${y / n}`)
-  for (let y = 0; y < n; y++) {
-    for (let x = 0; x < n; x++) {
-      const a = y * (n + 1) + x + 1
-      lines.push(`f ${a} ${a + 1} ${a + n + 2}`, `f ${a} ${a + n + 2} ${a + n + 1}`)
-    }
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, lines.join('\n'))
-}
-
 describe('slate assets process --lod', () => {
   it('--lod 0.5 0.25 (the documented form) makes LOD1 and LOD2 of the binary FBX', async () => {
     const out = path.join(tmp, 'banyan')
@@ -84,8 +71,8 @@ describe('slate assets process --lod', () => {
 
   it('ends the ratios at the first argument that is not one, and the comma and repeated forms give the same LODs', async () => {
     const project = path.join(tmp, 'grid-project')
-    writeGrid(path.join(project, 'Assets/a.obj'), 40)
-    writeGrid(path.join(project, 'Assets/b.obj'), 30)
+    writeGridObj(path.join(project, 'Assets/a.obj'), 40)
+    writeGridObj(path.join(project, 'Assets/b.obj'), 30)
     const runs = {
       // Ratios between paths: `Assets/b.obj` after them is a path again.
       spaced: ['Assets/a.obj', '--lod', '0.5', '0.25', 'Assets/b.obj'],

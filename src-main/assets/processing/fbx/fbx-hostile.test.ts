@@ -11,6 +11,7 @@ import { AssetInputError } from '../types'
 import { parseBinaryFbx } from './fbx-binary'
 import { readBinaryFbx } from './fbx-geometry'
 import { I, L, S, type MeshSpec, meshScene, writeFbx, type WNode } from './testing/write-fbx'
+import { mulberry32 } from '../../../testing/prng'
 
 /**
  * A project is untrusted: every damaged FBX must end in an AssetInputError (or, where the damage
@@ -55,17 +56,6 @@ async function rejects(bytes: Uint8Array, message: RegExp): Promise<void> {
   expect(await outcome(bytes)).toMatch(message)
 }
 
-/** Deterministic PRNG (mulberry32): the same corruptions every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
-}
 
 /** Byte offset of the first node record called `name` (found by walking the real tree). */
 function offsetOf(bytes: Buffer, name: string): number {
@@ -182,7 +172,7 @@ describe('hostile binary FBX', () => {
     const b = base()
     let refused = 0
     for (let seed = 1; seed <= 300; seed++) {
-      const rnd = prng(seed)
+      const rnd = mulberry32(seed)
       const c = Buffer.from(b)
       const flips = 1 + Math.floor(rnd() * 8)
       for (let k = 0; k < flips; k++) c[27 + Math.floor(rnd() * (c.length - 27))] = Math.floor(rnd() * 256)
