@@ -137,16 +137,6 @@ export interface BuildMessageInput {
   timestamp?: string
 }
 
-export async function copyBuildMessages(client: pg.PoolClient, messages: BuildMessageInput[]): Promise<number> {
-  await relaxDurability(client)
-  const now = new Date().toISOString()
-  return copyRows(
-    client,
-    'slate_build_messages',
-    ['id', 'job_id', 'step_id', 'level', 'message', 'file', 'line', '"timestamp"'],
-    messages.map((m) => [m.id ?? uuidv7(), m.jobId, m.stepId ?? null, m.level, m.message, m.file ?? null, m.line ?? null, m.timestamp ?? now]),
-  )
-}
 
 export interface PackedAssetInput {
   id?: string
@@ -242,17 +232,6 @@ export function insertBuildFilesIfAbsent(q: Queryable, rows: { id: string; jobId
   return insertMany(q, 'slate_build_files', ['id', 'job_id', 'path', 'role', 'size'], rows.map((r) => [r.id, r.jobId, r.path, r.role, r.size]), 'ON CONFLICT (id) DO NOTHING')
 }
 
-/** Replace the outgoing edges of the given assets (the file watcher re-parses an asset). */
-export async function replaceAssetDependencies(q: Queryable, fromAssetIds: string[], edges: D.AssetDependency[]): Promise<number> {
-  await q.query('DELETE FROM slate_asset_dependencies WHERE from_asset_id = ANY($1::uuid[])', [fromAssetIds])
-  return insertMany(
-    q,
-    'slate_asset_dependencies',
-    ['project_id', 'from_asset_id', 'to_guid', 'to_file_id', 'ref_type'],
-    edges.map((e) => [e.projectId, e.fromAssetId, e.toGuid, e.toFileId, e.refType]),
-    'ON CONFLICT DO NOTHING',
-  )
-}
 
 /** Where the previous page of a log ended: lines share timestamps (a batch), so the id breaks ties. */
 export interface LogCursor {
@@ -276,44 +255,9 @@ export async function listRuntimeLogs(
   return res.rows
 }
 
-export async function listBuildMessages(q: Queryable, jobId: string, opts: { levels?: D.LogLevel[]; limit?: number } = {}): Promise<D.BuildMessage[]> {
-  const res = await q.query<D.BuildMessage>(
-    `SELECT id, job_id AS "jobId", step_id AS "stepId", level, message, file, line, "timestamp" FROM slate_build_messages
-     WHERE job_id = $1 AND ($2::text[] IS NULL OR level = ANY($2)) ORDER BY "timestamp", id LIMIT $3`,
-    [jobId, opts.levels ?? null, Math.min(opts.limit ?? 5000, 50_000)],
-  )
-  return res.rows
-}
 
-export async function listPackedAssets(q: Queryable, jobId: string, limit = 500): Promise<D.PackedAsset[]> {
-  const res = await q.query<D.PackedAsset>(
-    `SELECT id, job_id AS "jobId", output_file AS "outputFile", source_path AS "sourcePath", guid, type,
-            packed_size AS "packedSize", created_at AS "createdAt"
-     FROM slate_build_packed_assets WHERE job_id = $1 ORDER BY packed_size DESC, id LIMIT $2`,
-    [jobId, Math.min(limit, 10_000)],
-  )
-  return res.rows
-}
 
-export async function assetDependencies(q: Queryable, projectId: string, assetId: string): Promise<D.AssetDependency[]> {
-  const res = await q.query<D.AssetDependency>(
-    `SELECT project_id AS "projectId", from_asset_id AS "fromAssetId", to_guid AS "toGuid", to_file_id::text AS "toFileId", ref_type AS "refType"
-     FROM slate_asset_dependencies WHERE project_id = $1 AND from_asset_id = $2`,
-    [projectId, assetId],
-  )
-  return res.rows
-}
 
-/** Reverse edges: which assets reference this GUID. */
-export async function assetDependents(q: Queryable, projectId: string, guid: string): Promise<D.AssetDependency[]> {
-  const res = await q.query<D.AssetDependency>(
-    `SELECT d.project_id AS "projectId", d.from_asset_id AS "fromAssetId", d.to_guid AS "toGuid", d.to_file_id::text AS "toFileId", d.ref_type AS "refType"
-     FROM slate_asset_dependencies d JOIN slate_assets a ON a.id = d.from_asset_id AND a.deleted_at IS NULL
-     WHERE d.project_id = $1 AND d.to_guid = $2`,
-    [projectId, guid],
-  )
-  return res.rows
-}
 
 export interface AnalyticsEventInput {
   id?: string
@@ -337,50 +281,7 @@ export function insertAnalyticsEvents(q: Queryable, events: AnalyticsEventInput[
   )
 }
 
-/** Events per day for a name (and optionally a project): the dashboards' time series. */
-export async function countAnalyticsEventsByDay(
-  q: Queryable,
-  name: string,
-  opts: { projectId?: string; since?: string } = {},
-): Promise<{ day: string; count: number }[]> {
-  const res = await q.query<{ day: string; count: number }>(
-    `SELECT to_char(date_trunc('day', occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS count
-     FROM slate_analytics_events
-     WHERE name = $1 AND ($2::uuid IS NULL OR project_id = $2) AND ($3::timestamptz IS NULL OR occurred_at >= $3)
-     GROUP BY 1 ORDER BY 1`,
-    [name, opts.projectId ?? null, opts.since ?? null],
-  )
-  return res.rows
-}
 
-/**
- * Asset indexing: insert or update by (project, Unity GUID) in multi-row statements, so a re-index
- * of thousands of assets is a few round trips and keeps each asset's id (and what references it).
- * Rows without a GUID cannot be matched and are always inserted.
- */
-export async function upsertAssetsByGuid(q: Queryable, rows: AssetCreateInput[]): Promise<D.Asset[]> {
-  const out: D.Asset[] = []
-  for (let i = 0; i < rows.length; i += MULTI_ROW_CHUNK) {
-    const chunk = rows.slice(i, i + MULTI_ROW_CHUNK)
-    const params: unknown[] = []
-    const tuples = chunk.map((r) => {
-      params.push(r.id ?? crypto.randomUUID(), r.projectId, r.fileId ?? null, r.guid ?? null, r.type, JSON.stringify(r.metadata ?? {}))
-      const b = params.length
-      return `($${b - 5}::uuid, $${b - 4}::uuid, $${b - 3}::uuid, $${b - 2}, $${b - 1}, $${b}::jsonb)`
-    })
-    const res = await q.query<D.Asset>(
-      `INSERT INTO slate_assets (id, project_id, file_id, guid, type, metadata) VALUES ${tuples.join(', ')}
-       ON CONFLICT (project_id, guid) WHERE deleted_at IS NULL AND guid IS NOT NULL
-       DO UPDATE SET file_id = EXCLUDED.file_id, type = EXCLUDED.type, metadata = EXCLUDED.metadata
-         WHERE (slate_assets.file_id, slate_assets.type, slate_assets.metadata) IS DISTINCT FROM (EXCLUDED.file_id, EXCLUDED.type, EXCLUDED.metadata)
-       RETURNING id, project_id AS "projectId", file_id AS "fileId", guid, type, metadata,
-                 created_at AS "createdAt", updated_at AS "updatedAt", deleted_at AS "deletedAt"`,
-      params,
-    )
-    out.push(...res.rows)
-  }
-  return out
-}
 
 /** The same shape as a single asset create: one definition, in tables.ts. */
 export type AssetCreateInput = AssetCreate

@@ -45,7 +45,6 @@ export interface SyncState {
 export class DataStore implements WriteRouter, DataRoute {
   readonly projects: EntityStore<D.Project, T.ProjectCreate, T.ProjectPatch, T.ProjectFilter>
   readonly files: EntityStore<D.FileRecord, T.FileCreate, T.FilePatch, T.FileFilter>
-  readonly assets: EntityStore<D.Asset, T.AssetCreate, T.AssetPatch, T.AssetFilter>
   readonly runtimeSessions: EntityStore<D.RuntimeSession, T.RuntimeSessionCreate, T.RuntimeSessionPatch, T.RuntimeSessionFilter>
   readonly buildJobs: EntityStore<D.BuildJob, T.BuildJobCreate, T.BuildJobPatch, T.BuildJobFilter>
 
@@ -63,7 +62,6 @@ export class DataStore implements WriteRouter, DataRoute {
     const c = opts.cache
     this.projects = new EntityStore('project', T.projects, this, c, projectCascade)
     this.files = new EntityStore('file', T.files, this, c)
-    this.assets = new EntityStore('asset', T.assets, this, c)
     this.runtimeSessions = new EntityStore('runtimeSession', T.runtimeSessions, this, c)
     this.buildJobs = new EntityStore('buildJob', T.buildJobs, this, c)
   }
@@ -289,44 +287,7 @@ export class DataStore implements WriteRouter, DataRoute {
     return this.pending
   }
 
-  // --- build details and bulk paths (see ./bulk.ts) ---------------------------------------------
-
-  /**
-   * Replace a job's steps (the BuildReport is parsed once the build ends). Offline, the whole
-   * replacement is one outbox entry, replayed as delete + insert for the job.
-   */
-  replaceBuildSteps(jobId: string, steps: Omit<T.BuildStepCreate, 'jobId'>[]): Promise<D.BuildStep[]> {
-    const rows = steps.map((s) => ({ ...s, jobId, id: s.id ?? crypto.randomUUID() }))
-    return this.apply(async (tx) => {
-      await tx.query('DELETE FROM slate_build_steps WHERE job_id = $1', [jobId])
-      const written = await T.buildSteps.createMany(tx, rows)
-      return { result: written, changes: [{ kind: 'replace', table: 'slate_build_steps', keys: [jobId], rows: written }] }
-    })
-  }
-
-  listBuildSteps(jobId: string): Promise<D.BuildStep[]> {
-    return this.read(async (q) => (await T.buildSteps.list(q, { jobId, limit: 1000 })).items, { table: 'slate_build_steps', rows: (r) => r })
-  }
-
-  /** Build messages with COPY, in one transaction; offline, locally and as one outbox entry. */
-  addBuildMessages(messages: bulk.BuildMessageInput[]): Promise<number> {
-    const now = new Date().toISOString()
-    const rows = messages.map((m) => ({ ...m, id: m.id ?? bulk.uuidv7(), timestamp: m.timestamp ?? now }))
-    return this.writeBatch(batch('slate_build_messages', rows), (tx) => bulk.copyBuildMessages(tx.client, rows))
-  }
-
-  listBuildMessages(jobId: string, opts?: { levels?: D.LogLevel[]; limit?: number }): Promise<D.BuildMessage[]> {
-    return this.read((q) => bulk.listBuildMessages(q, jobId, opts))
-  }
-
-  addPackedAssets(packed: bulk.PackedAssetInput[]): Promise<number> {
-    const rows = packed.map((r) => ({ ...r, id: r.id ?? crypto.randomUUID() }))
-    return this.writeBatch(batch('slate_build_packed_assets', rows), (tx) => bulk.insertPackedAssets(tx, rows))
-  }
-
-  listPackedAssets(jobId: string, limit?: number): Promise<D.PackedAsset[]> {
-    return this.read((q) => bulk.listPackedAssets(q, jobId, limit))
-  }
+  // --- batch paths the app writes (see ./bulk.ts) --------------------------------------------
 
   /**
    * Runtime log lines with COPY (call once per flush of the log buffer, any size). In team mode
@@ -343,44 +304,10 @@ export class DataStore implements WriteRouter, DataRoute {
     return this.read((q) => bulk.listRuntimeLogs(q, sessionId, opts))
   }
 
-  /**
-   * Asset index upsert by GUID (multi-row). Returns the rows that were inserted or actually
-   * changed (unchanged ones are skipped, so a re-index of an unchanged project writes nothing and
-   * announces nothing). Goes through the outbox when the team server is unreachable.
-   */
-  upsertAssetsByGuid(rows: bulk.AssetCreateInput[]): Promise<D.Asset[]> {
-    return this.write('slate_assets', async (tx) => {
-      const written = await bulk.upsertAssetsByGuid(tx, rows)
-      return { rows: written, announce: written.map((row) => ({ kind: 'asset' as const, row, change: 'updated' as const })) }
-    })
-  }
-
   addAnalyticsEvents(events: bulk.AnalyticsEventInput[]): Promise<number> {
     const now = new Date().toISOString()
     const rows = events.map((e) => ({ ...e, id: e.id ?? bulk.uuidv7(), occurredAt: e.occurredAt ?? now }))
     return this.writeBatch(batch('slate_analytics_events', rows), (tx) => bulk.insertAnalyticsEvents(tx, rows))
-  }
-
-  countAnalyticsEventsByDay(name: string, opts?: { projectId?: string; since?: string }): Promise<{ day: string; count: number }[]> {
-    return this.read((q) => bulk.countAnalyticsEventsByDay(q, name, opts))
-  }
-
-  /**
-   * Replace the outgoing edges of these assets. Offline the replacement is one outbox entry and is
-   * replayed whole; online the mirror gets it too, so offline dependency views match the server.
-   */
-  replaceAssetDependencies(fromAssetIds: string[], edges: D.AssetDependency[]): Promise<number> {
-    return this.writeBatch({ kind: 'replace', table: 'slate_asset_dependencies', keys: fromAssetIds, rows: edges, id: crypto.randomUUID() }, (tx) =>
-      bulk.replaceAssetDependencies(tx, fromAssetIds, edges),
-    )
-  }
-
-  assetDependencies(projectId: string, assetId: string): Promise<D.AssetDependency[]> {
-    return this.read((q) => bulk.assetDependencies(q, projectId, assetId))
-  }
-
-  assetDependents(projectId: string, guid: string): Promise<D.AssetDependency[]> {
-    return this.read((q) => bulk.assetDependents(q, projectId, guid))
   }
 
   async close(): Promise<void> {

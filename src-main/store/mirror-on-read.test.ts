@@ -31,7 +31,8 @@ describe.each(LOCAL_KINDS)('rows read online are mirrored (mirror in a %s)', (ki
     // seen online: one by id (its project comes along), the files through a list, the steps
     expect((await store.buildJobs.get(job.id))!.status).toBe('queued')
     expect((await store.files.list({ projectId: p.id })).total).toBe(2)
-    expect((await store.listBuildSteps(job.id)).map((s) => s.name)).toEqual(['Compile'])
+    const steps = await store.read(async (q) => (await buildSteps.list(q, { jobId: job.id })).items, { table: 'slate_build_steps', rows: (r) => r })
+    expect(steps.map((s) => s.name)).toEqual(['Compile'])
     expect((await projects.get(local, p.id))!.name).toBe('Teammate project')
     expect(await buildJobs.get(local, job.id)).not.toBeNull()
     expect(await files.get(local, f2.id)).not.toBeNull()

@@ -2,7 +2,7 @@ import type { Database, Queryable } from './db'
 import { isConnectionError } from './db'
 import { withReplaying, type Repository } from './repository'
 import { assets, buildJobs, buildSteps, files, projects, runtimeSessions } from './tables'
-import type { AssetDependency, BuildStep } from '../../src-shared/types-data'
+import type { BuildStep } from '../../src-shared/types-data'
 import type { EntityKind } from '../bus/subjects'
 import {
   insertAnalyticsEvents,
@@ -11,7 +11,6 @@ import {
   insertPackedAssets,
   insertProfilerCapturesIfAbsent,
   insertRuntimeLogsIfAbsent,
-  replaceAssetDependencies,
   type AnalyticsEventInput,
   type BuildMessageInput,
   type PackedAssetInput,
@@ -65,7 +64,6 @@ export const BATCH_TABLES: Record<string, (q: Queryable, rows: unknown[]) => Pro
  * in write order, so the last one made wins.
  */
 export const REPLACE_TABLES: Record<string, (q: Queryable, keys: string[], rows: unknown[]) => Promise<void>> = {
-  slate_asset_dependencies: async (q, keys, rows) => void (await replaceAssetDependencies(q, keys, rows as AssetDependency[])),
   slate_build_steps: async (q, jobIds, rows) => {
     await q.query('DELETE FROM slate_build_steps WHERE job_id = ANY($1::uuid[])', [jobIds])
     for (const row of rows as BuildStep[]) await buildSteps.upsertReplica(q, row)
