@@ -160,7 +160,8 @@ export async function runBatch(req: BatchRequest): Promise<BatchResult> {
         const started = Date.now()
         let outcome: FileOutcome
         try {
-          const result = await pool.run(source, req.options)
+          const readRoot = req.project && isInsideRoot(path.resolve(req.project), source) ? path.resolve(req.project) : path.dirname(source)
+          const result = await pool.run(source, req.options, readRoot)
           if (cancelled) return
           const outputs = await new Promise<FileOutcome['outputs']>((resolve, reject) => {
             writes = writes.then(() => (cancelled ? resolve([]) : writeOutputs(source, result, req, sources).then(resolve, reject)))

@@ -9,6 +9,7 @@ import { ALL_EXTENSIONS } from '@gltf-transform/extensions'
 import { cloneDocument, dedup, prune, quantize, simplify, weld } from '@gltf-transform/functions'
 import { decodeBmp } from '../bmp'
 import { decodeTga } from '../tga'
+import { readConfined } from '../../core/confined-fs'
 import { extOf } from './detect'
 import { FBX_BINARY_MAGIC, isBinaryFbx } from './fbx/fbx-binary'
 import { readBinaryFbx } from './fbx/fbx-geometry'
@@ -81,19 +82,46 @@ async function losslessPng(file: string, bytes: Buffer): Promise<Buffer> {
  * there) and embedded; a TGA, BMP or WebP (TGA is usual in .mtl files) becomes a PNG; one
  * that cannot be found or read is left out with a note, and the material keeps its colour.
  */
-async function readConverted(io: NodeIO, glb: string, source: string, notes: string[]): Promise<Document> {
-  // Not strict: a missing image becomes a null resource instead of an error, and is resolved here.
-  const raw = await new NodeIO().setLogger(new Logger(Logger.Verbosity.SILENT)).setStrictResources(false).readAsJSON(glb)
+const MAX_TEXTURE_BYTES = 512 << 20
+
+/**
+ * NodeIO that opens the model itself and, for the files it names (a .gltf's buffers and images),
+ * only what the core's confined read allows inside `root` (no `..` or absolute path out, no link
+ * out, no FIFO): a model is untrusted input. `root` null: nothing but the model (assimp's GLB,
+ * whose image paths SLATE resolves itself in readConverted).
+ */
+class ConfinedIO extends NodeIO {
+  constructor(
+    private readonly model: string,
+    private readonly root: string | null,
+  ) {
+    super()
+  }
+  protected override readURI(uri: string, type: 'view'): Promise<Uint8Array<ArrayBuffer>>
+  protected override readURI(uri: string, type: 'text'): Promise<string>
+  protected override async readURI(uri: string, type: 'view' | 'text'): Promise<Uint8Array | string> {
+    const abs = path.resolve(uri)
+    if (abs === this.model) return type === 'view' ? super.readURI(uri, 'view') : super.readURI(uri, 'text')
+    if (!this.root) throw new Error('companion files are read by SLATE, confined to the project')
+    const bytes = await readConfined(this.root, abs, MAX_TEXTURE_BYTES)
+    return type === 'view' ? new Uint8Array(bytes) : bytes.toString('utf8')
+  }
+}
+
+async function readConverted(io: ConfinedIO, glb: string, source: string, readRoot: string, notes: string[]): Promise<Document> {
+  // Not strict: an image it may not read becomes a null resource instead of an error, and is resolved here.
+  const raw = await new ConfinedIO(path.resolve(glb), null).setLogger(new Logger(Logger.Verbosity.SILENT)).setStrictResources(false).readAsJSON(glb)
   const dropped: string[] = []
   for (const image of raw.json.images ?? []) {
     const uri = image.uri
-    if (!uri || /^data:/.test(uri) || raw.resources[uri]) continue
+    if (!uri || /^data:/.test(uri) || raw.resources[uri]) continue // embedded (a GLB chunk or a data URI)
     try {
       const file = path.resolve(path.dirname(source), decodeURI(uri).replace(/\\/g, '/'))
-      const bytes = await fs.readFile(file)
+      // through the core's confined read: never outside readRoot, never through a link out of it, never a FIFO
+      const bytes = await readConfined(readRoot, file, MAX_TEXTURE_BYTES)
       const type = GLTF_IMAGE_TYPES[extOf(file)]
       if (type) {
-        raw.resources[uri] = bytes
+        raw.resources[uri] = new Uint8Array(bytes)
         image.mimeType = type
       } else {
         raw.resources[uri] = new Uint8Array(await losslessPng(file, bytes))
@@ -110,13 +138,13 @@ async function readConverted(io: NodeIO, glb: string, source: string, notes: str
   return doc
 }
 
-export async function processModel(file: string, o: ModelOptions, format: ModelFormat = 'glb'): Promise<ProcessedAsset> {
+export async function processModel(file: string, o: ModelOptions, format: ModelFormat = 'glb', readRoot = path.dirname(file)): Promise<ProcessedAsset> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'slate-model-'))
   const notes: string[] = []
   try {
     // ALL_EXTENSIONS includes KHR_materials_pbrSpecularGlossiness, which assimp writes beside
     // pbrMetallicRoughness (both carrying the .mtl's Kd): kept as it is, so no metalRough() pass.
-    const io = new NodeIO().registerExtensions(ALL_EXTENSIONS)
+    const io = new ConfinedIO(path.resolve(file), readRoot).registerExtensions(ALL_EXTENSIONS)
     io.setLogger(new Logger(Logger.Verbosity.ERROR))
     const ext = extOf(file)
     let doc: Document
@@ -130,7 +158,7 @@ export async function processModel(file: string, o: ModelOptions, format: ModelF
       const source = converted ? await toGlb(file, tmp) : file
       if (converted) notes.push(`${ext.slice(1).toUpperCase()} converted to GLB with assimp`)
       try {
-        doc = converted ? await readConverted(io, source, file, notes) : await io.read(source)
+        doc = converted ? await readConverted(io, source, file, readRoot, notes) : await io.read(source)
       } catch (e) {
         throw new AssetInputError(`cannot read the glTF: ${(e as Error).message}`)
       }

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import { NodeIO } from '@gltf-transform/core'
+import { Document, NodeIO } from '@gltf-transform/core'
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unityFixture } from '../../testing/fixtures'
@@ -247,5 +247,50 @@ describe('models converted by assimp', () => {
     const [m] = await materials(r.outputs[0].data)
     expect(m.getBaseColorTexture()).toBeNull()
     expect(m.getBaseColorFactor()[1]).toBeCloseTo(0.2, 5)
+  })
+
+  it('never reads a texture outside the project: a .mtl naming ../ or an absolute path, or a link out, is left out', async () => {
+    const project = path.join(tmp, 'confined', 'Game')
+    const dir = path.join(project, 'Assets', 'Models')
+    fs.mkdirSync(path.join(project, 'Assets', 'Textures'), { recursive: true })
+    const secret = path.join(tmp, 'confined', 'secret.png')
+    fs.copyFileSync(terrainPng, secret)
+    fs.copyFileSync(terrainPng, path.join(project, 'Assets', 'Textures', 'inside.png'))
+    fs.symlinkSync(secret, path.join(project, 'Assets', 'Textures', 'link.png'))
+    const cases = ['../../../secret.png', secret, '../Textures/link.png']
+    for (const name of cases) {
+      const obj = writeObj(dir, `newmtl Brick\nKd 0.8 0.2 0.1\nmap_Kd ${name}\n`)
+      const r = await runBatch({ project, sources: [obj], options: { format: 'glb' }, outDir: path.join(tmp, 'confined-out'), pool })
+      const f = only(r.files)
+      const [m] = await materials(fs.readFileSync(f.outputs[0].path))
+      expect({ name, texture: m.getBaseColorTexture() }).toEqual({ name, texture: null })
+      expect(m.getBaseColorFactor()[0]).toBeCloseTo(0.8, 5)
+    }
+    // inside the project but outside the model's folder: found
+    const obj = writeObj(dir, 'newmtl Brick\nKd 0.8 0.2 0.1\nmap_Kd ../Textures/inside.png\n')
+    const r = await runBatch({ project, sources: [obj], options: { format: 'glb' }, outDir: path.join(tmp, 'confined-out2'), pool })
+    const [m] = await materials(fs.readFileSync(only(r.files).outputs[0].path))
+    expect(Buffer.from(m.getBaseColorTexture()!.getImage()!).equals(fs.readFileSync(terrainPng))).toBe(true)
+  })
+
+  it("a .gltf whose buffer lies outside the project is refused, not read", async () => {
+    const project = path.join(tmp, 'confined-gltf', 'Game')
+    const dir = path.join(project, 'Assets')
+    fs.mkdirSync(dir, { recursive: true })
+    // A real one-triangle glTF, written with its .bin beside it, then the .bin moved out of the project.
+    const doc = new Document()
+    const buffer = doc.createBuffer()
+    const pos = doc.createAccessor().setType('VEC3').setArray(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])).setBuffer(buffer)
+    doc.createMesh().addPrimitive(doc.createPrimitive().setAttribute('POSITION', pos))
+    const { json, resources } = await new NodeIO().writeJSON(doc)
+    const outside = path.join(tmp, 'confined-gltf', 'tri.bin')
+    fs.writeFileSync(outside, resources[json.buffers![0].uri!])
+    for (const uri of ['../../tri.bin', outside]) {
+      json.buffers![0].uri = uri
+      const file = path.join(dir, 'tri.gltf')
+      fs.writeFileSync(file, JSON.stringify(json))
+      const r = await runBatch({ project, sources: [file], options: { format: 'glb' }, outDir: path.join(tmp, 'confined-gltf-out'), pool })
+      expect({ uri, ok: r.files[0].ok, error: r.files[0].error }).toMatchObject({ uri, ok: false, error: expect.stringMatching(/is outside/) })
+    }
   })
 })

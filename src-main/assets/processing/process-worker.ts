@@ -7,10 +7,11 @@ interface Job {
   id: number
   file: string
   options: ProcessOptions
+  readRoot?: string
 }
 
 parentPort!.on('message', (job: Job) => {
-  processFile(job.file, job.options).then(
+  processFile(job.file, job.options, job.readRoot).then(
     (result) => {
       const transfer = result.outputs.map((o) => {
         const copy = o.data.byteOffset === 0 && o.data.byteLength === o.data.buffer.byteLength ? o.data : new Uint8Array(o.data)

@@ -16,7 +16,7 @@ interface Pending {
 export class ProcessPool {
   private workers: Worker[] = []
   private idle: Worker[] = []
-  private queue: Array<{ file: string; options: ProcessOptions; p: Pending }> = []
+  private queue: Array<{ file: string; options: ProcessOptions; readRoot?: string; p: Pending }> = []
   private pending = new Map<Worker, { id: number; p: Pending }>()
   private nextId = 1
   private closed = false
@@ -62,14 +62,15 @@ export class ProcessPool {
       const job = this.queue.shift()!
       const id = this.nextId++
       this.pending.set(w, { id, p: job.p })
-      w.postMessage({ id, file: job.file, options: job.options })
+      w.postMessage({ id, file: job.file, options: job.options, readRoot: job.readRoot })
     }
   }
 
-  run(file: string, options: ProcessOptions): Promise<ProcessedAsset> {
+  /** `readRoot`: the folder companion files (a model's textures) may be read from; default the file's own. */
+  run(file: string, options: ProcessOptions, readRoot?: string): Promise<ProcessedAsset> {
     if (this.closed) return Promise.reject(new Error('the pool is closed'))
     return new Promise((resolve, reject) => {
-      this.queue.push({ file, options, p: { resolve, reject } })
+      this.queue.push({ file, options, readRoot, p: { resolve, reject } })
       this.pump()
     })
   }
