@@ -42,7 +42,7 @@ export interface CodeReference extends CodeLocation {
   /** The reference is the declaration itself. */
   declaration: boolean
   /** Set when the use is a UnityEvent in a scene or prefab (m_MethodName) wired to the method. */
-  unityEvent?: { event: string; gameObject: string | null }
+  unityEvent?: { event: string; gameObject: string | null; /** a prefab override naming the method; its target is not checked */ override?: true }
 }
 
 /** An asset that uses a script: a scene, prefab or other asset with a component or object of it. */

@@ -48,7 +48,12 @@ export function renamePreview(project: UnityProject, index: SymbolIndex, rel: st
   if (target.decl.kind === 'class' && scriptClassOf(index, target.rel) === target.decl.name && isUnityObjectClass(index, target.decl.name)) {
     return none(`${target.decl.name} is the Unity script class of ${target.rel}: rename the file and class together in Unity, or the scenes and prefabs that use it lose it`)
   }
-  const refs = [...index.referencesOf([target], true), ...unityEventReferences(project, index, [target])]
+  const unity = unityEventReferences(project, index, [target])
+  const overridden = unity.find((r) => r.unityEvent?.override)
+  if (overridden) {
+    return none(`${target.decl.name} is set by name in a prefab override (${overridden.path}, line ${overridden.line}) whose target SLATE cannot check: rename it in Unity, or the buttons that call it stop working`)
+  }
+  const refs = [...index.referencesOf([target], true), ...unity]
   const edits = refs.map((r) => ({ path: r.path, line: r.line, column: r.column, length: target.decl.name.length, newText: newName }))
   return { edits, files: new Set(edits.map((e) => e.path)).size, refused: null }
 }

@@ -1,7 +1,7 @@
 import type { CodeReference, CodeSymbol } from '../../src-shared/types-code'
 import type { UnityProject } from '../unity/unity-project'
 import { toSymbol, type DeclAt, type SymbolIndex } from './symbol-index'
-import { scriptClassOf, unityEventUsages, unityUsages } from './unity-usages'
+import { scriptClassOf, unityEventOverrides, unityEventUsages, unityUsages } from './unity-usages'
 
 /**
  * "Where is this used?" for a symbol given by name, in code and in Unity's files at once — what
@@ -68,6 +68,9 @@ export function unityEventReferences(project: UnityProject, index: SymbolIndex, 
     for (const e of unityEventUsages(project, index, script, t.decl.name)) {
       const where = `${e.gameObject ?? 'an object'} ▸ ${e.event}`
       out.push({ path: e.path, line: e.line, column: e.column, text: `UnityEvent ${where} → ${e.method}`, declaration: false, unityEvent: { event: e.event, gameObject: e.gameObject } })
+    }
+    for (const o of unityEventOverrides(project, script, t.decl.name)) {
+      out.push({ ...o, text: `prefab override: m_MethodName = ${t.decl.name} (possible use: its target is not checked)`, declaration: false, unityEvent: { event: 'prefab override', gameObject: null, override: true } })
     }
   }
   return out

@@ -32,6 +32,8 @@ namespace BoatAttack.UI
         public void NextOption() { current++; }
 
         public void PreviousOption() { current--; }
+
+        public void SetupSpectatorGame() { }
     }
 }
 `
@@ -173,5 +175,29 @@ describe('rename preview (F2)', () => {
     expect(inPrefabs.map(at).sort()).toEqual(expected)
     expect(r.edits.filter((e) => e.path === SCRIPT).map(at)).toEqual([`${SCRIPT}:${line}:${column}`])
     expect(r.files).toBe(1 + new Set(inPrefabs.map((e) => e.path)).size)
+  })
+
+  it('a method set by name in a prefab-instance override is listed as a possible use, and a rename refuses rather than break it', async () => {
+    // Independently: `propertyPath: …m_Calls.Array.data[N].m_MethodName` then `value: SetupSpectatorGame`.
+    const expected: string[] = []
+    for (const rel of PREFABS) {
+      const lines = fs.readFileSync(path.join(root, rel), 'utf8').split('\n')
+      lines.forEach((l, i) => {
+        if (/propertyPath: \S*m_PersistentCalls\.m_Calls\.Array\.data\[\d+\]\.m_MethodName\s*$/.test(l)) {
+          const v = /^(\s*value: )SetupSpectatorGame\s*$/.exec(lines[i + 1] ?? '')
+          if (v) expected.push(`${rel}:${i + 2}:${v[1].length + 1}`)
+        }
+      })
+    }
+    expect(expected.length).toBeGreaterThan(0)
+    const line = lineOf(COLOR_SELECTOR, 'public void SetupSpectatorGame')
+    const column = COLOR_SELECTOR.split('\n')[line - 1].indexOf('SetupSpectatorGame') + 1
+    const refs = await ok<CodeReference[]>('code.references', { path: SCRIPT, line, column, includeDeclaration: false })
+    const overrides = refs.filter((r) => r.unityEvent?.override)
+    expect(overrides.map(at).sort()).toEqual(expected.sort())
+    expect(overrides[0].text).toMatch(/prefab override/)
+    const r = await ok<{ edits: RenameEdit[]; refused: string | null }>('code.renamePreview', { path: SCRIPT, line, column, newName: 'Spectate' })
+    expect(r.refused).toMatch(/prefab override/)
+    expect(r.edits).toEqual([])
   })
 })

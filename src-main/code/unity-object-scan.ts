@@ -33,6 +33,12 @@ export interface PersistentCall {
 export interface ScannedFile {
   objects: Map<string, ScannedObject>
   gameObjectNames: Map<string, string>
+  /**
+   * A persistent call's method set as a prefab-instance override (m_Modifications: `propertyPath:
+   * …m_PersistentCalls.m_Calls.Array.data[N].m_MethodName`, then `value:`). Its target lives in
+   * another override or in the source prefab, so it is matched by name only.
+   */
+  methodOverrides: { method: string; line: number; column: number }[]
 }
 
 const HEADER = /^--- !u!(\d+) &(-?\d+)( stripped)?/
@@ -45,10 +51,13 @@ const BOOKKEEPING = new Set([
   'm_EditorHideFlags', 'm_Script', 'm_Name', 'm_EditorClassIdentifier', 'm_PrefabParentObject', 'm_PrefabInternal',
 ])
 const MAX_VALUE = 120
+const OVERRIDDEN_METHOD = /^\s*propertyPath: \S*m_PersistentCalls\.m_Calls\.Array\.data\[\d+\]\.m_MethodName\s*$/
 
 export function scanUnityObjects(text: string): ScannedFile {
   const objects = new Map<string, ScannedObject>()
   const gameObjectNames = new Map<string, string>()
+  const methodOverrides: ScannedFile['methodOverrides'] = []
+  let overrideNext = false
   let cur: ScannedObject | null = null
   let field: string | null = null
   let multiline = 0
@@ -63,6 +72,12 @@ export function scanUnityObjects(text: string): ScannedFile {
     let line = text.slice(start, end)
     start = end + 1
     lineNo++
+    if (overrideNext) {
+      overrideNext = false
+      const v = /^(\s*value: )(\S+)\s*$/.exec(line)
+      if (v) methodOverrides.push({ method: v[2], line: lineNo, column: v[1].length + 1 })
+    }
+    if (line.includes('m_MethodName') && OVERRIDDEN_METHOD.test(line)) overrideNext = true
     if (line.endsWith('\r')) line = line.slice(0, -1)
     if (line.startsWith('---')) {
       const h = HEADER.exec(line)
@@ -112,7 +127,7 @@ export function scanUnityObjects(text: string): ScannedFile {
     }
   }
   if (cur) finishMultiline(cur, field, multiline)
-  return { objects, gameObjectNames }
+  return { objects, gameObjectNames, methodOverrides }
 }
 
 /** A field whose value is a nested block shows as a short summary instead of its lines. */

@@ -94,6 +94,19 @@ export function unityEventUsages(project: UnityProject, index: SymbolIndex, scri
   return out
 }
 
+/**
+ * Prefab-instance overrides that set a persistent call's method to `method`, in the files that use
+ * the script. Their target is not resolved (it may be another class's method of that name): they
+ * are listed as possible uses, and a rename refuses rather than guess.
+ */
+export function unityEventOverrides(project: UnityProject, scriptRel: string, method: string): { path: string; line: number; column: number }[] {
+  const out: { path: string; line: number; column: number }[] = []
+  for (const u of scriptUsers(project, scriptRel).users) {
+    for (const o of scanFile(project, u.path)?.methodOverrides ?? []) if (o.method === method) out.push({ path: u.path, line: o.line, column: o.column })
+  }
+  return out
+}
+
 /** Whether a persistent call's target object is a component of the script (in this file, or the source object of a stripped one). */
 function targetsScript(project: UnityProject, file: ScannedFile, fileId: string, guid: string | null, scriptGuid: string): boolean {
   if (guid) {
