@@ -112,6 +112,11 @@ export function readBinaryFbx(bytes: Uint8Array): FbxReadResult {
     return m
   }
 
+  // The meshes built from the arrays count too: one geometry shared by many Models with their own
+  // materials or geometric transforms is rebuilt per Model, so a tiny file could otherwise expand
+  // its (budgeted) arrays hundreds of times over.
+  const builtCap = Math.min(1 << 30, Math.max(64 << 20, bytes.length * 64))
+  let built = 0
   const meshes = new Map<string, Mesh | null>()
   const meshOf = (model: FbxObject, props: FbxProps): Mesh | null => {
     const geometry = model.node.children.some((c) => c.name === 'Vertices') ? model : childrenOf.get(model.key)?.find((o) => o.kind === 'Geometry' && o.subclass === 'Mesh')
@@ -123,6 +128,8 @@ export function readBinaryFbx(bytes: Uint8Array): FbxReadResult {
     if (meshes.has(cacheKey)) return meshes.get(cacheKey)!
     // Named like Unity names it: after the Model (Maya's "pCube1", not its shape "pCubeShape1").
     const data = readMesh(geometry.node, model.name || geometry.name, slots.length)
+    for (const gr of data.groups) built += gr.positions.byteLength + (gr.normals?.byteLength ?? 0) + (gr.uvs?.byteLength ?? 0) + gr.indices.byteLength
+    if (built > builtCap) throw new AssetInputError(`this FBX builds more than ${builtCap >> 20} MiB of meshes from a ${Math.ceil(bytes.length / 1024)} KiB file (one geometry reused by many models): more than a real model of this size holds`)
     notes.push(...data.notes)
     let mesh: Mesh | null = null
     if (data.groups.length === 0) {

@@ -152,6 +152,27 @@ describe('hostile binary FBX', () => {
     await rejects(writeFbx([], { version: 12000 }), /version 12000/)
   })
 
+  it('one small geometry rebuilt for many Models (each with its own material) is refused by the mesh budget', () => {
+    // 1M corners that deflate to a few kB, shared by 40 Models: each one's mesh would be ~24 MB.
+    const corners = Array.from({ length: 1_000_000 }, (_, i) => (i % 4 === 3 ? -4 : i % 4))
+    const objects: WNode[] = [
+      {
+        name: 'Geometry',
+        props: [L(10), S('Shared\0\x01Geometry'), S('Mesh')],
+        children: [{ name: 'Vertices', props: [{ t: 'd', v: [0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0] }] }, { name: 'PolygonVertexIndex', props: [{ t: 'i', v: corners, zlib: true }] }],
+      },
+    ]
+    const connections: WNode[] = []
+    for (let k = 0; k < 40; k++) {
+      objects.push({ name: 'Model', props: [L(100 + k), S(`M${k}\0\x01Model`), S('Mesh')] }, { name: 'Material', props: [L(500 + k), S(`Mat${k}\0\x01Material`), S('')] })
+      connections.push({ name: 'C', props: [S('OO'), L(10), L(100 + k)] }, { name: 'C', props: [S('OO'), L(100 + k), L(0)] }, { name: 'C', props: [S('OO'), L(500 + k), L(100 + k)] })
+    }
+    const file = writeFbx([{ name: 'Objects', children: objects }, { name: 'Connections', children: connections }], { version: 7500 })
+    expect(file.length).toBeLessThan(64 * 1024)
+    expect(() => readBinaryFbx(file)).toThrow(AssetInputError)
+    expect(() => readBinaryFbx(file)).toThrow(/MiB of meshes/)
+  })
+
   it('Models whose parents loop are left out; a file with only those has no mesh', async () => {
     const bytes = meshScene([square, { ...square, name: 'Other' }], { parentOfSecond: 'first' })
     // Make the first Model's parent the second: 1001 → 1003 instead of 1001 → 0.
