@@ -21,6 +21,11 @@ const statusListeners = new Set<() => void>()
 function setStatus(next: LanguageServerStatus): void {
   if (next.state === status.state && next.server === status.server && next.detail === status.detail) return
   status = next
+  // A server that stopped or failed has no current diagnostics: its old squiggles would mislead.
+  if (next.state === 'failed' || next.state === 'not-found') {
+    latest.clear()
+    for (const model of monaco.editor.getModels()) monaco.editor.setModelMarkers(model, OWNER, [])
+  }
   for (const l of statusListeners) l()
 }
 
@@ -74,7 +79,8 @@ function applyMarkers(model: monaco.editor.ITextModel, list: CodeDiagnostic[]): 
 }
 
 async function sync(model: monaco.editor.ITextModel): Promise<void> {
-  if (!client || model.isDisposed() || status.state === 'failed') return
+  // Also while failed: the core starts the server again at most every 30 s and says so in the status.
+  if (!client || model.isDisposed()) return
   try {
     setStatus(await client.call('code.sync', { path: pathOf(model), content: model.getValue() }))
   } catch {
@@ -105,6 +111,7 @@ function watch(model: monaco.editor.ITextModel): void {
   model.onWillDispose(() => {
     sub.dispose()
     clearTimeout(timers.get(model.uri.toString()))
+    timers.delete(model.uri.toString())
   })
 }
 monaco.editor.onDidCreateModel(watch)
