@@ -45,7 +45,8 @@ export const assetprocHandlers: Handlers<AssetprocCalls> = {
     const root = core.requireProject().root
     const sources = collectSources(root, args.paths).slice(0, args.limit)
     const batchId = crypto.randomUUID()
-    return batch(core, 'preview', { project: undefined, sources, options: args.options, outDir: path.join(previewRoot(core), batchId), batchId, signal })
+    // no project: previews are not project files (no .meta); the project still bounds what a model may read
+    return batch(core, 'preview', { project: undefined, readRoot: root, sources, options: args.options, outDir: path.join(previewRoot(core), batchId), batchId, signal })
   },
   'assets.process.run': async (core, args, { signal }) => {
     const root = core.requireProject().root

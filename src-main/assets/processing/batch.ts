@@ -17,6 +17,8 @@ import type { BatchProgress, FileOutcome, ProcessedAsset, ProcessOptions, Produc
 export interface BatchRequest {
   /** The Unity project the sources belong to (outputs inside it get a .meta). */
   project?: string
+  /** Where a model's textures may be read from; default the project, else each source's folder. */
+  readRoot?: string
   /** Absolute paths. */
   sources: string[]
   options: ProcessOptions
@@ -160,7 +162,8 @@ export async function runBatch(req: BatchRequest): Promise<BatchResult> {
         const started = Date.now()
         let outcome: FileOutcome
         try {
-          const readRoot = req.project && isInsideRoot(path.resolve(req.project), source) ? path.resolve(req.project) : path.dirname(source)
+          const inProject = req.readRoot ?? req.project
+          const readRoot = inProject && isInsideRoot(path.resolve(inProject), source) ? path.resolve(inProject) : path.dirname(source)
           const result = await pool.run(source, req.options, readRoot)
           if (cancelled) return
           const outputs = await new Promise<FileOutcome['outputs']>((resolve, reject) => {
