@@ -266,7 +266,7 @@ export async function pullMirror(local: Database, remote: Database, onPulled?: (
 }
 
 /**
- * Steps are replaced whole (replaceBuildSteps deletes a job's steps and inserts new ones) and have
+ * Steps are replaced whole (a build's steps are one replacement: delete the job's steps, insert new ones) and have
  * no tombstones: a teammate's replacement arrives as new ids at the same step indexes, which the
  * mirror's unique (job_id, step_index) refuses while the old rows are there, stopping every pull.
  * The server's current step ids of the jobs being pulled say which local steps to drop first.
