@@ -5,13 +5,10 @@ import { ApiError } from '../../src-shared/api-error'
 import type { Thumbnail } from '../../src-shared/types-ui'
 import { writeFileConfined } from '../core/confined-fs'
 import { openRegularFile, readRegularFile } from '../core/regular-file'
-import { decodeBmp } from './bmp'
-import { decodeTga, type DecodedImage } from './tga'
+import { OWN_DECODERS } from './own-decoders'
 
 /** What sharp (libvips) decodes. PSD and EXR, also common in Unity projects, are not decoded yet. */
 const DECODABLE = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif', '.tif', '.tiff', '.avif', '.svg', '.heic'])
-/** What libvips cannot read and SLATE decodes itself (./tga.ts, ./bmp.ts), by extension. */
-const OWN_DECODERS: Partial<Record<string, (buf: Buffer) => Promise<DecodedImage>>> = { '.tga': decodeTga, '.bmp': decodeBmp }
 const KNOWN_UNDECODABLE: Record<string, string> = {
   '.psd': 'PSD cannot be previewed yet (not decoded by sharp)',
   '.exr': 'EXR cannot be previewed yet (HDR, not decoded by sharp)',
@@ -105,7 +102,7 @@ export class ThumbnailService {
       const ext = path.extname(abs).toLowerCase()
       const own = OWN_DECODERS[ext]
       if (own) {
-        const decoded = await own(source)
+        const decoded = await own.decode(source)
         image = sharp(decoded.pixels, { raw: { width: decoded.width, height: decoded.height, channels: 4 } })
       } else {
         image = sharp(source, { failOn: 'none', limitInputPixels: 16384 * 16384 })

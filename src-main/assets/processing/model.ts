@@ -3,16 +3,14 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import sharp from 'sharp'
 import { Document, Logger, NodeIO, Primitive } from '@gltf-transform/core'
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions'
 import { cloneDocument, dedup, prune, quantize, simplify, weld } from '@gltf-transform/functions'
-import { decodeBmp } from '../bmp'
-import { decodeTga } from '../tga'
 import { readConfined } from '../../core/confined-fs'
 import { extOf } from './detect'
 import { FBX_BINARY_MAGIC, isBinaryFbx } from './fbx/fbx-binary'
 import { readBinaryFbx } from './fbx/fbx-geometry'
+import { LOSSLESS_PNG, openImage } from './texture'
 import { AssetInputError, type ModelFormat, type ModelOptions, type ProcessedAsset, type ProducedFile } from './types'
 
 /**
@@ -66,13 +64,9 @@ async function toGlb(file: string, tmp: string): Promise<string> {
 /** What core glTF embeds as it is; anything else needs an extension on the texture, so it becomes a PNG. */
 const GLTF_IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' }
 
-/** A texture glTF cannot hold, as a PNG of the same pixels (no palette: sharp quantises when asked for effort). */
+/** A texture glTF cannot hold, as a PNG of the same pixels. */
 async function losslessPng(file: string, bytes: Buffer): Promise<Buffer> {
-  const ext = extOf(file)
-  const own = ext === '.tga' ? decodeTga : ext === '.bmp' ? decodeBmp : null
-  const img = own ? await own(bytes) : null
-  const opened = img ? sharp(img.pixels, { raw: { width: img.width, height: img.height, channels: 4 } }) : sharp(bytes, { failOn: 'error', limitInputPixels: 16384 * 16384 })
-  return opened.png({ compressionLevel: 9, palette: false }).toBuffer()
+  return (await openImage(file, bytes)).png(LOSSLESS_PNG).toBuffer()
 }
 
 /**

@@ -1,6 +1,5 @@
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp'
-import { decodeBmp } from '../bmp'
-import { decodeTga, type DecodedImage } from '../tga'
+import { OWN_DECODERS } from '../own-decoders'
 import { extOf } from './detect'
 import { AssetInputError, type ProcessedAsset, type TextureFormat, type TextureOptions } from './types'
 
@@ -52,13 +51,11 @@ export function targetSize(w: number, h: number, o: TextureOptions): { width: nu
   return { width, height }
 }
 
-/** The formats libvips cannot read, by extension: our decoder and the name used in error messages. */
-const OWN_DECODERS: Partial<Record<string, { label: string; decode: (buf: Buffer) => Promise<DecodedImage> }>> = {
-  '.tga': { label: 'TGA', decode: decodeTga },
-  '.bmp': { label: 'BMP', decode: decodeBmp },
-}
+/** PNG output keeps every colour: sharp's `effort` (or `palette`) would quantise to 256. */
+export const LOSSLESS_PNG = { compressionLevel: 9, palette: false } as const
 
-async function openImage(name: string, data: Uint8Array): Promise<Sharp> {
+/** A sharp pipeline over an image's bytes; TGA and BMP through SLATE's own decoders. */
+export async function openImage(name: string, data: Uint8Array): Promise<Sharp> {
   const opts: SharpOptions = { failOn: 'error', limitInputPixels: 16384 * 16384 }
   const own = OWN_DECODERS[extOf(name)]
   if (own) {
@@ -95,7 +92,7 @@ export async function processTexture(name: string, data: Uint8Array, o: TextureO
   let out: Buffer
   const q = o.quality
   try {
-    if (fmt === 'png') out = await resized.png({ compressionLevel: 9, palette: false }).toBuffer() // lossless: sharp's `effort` would quantise to 256 colours
+    if (fmt === 'png') out = await resized.png(LOSSLESS_PNG).toBuffer()
     else if (fmt === 'jpg') out = await resized.flatten({ background: '#ffffff' }).jpeg({ quality: q ?? 85, mozjpeg: true }).toBuffer()
     else if (fmt === 'webp') out = await resized.webp({ quality: q ?? 85, alphaQuality: 100, effort: 4 }).toBuffer()
     else {
