@@ -63,6 +63,11 @@ function sharesStem(source: string, sources: Set<string>): boolean {
   return (counts.get(path.join(path.dirname(source), stemOf(source))) ?? 0) > 1
 }
 
+/** The folder a source is placed by and may read beside: the project when it holds the source, else the source's own folder. */
+function rootOf(source: string, project: string | undefined): string {
+  return project && isInsideRoot(path.resolve(project), source) ? path.resolve(project) : path.dirname(source)
+}
+
 /**
  * Where each output goes: (root to confine the write to, path relative to it). Into an output
  * folder, `<stem>.<output>`; sources of one batch that share a folder and a stem (grid.gltf and
@@ -74,7 +79,7 @@ export function planOutput(source: string, produced: Pick<ProducedFile, 'name'>,
   const stem = req.outDir && ext && sharesStem(path.resolve(source), sources) ? `${stemOf(source)}-${ext}` : stemOf(source)
   const name = `${stem}.${produced.name}`
   if (req.outDir) {
-    const base = req.project && isInsideRoot(path.resolve(req.project), source) ? path.resolve(req.project) : path.dirname(source)
+    const base = rootOf(source, req.project)
     const relDir = path.relative(base, path.dirname(source))
     let rel = path.join(relDir, name)
     // Never over a source, even when --out is the source's own folder.
@@ -162,9 +167,7 @@ export async function runBatch(req: BatchRequest): Promise<BatchResult> {
         const started = Date.now()
         let outcome: FileOutcome
         try {
-          const inProject = req.readRoot ?? req.project
-          const readRoot = inProject && isInsideRoot(path.resolve(inProject), source) ? path.resolve(inProject) : path.dirname(source)
-          const result = await pool.run(source, req.options, readRoot)
+          const result = await pool.run(source, req.options, rootOf(source, req.readRoot ?? req.project))
           if (cancelled) return
           const outputs = await new Promise<FileOutcome['outputs']>((resolve, reject) => {
             writes = writes.then(() => (cancelled ? resolve([]) : writeOutputs(source, result, req, sources).then(resolve, reject)))
