@@ -3,7 +3,7 @@ import { cursorStatusStore } from '../state/cursor-status'
 import { useClient } from '../state/client'
 import { useNavigation } from '../state/navigation'
 import { editorStore, type OpenDoc } from './editor-store'
-import { monaco } from './monaco'
+import { monaco, projectPathOf } from './monaco'
 import { setUnityYamlHooks } from './unity-yaml'
 import { setCSharpHooks } from './csharp-intelligence'
 import { attachLanguageServer } from './csharp-language-server'
@@ -79,7 +79,7 @@ export function EditorPane({ doc, reveal, onShowUnityUsages }: { doc: OpenDoc; r
         const model = ed.getModel()
         const word = pos && model ? model.getWordAtPosition(pos) : null
         if (!pos || !model || !word) return
-        openRename({ path: model.uri.path.replace(/^\//, ''), line: pos.lineNumber, column: word.startColumn, name: word.word })
+        openRename({ path: projectPathOf(model.uri), line: pos.lineNumber, column: word.startColumn, name: word.word })
       },
     })
     return () => {

@@ -1,6 +1,6 @@
 import type { SlateClient } from '../../src-shared/contract'
 import type { CodeSymbol, CodeSymbolKind } from '../../src-shared/types-code'
-import { languageOf, monaco } from './monaco'
+import { languageOf, monaco, projectPathOf, projectUri } from './monaco'
 
 /**
  * C# in Monaco, answered by the core's symbol index (src-main/code): go to definition (F12,
@@ -22,19 +22,18 @@ export function setCSharpHooks(h: Partial<CSharpHooks>): void {
   Object.assign(hooks, h)
 }
 
-const uriOf = (path: string) => monaco.Uri.from({ scheme: 'slate', path: `/${path}` })
-const pathOf = (model: monaco.editor.ITextModel) => model.uri.path.replace(/^\//, '')
+const pathOf = (model: monaco.editor.ITextModel) => projectPathOf(model.uri)
 
 /** Models for files a peek or reference list shows (at most 100 files per request). */
 async function ensureModels(paths: string[]): Promise<void> {
   const client = hooks.client
   if (!client) return
-  const missing = [...new Set(paths)].filter((p) => !monaco.editor.getModel(uriOf(p))).slice(0, 100)
+  const missing = [...new Set(paths)].filter((p) => !monaco.editor.getModel(projectUri(p))).slice(0, 100)
   await Promise.all(
     missing.map(async (p) => {
       try {
         const snap = await client.call('files.open', { path: p })
-        if (!monaco.editor.getModel(uriOf(p))) monaco.editor.createModel(snap.content, languageOf(p, snap.content), uriOf(p))
+        if (!monaco.editor.getModel(projectUri(p))) monaco.editor.createModel(snap.content, languageOf(p, snap.content), projectUri(p))
       } catch {
         // a file that cannot be opened is left out of the peek; the list still names it
       }
@@ -77,7 +76,7 @@ monaco.languages.registerDefinitionProvider('csharp', {
     const path = pathOf(model)
     const defs = await call((c) => c.call('code.definition', { path, line: position.lineNumber, column: position.column }), [] as CodeSymbol[])
     await ensureModels(defs.map((d) => d.path))
-    return defs.map((d) => ({ uri: uriOf(d.path), range: rangeOf(d, d.name.length) }))
+    return defs.map((d) => ({ uri: projectUri(d.path), range: rangeOf(d, d.name.length) }))
   },
 })
 
@@ -87,7 +86,7 @@ monaco.languages.registerReferenceProvider('csharp', {
     const refs = await call((c) => c.call('code.references', { path, line: position.lineNumber, column: position.column, includeDeclaration: context.includeDeclaration }), [])
     await ensureModels(refs.map((r) => r.path))
     const word = model.getWordAtPosition(position)?.word ?? ''
-    return refs.map((r) => ({ uri: uriOf(r.path), range: rangeOf(r, word.length) }))
+    return refs.map((r) => ({ uri: projectUri(r.path), range: rangeOf(r, word.length) }))
   },
 })
 
@@ -156,7 +155,7 @@ monaco.editor.registerEditorOpener({
   openCodeEditor(_source, resource, selectionOrPosition) {
     if (resource.scheme !== 'slate') return false
     const pos = selectionOrPosition && 'startLineNumber' in selectionOrPosition ? { line: selectionOrPosition.startLineNumber, column: selectionOrPosition.startColumn } : selectionOrPosition ? { line: selectionOrPosition.lineNumber, column: selectionOrPosition.column } : { line: 1, column: 1 }
-    hooks.openFile(resource.path.replace(/^\//, ''), pos.line, pos.column)
+    hooks.openFile(projectPathOf(resource), pos.line, pos.column)
     return true
   },
 })

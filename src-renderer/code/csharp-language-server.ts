@@ -1,7 +1,7 @@
 import type { SlateClient } from '../../src-shared/contract'
 import type { CodeDiagnostic, LanguageServerStatus } from '../../src-shared/types-code'
 import { onProjectSwitch } from '../state/project-scope'
-import { monaco } from './monaco'
+import { monaco, projectPathOf, projectUri } from './monaco'
 
 /**
  * The user's C# language server (csharp-ls, OmniSharp) in Monaco, through the core
@@ -43,7 +43,7 @@ let client: SlateClient | null = null
 const latest = new Map<string, CodeDiagnostic[]>()
 const timers = new Map<string, ReturnType<typeof setTimeout>>()
 
-const pathOf = (model: monaco.editor.ITextModel) => model.uri.path.replace(/^\//, '')
+const pathOf = (model: monaco.editor.ITextModel) => projectPathOf(model.uri)
 const isProjectCSharp = (model: monaco.editor.ITextModel) => model.uri.scheme === 'slate' && model.getLanguageId() === 'csharp'
 
 onProjectSwitch(() => {
@@ -124,7 +124,7 @@ export function attachLanguageServer(next: SlateClient): void {
   offDiagnostics?.()
   offDiagnostics = next.on('code.diagnostics', (e) => {
     latest.set(e.path, e.diagnostics)
-    const model = monaco.editor.getModel(monaco.Uri.from({ scheme: 'slate', path: `/${e.path}` }))
+    const model = monaco.editor.getModel(projectUri(e.path))
     if (model) applyMarkers(model, e.diagnostics)
   })
   void next.call('code.languageServer', {}).then(setStatus, () => undefined)

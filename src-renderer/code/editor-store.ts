@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import type { SlateClient } from '../../src-shared/contract'
 import { ApiError } from '../../src-shared/api-error'
-import { isUnityYaml, languageOf, monaco } from './monaco'
+import { isUnityYaml, languageOf, monaco, projectUri } from './monaco'
 import { onProjectSwitch } from '../state/project-scope'
 
 export interface OpenDoc {
@@ -68,7 +68,7 @@ class EditorStore {
       return again
     }
     const unityYaml = isUnityYaml(snap.content)
-    const uri = monaco.Uri.from({ scheme: 'slate', path: `/${snap.path}` })
+    const uri = projectUri(snap.path)
     const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(snap.content, unityYaml ? 'unity-yaml' : languageOf(snap.path, snap.content), uri)
     const doc: OpenDoc = {
       path: snap.path,

@@ -139,4 +139,9 @@ export function isUnityYaml(content: string): boolean {
   return content.startsWith('%YAML') && content.slice(0, 200).includes('tag:unity3d.com')
 }
 
+/** The model URI of a project file (`slate:/Assets/…`): one per path, shared by tabs, peeks and the language server. */
+export const projectUri = (path: string) => monaco.Uri.from({ scheme: 'slate', path: `/${path}` })
+/** The project path of a URI made by projectUri. */
+export const projectPathOf = (uri: monaco.Uri) => uri.path.replace(/^\//, '')
+
 export { monaco }
