@@ -22,6 +22,8 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node'
 import type { CodeDiagnostic, CodeDiagnosticsEvent, LanguageServerStatus } from '../../src-shared/types-code'
+import { isInsideRoot } from '../core/confined-fs'
+import { toProjectRelative } from '../core/project-paths'
 
 /**
  * A client of a real language server over stdio (LSP, framed and typed by Microsoft's
@@ -255,9 +257,7 @@ function projectRelative(root: string, uri: string): string | null {
   } catch {
     return null // not a file: URI
   }
-  const rel = path.relative(root, file)
-  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return null
-  return rel.split(path.sep).join('/')
+  return file !== root && isInsideRoot(root, file) ? toProjectRelative(root, file) : null
 }
 
 const SEVERITY: Record<number, CodeDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' }

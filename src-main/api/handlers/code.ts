@@ -60,7 +60,8 @@ export const codeHandlers: Handlers<CodeCalls> = {
   'code.sync': async (core, a) => {
     const lsp = core.languageServer
     const path = rel(core, a.path)
-    if (lsp.status().state === 'not-found') return lsp.status()
+    const found = lsp.status() // looks on the PATH: once per call
+    if (found.state === 'not-found') return found
     const st = await lsp.ensureStarted(core.requireProject().root)
     if (st.state === 'running') lsp.update(path, a.content)
     return st
