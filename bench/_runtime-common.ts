@@ -1,4 +1,5 @@
 /** Shared by bench/runtime.ts and its Docker part: percentiles, an observable log sink, lines. */
+import fs from 'node:fs'
 import type { LogSink } from '../src-main/runtime/log-sink'
 import { dockerTimeToIso, lineId, type LogLineMessage } from '../src-main/runtime/log-lines'
 import type { RuntimeLogInput } from '../src-main/store/bulk'
@@ -66,4 +67,38 @@ export function benchLine(sessionId: string, k: number, level: LogLineMessage['l
     timestamp: t.iso,
     metadata: { stream: 'stdout' },
   }
+}
+
+/**
+ * CPU seconds used so far by every process whose command name is one of `names` (Linux /proc;
+ * an empty map elsewhere). Read before and after a phase to say which side the time went to.
+ */
+export function processCpuSeconds(names: string[]): Map<string, number> {
+  const out = new Map<string, number>()
+  let pids: string[] = []
+  try {
+    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))
+  } catch {
+    return out
+  }
+  const tick = 100 // USER_HZ on Linux
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      if (!names.includes(name)) continue
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / tick)
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out
+}
+
+/** "node 2.1 s, postgres 2.3 s, nats-server 0.2 s" between two processCpuSeconds readings (this process from its own counter). */
+export function cpuBetween(before: Map<string, number>, after: Map<string, number>, selfUs: NodeJS.CpuUsage): string {
+  const parts = [`this process ${((selfUs.user + selfUs.system) / 1e6).toFixed(2)} s`]
+  for (const [name, v] of after) parts.push(`${name} ${(v - (before.get(name) ?? 0)).toFixed(2)} s`)
+  return parts.join(', ')
 }

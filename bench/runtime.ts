@@ -23,7 +23,7 @@ import type { Database } from '../src-main/store/db'
 import { migrate } from '../src-main/store/migrations'
 import { projects, runtimeSessions } from '../src-main/store/tables'
 import { createTestDatabase } from '../src-main/store/testing/test-database'
-import { benchLine, ms, ObservedSink, percentile, perSec } from './_runtime-common'
+import { benchLine, cpuBetween, ms, ObservedSink, percentile, perSec, processCpuSeconds } from './_runtime-common'
 import { containerStartBench } from './_runtime-docker'
 
 const NATS_URL = process.env.SLATE_NATS_URL ?? 'nats://127.0.0.1:4222'
@@ -33,6 +33,8 @@ const SESSIONS = 4
 const PER_MESSAGE = 1000
 /** the aggregator's default COPY transactions at once */
 const WRITERS = 2
+/** the other processes on the path, whose CPU time the ingest rows report */
+const SERVERS = ['postgres', 'nats-server']
 
 type Row = [string, string, string]
 
@@ -102,9 +104,12 @@ export async function run(): Promise<void> {
     const baselineMs = new Map<number, number>()
     for (const connections of [1, WRITERS]) {
       const baseLines = await sameRowsElsewhere(t.db, lines)
+      const cpu0 = processCpuSeconds(SERVERS)
+      const self0 = process.cpuUsage()
       const tCopy = await bareCopy(t.db, baseLines, connections)
+      const cpu = cpuBetween(cpu0, processCpuSeconds(SERVERS), process.cpuUsage(self0))
       baselineMs.set(connections, tCopy)
-      rows.push([`baseline: bare COPY of the same rows, batches of ${BATCH}, ${connections} connection${connections > 1 ? 's' : ''}`, perSec(baseLines.length, tCopy), `${ms(tCopy)}; the aggregator path runs at ${((tCopy / tAgg) * 100).toFixed(0)} % of it`])
+      rows.push([`baseline: bare COPY of the same rows, batches of ${BATCH}, ${connections} connection${connections > 1 ? 's' : ''}`, perSec(baseLines.length, tCopy), `${ms(tCopy)}; the aggregator path runs at ${((tCopy / tAgg) * 100).toFixed(0)} % of it; CPU: ${cpu}`])
     }
     const baseSessions = await newSessions(t.db, 1)
 
@@ -157,12 +162,15 @@ export async function run(): Promise<void> {
       const drainSink = new ObservedSink(new PgLogSink(t.db))
       const drained = drainSink.total(backlog.length)
       const drain = new LogAggregator({ bus, subjects: S, sink: drainSink, batchSize: BATCH, jetstream: { nc, durable, writers: WRITERS } })
+      const cpu0 = processCpuSeconds(SERVERS)
+      const self0 = process.cpuUsage()
       const d0 = performance.now()
       await drain.start()
       const tDrain = (await drained) - d0
+      const cpu = cpuBetween(cpu0, processCpuSeconds(SERVERS), process.cpuUsage(self0))
       await drain.stop()
       const copy2 = baselineMs.get(WRITERS)!
-      rows.splice(1, 0, [`ingest: a backlog of the same rows in JetStream → aggregator → COPY`, perSec(backlog.length, tDrain), `${ms(tDrain)}; ${drain.counters.batches} batches, ${drain.counters.duplicates} duplicates; ${((copy2 / tDrain) * 100).toFixed(0)} % of the ${WRITERS}-connection bare COPY`])
+      rows.splice(1, 0, [`ingest: a backlog of the same rows in JetStream → aggregator → COPY`, perSec(backlog.length, tDrain), `${ms(tDrain)}; ${drain.counters.batches} batches, ${drain.counters.duplicates} duplicates; ${((copy2 / tDrain) * 100).toFixed(0)} % of the ${WRITERS}-connection bare COPY; CPU: ${cpu}`])
     }
 
   } finally {
