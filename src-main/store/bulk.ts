@@ -127,7 +127,7 @@ export async function copyRuntimeLogs(client: pg.PoolClient, logs: RuntimeLogInp
   return copyBinary(client, 'slate_runtime_logs', RUNTIME_LOG_COLUMNS, logs, (w, l) => {
     w.row(6)
     w.uuid(l.id ?? uuidv7(ms))
-    w.uuid(l.sessionId)
+    w.repeatedUuid(l.sessionId)
     w.text(l.level)
     w.text(l.message)
     w.timestamptz(l.timestamp ?? now)

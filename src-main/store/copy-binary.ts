@@ -168,6 +168,26 @@ export class BinaryCopyWriter {
     this.off += 4
   }
 
+  private repeatedText = ''
+  private readonly repeatedBytes = new Uint8Array(16)
+
+  /**
+   * A uuid that is usually the previous row's (a log line's session): laid out once, then
+   * copied while it repeats.
+   */
+  repeatedUuid(v: string): void {
+    if (v !== this.repeatedText) {
+      this.uuid(v)
+      this.repeatedBytes.set(this.buf.subarray(this.off - 16, this.off))
+      this.repeatedText = v
+      return
+    }
+    this.ensure(20)
+    this.buf.writeInt32BE(16, this.off)
+    this.buf.set(this.repeatedBytes, this.off + 4)
+    this.off += 20
+  }
+
   /** a canonical uuid (36 characters with dashes, or 32 hex digits), any case */
   uuid(v: string): void {
     const dashed = v.length === 36
