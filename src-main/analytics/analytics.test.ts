@@ -71,7 +71,11 @@ describe('analytics service', { timeout: 60_000 }, () => {
     await d.bus.flush()
 
     // 4 project changes + 5 builds + 3 starts + 3 ends + 3 samples + 1 batch + 2 log volumes
-    await waitFor(async () => (await stored()) >= 21 && (await stored('runtime.log.volume')) >= 2, 'the events stored', 20_000, 50)
+    await waitFor(async () => (await stored()) >= 21 && (await stored('runtime.log.volume')) >= 2, 'the events stored', 20_000, 50).catch(async (err: unknown) => {
+      // say what did arrive, and what the service said, so a failure names the missing kind
+      const byName = (await d.t.db.query<{ name: string; n: string }>('SELECT name, count(*) AS n FROM slate_analytics_events GROUP BY name ORDER BY name')).rows
+      throw new Error(`${String(err)}; stored: ${JSON.stringify(byName)}; service: ${JSON.stringify(service.health())}; log: ${lines.join(' | ')}`)
+    })
     await waitFor(() => service.inFlight() === 0, 'nothing in flight')
     expect(await stored('build.completed')).toBe(5)
     expect(service.health()).toMatchObject({ ok: true })

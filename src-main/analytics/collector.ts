@@ -31,6 +31,11 @@ export interface CollectorOptions {
   intervalMs?: number
   /** events kept while the database fails; beyond, the oldest are dropped (default 100 000) */
   maxBuffered?: number
+  /**
+   * how long an event whose row cannot be read (the database is unreachable, the pool is
+   * exhausted) is retried before it is given up and counted as dropped (default 30 000 ms)
+   */
+  retryForMs?: number
   onError?(err: unknown): void
 }
 
@@ -42,6 +47,7 @@ export class AnalyticsCollector {
   private timer: NodeJS.Timeout | null = null
   private chain: Promise<void> = Promise.resolve()
   private pending = 0
+  private stopping = false
   readonly counters = { heard: 0, stored: 0, failures: 0, dropped: 0 }
   lastError: string | null = null
 
@@ -57,9 +63,7 @@ export class AnalyticsCollector {
           async (m) => {
             this.pending++
             try {
-              await fn(m.data)
-            } catch (err) {
-              this.o.onError?.(err)
+              await this.untilHandled(() => fn(m.data))
             } finally {
               this.pending--
             }
@@ -75,6 +79,30 @@ export class AnalyticsCollector {
     on<{ lines?: { sessionId: string }[]; sessionId?: string }>(S.runtimeLogAll(), (m) => this.logs(m))
     this.timer = setInterval(() => void this.flush(), this.o.intervalMs ?? 2000)
     this.timer.unref()
+  }
+
+  /**
+   * Most events are turned into analytics by reading the row they announce. A failed read (a
+   * dropped connection, a pool that is full under load) is retried with backoff rather than
+   * losing the event; it is dropped, and counted, only after retryForMs or when stopping.
+   */
+  private async untilHandled(handle: () => Promise<void> | void): Promise<void> {
+    const giveUpAt = Date.now() + (this.o.retryForMs ?? 30_000)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await handle()
+        return
+      } catch (err) {
+        this.counters.failures++
+        this.lastError = err instanceof Error ? err.message : String(err)
+        this.o.onError?.(err)
+        if (this.stopping || Date.now() >= giveUpAt) {
+          this.counters.dropped++
+          return
+        }
+        await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)))
+      }
+    }
   }
 
   private add(e: AnalyticsEventInput): void {
@@ -177,6 +205,7 @@ export class AnalyticsCollector {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true
     for (const s of this.subs) s.unsubscribe()
     this.subs = []
     if (this.timer) clearInterval(this.timer)
