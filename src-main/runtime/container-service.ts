@@ -23,6 +23,8 @@ export interface ContainerServiceDeps {
   statsEveryMs?: number
   /** a follow lease not renewed for this long is taken over by another instance (default 15 s) */
   leaseTtlMs?: number
+  /** projects whose folders may be mounted must lie inside these (null: any; see MountPolicy) */
+  mountRoots: string[] | null
 }
 
 /**
@@ -44,7 +46,7 @@ export async function startContainerService(deps: ContainerServiceDeps, ctx: Bac
   const docker = deps.docker ?? new Docker()
   const leaseTtlMs = deps.leaseTtlMs ?? 15_000
   const leases = new FollowLeases(deps.db, FollowLeases.newOwner(), leaseTtlMs)
-  const orch = new RuntimeOrchestrator({ docker, store: deps.store, db: deps.db, bus: deps.bus, subjects: deps.subjects, follow: true, leases })
+  const orch = new RuntimeOrchestrator({ docker, store: deps.store, db: deps.db, bus: deps.bus, subjects: deps.subjects, follow: true, leases, mountRoots: deps.mountRoots })
   const requests = new Counter({ name: 'slate_container_requests_total', help: 'orchestrator requests answered', labelNames: ['verb'], registers: [ctx.metrics] })
   let dockerError: string | null = null
   try {

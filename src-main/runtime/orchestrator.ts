@@ -13,7 +13,7 @@ import { execInContainer, type ExecResult } from './exec'
 import { FollowLeases } from './follow-leases'
 import { ensureImage } from './image-pull'
 import type { RegistryAuthEnv } from './registry-auth'
-import { checkSessionConfig, containerOptions, networkName, SESSION_LABEL, type SessionConfig } from './session-config'
+import { checkSessionConfig, containerOptions, networkName, SESSION_LABEL, type MountPolicy, type SessionConfig } from './session-config'
 
 /** Docker's own message (dockerode puts the engine's JSON reason in .json.message). */
 function explainDockerError(err: unknown): string {
@@ -36,6 +36,8 @@ export interface OrchestratorOptions {
   db: Database
   bus: Bus
   subjects: Subjects
+  /** where projects whose folders may be mounted must lie (session-config.ts MountPolicy); default any */
+  mountRoots?: string[] | null
   /**
    * true (services, the app): follow each container's output while it runs. false (a CLI
    * process that exits): read what is there when asked (catchUp) — the log is Docker's, so
@@ -83,6 +85,10 @@ export class RuntimeOrchestrator {
     return [...this.pumps.keys()]
   }
 
+  private get mountPolicy(): MountPolicy {
+    return { mountRoots: this.o.mountRoots ?? null }
+  }
+
   private async ensureProject(root: string): Promise<string> {
     const id = projectIdForRoot(root)
     const found = await this.o.store.projects.get(id, { includeDeleted: true })
@@ -99,7 +105,7 @@ export class RuntimeOrchestrator {
   }
 
   async start(req: StartRequest): Promise<D.RuntimeSession> {
-    const config = checkSessionConfig(req)
+    const config = checkSessionConfig(req, this.mountPolicy)
     const projectId = await this.ensureProject(config.projectRoot)
     await this.o.store.runtimeSessions.create({
       id: req.sessionId,
@@ -246,7 +252,7 @@ export class RuntimeOrchestrator {
     const s = await this.stop(sessionId)
     const config = s.containerConfig as unknown as SessionConfig
     // checked again: the project may have changed since (a mounted folder replaced by a link)
-    const checked = checkSessionConfig({ ...config, mounts: config.mounts })
+    const checked = checkSessionConfig({ ...config, mounts: config.mounts }, this.mountPolicy)
     await this.o.store.runtimeSessions.update(sessionId, { status: 'starting', errorMessage: null, metadata: { ...s.metadata, restarts: Number(s.metadata.restarts ?? 0) + 1 } })
     return this.launch(sessionId, checked)
   }

@@ -60,7 +60,16 @@ export type SessionConfigInput = Partial<Omit<SessionConfig, 'mounts'>> & {
   mounts?: { hostPath: string; containerPath: string; readOnly?: boolean }[]
 }
 
-export function checkSessionConfig(input: SessionConfigInput): SessionConfig {
+export interface MountPolicy {
+  /**
+   * Folders (on the machine whose engine runs the container) inside which a project must lie for
+   * any of its folders to be mounted; null: any project (the app's own service and the CLI act
+   * for the user who runs them; a team's `slate services` answers whoever reaches the bus).
+   */
+  mountRoots: string[] | null
+}
+
+export function checkSessionConfig(input: SessionConfigInput, policy: MountPolicy = { mountRoots: null }): SessionConfig {
   const runtimeType = input.runtimeType ?? 'unity'
   if (!(RUNTIME_TYPES as readonly string[]).includes(runtimeType)) throw new SessionConfigError(`runtime type must be one of ${RUNTIME_TYPES.join(', ')}`)
   if (!IMAGE.test(input.image ?? '')) throw new SessionConfigError(`"${input.image}" is not an image name`)
@@ -77,13 +86,29 @@ export function checkSessionConfig(input: SessionConfigInput): SessionConfig {
   if (cpus !== null && !(cpus > 0 && cpus <= 1024)) throw new SessionConfigError('cpus must be a positive number')
   const memoryBytes = input.memoryBytes ?? null
   if (memoryBytes !== null && !(Number.isInteger(memoryBytes) && memoryBytes >= 6 * 1024 * 1024)) throw new SessionConfigError('memory must be at least 6 MiB (Docker’s minimum)')
+  const wanted = input.mounts ?? []
   let root: string
   try {
     root = fs.realpathSync(path.resolve(input.projectRoot))
   } catch {
-    throw new SessionConfigError(`project folder ${input.projectRoot} does not exist`)
+    // without mounts the project folder is only the session's project (its id): a container
+    // service on another machine need not have it
+    if (wanted.length > 0) throw new SessionConfigError(`project folder ${input.projectRoot} does not exist on the container host, so none of its folders can be mounted`)
+    root = path.resolve(input.projectRoot)
   }
-  const mounts = (input.mounts ?? []).map((m) => {
+  if (wanted.length > 0 && policy.mountRoots) {
+    const allowed = policy.mountRoots.map((r) => {
+      try {
+        return fs.realpathSync(r)
+      } catch {
+        return path.resolve(r)
+      }
+    })
+    if (!allowed.some((r) => inside(r, root))) {
+      throw new SessionConfigError(`folders of ${root} cannot be mounted: this container service mounts only from projects inside ${allowed.join(', ')} (SLATE_RUNTIME_ROOTS)`)
+    }
+  }
+  const mounts = wanted.map((m) => {
     const abs = path.resolve(root, m.hostPath)
     let real: string
     try {

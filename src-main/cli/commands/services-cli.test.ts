@@ -48,11 +48,11 @@ describe.skipIf(!hasDocker)('slate services (compiled CLI, team mode)', () => {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
   })
 
-  function start(only: string): Instance {
+  function start(only: string, env: Record<string, string> = {}): Instance {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-services-'))
     dirs.push(dataDir)
     const child = spawn(process.execPath, [slate, 'services', '--only', only, '--json', '--port', '0', '--logs-interval-ms', '600000'], {
-      env: { ...process.env, SLATE_DATABASE_URL: t.url, SLATE_NATS_URL: NATS_URL, SLATE_REDIS_URL: '', SLATE_SUBJECT_ROOT: root, SLATE_DATA_DIR: dataDir },
+      env: { ...process.env, SLATE_DATABASE_URL: t.url, SLATE_NATS_URL: NATS_URL, SLATE_REDIS_URL: '', SLATE_SUBJECT_ROOT: root, SLATE_DATA_DIR: dataDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let err = ''
@@ -153,5 +153,29 @@ describe.skipIf(!hasDocker)('slate services (compiled CLI, team mode)', () => {
     b.child.kill('SIGTERM')
     expect(await a.exited, a.stderr()).toBe(0)
     expect(await b.exited, b.stderr()).toBe(0)
+  }, 120_000)
+
+  it('mounts folders only of projects inside SLATE_RUNTIME_ROOTS: a request naming / or another folder is refused', async () => {
+    const allowed = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-runtime-roots-'))
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'slate-not-a-root-'))
+    dirs.push(allowed, elsewhere)
+    fs.mkdirSync(path.join(elsewhere, 'Builds'))
+    // a project inside the allowed folder that is a link to the other one
+    fs.symlinkSync(elsewhere, path.join(allowed, 'linked'))
+    const a = start('logs,container', { SLATE_RUNTIME_ROOTS: allowed })
+    await a.ready
+    const client = new RuntimeClient(nats, S)
+    const sessionsBefore = await count('SELECT count(*) AS n FROM slate_runtime_sessions', [])
+    const refused = async (projectRoot: string, hostPath: string) =>
+      client.start({ projectRoot, image: 'slate-runtime-test:busybox', mounts: [{ hostPath, containerPath: '/mnt' }] }).then(
+        () => 'started',
+        (err: Error) => err.message,
+      )
+    expect(await refused('/', 'etc')).toMatch(/cannot be mounted: this container service mounts only from projects inside .*slate-runtime-roots-/)
+    expect(await refused(elsewhere, 'Builds')).toMatch(/cannot be mounted/)
+    expect(await refused(path.join(allowed, 'linked'), 'Builds')).toMatch(/cannot be mounted/)
+    expect(await count('SELECT count(*) AS n FROM slate_runtime_sessions', [])).toBe(sessionsBefore)
+    a.child.kill('SIGTERM')
+    expect(await a.exited, a.stderr()).toBe(0)
   }, 120_000)
 })

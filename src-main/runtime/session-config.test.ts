@@ -1,0 +1,52 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { checkSessionConfig, SessionConfigError } from './session-config'
+
+/** Which project folders a session may mount from, and what a project folder must be (no Docker needed). */
+describe('session mounts and the project folder', () => {
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'slate-session-config-')))
+  const roots = path.join(base, 'projects')
+  const game = path.join(roots, 'Game')
+  const outside = path.join(base, 'Outside')
+  for (const d of [path.join(game, 'Builds'), path.join(outside, 'Builds')]) fs.mkdirSync(d, { recursive: true })
+  fs.symlinkSync(outside, path.join(roots, 'Linked'))
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }))
+
+  const mount = [{ hostPath: 'Builds', containerPath: '/srv/build' }]
+  const refusal = (f: () => unknown) => {
+    try {
+      f()
+      return null
+    } catch (err) {
+      expect(err).toBeInstanceOf(SessionConfigError)
+      return (err as Error).message
+    }
+  }
+
+  it('without mounts, the project folder need not exist here (a container host of the team has its own disk)', () => {
+    const c = checkSessionConfig({ image: 'busybox', projectRoot: '/home/someone/Game' })
+    expect(c.projectRoot).toBe(path.resolve('/home/someone/Game'))
+    expect(c.mounts).toEqual([])
+  })
+
+  it('with mounts, the project folder must exist here', () => {
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: path.join(base, 'missing'), mounts: mount }))).toMatch(/does not exist on the container host/)
+  })
+
+  it('under a mount policy, only projects inside its roots may mount, judged after links are resolved', () => {
+    const policy = { mountRoots: [roots] }
+    expect(checkSessionConfig({ image: 'busybox', projectRoot: game, mounts: mount }, policy).mounts).toEqual([{ hostPath: path.join(game, 'Builds'), containerPath: '/srv/build', readOnly: true }])
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: outside, mounts: mount }, policy))).toMatch(/cannot be mounted: this container service mounts only from projects inside/)
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: path.join(roots, 'Linked'), mounts: mount }, policy))).toMatch(/cannot be mounted/)
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: '/', mounts: [{ hostPath: 'etc', containerPath: '/mnt' }] }, policy))).toMatch(/cannot be mounted/)
+    // a session without mounts is not a mount: any project may run one
+    expect(checkSessionConfig({ image: 'busybox', projectRoot: outside }, policy).mounts).toEqual([])
+  })
+
+  it('without a policy (the app, the CLI), any project of the user may mount its own folders, never one outside it', () => {
+    expect(checkSessionConfig({ image: 'busybox', projectRoot: outside, mounts: mount }).mounts).toHaveLength(1)
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: game, mounts: [{ hostPath: '../../Outside/Builds', containerPath: '/mnt' }] }))).toMatch(/outside the project/)
+  })
+})
