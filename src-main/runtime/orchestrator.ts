@@ -1,64 +1,19 @@
+import type Docker from 'dockerode'
 import os from 'node:os'
 import path from 'node:path'
-import type Docker from 'dockerode'
 import type * as D from '../../src-shared/types-data'
-import type { Bus } from '../bus/bus'
-import type { Subjects } from '../bus/subjects'
-import type { Database } from '../store/db'
-import type { DataStore } from '../store/data-store'
 import { projectIdForRoot } from '../store/project-id'
 import { computeStats, type ContainerStats, type DockerStatsSample } from './container-stats'
 import { pumpContainerLogs } from './docker-logs'
 import { execInContainer, type ExecResult } from './exec'
 import { FollowLeases } from './follow-leases'
 import { ensureImage } from './image-pull'
-import type { RegistryAuthEnv } from './registry-auth'
+import { explainDockerError, type OrchestratorOptions, type ReconcileOutcome, type StartRequest } from './orchestrator-options'
 import { checkSessionConfig, containerOptions, networkName, SESSION_LABEL, type MountPolicy, type SessionConfig } from './session-config'
 
-/** Docker's own message (dockerode puts the engine's JSON reason in .json.message). */
-function explainDockerError(err: unknown): string {
-  const e = err as { json?: { message?: string }; message?: string }
-  return e?.json?.message ?? e?.message ?? String(err)
-}
-
-export interface StartRequest extends Partial<Omit<SessionConfig, 'projectRoot' | 'mounts'>> {
-  sessionId: string
-  projectRoot: string
-  image: string
-  mounts?: { hostPath: string; containerPath: string; readOnly?: boolean }[]
-  userId?: string
-}
-
-export interface OrchestratorOptions {
-  docker: Docker
-  store: DataStore
-  /** the database the log lines are in (for where to resume a container's log) */
-  db: Database
-  bus: Bus
-  subjects: Subjects
-  /** where projects whose folders may be mounted must lie (session-config.ts MountPolicy); default any */
-  mountRoots?: string[] | null
-  /**
-   * true (services, the app): follow each container's output while it runs. false (a CLI
-   * process that exits): read what is there when asked (catchUp) — the log is Docker's, so
-   * nothing is lost between invocations.
-   */
-  follow: boolean
-  /** where registry credentials come from (default: this process's environment and Docker's config) */
-  registry?: RegistryAuthEnv
-  /** who follows which session among instances on one engine (default: leases in `db` under a fresh owner name) */
-  leases?: FollowLeases
-}
+export type { OrchestratorOptions, ReconcileOutcome, StartRequest } from './orchestrator-options'
 
 const ACTIVE: D.RuntimeStatus[] = ['pending', 'starting', 'running', 'stopping']
-
-/** What a reconcile did: sessions followed again, ended ones recorded, stray containers removed, sessions left to their live followers. */
-export interface ReconcileOutcome {
-  followed: string[]
-  finished: string[]
-  removed: number
-  othersFollow: number
-}
 
 /**
  * Runtime sessions in containers. The session row is the truth: its container_config is what
