@@ -102,7 +102,8 @@ function RuntimeWorkspace({ root }: { root: string }) {
                 </button>
               </div>
               <div className="small muted">
-                session {selected.id} · started {when(selected.startedAt)} · stopped {when(selected.stoppedAt)}
+                session {selected.id} · started {when(selected.startedAt)}
+                {selected.stoppedAt && <> · stopped {when(selected.stoppedAt)}</>}
                 {Array.isArray(selected.containerConfig.command) && selected.containerConfig.command.length > 0 && <> · <span className="mono">{(selected.containerConfig.command as string[]).join(' ')}</span></>}
               </div>
               {selected.errorMessage && <ErrorBox error={{ message: selected.errorMessage }} />}
