@@ -3,6 +3,7 @@ import type { Bus, BusSubscription } from '../bus/bus'
 import type { EntityEvent, Subjects } from '../bus/subjects'
 import type { AnalyticsEventInput } from '../store/bulk'
 import type { DataStore } from '../store/data-store'
+import { isConnectionError } from '../store/db'
 import { nameBasedUuid } from '../store/project-id'
 
 /**
@@ -39,6 +40,9 @@ export interface CollectorOptions {
   onError?(err: unknown): void
 }
 
+/** the database is out of reach for now (connection, pool, server starting or shutting down, too many clients) */
+const retryable = (err: unknown) => isConnectionError(err) || /^(?:53300|57P0[1-3])$/.test(String((err as { code?: unknown })?.code ?? ''))
+
 export class AnalyticsCollector {
   private buffer: AnalyticsEventInput[] = []
   private readonly logLines = new Map<string, number>()
@@ -48,6 +52,7 @@ export class AnalyticsCollector {
   private chain: Promise<void> = Promise.resolve()
   private pending = 0
   private stopping = false
+  private readonly sleepers = new Set<() => void>()
   readonly counters = { heard: 0, stored: 0, failures: 0, dropped: 0 }
   lastError: string | null = null
 
@@ -82,9 +87,11 @@ export class AnalyticsCollector {
   }
 
   /**
-   * Most events are turned into analytics by reading the row they announce. A failed read (a
-   * dropped connection, a pool that is full under load) is retried with backoff rather than
-   * losing the event; it is dropped, and counted, only after retryForMs or when stopping.
+   * Most events are turned into analytics by reading the row they announce. A read that fails
+   * because the database is out of reach (a dropped connection, a pool that is full under load,
+   * too many clients) is retried with backoff rather than losing the event; it is dropped, and
+   * counted, only after retryForMs or when stopping. Any other error (a bad id from some
+   * publisher) will not heal by waiting: reported and dropped at once. Reported once per event.
    */
   private async untilHandled(handle: () => Promise<void> | void): Promise<void> {
     const giveUpAt = Date.now() + (this.o.retryForMs ?? 30_000)
@@ -95,14 +102,31 @@ export class AnalyticsCollector {
       } catch (err) {
         this.counters.failures++
         this.lastError = err instanceof Error ? err.message : String(err)
-        this.o.onError?.(err)
-        if (this.stopping || Date.now() >= giveUpAt) {
+        if (attempt === 0) this.o.onError?.(err)
+        if (!retryable(err) || this.stopping || Date.now() >= giveUpAt) {
           this.counters.dropped++
           return
         }
-        await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)))
+        await this.sleep(Math.min(2000, 50 * 2 ** attempt))
+        if (this.stopping) {
+          this.counters.dropped++
+          return
+        }
       }
     }
+  }
+
+  /** a wait that stop() cuts short */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer)
+        this.sleepers.delete(wake)
+        resolve()
+      }
+      const timer = setTimeout(wake, ms)
+      this.sleepers.add(wake)
+    })
   }
 
   private add(e: AnalyticsEventInput): void {
@@ -206,6 +230,7 @@ export class AnalyticsCollector {
 
   async stop(): Promise<void> {
     this.stopping = true
+    for (const wake of [...this.sleepers]) wake()
     for (const s of this.subs) s.unsubscribe()
     this.subs = []
     if (this.timer) clearInterval(this.timer)

@@ -47,14 +47,14 @@ function assetRoots(workspace: string): string[] {
 
 /**
  * Where the projects whose folders a team's container service may mount must lie:
- * SLATE_RUNTIME_ROOTS (path-list), else the workspace. Anyone who reaches the bus can ask it for a
- * session, so the project folder a request names is not trusted. The app's own service (solo, on
- * its in-process bus) mounts from the user's open project wherever it is.
+ * SLATE_RUNTIME_ROOTS (path-list); unset, it mounts nothing (its workspace holds its own state:
+ * the artifact token, checkouts, artifacts). Anyone who reaches the bus can ask it for a session,
+ * so the project folder a request names is not trusted. The app's own service (solo, on its
+ * in-process bus) mounts from the user's open project wherever it is.
  */
 function runtimeMountRoots(d: BackendDeps): string[] | null {
   if (d.solo) return null
-  const env = process.env.SLATE_RUNTIME_ROOTS?.split(path.delimiter).filter(Boolean).map((p) => path.resolve(p))
-  return env?.length ? env : [path.resolve(d.workspace)]
+  return process.env.SLATE_RUNTIME_ROOTS?.split(path.delimiter).filter(Boolean).map((p) => path.resolve(p)) ?? []
 }
 
 const needsNats = (d: BackendDeps) => (d.data.bus.kind === 'nats' ? null : 'needs NATS (SLATE_NATS_URL)')
@@ -90,7 +90,7 @@ export const BACKEND_SERVICES: readonly BackendServiceEntry<BackendDeps>[] = [
   },
   {
     name: 'container',
-    what: 'container orchestrator: runtime sessions in Docker, requests on <root>.container.<verb>.<session> (queue slate-container); mounts folders only of projects inside SLATE_RUNTIME_ROOTS (default: the workspace)',
+    what: 'container orchestrator: runtime sessions in Docker, requests on <root>.container.<verb>.<session> (queue slate-container); mounts folders only of projects below SLATE_RUNTIME_ROOTS (unset: none)',
     unavailable: (d) => (d.solo || d.dockerReachable ? null : 'no Docker engine answers (DOCKER_HOST or the default socket)'),
     start: (d, ctx) => startContainerService({ bus: d.data.bus, subjects: d.data.subjects, store: d.data.store, db: d.data.db, docker: d.docker, mountRoots: runtimeMountRoots(d) }, ctx),
   },

@@ -9,7 +9,7 @@ import { execInContainer, type ExecResult } from './exec'
 import { FollowLeases } from './follow-leases'
 import { ensureImage } from './image-pull'
 import { explainDockerError, type OrchestratorOptions, type ReconcileOutcome, type StartRequest } from './orchestrator-options'
-import { checkSessionConfig, containerOptions, networkName, SESSION_LABEL, type MountPolicy, type SessionConfig } from './session-config'
+import { checkSessionConfig, containerOptions, networkName, recheckMounts, SESSION_LABEL, type MountPolicy, type SessionConfig } from './session-config'
 
 export type { OrchestratorOptions, ReconcileOutcome, StartRequest } from './orchestrator-options'
 
@@ -87,6 +87,7 @@ export class RuntimeOrchestrator {
           if ((err as { statusCode?: number }).statusCode !== 409) throw err
         })
       }
+      recheckMounts(config)
       container = await docker.createContainer(containerOptions(sessionId, config))
       await container.start()
       const row = await this.o.store.runtimeSessions.update(sessionId, { status: 'running', containerId: container.id, startedAt: new Date().toISOString(), stoppedAt: null, errorMessage: null })

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { checkSessionConfig, SessionConfigError } from './session-config'
+import { checkSessionConfig, recheckMounts, SessionConfigError } from './session-config'
 
 /** Which project folders a session may mount from, and what a project folder must be (no Docker needed). */
 describe('session mounts and the project folder', () => {
@@ -41,8 +41,27 @@ describe('session mounts and the project folder', () => {
     expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: outside, mounts: mount }, policy))).toMatch(/cannot be mounted: this container service mounts only from projects inside/)
     expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: path.join(roots, 'Linked'), mounts: mount }, policy))).toMatch(/cannot be mounted/)
     expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: '/', mounts: [{ hostPath: 'etc', containerPath: '/mnt' }] }, policy))).toMatch(/cannot be mounted/)
+    // the root itself is no project: it may hold others, or the service's own state
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: roots, mounts: [{ hostPath: 'Game', containerPath: '/mnt' }] }, policy))).toMatch(/cannot be mounted/)
     // a session without mounts is not a mount: any project may run one
     expect(checkSessionConfig({ image: 'busybox', projectRoot: outside }, policy).mounts).toEqual([])
+    // no roots named: nothing is mounted
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: game, mounts: mount }, { mountRoots: [] }))).toMatch(/mounts no folders.*SLATE_RUNTIME_ROOTS/)
+  })
+
+  it('a mount replaced by a link between the check and the container is refused', () => {
+    const project = path.join(roots, 'Swapped')
+    fs.mkdirSync(path.join(project, 'Builds'), { recursive: true })
+    const c = checkSessionConfig({ image: 'busybox', projectRoot: project, mounts: mount }, { mountRoots: [roots] })
+    expect(() => recheckMounts(c)).not.toThrow()
+    fs.rmSync(path.join(project, 'Builds'), { recursive: true })
+    fs.symlinkSync(path.join(outside, 'Builds'), path.join(project, 'Builds'))
+    expect(refusal(() => recheckMounts(c))).toMatch(/changed since it was checked/)
+  })
+
+  it('a folder whose name starts with two dots is inside the project', () => {
+    fs.mkdirSync(path.join(game, '..cache'), { recursive: true })
+    expect(checkSessionConfig({ image: 'busybox', projectRoot: game, mounts: [{ hostPath: '..cache', containerPath: '/cache' }] }).mounts).toHaveLength(1)
   })
 
   it('without a policy (the app, the CLI), any project of the user may mount its own folders, never one outside it', () => {

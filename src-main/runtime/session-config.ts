@@ -47,8 +47,11 @@ export function parseMemory(v: string): number {
 
 function inside(root: string, p: string): boolean {
   const rel = path.relative(root, p)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel))
 }
+
+/** p is a folder below root, not root itself */
+const below = (root: string, p: string) => p !== root && inside(root, p)
 
 /**
  * Validate a client's request into a SessionConfig. Mounts are resolved through symlinks and must
@@ -62,8 +65,8 @@ export type SessionConfigInput = Partial<Omit<SessionConfig, 'mounts'>> & {
 
 export interface MountPolicy {
   /**
-   * Folders (on the machine whose engine runs the container) inside which a project must lie for
-   * any of its folders to be mounted; null: any project (the app's own service and the CLI act
+   * Folders (on the machine whose engine runs the container) below which a project must lie for
+   * any of its folders to be mounted (empty: none may); null: any project (the app's own service and the CLI act
    * for the user who runs them; a team's `slate services` answers whoever reaches the bus).
    */
   mountRoots: string[] | null
@@ -97,6 +100,7 @@ export function checkSessionConfig(input: SessionConfigInput, policy: MountPolic
     root = path.resolve(input.projectRoot)
   }
   if (wanted.length > 0 && policy.mountRoots) {
+    if (policy.mountRoots.length === 0) throw new SessionConfigError('this container service mounts no folders: its operator has not named the folders projects may be mounted from (SLATE_RUNTIME_ROOTS)')
     const allowed = policy.mountRoots.map((r) => {
       try {
         return fs.realpathSync(r)
@@ -104,7 +108,8 @@ export function checkSessionConfig(input: SessionConfigInput, policy: MountPolic
         return path.resolve(r)
       }
     })
-    if (!allowed.some((r) => inside(r, root))) {
+    // below a root, never the root itself: a root may hold other projects, or the service's own state
+    if (!allowed.some((r) => below(r, root))) {
       throw new SessionConfigError(`folders of ${root} cannot be mounted: this container service mounts only from projects inside ${allowed.join(', ')} (SLATE_RUNTIME_ROOTS)`)
     }
   }
@@ -168,5 +173,22 @@ export function containerOptions(sessionId: string, c: SessionConfig): Docker.Co
       DeviceRequests: c.gpu ? [{ Driver: '', Count: -1, Capabilities: [['gpu']] }] : undefined,
       LogConfig: { Type: 'json-file', Config: { 'max-size': '50m', 'max-file': '2' } },
     },
+  }
+}
+
+/**
+ * Right before the container is made (after an image pull that may take minutes): each mount is
+ * still the folder that was checked. A folder replaced by a link meanwhile resolves elsewhere, and
+ * the session is refused rather than mount what the link points at.
+ */
+export function recheckMounts(c: SessionConfig): void {
+  for (const m of c.mounts) {
+    let real: string | null = null
+    try {
+      real = fs.realpathSync(m.hostPath)
+    } catch {
+      /* gone */
+    }
+    if (real !== m.hostPath || !fs.statSync(real).isDirectory()) throw new SessionConfigError(`mount ${m.hostPath} changed since it was checked (it is gone or now a link); the session is not started`)
   }
 }

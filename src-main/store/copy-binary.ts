@@ -46,8 +46,6 @@ function daysFromCivil(y: number, m: number, d: number): number {
 }
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
-/** microseconds from the Unix epoch to PostgreSQL's (2000-01-01T00:00:00Z) */
-const PG_EPOCH_US = 946_684_800_000_000
 
 function digits(s: string, at: number, n: number): number {
   let v = 0
@@ -59,59 +57,68 @@ function digits(s: string, at: number, n: number): number {
   return v
 }
 
+/** rint(): round half to even, as C's rint does in the default rounding mode */
+function rint(x: number): number {
+  const r = Math.round(x)
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r
+}
+
+/** what readPgTime read: whole seconds since PostgreSQL's epoch, and microseconds (0…1,000,000) */
+let readSeconds = 0
+let readMicros = 0
+
 /**
  * An RFC 3339 / ISO 8601 date-time with a zone (`2026-01-01T10:00:00.123456Z`, `… 10:00:00+02:00`,
- * `+0200`, `+02`) → microseconds since PostgreSQL's epoch, rounded to the microsecond half to even
- * as PostgreSQL rounds. Null when the text is not one (or names a day that does not exist).
+ * `+0200`, `+02`), read as PostgreSQL reads it: the fraction as a double, times 10^6, rounded by
+ * rint (ParseFractionalSecond). False when the text is not one (or names a day that does not exist).
  */
-export function pgMicros(s: string): number | null {
+function readPgTime(s: string): boolean {
   // lines of a batch share their minute: the date, hour and minute are read once per minute
   if (s.length > 16 && lastMinute.length === 16 && s.startsWith(lastMinute)) return restOfTime(s, lastMinuteSeconds)
-  if (s.length < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58) return null
+  if (s.length < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58) return false
   const sep = s.charCodeAt(10)
-  if (sep !== 84 && sep !== 32 && sep !== 116) return null
+  if (sep !== 84 && sep !== 32 && sep !== 116) return false
   const y = digits(s, 0, 4)
   const mo = digits(s, 5, 2)
   const d = digits(s, 8, 2)
   const h = digits(s, 11, 2)
   const mi = digits(s, 14, 2)
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59) return null
-  if (d > (mo === 2 && isLeap(y) ? 29 : MONTH_DAYS[mo - 1])) return null
-  const minute = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60
-  const r = restOfTime(s, minute)
-  if (r !== null) {
-    lastMinute = s.slice(0, 16)
-    lastMinuteSeconds = minute
-  }
-  return r
+  // year 0000 does not exist (PostgreSQL refuses it; 1 BC is written with "BC")
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59) return false
+  if (d > (mo === 2 && isLeap(y) ? 29 : MONTH_DAYS[mo - 1])) return false
+  const minute = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 - PG_EPOCH_S
+  if (!restOfTime(s, minute)) return false
+  lastMinute = s.slice(0, 16)
+  lastMinuteSeconds = minute
+  return true
+}
+
+/** Microseconds since PostgreSQL's epoch of an RFC 3339 date-time (see readPgTime), null when it is not one. */
+export function pgMicros(s: string): bigint | null {
+  return readPgTime(s) ? BigInt(readSeconds) * 1_000_000n + BigInt(readMicros) : null
 }
 
 let lastMinute = ''
 let lastMinuteSeconds = 0
+const PG_EPOCH_S = 946_684_800
 
-/** The seconds, fraction and zone after `YYYY-MM-DDTHH:MM` (s[16] on), `minute` the seconds of that minute as if UTC. */
-function restOfTime(s: string, minute: number): number | null {
+/** The seconds, fraction and zone after `YYYY-MM-DDTHH:MM` (s[16] on); `minute`: that minute's seconds since PostgreSQL's epoch, as if UTC. */
+function restOfTime(s: string, minute: number): boolean {
   let i = 16
   let sec = 0
   let micros = 0
   if (s.charCodeAt(i) === 58) {
     sec = digits(s, i + 1, 2)
-    if (sec < 0 || sec > 59) return null
+    if (sec < 0 || sec > 59) return false
     i += 3
-    if (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44) {
+    if (s.charCodeAt(i) === 46) {
       i++
       const start = i
       while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++
       const n = i - start
-      if (n === 0) return null
-      micros = digits(s, start, Math.min(n, 6)) * POW10[Math.max(0, 6 - n)]
-      if (n > 6) {
-        // round the rest half to even: compare it with exactly one half
-        const first = s.charCodeAt(start + 6) - 48
-        let restZero = true
-        for (let k = start + 7; k < i; k++) if (s.charCodeAt(k) !== 48) restZero = false
-        if (first > 5 || (first === 5 && (!restZero || micros % 2 === 1))) micros++
-      }
+      if (n === 0) return false
+      // up to 6 digits the double product is within 1e-9 of the integer: read them as one
+      micros = n <= 6 ? digits(s, start, n) * POW10[6 - n] : rint(Number(`0.${s.slice(start, i)}`) * 1e6)
     }
   }
   let offsetMin = 0
@@ -123,11 +130,13 @@ function restOfTime(s: string, minute: number): number | null {
     let om = 0
     if (rest === 5 && s.charCodeAt(i + 3) === 58) om = digits(s, i + 4, 2)
     else if (rest === 4) om = digits(s, i + 3, 2)
-    else if (rest !== 2) return null
-    if (oh < 0 || oh > 15 || om < 0 || om > 59) return null
+    else if (rest !== 2) return false
+    if (oh < 0 || oh > 15 || om < 0 || om > 59) return false
     offsetMin = (z === 43 ? 1 : -1) * (oh * 60 + om)
-  } else return null
-  return (minute + sec - offsetMin * 60) * 1_000_000 + micros - PG_EPOCH_US
+  } else return false
+  readSeconds = minute + sec - offsetMin * 60
+  readMicros = micros
+  return true
 }
 const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
 
@@ -168,7 +177,7 @@ export class BinaryCopyWriter {
     this.off += 4
   }
 
-  private repeatedText = ''
+  private repeatedText: string | null = null
   private readonly repeatedBytes = new Uint8Array(16)
 
   /**
@@ -250,16 +259,18 @@ export class BinaryCopyWriter {
     return b.write(v, at, 'utf8')
   }
 
-  /** an RFC 3339 date-time with a zone (see pgMicros) */
+  /** an RFC 3339 date-time with a zone (see readPgTime) */
   timestamptz(v: string): void {
-    const us = pgMicros(v)
-    if (us === null) throw new CopyValueError(`invalid input syntax for type timestamp with time zone: "${v.slice(0, 60)}"`, '22007')
+    if (!readPgTime(v)) throw new CopyValueError(`invalid input syntax for type timestamp with time zone: "${v.slice(0, 60)}"`, '22007')
     this.ensure(12)
     this.buf.writeInt32BE(8, this.off)
-    // two 32-bit halves of the 64-bit count: exact for any timestamp within ±285,000 years
-    const hi = Math.floor(us / 4294967296)
-    this.buf.writeInt32BE(hi, this.off + 4)
-    this.buf.writeUInt32BE(us - hi * 4294967296, this.off + 8)
+    if (Math.abs(readSeconds) < 9e9) {
+      // within ±285 years of 2000 the count fits a double exactly: two 32-bit halves, no BigInt
+      const us = readSeconds * 1_000_000 + readMicros
+      const hi = Math.floor(us / 4294967296)
+      this.buf.writeInt32BE(hi, this.off + 4)
+      this.buf.writeUInt32BE(us - hi * 4294967296, this.off + 8)
+    } else this.buf.writeBigInt64BE(BigInt(readSeconds) * 1_000_000n + BigInt(readMicros), this.off + 4)
     this.off += 12
   }
 

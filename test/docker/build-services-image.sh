@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds resources/container/Containerfile (the `slate services` image) on the local engine, with
-# no registry: its base, node:20-bookworm-slim, is made here when the engine lacks it — Debian
+# no registry: its base (build argument NODE_IMAGE, node:20-bookworm-slim for everyone else) is
+# made here as slate-local/node:20-bookworm-slim when the engine lacks it — Debian
 # bookworm (debootstrap minbase from Debian's mirror, which apt reaches) with this machine's
 # Node 20 and npm in /usr/local as in the official image. The build's `npm ci` runs with the host's
 # network (the test engine has no bridge). Prints the image name.
@@ -8,7 +9,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 TAG=${1:-slate-services:test}
-BASE=node:20-bookworm-slim
+BASE=slate-local/node:20-bookworm-slim
 log() { echo "build-services-image: $*" >&2; }
 
 if ! docker image inspect "$BASE" >/dev/null 2>&1; then
@@ -21,6 +22,11 @@ if ! docker image inspect "$BASE" >/dev/null 2>&1; then
     mv "$ROOTFS.partial" "$ROOTFS"
   fi
   NODE=$(command -v node)
+  # a Node linked against a shared libnode (Debian's own nodejs) would not run in the image
+  if ldd "$NODE" 2>/dev/null | grep -q libnode; then
+    log "$NODE needs libnode.so; use a self-contained Node build (nodejs.org, NodeSource)"
+    exit 1
+  fi
   NPM_DIR=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
   mkdir -p "$ROOTFS/usr/local/bin" "$ROOTFS/usr/local/lib/node_modules"
   cp "$NODE" "$ROOTFS/usr/local/bin/node"
@@ -31,18 +37,22 @@ if ! docker image inspect "$BASE" >/dev/null 2>&1; then
   # the machine's trusted certificates, as its own Node uses them (a TLS-inspecting egress proxy
   # is common on build machines); an official base image would bring Debian's own
   CA=${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}
-  mkdir -p "$ROOTFS/etc/ssl/certs"
-  [ -f "$CA" ] && cp "$CA" "$ROOTFS/etc/ssl/certs/ca-certificates.crt"
+  CA_ENV=
+  if [ -f "$CA" ]; then
+    mkdir -p "$ROOTFS/etc/ssl/certs"
+    cp "$CA" "$ROOTFS/etc/ssl/certs/ca-certificates.crt"
+    CA_ENV=NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+  fi
   log "importing $ROOTFS as $BASE ($("$NODE" --version))"
   tar -C "$ROOTFS" -c . | docker import \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    -c 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+    ${CA_ENV:+-c "ENV $CA_ENV"} \
     -c 'CMD ["node"]' - "$BASE" >/dev/null
 fi
 
 log "docker build -f resources/container/Containerfile -t $TAG"
 BUILD_LOG=$(mktemp)
-if ! DOCKER_BUILDKIT=0 docker build --network host -f resources/container/Containerfile -t "$TAG" . >"$BUILD_LOG" 2>&1; then
+if ! DOCKER_BUILDKIT=0 docker build --network host --build-arg "NODE_IMAGE=$BASE" -f resources/container/Containerfile -t "$TAG" . >"$BUILD_LOG" 2>&1; then
   tail -40 "$BUILD_LOG" >&2
   rm -f "$BUILD_LOG"
   exit 1

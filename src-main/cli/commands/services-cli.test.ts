@@ -146,6 +146,12 @@ describe.skipIf(!hasDocker)('slate services (compiled CLI, team mode)', () => {
       ),
     )
     expect(replies).toEqual(Array(N).fill('not_found'))
+    // without SLATE_RUNTIME_ROOTS a team's container service mounts nothing
+    const mountAsked = await client.start({ projectRoot: process.cwd(), image: 'slate-runtime-test:busybox', mounts: [{ hostPath: 'src-main', containerPath: '/mnt' }] }).then(
+      () => 'started',
+      (err: Error) => err.message,
+    )
+    expect(mountAsked).toMatch(/mounts no folders.*SLATE_RUNTIME_ROOTS/)
     const answered = await Promise.all([ra, rb].map(async (r) => metric(await (await fetch(`${r.url}/metrics`)).text(), 'slate_container_requests_total{verb="stats"}') ?? 0))
     expect(answered[0] + answered[1]).toBe(N)
     expect(Math.min(...answered)).toBeGreaterThan(0) // both took some (all 40 to one: 2^-39)

@@ -99,9 +99,10 @@ describe.skipIf(!hasDocker)('the slate services container image', { timeout: 120
     const health = await fetch(`http://127.0.0.1:${port}/healthz`)
     expect(health.status).toBe(200)
     expect(await health.json()).toMatchObject({ ok: true })
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
-    const written = [...metrics.matchAll(/^slate_logs_lines_written_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0)
-    expect(written).toBe(3001)
+    // the rows are committed before the service counts them: wait for its count, then it must be exact
+    const written = async () => [...(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).matchAll(/^slate_logs_lines_written_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0)
+    await waitFor(async () => (await written()) >= 3001, 'the service counting what it wrote', 10_000, 100)
+    expect(await written()).toBe(3001)
 
     await docker.getContainer(name).stop({ t: 30 })
     expect(await outputLine(/^\{"stopped":true/)).toBeTruthy()
