@@ -146,16 +146,22 @@ export class RuntimeOrchestrator {
     } catch {
       /* gone already */
     }
-    const asked = this.stopping.delete(sessionId)
+    // read past the cache (includeDeleted does): another instance's "stopping" must be seen here
+    const fresh = await this.o.store.runtimeSessions.get(sessionId, { includeDeleted: true })
+    const current = fresh && !fresh.deletedAt ? fresh : null
+    // asked to stop here, or by another instance (stop() marks the row "stopping" first): the
+    // follower that sees the container end may not be the instance that stopped it
+    const asked = this.stopping.delete(sessionId) || current?.status === 'stopping'
     const failed = !asked && (exitCode === null || exitCode !== 0 || oom)
     const error = failed ? (oom ? 'killed: out of memory (the session’s memory limit)' : exitCode === null ? 'the container disappeared' : `exited with code ${exitCode}`) : null
-    const current = await this.o.store.runtimeSessions.get(sessionId)
     // removed before the row says how it ended: whoever reads "stopped"/"failed" finds it gone
     await c.remove({ force: true }).catch(() => undefined)
     if (!current || current.containerId === containerId) await this.removeNetwork(sessionId)
     let row = current
-    // a restart may already have replaced this container: only the current one decides the status
-    if (current && current.containerId === containerId) {
+    // a restart may already have replaced this container: only the current one decides the status;
+    // and the end is recorded once — the instance that stopped it and the one that followed it
+    // both get here, and the second must not turn "stopped" into "failed"
+    if (current && current.containerId === containerId && current.status !== 'stopped' && current.status !== 'failed') {
       row = await this.o.store.runtimeSessions.update(sessionId, {
         status: failed ? 'failed' : 'stopped',
         stoppedAt: new Date().toISOString(),

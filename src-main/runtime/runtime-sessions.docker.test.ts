@@ -123,4 +123,20 @@ describe.skipIf(!hasDocker)('runtime sessions in real containers', () => {
     expect(done.errorMessage).toBe('exited with code 7')
     await expect(docker.getContainer(s.containerId!).inspect()).rejects.toThrow()
   }, 60_000)
+
+  it('a session stopped by another instance than the one following it is recorded as stopped, not failed', async () => {
+    // as `slate services` on two hosts: this process follows the sessions, the other answers the stop
+    const other = new RuntimeOrchestrator({ docker, store, db: t.db, bus, subjects: S, follow: false })
+    for (let i = 0; i < 3; i++) {
+      const s = await client.start({ projectRoot: project, image: IMAGE, command: ['/bin/sh', '-c', 'while true; do echo tick; sleep 0.05; done'] })
+      started.push(s.id)
+      const ended: string[] = []
+      const subs = (['stopped', 'failed'] as const).map((e) => bus.subscribe(S.runtimeEvent(s.id, e), () => void ended.push(e)))
+      expect((await other.stop(s.id)).status).toBe('stopped')
+      await orch.idle() // the follower has seen the container end and run its own finish
+      expect((await store.runtimeSessions.get(s.id, { includeDeleted: true }))?.status).toBe('stopped')
+      expect(ended).not.toContain('failed')
+      for (const sub of subs) sub.unsubscribe()
+    }
+  }, 120_000)
 })
