@@ -39,10 +39,15 @@ export interface BackendDeps {
   logsIntervalMs?: number
 }
 
+/** The folders a path-list variable names (`:`-separated, `;` on Windows), resolved; empty when unset. */
+function pathListFromEnv(name: string): string[] {
+  return process.env[name]?.split(path.delimiter).filter(Boolean).map((p) => path.resolve(p)) ?? []
+}
+
 /** Folders the asset farm may read and write: SLATE_ASSET_ROOTS (path-list), else the workspace. */
 function assetRoots(workspace: string): string[] {
-  const env = process.env.SLATE_ASSET_ROOTS?.split(path.delimiter).filter(Boolean).map((p) => path.resolve(p))
-  return env?.length ? env : [path.resolve(workspace)]
+  const env = pathListFromEnv('SLATE_ASSET_ROOTS')
+  return env.length ? env : [path.resolve(workspace)]
 }
 
 /**
@@ -54,7 +59,7 @@ function assetRoots(workspace: string): string[] {
  */
 function runtimeMountRoots(d: BackendDeps): string[] | null {
   if (d.solo) return null
-  return process.env.SLATE_RUNTIME_ROOTS?.split(path.delimiter).filter(Boolean).map((p) => path.resolve(p)) ?? []
+  return pathListFromEnv('SLATE_RUNTIME_ROOTS')
 }
 
 const needsNats = (d: BackendDeps) => (d.data.bus.kind === 'nats' ? null : 'needs NATS (SLATE_NATS_URL)')

@@ -23,7 +23,7 @@ export interface ContainerServiceDeps {
   statsEveryMs?: number
   /** a follow lease not renewed for this long is taken over by another instance (default 15 s) */
   leaseTtlMs?: number
-  /** projects whose folders may be mounted must lie inside these (null: any; see MountPolicy) */
+  /** projects whose folders may be mounted must lie inside these (null: any; see checkSessionConfig) */
   mountRoots: string[] | null
 }
 

@@ -30,7 +30,7 @@ export interface OrchestratorOptions {
   db: Database
   bus: Bus
   subjects: Subjects
-  /** where projects whose folders may be mounted must lie (session-config.ts MountPolicy); default any */
+  /** where projects whose folders may be mounted must lie (checkSessionConfig's mountRoots); default any */
   mountRoots?: string[] | null
   /**
    * true (services, the app): follow each container's output while it runs. false (a CLI

@@ -9,7 +9,7 @@ import { execInContainer, type ExecResult } from './exec'
 import { FollowLeases } from './follow-leases'
 import { ensureImage } from './image-pull'
 import { explainDockerError, type OrchestratorOptions, type ReconcileOutcome, type StartRequest } from './orchestrator-options'
-import { checkSessionConfig, containerOptions, networkName, recheckMounts, SESSION_LABEL, type MountPolicy, type SessionConfig } from './session-config'
+import { checkSessionConfig, containerOptions, networkName, recheckMounts, SESSION_LABEL, type SessionConfig } from './session-config'
 
 export type { OrchestratorOptions, ReconcileOutcome, StartRequest } from './orchestrator-options'
 
@@ -40,10 +40,6 @@ export class RuntimeOrchestrator {
     return [...this.pumps.keys()]
   }
 
-  private get mountPolicy(): MountPolicy {
-    return { mountRoots: this.o.mountRoots ?? null }
-  }
-
   private async ensureProject(root: string): Promise<string> {
     const id = projectIdForRoot(root)
     const found = await this.o.store.projects.get(id, { includeDeleted: true })
@@ -60,7 +56,7 @@ export class RuntimeOrchestrator {
   }
 
   async start(req: StartRequest): Promise<D.RuntimeSession> {
-    const config = checkSessionConfig(req, this.mountPolicy)
+    const config = checkSessionConfig(req, this.o.mountRoots ?? null)
     const projectId = await this.ensureProject(config.projectRoot)
     await this.o.store.runtimeSessions.create({
       id: req.sessionId,
@@ -214,7 +210,7 @@ export class RuntimeOrchestrator {
     const s = await this.stop(sessionId)
     const config = s.containerConfig as unknown as SessionConfig
     // checked again: the project may have changed since (a mounted folder replaced by a link)
-    const checked = checkSessionConfig({ ...config, mounts: config.mounts }, this.mountPolicy)
+    const checked = checkSessionConfig({ ...config, mounts: config.mounts }, this.o.mountRoots ?? null)
     await this.o.store.runtimeSessions.update(sessionId, { status: 'starting', errorMessage: null, metadata: { ...s.metadata, restarts: Number(s.metadata.restarts ?? 0) + 1 } })
     return this.launch(sessionId, checked)
   }

@@ -36,23 +36,23 @@ describe('session mounts and the project folder', () => {
   })
 
   it('under a mount policy, only projects inside its roots may mount, judged after links are resolved', () => {
-    const policy = { mountRoots: [roots] }
-    expect(checkSessionConfig({ image: 'busybox', projectRoot: game, mounts: mount }, policy).mounts).toEqual([{ hostPath: path.join(game, 'Builds'), containerPath: '/srv/build', readOnly: true }])
-    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: outside, mounts: mount }, policy))).toMatch(/cannot be mounted: this container service mounts only from projects inside/)
-    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: path.join(roots, 'Linked'), mounts: mount }, policy))).toMatch(/cannot be mounted/)
-    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: '/', mounts: [{ hostPath: 'etc', containerPath: '/mnt' }] }, policy))).toMatch(/cannot be mounted/)
+    const mountRoots = [roots]
+    expect(checkSessionConfig({ image: 'busybox', projectRoot: game, mounts: mount }, mountRoots).mounts).toEqual([{ hostPath: path.join(game, 'Builds'), containerPath: '/srv/build', readOnly: true }])
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: outside, mounts: mount }, mountRoots))).toMatch(/cannot be mounted: this container service mounts only from projects inside/)
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: path.join(roots, 'Linked'), mounts: mount }, mountRoots))).toMatch(/cannot be mounted/)
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: '/', mounts: [{ hostPath: 'etc', containerPath: '/mnt' }] }, mountRoots))).toMatch(/cannot be mounted/)
     // the root itself is no project: it may hold others, or the service's own state
-    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: roots, mounts: [{ hostPath: 'Game', containerPath: '/mnt' }] }, policy))).toMatch(/cannot be mounted/)
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: roots, mounts: [{ hostPath: 'Game', containerPath: '/mnt' }] }, mountRoots))).toMatch(/cannot be mounted/)
     // a session without mounts is not a mount: any project may run one
-    expect(checkSessionConfig({ image: 'busybox', projectRoot: outside }, policy).mounts).toEqual([])
+    expect(checkSessionConfig({ image: 'busybox', projectRoot: outside }, mountRoots).mounts).toEqual([])
     // no roots named: nothing is mounted
-    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: game, mounts: mount }, { mountRoots: [] }))).toMatch(/mounts no folders.*SLATE_RUNTIME_ROOTS/)
+    expect(refusal(() => checkSessionConfig({ image: 'busybox', projectRoot: game, mounts: mount }, []))).toMatch(/mounts no folders.*SLATE_RUNTIME_ROOTS/)
   })
 
   it('a mount replaced by a link between the check and the container is refused', () => {
     const project = path.join(roots, 'Swapped')
     fs.mkdirSync(path.join(project, 'Builds'), { recursive: true })
-    const c = checkSessionConfig({ image: 'busybox', projectRoot: project, mounts: mount }, { mountRoots: [roots] })
+    const c = checkSessionConfig({ image: 'busybox', projectRoot: project, mounts: mount }, [roots])
     expect(() => recheckMounts(c)).not.toThrow()
     fs.rmSync(path.join(project, 'Builds'), { recursive: true })
     fs.symlinkSync(path.join(outside, 'Builds'), path.join(project, 'Builds'))

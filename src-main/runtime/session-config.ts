@@ -53,6 +53,15 @@ function inside(root: string, p: string): boolean {
 /** p is a folder below root, not root itself */
 const below = (root: string, p: string) => p !== root && inside(root, p)
 
+/** p with every link resolved, or null when it does not exist */
+function realpathOrNull(p: string): string | null {
+  try {
+    return fs.realpathSync(p)
+  } catch {
+    return null
+  }
+}
+
 /**
  * Validate a client's request into a SessionConfig. Mounts are resolved through symlinks and must
  * land inside the project (a link out of the project is refused like a plain outside path).
@@ -63,16 +72,13 @@ export type SessionConfigInput = Partial<Omit<SessionConfig, 'mounts'>> & {
   mounts?: { hostPath: string; containerPath: string; readOnly?: boolean }[]
 }
 
-export interface MountPolicy {
-  /**
-   * Folders (on the machine whose engine runs the container) below which a project must lie for
-   * any of its folders to be mounted (empty: none may); null: any project (the app's own service and the CLI act
-   * for the user who runs them; a team's `slate services` answers whoever reaches the bus).
-   */
-  mountRoots: string[] | null
-}
-
-export function checkSessionConfig(input: SessionConfigInput, policy: MountPolicy = { mountRoots: null }): SessionConfig {
+/**
+ * mountRoots: folders (on the machine whose engine runs the container) below which a project must
+ * lie for any of its folders to be mounted (empty: none may); null: any project (the app's own
+ * service and the CLI act for the user who runs them; a team's `slate services` answers whoever
+ * reaches the bus).
+ */
+export function checkSessionConfig(input: SessionConfigInput, mountRoots: string[] | null = null): SessionConfig {
   const runtimeType = input.runtimeType ?? 'unity'
   if (!(RUNTIME_TYPES as readonly string[]).includes(runtimeType)) throw new SessionConfigError(`runtime type must be one of ${RUNTIME_TYPES.join(', ')}`)
   if (!IMAGE.test(input.image ?? '')) throw new SessionConfigError(`"${input.image}" is not an image name`)
@@ -90,37 +96,24 @@ export function checkSessionConfig(input: SessionConfigInput, policy: MountPolic
   const memoryBytes = input.memoryBytes ?? null
   if (memoryBytes !== null && !(Number.isInteger(memoryBytes) && memoryBytes >= 6 * 1024 * 1024)) throw new SessionConfigError('memory must be at least 6 MiB (Docker’s minimum)')
   const wanted = input.mounts ?? []
-  let root: string
-  try {
-    root = fs.realpathSync(path.resolve(input.projectRoot))
-  } catch {
+  let root = realpathOrNull(path.resolve(input.projectRoot))
+  if (root === null) {
     // without mounts the project folder is only the session's project (its id): a container
     // service on another machine need not have it
     if (wanted.length > 0) throw new SessionConfigError(`project folder ${input.projectRoot} does not exist on the container host, so none of its folders can be mounted`)
     root = path.resolve(input.projectRoot)
   }
-  if (wanted.length > 0 && policy.mountRoots) {
-    if (policy.mountRoots.length === 0) throw new SessionConfigError('this container service mounts no folders: its operator has not named the folders projects may be mounted from (SLATE_RUNTIME_ROOTS)')
-    const allowed = policy.mountRoots.map((r) => {
-      try {
-        return fs.realpathSync(r)
-      } catch {
-        return path.resolve(r)
-      }
-    })
+  if (wanted.length > 0 && mountRoots) {
+    if (mountRoots.length === 0) throw new SessionConfigError('this container service mounts no folders: its operator has not named the folders projects may be mounted from (SLATE_RUNTIME_ROOTS)')
+    const allowed = mountRoots.map((r) => realpathOrNull(r) ?? path.resolve(r))
     // below a root, never the root itself: a root may hold other projects, or the service's own state
     if (!allowed.some((r) => below(r, root))) {
       throw new SessionConfigError(`folders of ${root} cannot be mounted: this container service mounts only from projects inside ${allowed.join(', ')} (SLATE_RUNTIME_ROOTS)`)
     }
   }
   const mounts = wanted.map((m) => {
-    const abs = path.resolve(root, m.hostPath)
-    let real: string
-    try {
-      real = fs.realpathSync(abs)
-    } catch {
-      throw new SessionConfigError(`mount ${m.hostPath} does not exist`)
-    }
+    const real = realpathOrNull(path.resolve(root, m.hostPath))
+    if (real === null) throw new SessionConfigError(`mount ${m.hostPath} does not exist`)
     if (!inside(root, real)) throw new SessionConfigError(`mount ${m.hostPath} is outside the project (${root}); only folders inside the project can be mounted`)
     if (!fs.statSync(real).isDirectory()) throw new SessionConfigError(`mount ${m.hostPath} is not a folder`)
     if (!path.posix.isAbsolute(m.containerPath) || m.containerPath.split('/').includes('..')) throw new SessionConfigError(`container path ${m.containerPath} must be absolute`)
@@ -183,12 +176,7 @@ export function containerOptions(sessionId: string, c: SessionConfig): Docker.Co
  */
 export function recheckMounts(c: SessionConfig): void {
   for (const m of c.mounts) {
-    let real: string | null = null
-    try {
-      real = fs.realpathSync(m.hostPath)
-    } catch {
-      /* gone */
-    }
+    const real = realpathOrNull(m.hostPath)
     if (real !== m.hostPath || !fs.statSync(real).isDirectory()) throw new SessionConfigError(`mount ${m.hostPath} changed since it was checked (it is gone or now a link); the session is not started`)
   }
 }

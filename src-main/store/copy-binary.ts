@@ -21,7 +21,7 @@ import { from as copyFrom } from 'pg-copy-streams'
 export class CopyValueError extends Error {
   /** SQLSTATE class 22 (data exception), as PostgreSQL reports a bad value in COPY */
   readonly code: string
-  constructor(message: string, code: '22P02' | '22007' | '22008' | '22003') {
+  constructor(message: string, code: '22P02' | '22007') {
     super(message)
     this.name = 'CopyValueError'
     this.code = code
@@ -142,7 +142,7 @@ const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
 
 /**
  * Lays out rows of the binary COPY format into ~1 MB buffers. Fields are written in the table's
- * column order by the caller (row(), then one call per column); chunks() hands out what is full.
+ * column order by the caller (row(), then one call per column); finish() hands out the buffers.
  */
 export class BinaryCopyWriter {
   private buf = Buffer.allocUnsafe(CHUNK)
@@ -169,12 +169,6 @@ export class BinaryCopyWriter {
     this.buf.writeInt16BE(fields, this.off)
     this.off += 2
     this.rows++
-  }
-
-  null(): void {
-    this.ensure(4)
-    this.buf.writeInt32BE(-1, this.off)
-    this.off += 4
   }
 
   private repeatedText: string | null = null
