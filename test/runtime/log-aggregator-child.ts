@@ -7,6 +7,9 @@
  *   {"event":"stopped","counters":{…}}                   after SIGTERM: flushed, acked, closing
  * SLATE_TEST_CRASH_AFTER_COMMIT=n kills the process itself right after batch n committed, before
  * its messages are acknowledged: the one moment a test cannot hit from outside.
+ * SLATE_TEST_CRASH_DURING=n kills it while batch n's COPY is on its way (committed or not:
+ * unknowable). From outside, the kill lands when the test hears of the batch, by which time a
+ * fast aggregator may have stored every line.
  */
 import { connect } from '@nats-io/transport-node'
 import { NatsBus } from '../../src-main/bus/nats-bus'
@@ -26,13 +29,17 @@ const natsUrl = env('SLATE_TEST_NATS_URL', 'nats://127.0.0.1:4222')
 const S = createSubjects(env('SLATE_TEST_SUBJECT_ROOT'))
 const db = new Database({ url: env('SLATE_TEST_DB_URL'), label: 'fault-test PostgreSQL' })
 const crashAfter = Number(process.env.SLATE_TEST_CRASH_AFTER_COMMIT ?? 0)
+const crashDuring = Number(process.env.SLATE_TEST_CRASH_DURING ?? 0)
 const inner = new PgLogSink(db)
 let n = 0
 const sink: LogSink = {
   async write(rows) {
     const k = ++n
     report('batch-start', { n: k, rows: rows.length })
-    const r = await inner.write(rows)
+    const writing = inner.write(rows)
+    // the COPY's first bytes go out on this tick; the kill comes on the next
+    if (k === crashDuring) setImmediate(() => process.kill(process.pid, 'SIGKILL'))
+    const r = await writing
     report('batch-done', { n: k, ...r })
     if (k === crashAfter) process.kill(process.pid, 'SIGKILL')
     return r
