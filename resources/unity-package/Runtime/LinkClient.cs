@@ -228,9 +228,11 @@ namespace Slate.Bridge.Link
         {
             if (ws.CloseStatus.HasValue && (int)ws.CloseStatus.Value == BadTokenCloseCode)
             {
+                // The reason is written before the status: whoever sees Refused (another thread, through
+                // the volatile _status) must also see why.
                 _refusedToken = ep.Token;
-                _status = LinkStatus.Refused;
                 _lastError = "SLATE refused the token (" + ws.CloseStatusDescription + ")";
+                _status = LinkStatus.Refused;
             }
             else if (ws.CloseStatus.HasValue) _lastError = "SLATE closed the link: " + (int)ws.CloseStatus.Value + " " + ws.CloseStatusDescription;
             else _lastError = "no welcome from SLATE";
